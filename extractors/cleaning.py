@@ -1,0 +1,178 @@
+"""Clean cables, reports and news pages for the model, keeping a map to the original.
+
+The model reads better without routing codes, classification marks, paragraph
+marks and hard line wraps, but evidence must point into the original file.
+:class:`OffsetText` applies regex rewrites while tracking, for every character
+of the cleaned text, the offset of the original character it came from.
+
+>>> cleaned = clean_text("¶4. (SBU) Binh noted that the\\nConsulate was involved.")
+>>> cleaned.text
+'Binh noted that the Consulate was involved.'
+>>> cleaned.original_span(0, 4)
+(10, 14)
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from array import array
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+Replacement = str | Callable[[re.Match[str]], str]
+
+
+class OffsetText:
+    """A string plus, for each character, its offset in an original string."""
+
+    def __init__(self, text: str, offsets: array | None = None):
+        self.text = text
+        # offsets[i] is the original offset of text[i]; offsets[len(text)] is
+        # one past the original end, so that spans map with a single lookup.
+        self.offsets = offsets if offsets is not None else array("q", range(len(text) + 1))
+
+    def sub(self, pattern: re.Pattern[str] | str, repl: Replacement, flags: int = 0) -> OffsetText:
+        """Return a new text with every match of ``pattern`` replaced.
+
+        Characters of a replacement all map to the start of the match they
+        replace; untouched characters keep their offsets.
+        """
+        regex = re.compile(pattern, flags) if isinstance(pattern, str) else pattern
+        pieces: list[str] = []
+        offsets = array("q")
+        last = 0
+        for match in regex.finditer(self.text):
+            start, end = match.span()
+            pieces.append(self.text[last:start])
+            offsets.extend(self.offsets[last:start])
+            new = repl(match) if callable(repl) else match.expand(repl)
+            pieces.append(new)
+            offsets.extend([self.offsets[start]] * len(new))
+            last = end
+        if last == 0 and not pieces:
+            return self
+        pieces.append(self.text[last:])
+        offsets.extend(self.offsets[last:])
+        return OffsetText("".join(pieces), offsets)
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of the cleaned text to the span of the original it covers."""
+        if end <= start:
+            point = self.offsets[start]
+            return point, point
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+# Lines that carry no prose: cable routing and headers, page breaks, rules.
+_NOISE_LINE = re.compile(
+    r"""^[ \t]*(?:
+        [^a-z\n]*                                   # no lower-case letter at all: routing codes, all-caps headers
+        | (?:TAGS|E\.O\.|REF|SUBJECT|Classified\s+By|CLASSIFIED\s+BY|DECL|FM|TO|INFO|DE)\b[^\n]*
+        | This\ record\ is\ a\ partial\ extract[^\n]*
+        | This\ cable\ is\ Sensitive[^\n]*
+        | Not\ for\ Internet\ distribution[^\n]*
+        | [-=_*]{3,}
+        | \w{3}\ \w{3}\ \d{2}\ \d{2}:\d{2}:\d{2}\ [+-]\d{4}\ \d{4}   # a cable's header date
+        | \(\w\)(?:\ and\ \(\w\))?\.                # reasons for classification, wrapped
+        | (?:\(?Photo|Image|Photo\ credit)\b[^\n]*    # photo credits and captions' credits
+        | \[?https?://[^\n]*
+    )[ \t]*$""",
+    re.MULTILINE | re.VERBOSE,
+)
+# Paragraph marks ("¶4.", "¶ 4.", or "14." where a converter mangled the ¶)
+# and classification marks at the start of a paragraph.
+_PARAGRAPH_MARK = re.compile(r"(?m)^[ \t]*(?:¶[ \t]*\d+\.?|\d{1,3}\.(?=[ \t]+\())[ \t]*")
+_CLASSIFICATION_MARK = re.compile(r"\((?:U|C|S|SBU|TS|S/NF|C/NF|U/FOUO|FOUO|NF|REL)\)[ \t]*")
+_BULLET = re.compile(r"(?m)^[ \t]*(?:--|•|\*)[ \t]+")
+_HYPHEN_BREAK = re.compile(r"(?<=\w)-[ \t]*\n[ \t]*(?=\w)")
+_HTML_TAG = re.compile(r"<\s*(?:br|/?p|/?div|/?li|/?h\d)\b[^>]*>", re.IGNORECASE)
+_OTHER_TAG = re.compile(r"</?[a-zA-Z][^>\n]{0,200}>")
+_HTML_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
+_MARKDOWN = re.compile(r"\*\*|__|(?<!\w)_(?=\w)|(?<=\w)_(?!\w)|^#+[ \t]+", re.MULTILINE)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_LINE_BREAK = re.compile(r"(?<!\n)[ \t]*\n[ \t]*(?!\n)")
+_SPACES = re.compile(r"[ \t\u00a0]{2,}")
+
+
+def _unescape(match: re.Match[str]) -> str:
+    return html.unescape(match.group())
+
+
+def clean_text(text: str) -> OffsetText:
+    """Return the prose of a cable, report or page, with its offset map."""
+    cleaned = OffsetText(text.replace("\r", " "))
+    cleaned = cleaned.sub(_HTML_TAG, "\n\n")
+    cleaned = cleaned.sub(_OTHER_TAG, " ")
+    cleaned = cleaned.sub(_HTML_ENTITY, _unescape)
+    cleaned = cleaned.sub(_NOISE_LINE, "")
+    cleaned = cleaned.sub(_PARAGRAPH_MARK, "")
+    cleaned = cleaned.sub(_CLASSIFICATION_MARK, "")
+    cleaned = cleaned.sub(_BULLET, "")
+    cleaned = cleaned.sub(_MARKDOWN, "")
+    cleaned = cleaned.sub(_HYPHEN_BREAK, "-")
+    cleaned = cleaned.sub(_PARAGRAPH_BREAK, "\n\n")
+    cleaned = cleaned.sub(_LINE_BREAK, " ")
+    cleaned = cleaned.sub(_SPACES, " ")
+    return cleaned.sub(r"^\s+|\s+$", "")
+
+
+@dataclass
+class DocumentMetadata:
+    title: str | None = None
+    date: str | None = None
+    creator: str | None = None
+    classification: str | None = None
+
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_CABLE_DATE = re.compile(r"^\w{3} (\w{3} \d{2}) \d{2}:\d{2}:\d{2} [+-]\d{4} (\d{4})$", re.MULTILINE)
+_DTG = re.compile(r"^[OPRZ] (\d{2})\d{4}Z ([A-Z]{3}) (\d{2})$", re.MULTILINE)
+_PROSE_DATE = re.compile(rf"\b({_MONTHS}) (\d{{1,2}}), (\d{{4}})\b")
+_SUBJECT = re.compile(r"^SUBJECT:[ \t]*(.+(?:\n(?![A-Z ]*:|\s*\n)[^\n]+)?)", re.MULTILINE)
+_FROM = re.compile(r"^FM (.+)$", re.MULTILINE)
+_CLASSIFICATION = re.compile(
+    r"^(UNCLASSIFIED(?://FOR OFFICIAL USE ONLY)?|CONFIDENTIAL|SECRET|C O N F I D E N T I A L|S E C R E T|UNCLAS)\b",
+    re.MULTILINE,
+)
+_POST_AFTER_CLASSIFICATION = re.compile(
+    r"^(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)[^\n]*\n((?:Embassy|Consulate|Mission|USUN|US Mission|American)[^\n]*)$", re.MULTILINE
+)
+_BYLINE = re.compile(r"^\s*By ([A-Z][\w.]*(?: [A-Z][\w.]*){1,4})\s*$", re.MULTILINE)
+
+
+def _iso_date(text: str, fmt: str) -> str | None:
+    try:
+        return datetime.strptime(text, fmt).date().isoformat()
+    except ValueError:
+        return None
+
+
+def extract_metadata(text: str) -> DocumentMetadata:
+    """Take a cable's or an article's title, date, author and classification."""
+    meta = DocumentMetadata()
+    head = text[:4000]
+    if subject := _SUBJECT.search(head):
+        meta.title = " ".join(subject.group(1).split()).strip()
+    if found := _CABLE_DATE.search(head):
+        meta.date = _iso_date(f"{found.group(1)} {found.group(2)}", "%b %d %Y")
+    elif found := _DTG.search(head):
+        meta.date = _iso_date(f"{found.group(1)} {found.group(2)} {found.group(3)}", "%d %b %y")
+    elif found := _PROSE_DATE.search(head):
+        meta.date = _iso_date(" ".join(found.groups()), "%B %d %Y")
+    if found := _FROM.search(head):
+        meta.creator = found.group(1).strip().title()
+    elif found := _POST_AFTER_CLASSIFICATION.search(head):
+        meta.creator = found.group(1).strip()
+    elif found := _BYLINE.search(head):
+        meta.creator = found.group(1)
+    if found := _CLASSIFICATION.search(head):
+        meta.classification = found.group(1).replace(" ", "") if " " in found.group(1)[:3] else found.group(1)
+    if meta.title is None:
+        for line in head.splitlines():
+            line = line.strip().strip("#*").strip()
+            if len(line) > 15 and re.search(r"[a-z]", line) and not line.startswith(("http", "[")):
+                meta.title = line
+                break
+    return meta

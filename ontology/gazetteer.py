@@ -1,0 +1,126 @@
+"""World knowledge as data: countries, provinces, cities, regions and known bodies.
+
+Each gazetteer is a JSON file under ``ontology/gazetteers/`` holding a list of
+entries of one shape (see :class:`GazetteerEntry`); ``SOURCES.md`` beside them
+records where each came from and how it was generated. Code elsewhere is
+generic over these entries: it never branches on a particular name.
+
+>>> gazetteer = load_gazetteer()
+>>> gazetteer.get("VN").name
+'Vietnam'
+>>> sorted({e.id for e in gazetteer.lookup("PRC")})
+['CN']
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+GAZETTEER_DIR = Path(__file__).parent / "gazetteers"
+
+# Gazetteer files in the order they are loaded; a later file may not redefine an id.
+GAZETTEER_FILES = ("countries.json", "subdivisions.json", "cities.json", "regions.json", "organizations.json")
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """One real-world entity the project knows in advance.
+
+    ``id`` is stable across releases (ISO 3166 codes for countries and
+    subdivisions, slugs for others); ``cls`` is a class name of the ontology;
+    ``aliases`` are other names and acronyms; ``demonyms`` are adjectives of
+    nationality (``Vietnamese``) that tie a body to the country;
+    ``country`` and ``located_in`` are gazetteer ids.
+    """
+
+    id: str
+    name: str
+    cls: str
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    country: str | None = None
+    located_in: str | None = None
+    lat: float | None = None
+    long: float | None = None
+    wikidata: str | None = None
+    # Names that are also common words ("Georgia", "Chad") are matched only
+    # when a gazetteer file lists them here, so the matcher can ask for context.
+    ambiguous: tuple[str, ...] = field(default=())
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+def normalize_name(name: str) -> str:
+    """Fold case, diacritics, apostrophes and a leading "the" for name lookup."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).replace("đ", "d").replace("Đ", "D")
+    text = text.replace("’", "'").lower()
+    text = " ".join(text.replace("'s ", " ").replace(".", "").split())
+    return text[4:] if text.startswith("the ") else text
+
+
+class Gazetteer:
+    """An index of :class:`GazetteerEntry` by id and by normalised name."""
+
+    def __init__(self, entries: Iterable[GazetteerEntry]):
+        self._by_id: dict[str, GazetteerEntry] = {}
+        self._by_name: dict[str, list[GazetteerEntry]] = defaultdict(list)
+        self._by_demonym: dict[str, GazetteerEntry] = {}
+        for entry in entries:
+            if entry.id in self._by_id:
+                raise ValueError(f"gazetteer id {entry.id!r} is defined twice")
+            self._by_id[entry.id] = entry
+            for name in entry.names:
+                self._by_name[normalize_name(name)].append(entry)
+            for demonym in entry.demonyms:
+                self._by_demonym[normalize_name(demonym)] = entry
+
+    def __iter__(self) -> Iterator[GazetteerEntry]:
+        return iter(self._by_id.values())
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __contains__(self, entry_id: object) -> bool:
+        return entry_id in self._by_id
+
+    def get(self, entry_id: str) -> GazetteerEntry:
+        return self._by_id[entry_id]
+
+    def lookup(self, name: str) -> list[GazetteerEntry]:
+        """Every entry that has ``name`` among its names (after normalisation)."""
+        return list(self._by_name.get(normalize_name(name), ()))
+
+    def by_demonym(self, word: str) -> GazetteerEntry | None:
+        """The country whose demonym is ``word`` (``Vietnamese`` -> Vietnam)."""
+        return self._by_demonym.get(normalize_name(word))
+
+    def countries(self) -> Iterator[GazetteerEntry]:
+        return (e for e in self if e.cls == "Country")
+
+
+def read_entries(path: Path) -> Iterator[GazetteerEntry]:
+    for raw in json.loads(path.read_text(encoding="utf-8")):
+        for key in ("aliases", "demonyms", "ambiguous"):
+            if key in raw:
+                raw[key] = tuple(raw[key])
+        yield GazetteerEntry(**raw)
+
+
+@cache
+def load_gazetteer(directory: Path = GAZETTEER_DIR) -> Gazetteer:
+    """Load every gazetteer file present in ``directory``."""
+    entries: list[GazetteerEntry] = []
+    for name in GAZETTEER_FILES:
+        path = directory / name
+        if path.exists():
+            entries.extend(read_entries(path))
+    return Gazetteer(entries)

@@ -1,0 +1,53 @@
+"""Minting instance IRIs under ``tgr:``: the only place where they are made.
+
+IRIs are stable: the same entity, document or statement gets the same IRI on
+every build, so that analysts' saved queries and links keep working.
+
+>>> str(place_iri("VN"))
+'https://w3id.org/tipgraph/resource/place/VN'
+>>> str(entity_iri("Agency", "Ministry of Public Security", "VN"))
+'https://w3id.org/tipgraph/resource/agency/ministry-of-public-security-vn'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from rdflib import URIRef
+
+from .namespace import TGR, WD
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens (``Hà Nội`` -> ``ha-noi``)."""
+    ascii_text = unicodedata.normalize("NFKD", text).replace("đ", "d").replace("Đ", "D")
+    ascii_text = ascii_text.encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    if not words:
+        return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+    return "-".join(words)[:80]
+
+
+def place_iri(gazetteer_id: str) -> URIRef:
+    """A place or body the gazetteer knows, by its gazetteer id."""
+    return TGR[f"place/{gazetteer_id}"] if re.fullmatch(r"[A-Z]{2}(-[A-Z0-9]+)?", gazetteer_id) else TGR[f"known/{slug(gazetteer_id)}"]
+
+
+def entity_iri(cls: str, label: str, country: str | None = None) -> URIRef:
+    """An entity the gazetteer does not know: class, name and jurisdiction."""
+    suffix = f"-{country.lower()}" if country else ""
+    return TGR[f"{slug(cls)}/{slug(label)}{suffix}"]
+
+
+def document_iri(sha256: str) -> URIRef:
+    return TGR[f"document/{sha256[:20]}"]
+
+
+def statement_iri(document_sha256: str, kind: str, index: int) -> URIRef:
+    return TGR[f"statement/{document_sha256[:20]}/{kind}-{index}"]
+
+
+def wikidata_iri(qid: str) -> URIRef:
+    return WD[qid]
