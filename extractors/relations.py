@@ -1,156 +1,150 @@
 """Cooperation, funding and trafficking routes, each with the sentence that states it.
 
-Each pattern family is a pure generator over a sentence that yields typed
-records (:func:`cooperation_in`, :func:`funding_in`, :func:`routes_in`);
-:class:`RelationExtractor` is the spaCy component that runs them over every
-sentence and writes ``doc._.relations``. Entities come from the
-``tipgraph`` span group that the entity component writes.
+:class:`RelationExtractor` is the spaCy component: it re-parses each sentence
+that names an entity with the entity mentions merged into single tokens
+(:mod:`extractors.relation_parse`), runs the three pattern families over it
+(:func:`extractors.cooperation.cooperation_in`,
+:func:`extractors.funding.funding_in`, :func:`extractors.routes.routes_in`)
+and writes ``doc._.relations``. Entities come from the ``tipgraph`` span group
+and ``doc._.entities`` that the entity component writes.
+
+The trigger words are data (``relation_patterns.json``); the component holds
+them and its settings, and saves both with ``to_disk``.
+
+>>> from extractors.pipeline import load_pipeline, extract_text
+>>> nlp = load_pipeline()
+>>> record = extract_text(nlp, "UNICEF cooperates with the International Organization for Migration.")
+>>> [sorted(record.entity(k).label for k in r.participants) for r in record.relations]
+[['International Organization for Migration', 'UNICEF']]
+
+Denied cooperation ("does not cooperate", "reluctant to engage with") is
+left out unless ``keep_negated`` is set; then it is kept with
+``negated=True`` (``tg:negated true``, no shortcut triple). Hoped-for,
+planned or requested cooperation is never a relation.
 """
 
 from __future__ import annotations
 
-import re
+import copy
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import srsly
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
-from .entities import SPAN_KEY
-from .records import CooperationRecord, Evidence, FundingRecord, RelationRecord, RouteRecord
-from .source import sentence_evidence
+from .cooperation import cooperation_in
+from .funding import funding_in
+from .records import CooperationRecord, FundingRecord, RelationRecord, RouteRecord
+from .relation_parse import SPAN_KEY, parse_sentences
+from .routes import RouteContext, routes_in
 
-ACTOR_CLASSES = {"Agency", "NGO", "InternationalOrganization", "Country"}
-PLACE_CLASSES = {"Country", "Province", "City", "Region"}
-
-COOPERATION_TRIGGERS = {"cooperate", "cooperation", "jointly", "together", "collaborate", "collaboration", "partner", "partnership"}
-NEGATIONS = {"not", "no", "never", "reluctant", "unwilling", "refuse", "fail"}
-FUNDING_PATTERN = re.compile(r"\b(?:funded by|funding (?:by|from)|[-‑]funded|grants? to|provides? funds)\b", re.I)
-ROUTE_TRIGGERS = {"traffic", "trafficked", "sell", "sold", "smuggle", "lure", "go"}
-
-PURPOSE_WORDS = {
-    "SexualExploitation": ("sex", "prostitution", "brothel"),
-    "ForcedLabour": ("labor", "labour", "work"),
-    "ForcedMarriage": ("marriage", "bride"),
-    "IllegalAdoption": ("adoption",),
-    "Begging": ("begging",),
-    "OrganRemoval": ("organ",),
-    "CannabisCultivation": ("cannabis",),
-    "DomesticServitude": ("domestic servitude", "domestic work"),
-}
-VICTIM_WORDS = {
-    "Women": ("women", "woman"),
-    "Men": ("men",),
-    "Children": ("children", "child", "minors"),
-    "Infants": ("infants", "newborns", "babies"),
-    "Girls": ("girls",),
-    "Boys": ("boys",),
-    "Migrants": ("migrants", "migrant workers", "workers"),
-}
+PATTERNS_FILE = Path(__file__).with_name("relation_patterns.json")
 
 
-def _entities_in(sent: Span) -> list[Span]:
-    return [s for s in sent.doc.spans[SPAN_KEY] if s.start >= sent.start and s.end <= sent.end]
+def load_patterns(path: str | Path = PATTERNS_FILE) -> dict:
+    """The trigger words of every pattern family (see ``relation_patterns.json``)."""
+    return srsly.read_json(path)
 
 
-def _distinct_keys(spans: Iterable[Span]) -> list[str]:
-    keys: list[str] = []
-    for span in spans:
-        if span.kb_id_ not in keys:
-            keys.append(span.kb_id_)
-    return keys
-
-
-def _is_negated(sent: Span) -> bool:
-    return any(t.lemma_.lower() in NEGATIONS or t.dep_ == "neg" for t in sent)
-
-
-def cooperation_in(sent: Span, evidence: Evidence) -> Iterator[CooperationRecord]:
-    """Actors of one sentence that names cooperation."""
-    if not any(t.lemma_.lower() in COOPERATION_TRIGGERS for t in sent):
-        return
-    actors = _distinct_keys(s for s in _entities_in(sent) if s.label_ in ACTOR_CLASSES)
-    if len(actors) >= 2:
-        yield CooperationRecord(actors, evidence, confidence=0.6, negated=_is_negated(sent))
-
-
-def funding_in(sent: Span, evidence: Evidence) -> Iterator[FundingRecord]:
-    """``X-funded Y``, ``Y ... funded by X``."""
-    match = FUNDING_PATTERN.search(sent.text)
-    if not match:
-        return
-    actors = [s for s in _entities_in(sent) if s.label_ in ACTOR_CLASSES]
-    cut = sent.start_char + match.start()
-    before = [s for s in actors if s.end_char <= cut]
-    after = [s for s in actors if s.start_char >= cut]
-    if match.group().lower().lstrip("-‑") == "funded" and before and after:
-        funder, recipient = before[-1], after[0]
-    elif before and after:
-        funder, recipient = after[0], before[-1]
-    else:
-        return
-    if funder.kb_id_ != recipient.kb_id_:
-        yield FundingRecord(funder.kb_id_, recipient.kb_id_, evidence, confidence=0.6)
-
-
-def _words_in(text: str, table: dict[str, tuple[str, ...]]) -> list[str]:
-    lowered = text.lower()
-    return [name for name, words in table.items() if any(re.search(rf"\b{re.escape(w)}", lowered) for w in words)]
-
-
-def routes_in(sent: Span, evidence: Evidence) -> Iterator[RouteRecord]:
-    """``... trafficked to X``: places after the trigger are destinations, those before origins."""
-    triggers = [t for t in sent if t.lemma_.lower() in ROUTE_TRIGGERS or t.lower_.startswith("traffick")]
-    if not triggers:
-        return
-    places = [s for s in _entities_in(sent) if s.label_ in PLACE_CLASSES]
-    destinations = [
-        s for s in places if s.start > 0 and sent.doc[s.start - 1].lower_ in ("to", "into") and s.start > triggers[0].i
-    ]
-    if not destinations:
-        return
-    origins = [s for s in places if s.start > 0 and sent.doc[s.start - 1].lower_ in ("from", "in") and s not in destinations]
-    if not origins:
-        return
-    yield RouteRecord(
-        origin=_distinct_keys(origins),
-        destination=_distinct_keys(destinations),
-        evidence=evidence,
-        purposes=_words_in(sent.text, PURPOSE_WORDS),
-        victims=_words_in(sent.text, VICTIM_WORDS),
-        confidence=0.5,
-    )
-
-
-def extract_relations(doc: Doc) -> Iterator[RelationRecord]:
-    """Every relation stated in ``doc``, one record per relation per sentence."""
+def _paragraph_numbers(doc: Doc) -> dict[int, int]:
+    """Sentence start -> paragraph number (paragraphs are separated by a blank line)."""
+    numbers: dict[int, int] = {}
+    paragraph = 0
     for sent in doc.sents:
-        evidence = sentence_evidence(sent)
-        yield from cooperation_in(sent, evidence)
-        yield from funding_in(sent, evidence)
-        yield from routes_in(sent, evidence)
+        numbers[sent.start] = paragraph
+        if any(t.is_space and t.text.count("\n") >= 2 for t in sent) or sent.text.endswith("\n\n"):
+            paragraph += 1
+        elif sent.end < len(doc) and doc[sent.end - 1].is_space and doc[sent.end - 1].text.count("\n") >= 2:
+            paragraph += 1
+    return numbers
+
+
+def extract_relations(doc: Doc, nlp: Language, patterns: dict, keep_negated: bool = False) -> Iterator[RelationRecord]:
+    """Every relation stated in ``doc``, one record per relation per sentence, in text order."""
+    spans = doc.spans[SPAN_KEY] if SPAN_KEY in doc.spans else []
+    if not spans or not doc.has_annotation("SENT_START"):
+        return
+    starts = {s.start for s in spans}
+    numbers = _paragraph_numbers(doc)
+    sentences = [(sent, numbers[sent.start]) for sent in doc.sents if any(sent.start <= i < sent.end for i in starts)]
+    entities = doc._.entities or []
+    affiliations = {e.key: e.affiliation for e in entities if e.affiliation}
+    context = RouteContext(doc, entities, patterns)
+    pending: list[RelationRecord] = []
+    for ps in parse_sentences(nlp, sentences):
+        ps.affiliations = affiliations
+        if pending and pending[0].evidence != ps.evidence:
+            yield from merge_same_sentence(pending)
+            pending = []
+        pending.extend(routes_in(ps, patterns, context, keep_negated))
+        pending.extend(cooperation_in(ps, patterns, keep_negated))
+        pending.extend(funding_in(ps, patterns, keep_negated))
+    yield from merge_same_sentence(pending)
+
+
+def _identity(record: RelationRecord) -> tuple:
+    if isinstance(record, CooperationRecord):
+        return ("cooperation", frozenset(record.participants), record.negated)
+    if isinstance(record, FundingRecord):
+        return ("funding", record.funder, record.recipient, record.negated)
+    return ("route", tuple(record.origin), tuple(record.destination), record.negated)
+
+
+def merge_same_sentence(records: list[RelationRecord]) -> Iterator[RelationRecord]:
+    """One statement per relation per sentence: the clauses of one sentence add up."""
+    merged: dict[tuple, RelationRecord] = {}
+    for record in records:
+        key = _identity(record)
+        kept = merged.get(key)
+        if kept is None:
+            merged[key] = record
+            continue
+        kept.confidence = max(kept.confidence, record.confidence)
+        if isinstance(kept, RouteRecord):
+            for attr in ("transit", "purposes", "victims"):
+                values = getattr(kept, attr)
+                values.extend(v for v in getattr(record, attr) if v not in values)
+        elif isinstance(kept, FundingRecord) and not kept.amount:
+            kept.amount = record.amount
+    yield from merged.values()
 
 
 class RelationExtractor:
     """spaCy component: runs the relation pattern families over every sentence."""
 
-    def __init__(self, nlp: Language, name: str = "tipgraph_relations"):
+    def __init__(self, nlp: Language, name: str = "tipgraph_relations", keep_negated: bool = False):
         self.nlp = nlp
         self.name = name
+        self.keep_negated = keep_negated
+        self.patterns = load_patterns()
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, patterns: dict | str | None = None) -> None:
+        """Take the trigger words from ``patterns`` (a dict or a JSON file), else the packaged ones."""
+        if isinstance(patterns, dict):
+            self.patterns = copy.deepcopy(patterns)
+        else:
+            self.patterns = load_patterns(patterns) if patterns else load_patterns()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.relations = list(extract_relations(doc))
+        doc._.relations = list(extract_relations(doc, self.nlp, self.patterns, self.keep_negated))
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        Path(path).mkdir(parents=True, exist_ok=True)
-        srsly.write_json(Path(path) / "cfg.json", {})
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / "cfg.json", {"keep_negated": self.keep_negated})
+        srsly.write_json(path / "patterns.json", self.patterns)
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> RelationExtractor:
+        path = Path(path)
+        cfg = srsly.read_json(path / "cfg.json")
+        self.keep_negated = bool(cfg.get("keep_negated", False))
+        if (path / "patterns.json").exists():
+            self.patterns = srsly.read_json(path / "patterns.json")
         return self
 
 
-@Language.factory("tipgraph_relations")
-def make_relation_extractor(nlp: Language, name: str) -> RelationExtractor:
-    return RelationExtractor(nlp, name)
+@Language.factory("tipgraph_relations", default_config={"keep_negated": False})
+def make_relation_extractor(nlp: Language, name: str, keep_negated: bool) -> RelationExtractor:
+    return RelationExtractor(nlp, name, keep_negated)

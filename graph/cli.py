@@ -4,17 +4,39 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
+from rich.console import Console
 
 from extractors.pipeline import DEFAULT_MODEL, ModelNotFound, extract_documents, load_pipeline
 from extractors.reading import UnreadableDocument, read_source
 
-from .build import BuildSummary, NothingToBuild, build_corpus
-from .query import QueryError, generate_table, load_query_text, run_query
+from .build import BuildSummary, NothingToBuild, SkippedInputs, build_corpus
+from .errors import ErrorReportingGroup
+from .html import Layout
+from .distributed import DaskUnavailable
+from .parallel import PipelineMismatch
+from .progress import RichReporter
+from .exports import FORMATS as EXPORT_FORMATS, export_graph
+from .query import ENGINES, QueryError, describe_queries, generate_table, run_query
+from .store import SparqlEndpoint, push_graph
+from .validate import generate_violation_lines, validate_file
 
-app = typer.Typer(help="Turn documents about human trafficking into an evidence-backed knowledge graph.", no_args_is_help=True)
+app = typer.Typer(
+    help="Turn documents about human trafficking into an evidence-backed knowledge graph.",
+    no_args_is_help=True,
+    cls=ErrorReportingGroup,  # one line per error; a traceback only with --debug
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def main_options(
+    debug: Annotated[bool, typer.Option("--debug", help="Show the full traceback of an error (accepted anywhere on the command line).")] = False,
+) -> None:
+    """Turn documents about human trafficking into an evidence-backed knowledge graph."""
+    # ErrorReportingGroup takes --debug out of the arguments before parsing; it is declared here for --help.
 
 
 def fail(message: str) -> None:
@@ -27,12 +49,20 @@ def build(
     paths: Annotated[list[Path], typer.Argument(help="Files and folders of documents (.txt, .md, .html).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for graph.ttl, graph.html, graph.graphml, graph.json.")] = Path("build"),
     model: Annotated[str, typer.Option(help="Installed spaCy pipeline to use.")] = DEFAULT_MODEL,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Extraction processes on this machine (or local Dask workers).")] = 1,
+    dask: Annotated[Optional[str], typer.Option("--dask", help="Run extraction on the Dask scheduler at ADDRESS (tcp://HOST:8786), or 'local'.", metavar="ADDRESS")] = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Ignore the record cache in OUT/.cache and extract every document again.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1, nothing written) if any file could not be read.")] = False,
+    layout: Annotated[Layout, typer.Option("--layout", help="How graph.html first lays the graph out: force (network) or geo (places on a map); the page switches between them.")] = Layout.force,
 ) -> None:
-    """Build the knowledge graph of PATHS into OUT."""
+    """Build the knowledge graph of PATHS into OUT (only new or changed documents are extracted again)."""
     try:
-        with typer.progressbar(length=0, label="extracting") as bar:  # length unknown: a spinner-like bar
-            summary = build_corpus(paths, out, model=model, progress=lambda name: bar.update(1))
-    except (ModelNotFound, NothingToBuild) as error:
+        summary = build_corpus(paths, out, model=model, workers=workers, dask=dask, use_cache=not rebuild, progress=RichReporter(Console(stderr=True)), strict=strict, layout=layout.value)
+    except SkippedInputs as error:
+        for skipped in error.skipped:
+            typer.echo(f"  skipped {skipped}", err=True)
+        fail(str(error))
+    except (ModelNotFound, NothingToBuild, PipelineMismatch, DaskUnavailable) as error:
         fail(str(error))
     print_summary(summary)
 
@@ -45,6 +75,8 @@ def print_summary(summary: BuildSummary) -> None:
     typer.echo("relations: " + ", ".join(f"{kind} {n}" for kind, n in sorted(summary.relations_by_type.items())))
     for kind, path in summary.outputs.items():
         typer.echo(f"wrote {path}")
+    typer.echo(f"extracted {summary.extracted} documents, {summary.cached} from the cache")
+    typer.echo("seconds: " + ", ".join(f"{stage} {seconds:.2f}" for stage, seconds in summary.seconds.items()))
 
 
 @app.command()
@@ -92,19 +124,75 @@ def describe_relation(relation, labels: dict[str, str]) -> str:
 
 @app.command()
 def query(
-    graph: Annotated[Path, typer.Argument(help="A graph.ttl from tipgraph build.")],
-    sparql: Annotated[str, typer.Argument(help="A SPARQL SELECT query, or a .rq file.")],
+    graph: Annotated[str, typer.Argument(help="A graph.ttl from tipgraph build, or a SPARQL endpoint's query URL (http://...).")],
+    sparql: Annotated[str, typer.Argument(help="A shipped query's name (tipgraph queries lists them), a .rq file, or SPARQL text.")],
+    param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="NAME=VALUE for a query parameter; repeat for more.", metavar="NAME=VALUE")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    engine: Annotated[str, typer.Option(help=f"For a file: {', '.join(ENGINES)} (auto is Oxigraph).")] = "auto",
+    named_graph: Annotated[Optional[str], typer.Option("--graph", help="For an endpoint: the named graph to query (default: the one tipgraph push fills).", metavar="IRI")] = None,
 ) -> None:
-    """Run SPARQL over a built graph and print the rows."""
-    if not graph.is_file():
+    """Run a SPARQL query over a built graph or a triple store and print the rows.
+
+    tipgraph query build/graph.ttl cooperation_network --param actor=UNICEF
+    """
+    params = {}
+    for item in param or []:
+        name, equals, value = item.partition("=")
+        if not equals:
+            fail(f"--param {item!r}: write NAME=VALUE, e.g. --param actor=UNICEF")
+        params[name.strip()] = value
+    source = graph
+    if graph.startswith(("http://", "https://")):
+        source = SparqlEndpoint(graph, named_graph) if named_graph else SparqlEndpoint(graph)
+    elif not Path(graph).is_file():
         fail(f"{graph}: no such file (build one with: tipgraph build PATH --out DIR)")
     try:
-        result = run_query(graph, load_query_text(sparql))
+        result = run_query(source, sparql, params, engine=engine)
     except QueryError as error:
         fail(str(error))
     for chunk in generate_table(result, fmt):
         typer.echo(chunk)
+
+
+@app.command()
+def queries() -> None:
+    """List the shipped queries, the question each answers and its parameters."""
+    for line in describe_queries():
+        typer.echo(line)
+
+
+@app.command()
+def push(
+    graph: Annotated[Path, typer.Argument(help="A graph.ttl from tipgraph build.")],
+    endpoint: Annotated[str, typer.Option(help="Graph Store Protocol URL: http://HOST:7878/store (Oxigraph), http://HOST:3030/DATASET/data (Fuseki), http://HOST:7200/repositories/REPO/rdf-graphs/service (GraphDB).", metavar="URL")],
+    named_graph: Annotated[Optional[str], typer.Option("--graph", help="The named graph to replace (default https://w3id.org/tipgraph/resource/graph/tipgraph).", metavar="IRI")] = None,
+) -> None:
+    """Load GRAPH into a triple store, replacing the named graph (HTTP PUT)."""
+    summary = push_graph(graph, endpoint, named_graph)
+    typer.echo(f"pushed {summary.triples} triples from {graph} into <{summary.graph}> at {summary.endpoint}")
+
+
+@app.command()
+def validate(graph: Annotated[Path, typer.Argument(help="A graph.ttl from tipgraph build.")]) -> None:
+    """Check GRAPH against the SHACL shapes; one line per violation, exit code 1 if any."""
+    report = validate_file(graph)
+    for line in generate_violation_lines(report):
+        typer.echo(line)
+    if not report.conforms:
+        typer.echo(f"{graph}: {len(report.violations)} violation(s) of the tipgraph shapes", err=True)
+        raise typer.Exit(code=1)
+    typer.echo(f"{graph}: conforms to the tipgraph shapes")
+
+
+@app.command()
+def export(
+    graph: Annotated[Path, typer.Argument(help="A graph.ttl from tipgraph build.")],
+    fmt: Annotated[str, typer.Option("--format", help=f"{', '.join(EXPORT_FORMATS)}.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The file to write (for csv: a folder for nodes.csv and edges.csv).")],
+) -> None:
+    """Export GRAPH for Gephi (gexf, graphml), Neo4j and spreadsheets (csv) or JSON-LD tools (jsonld)."""
+    for path in export_graph(graph, fmt, out):
+        typer.echo(f"wrote {path}")
 
 
 def main() -> None:  # pragma: no cover - console entry point

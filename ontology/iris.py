@@ -51,3 +51,8 @@ def statement_iri(document_sha256: str, kind: str, index: int) -> URIRef:
 
 def wikidata_iri(qid: str) -> URIRef:
     return WD[qid]
+
+
+def named_graph_iri(name: str = "tipgraph") -> URIRef:
+    """The named graph a triple store keeps a pushed build in (``tipgraph push``)."""
+    return TGR[f"graph/{slug(name)}"]

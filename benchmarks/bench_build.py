@@ -1,0 +1,149 @@
+"""How fast ``tipgraph build`` runs against spaCy alone, and what it costs in memory.
+
+Generates a corpus in the genre (:mod:`benchmarks.corpus`) in a temporary
+folder, then measures, each run in a fresh process so that peak memory is its
+own:
+
+* spaCy alone: ``spacy.load(model)`` and ``nlp.pipe`` over the texts (read
+  from disk one at a time), with ``n_process`` = workers;
+* a cold ``build_corpus`` (no cache) with the same model and workers:
+  reading, cleaning, extraction, merge, Turtle, JSON, GraphML and HTML;
+* with one worker: a warm rebuild (every record cached) and a rebuild after
+  adding ten new documents.
+
+Both sides are timed from loading the model to the last document; words are
+whitespace-separated words of the files. Peak memory is ``ru_maxrss`` of the
+measuring process and of its largest child (a worker).
+
+    python -m benchmarks.bench_build                 # ~1 million words, 1 and 2 workers
+    python -m benchmarks.bench_build --words 50000 --workers 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.corpus import Generator, write_corpus
+from extractors.pipeline import DEFAULT_MODEL
+
+BATCH_SIZE = 8  # documents per nlp.pipe batch on both sides (what extract_documents uses)
+
+
+def peak_memory_mb() -> dict[str, float]:
+    """Peak resident memory of this process and of its largest child, in MB (Linux reports KB)."""
+    scale = 1 / 1024 if sys.platform != "darwin" else 1 / 1024 / 1024
+    return {
+        "self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale,
+        "children_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * scale,
+    }
+
+
+def corpus_words(folder: Path) -> int:
+    return sum(len(path.read_text(encoding="utf-8").split()) for path in sorted(folder.glob("*.txt")))
+
+
+def run_spacy(corpus: Path, model: str, workers: int) -> dict:
+    import spacy
+
+    def texts():
+        for path in sorted(corpus.glob("*.txt")):
+            yield path.read_text(encoding="utf-8")
+
+    started = time.perf_counter()
+    nlp = spacy.load(model)
+    documents = sum(1 for _ in nlp.pipe(texts(), batch_size=BATCH_SIZE, n_process=workers))
+    return {"seconds": time.perf_counter() - started, "documents": documents, **peak_memory_mb()}
+
+
+def run_build(corpus: Path, out: Path, model: str, workers: int, use_cache: bool) -> dict:
+    from graph.build import build_corpus
+
+    started = time.perf_counter()
+    summary = build_corpus([corpus], out, model=model, workers=workers, use_cache=use_cache)
+    return {
+        "seconds": time.perf_counter() - started,
+        "documents": len(summary.documents),
+        "extracted": summary.extracted,
+        "cached": summary.cached,
+        "stages": {stage: round(seconds, 2) for stage, seconds in summary.seconds.items()},
+        **peak_memory_mb(),
+    }
+
+
+def measure(*args: str) -> dict:
+    """Run one measurement in a fresh interpreter and return its figures."""
+    output = subprocess.run(
+        [sys.executable, "-m", "benchmarks.bench_build", "--measure", *args], check=True, capture_output=True, text=True
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--words", type=int, default=1_000_000, help="size of the generated corpus")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--model", default=DEFAULT_MODEL)
+    parser.add_argument("--corpus", type=Path, help="use this folder of .txt documents instead of generating one")
+    parser.add_argument("--measure", nargs=5, metavar=("KIND", "CORPUS", "OUT", "MODEL", "WORKERS"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.measure:
+        kind, corpus, out, model, workers = args.measure
+        if kind == "spacy":
+            figures = run_spacy(Path(corpus), model, int(workers))
+        else:
+            figures = run_build(Path(corpus), Path(out), model, int(workers), use_cache=kind == "warm")
+        print(json.dumps(figures))
+        return
+
+    scratch = Path(tempfile.mkdtemp(prefix="tipgraph-bench-"))
+    try:
+        corpus = args.corpus or scratch / "corpus"
+        if not args.corpus:
+            documents, _ = write_corpus(corpus, args.words)
+        documents = len(list(corpus.glob("*.txt")))
+        words = corpus_words(corpus)
+        megabytes = sum(p.stat().st_size for p in corpus.glob("*.txt")) / 1e6
+        print(f"corpus: {documents} documents, {words} words, {megabytes:.1f} MB of text ({corpus})")
+        print(f"model: {args.model}, nlp.pipe batch size {BATCH_SIZE}; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} (others' work slows every figure)")
+        print()
+        baseline = None
+        for workers in args.workers:
+            spacy_alone = measure("spacy", str(corpus), "-", args.model, str(workers))
+            out = scratch / f"build-{workers}"
+            cold = measure("cold", str(corpus), str(out), args.model, str(workers))
+            spacy_rate, build_rate = words / spacy_alone["seconds"], words / cold["seconds"]
+            baseline = baseline or build_rate
+            print(f"workers {workers}:")
+            print(f"  spaCy nlp.pipe alone   {spacy_rate:8.0f} words/s  ({spacy_alone['seconds']:.1f} s; peak {spacy_alone['self_mb']:.0f} MB, largest worker {spacy_alone['children_mb']:.0f} MB)")
+            print(f"  tipgraph build (cold)  {build_rate:8.0f} words/s  ({cold['seconds']:.1f} s; peak {cold['self_mb']:.0f} MB, largest worker {cold['children_mb']:.0f} MB)")
+            print(f"  build / spaCy          {build_rate / spacy_rate:8.2f}   (target >= 0.8 with one worker)")
+            print(f"  speed-up over the first worker count {build_rate / baseline:.2f}")
+            print(f"  stages (s): {cold['stages']}")
+            if workers == args.workers[0]:
+                warm = measure("warm", str(corpus), str(out), args.model, str(workers))
+                print(f"  rebuild, all cached    {warm['seconds']:8.1f} s    (cold {cold['seconds']:.1f} s: {cold['seconds'] / warm['seconds']:.0f}x faster; peak {warm['self_mb']:.0f} MB; stages {warm['stages']})")
+                generator = Generator(seed=99)
+                for index in range(10):
+                    (corpus / f"added_{index:02d}.txt").write_text(generator.document(index), encoding="utf-8")
+                added = measure("warm", str(corpus), str(out), args.model, str(workers))
+                print(f"  rebuild, 10 added      {added['seconds']:8.1f} s    (extracted {added['extracted']}, cached {added['cached']})")
+                for path in corpus.glob("added_*.txt"):
+                    path.unlink()
+            print()
+        print(f"load average at the end {os.getloadavg()[0]:.1f}")
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,182 @@
+"""Funding: who pays for whom, read off the parse of one sentence.
+
+Pattern families (trigger words in ``relation_patterns.json``, section
+``funding``):
+
+- "the USG-funded UNODC project": the funder modifies the participle, the
+  recipient owns the project;
+- "funded by X", "also funded by the USG", "Funded by the U.K. and Sweden,
+  the IOM Center ...": the agent funds what the participle describes;
+- "with funding by/from X", "a grant from X to Y";
+- "X funds Y", "X provides funds / grants / investment to Y".
+
+The amount, when the funding phrase states one ("USD 3 million"), is kept
+as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Token
+
+from .records import FundingRecord
+from .relation_parse import (
+    EntityRef,
+    ParsedSentence,
+    group_entities,
+    modality,
+    owners,
+    prep_objects,
+    subject_tokens,
+)
+
+EXPLICIT = 0.9
+INDIRECT = 0.75
+
+
+class _Finder:
+    def __init__(self, ps: ParsedSentence, patterns: dict):
+        self.ps = ps
+        self.cfg = patterns["funding"]
+        self.actors = set(patterns["actor_classes"])
+        self.currency = re.compile(self.cfg["currency_pattern"])
+        self.found: list[tuple[list[EntityRef], list[EntityRef], float, Token, str | None]] = []
+
+    def ents(self, tokens: Iterable[Token]) -> list[EntityRef]:
+        found: list[EntityRef] = []
+        for token in tokens:
+            for ref in group_entities(self.ps, token, self.actors):
+                if ref not in found:
+                    found.append(ref)
+        return found
+
+    def owned(self, tokens: Iterable[Token], skip: Iterable[Token] = ()) -> list[EntityRef]:
+        found: list[EntityRef] = []
+        for token in tokens:
+            for ref in owners(self.ps, token, self.actors, skip):
+                if ref not in found:
+                    found.append(ref)
+        return found
+
+    def amount(self, *tokens: Token) -> str | None:
+        for token in tokens:
+            if token is None:
+                continue
+            subtree = list(token.subtree)
+            text = self.ps.doc[subtree[0].i : subtree[-1].i + 1].text
+            match = self.currency.search(text)
+            if match:
+                return match.group().strip()
+        return None
+
+    def add(self, funders: list[EntityRef], recipients: list[EntityRef], confidence: float, trigger: Token, amount: str | None) -> None:
+        recipients = [r for r in recipients if r not in funders]
+        if funders and recipients:
+            self.found.append((funders, recipients, confidence, trigger, amount))
+
+    def recipients_of_participle(self, verb: Token, skip: list[Token]) -> tuple[list[EntityRef], Token | None]:
+        """What a funding participle describes: its passive subject, the noun it modifies, the clause subject."""
+        for _ in range(3):
+            subjects = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
+            if subjects:
+                return self.owned(subjects, skip), subjects[0]
+            if verb.dep_ in ("acl", "relcl", "amod", "compound") and verb.head is not verb:
+                return self.owned([verb.head], skip + [verb]), verb.head
+            if verb.dep_ == "advcl" and verb.head is not verb:
+                heads = subject_tokens(verb.head)
+                return self.owned(heads, skip), heads[0] if heads else None
+            if verb.dep_ == "conj" and verb.head is not verb:
+                verb = verb.head
+                continue
+            break
+        return [], None
+
+    def participles(self, t: Token) -> None:
+        if t.lemma_.lower() not in self.cfg["passive_verbs"] and t.lower_.lstrip("-") not in ("funded", "financed", "sponsored"):
+            return
+        agent_tokens = prep_objects(t, ("by",))
+        funders = self.ents(agent_tokens)
+        hyphenated = False
+        if not funders:
+            # "USG-funded": the funder is a modifier of the participle, written before it
+            modifiers = [c for c in t.children if c.i < t.i and c.dep_ in ("npadvmod", "compound", "nmod", "nsubj", "amod", "advmod")]
+            funders = self.ents(modifiers)
+            hyphenated = bool(funders)
+            agent_tokens = modifiers
+        if not funders:
+            return
+        if not hyphenated and not (t.tag_ == "VBN" or any(c.dep_ == "agent" for c in t.children)):
+            return
+        recipients, recipient_token = self.recipients_of_participle(t, agent_tokens)
+        self.add(funders, recipients, EXPLICIT, t, self.amount(recipient_token))
+
+    def funding_nouns(self, t: Token) -> None:
+        """"with funding by the USG", "a grant from X to Y"."""
+        if t.lemma_.lower() not in self.cfg["money_only_nouns"] or t.pos_ not in ("NOUN", "PROPN"):
+            return
+        funders = self.ents(prep_objects(t, self.cfg["source_prepositions"]))
+        if not funders:
+            funders = [r for r in owners(self.ps, t, self.actors) if t.dep_ != "dobj"]
+        if not funders:
+            return
+        recipients = self.ents(prep_objects(t, ("to", "for")))
+        anchor = t
+        if not recipients and t.dep_ == "pobj" and t.head.lower_ == "with":
+            anchor = t.head.head
+            if anchor.pos_ in ("VERB", "AUX"):
+                recipients = self.owned(subject_tokens(anchor))
+            else:
+                recipients = self.owned([anchor], [t.head])
+        self.add(funders, recipients, EXPLICIT, t, self.amount(t))
+
+    def active(self, t: Token) -> None:
+        if t.pos_ not in ("VERB", "AUX") or any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children):
+            return
+        lemma = t.lemma_.lower()
+        funders = self.ents(subject_tokens(t))
+        if not funders:
+            return
+        objects = [c for c in t.children if c.dep_ in ("dobj", "obj")]
+        if lemma in self.cfg["active_verbs"]:
+            recipients = self.owned(objects) + self.ents(prep_objects(t, ("to",)))
+            self.add(funders, recipients, EXPLICIT, t, self.amount(*objects))
+            return
+        if lemma not in self.cfg["give_verbs"]:
+            return
+        money = [o for o in objects if o.lemma_.lower() in self.cfg["money_only_nouns"] or self.currency.search(o.text)
+                 or any(c.lemma_.lower() in self.cfg["money_only_nouns"] for c in o.children if c.dep_ in ("compound", "amod"))]
+        if not money:
+            return
+        recipient_tokens = prep_objects(t, self.cfg["recipient_prepositions"]) + [c for c in t.children if c.dep_ in ("dative", "iobj")]
+        for m in money:
+            recipient_tokens += prep_objects(m, self.cfg["recipient_prepositions"])
+        self.add(funders, self.ents(recipient_tokens), INDIRECT, t, self.amount(*money))
+
+    def run(self):
+        for t in self.ps.doc:
+            self.participles(t)
+            self.funding_nouns(t)
+            self.active(t)
+        return self.found
+
+
+def funding_in(ps: ParsedSentence, patterns: dict, keep_negated: bool = False) -> Iterator[FundingRecord]:
+    """Every funding ``ps`` states, one record per funder and recipient."""
+    seen: dict[tuple[str, str], FundingRecord] = {}
+    for funders, recipients, confidence, trigger, amount in _Finder(ps, patterns).run():
+        mode = modality(trigger, patterns["negation"], patterns["hedge"])
+        if mode == "hedged" or (mode == "negated" and not keep_negated):
+            continue
+        for funder in funders:
+            for recipient in recipients:
+                funder_key = ps.affiliations.get(funder.key) if funder.cls == "Official" else funder.key
+                recipient_key = ps.affiliations.get(recipient.key) if recipient.cls == "Official" else recipient.key
+                if not funder_key or not recipient_key or funder_key == recipient_key:
+                    continue
+                key = (funder_key, recipient_key)
+                if key not in seen or seen[key].confidence < confidence:
+                    seen[key] = FundingRecord(funder_key, recipient_key, ps.evidence, amount=amount,
+                                              confidence=confidence, negated=mode == "negated")
+    yield from seen.values()

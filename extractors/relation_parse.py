@@ -1,0 +1,359 @@
+"""The parse the relation extractors read: sentences re-parsed with each entity as one token.
+
+The small English model parses long names badly: "Save the Children UK" comes
+out as a verb with an object, "Ministry of Labor, War Invalids and Social
+Affairs" as three conjuncts. Relation patterns read grammatical roles
+(subject, agent, "with" object, conjuncts), so :func:`parse_sentences`
+re-parses every sentence that may state a relation with each entity mention
+merged into a single proper-noun token, and records which token stands for
+which entity (:class:`ParsedSentence`). The helpers below walk that parse:
+coordinated groups, subjects and agents, owners of a project, negation and
+hedging around a trigger.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from .entities import SPAN_KEY
+from .records import Evidence
+from .source import sentence_evidence
+
+# Dependency labels that join the members of one coordinated group.
+_GROUP_DEPS = {"conj", "appos"}
+# Prepositions that introduce examples of a common noun ("NGOs such as World Vision").
+_EXAMPLE_PREPS = {"as", "including", "like", "especially", "particularly", "namely"}
+# Edges a negation or a hedge travels up from a trigger to the word that governs it.
+_MODALITY_UP = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "acomp", "dobj", "aux", "amod", "compound", "attr", "oprd", "csubj", "nsubj", "nsubjpass", "agent", "conj", "acl"}
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    """The entity a merged token stands for."""
+
+    key: str
+    cls: str
+    text: str
+    label: str = ""
+
+
+@dataclass
+class ParsedSentence:
+    """One sentence of the document, re-parsed with entity mentions as single tokens."""
+
+    sent: Span
+    doc: Doc
+    entities: dict[int, EntityRef]
+    evidence: Evidence
+    paragraph: int
+    affiliations: dict[str, str] = field(default_factory=dict)
+
+    def entity(self, token: Token | None) -> EntityRef | None:
+        return None if token is None else self.entities.get(token.i)
+
+
+def sentence_entity_spans(sent: Span) -> list[Span]:
+    """The entity mentions inside ``sent``, overlapping ones resolved to the longest."""
+    doc = sent.doc
+    if SPAN_KEY not in doc.spans:
+        return []
+    spans = [s for s in doc.spans[SPAN_KEY] if s.start >= sent.start and s.end <= sent.end and s.kb_id_]
+    return filter_spans(spans)
+
+
+def _merged_words(sent: Span, spans: Sequence[Span], labels: dict[str, str]) -> tuple[list[str], list[bool], dict[int, EntityRef]]:
+    by_start = {s.start: s for s in spans}
+    words: list[str] = []
+    spaces: list[bool] = []
+    entities: dict[int, EntityRef] = {}
+    i = sent.start
+    while i < sent.end:
+        span = by_start.get(i)
+        if span is not None:
+            entities[len(words)] = EntityRef(span.kb_id_, span.label_, span.text, labels.get(span.kb_id_, span.text))
+            words.append(span.text)
+            spaces.append(bool(span[-1].whitespace_))
+            i = span.end
+            continue
+        token = sent.doc[i]
+        words.append(token.text)
+        spaces.append(bool(token.whitespace_))
+        i += 1
+    return words, spaces, entities
+
+
+def parsing_components(nlp: Language) -> list:
+    """The model's own components up to its NER: what it takes to tag and parse a Doc."""
+    components = []
+    for name, component in nlp.pipeline:
+        if name.startswith("tipgraph") or name in ("ner", "entity_ruler", "entity_linker", "senter"):
+            if name == "ner":
+                break
+            continue
+        components.append(component)
+    return components
+
+
+def parse_sentences(nlp: Language, sentences: Iterable[tuple[Span, int]]) -> Iterator[ParsedSentence]:
+    """Re-parse ``sentences`` (with their paragraph numbers) with entity mentions merged."""
+    components = parsing_components(nlp)
+    items = []
+    labels: dict[str, str] | None = None
+    for sent, paragraph in sentences:
+        if labels is None:
+            labels = {e.key: e.label for e in (sent.doc._.entities or [])}
+        spans = sentence_entity_spans(sent)
+        evidence = sentence_evidence(sent)
+        for clause in clauses(sent):
+            words, spaces, entities = _merged_words(clause, [s for s in spans if s.start >= clause.start and s.end <= clause.end], labels)
+            if not words or not entities:
+                continue
+            if clause.start != sent.start and words[0][:1].islower():
+                words[0] = words[0][:1].upper() + words[0][1:]  # a clause cut at ";" reads as a sentence
+            mini = Doc(nlp.vocab, words=words, spaces=spaces)
+            mini[0].is_sent_start = True
+            for token in mini[1:]:
+                token.is_sent_start = False
+            items.append((sent, mini, entities, paragraph, evidence))
+    docs = [item[1] for item in items]
+    for component in components:
+        docs = list(component.pipe(docs)) if hasattr(component, "pipe") else [component(d) for d in docs]
+    for (sent, _, entities, paragraph, evidence), mini in zip(items, docs):
+        yield ParsedSentence(sent, mini, entities, evidence, paragraph)
+
+
+def clauses(sent: Span) -> list[Span]:
+    """``sent`` cut at semicolons that start a clause of its own (a factbook's "X is ...; Y are ...").
+
+    A semicolon between the items of a list ("advocacy; capacity building in
+    MOLISA; and direct assistance") does not cut: the part after it has no
+    subject.
+    """
+    cuts = [sent.start]
+    for token in sent:
+        if token.text == ";" and token.i + 1 < sent.end:
+            following = sent.doc[token.i + 1 : _next_semicolon(sent, token.i + 1)]
+            if any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in following):
+                cuts.append(token.i + 1)
+    cuts.append(sent.end)
+    return [sent.doc[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def _next_semicolon(sent: Span, start: int) -> int:
+    for i in range(start, sent.end):
+        if sent.doc[i].text == ";":
+            return i
+    return sent.end
+
+
+# ---------------------------------------------------------------- walking the parse
+
+
+def group(token: Token) -> list[Token]:
+    """``token`` and the tokens coordinated with it: conjuncts, appositions, examples."""
+    seen: list[Token] = []
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.append(current)
+        for child in current.children:
+            if child.dep_ in _GROUP_DEPS:
+                stack.append(child)
+            elif child.dep_ == "prep" and child.lower_ in _EXAMPLE_PREPS:
+                stack.extend(c for c in child.children if c.dep_ == "pobj")
+    return sorted(seen, key=lambda t: t.i)
+
+
+def linear_list(ps: ParsedSentence, token: Token) -> list[Token]:
+    """Entity tokens listed after ``token`` ("in MOLISA, Border Guards, MPS, and the Women's Union").
+
+    The small model often breaks long lists of names; when the parse gives
+    ``token`` no conjunct, a run of entities joined only by commas and "and"/"or"
+    is still one list.
+    """
+    members = []
+    i = token.i + 1
+    pending = False
+    while i < len(ps.doc):
+        current = ps.doc[i]
+        if current.text in (",", "and", "or", "the", "The", "&") or current.is_space:
+            pending = True
+        elif i in ps.entities and pending:
+            members.append(current)
+            pending = False
+        else:
+            break
+        i += 1
+    return members
+
+
+def is_name(ref: EntityRef) -> bool:
+    """A name, not a description: "Vietnamese security organisations" is not one."""
+    return any(c.isupper() for c in (ref.label or ref.text))
+
+
+def group_entities(ps: ParsedSentence, token: Token | None, classes: Iterable[str]) -> list[EntityRef]:
+    """The entities of the given classes among ``token`` and its coordinated group."""
+    if token is None:
+        return []
+    classes = set(classes)
+    members = group(token)
+    if len(members) == 1 and token.i in ps.entities:
+        members += linear_list(ps, token)
+    found: list[EntityRef] = []
+    for member in members:
+        ref = ps.entity(member)
+        if ref is not None and ref.cls in classes and ref not in found and is_name(ref):
+            found.append(ref)
+    return found
+
+
+_OWNER_DEPS = ("poss", "compound", "nmod", "npadvmod", "amod")
+
+
+def _left_modifiers(token: Token, skip: set) -> Iterator[Token]:
+    for child in token.children:
+        if child in skip or child.dep_ not in _OWNER_DEPS:
+            continue
+        if child.tag_ == "VBN" and child.dep_ == "amod":  # "USG-funded": another role, not the owner
+            continue
+        yield child
+        yield from _left_modifiers(child, skip)
+
+
+def owners(ps: ParsedSentence, token: Token, classes: Iterable[str], skip: Iterable[Token] = ()) -> list[EntityRef]:
+    """Who a project, programme or unit belongs to: the entity itself, else its possessor or modifiers."""
+    classes = set(classes)
+    skip = set(skip)
+    found: list[EntityRef] = []
+    for member in group(token):
+        ref = ps.entity(member)
+        if ref is not None:
+            if ref.cls in classes and ref not in found and is_name(ref):
+                found.append(ref)
+            continue
+        targets = list(_left_modifiers(member, skip))
+        for child in member.children:
+            if child.dep_ == "prep" and child.lower_ == "of" and child not in skip:
+                targets.extend(c for c in child.children if c.dep_ == "pobj")
+        for target in targets:
+            for sub in group(target):
+                ref = ps.entity(sub)
+                if ref is not None and ref.cls in classes and ref not in found and is_name(ref):
+                    found.append(ref)
+    organisations = [r for r in found if r.cls != "Country"]
+    return organisations or found
+
+
+def prep_objects(token: Token, prepositions: Iterable[str]) -> list[Token]:
+    """Objects of the prepositions among ``token``'s children (``with X`` -> X)."""
+    prepositions = set(prepositions)
+    objects = []
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in prepositions:
+            objects.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+            # "together with", "along with": the preposition hangs on an adverb
+        elif child.dep_ == "advmod" and child.lower_ in ("together", "jointly", "closely", "along"):
+            objects.extend(prep_objects(child, prepositions))
+    return objects
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod", "advcl"))
+
+
+def subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
+    """The grammatical subject of ``verb``, borrowed from the governing clause when it has none."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+    if subjects or depth > 4:
+        return subjects
+    if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head is not verb:
+        head = verb.head
+        if head.pos_ in ("VERB", "AUX"):
+            return subject_tokens(head, depth + 1)
+        if verb.dep_ == "pcomp" and head.head is not head:
+            return subject_tokens(head.head, depth + 1)
+    if verb.dep_ in ("acl", "relcl") and verb.head is not verb:
+        return [verb.head]
+    return []
+
+
+def actor_tokens(verb: Token) -> list[Token]:
+    """Who does what ``verb`` says: the agent of a passive, else the subject."""
+    agents = prep_objects(verb, ("by",))
+    agents = [t for t in agents if any(c.dep_ == "agent" for c in verb.children) or verb.tag_ == "VBN"]
+    if agents:
+        return agents
+    if is_passive(verb):
+        return []
+    return subject_tokens(verb)
+
+
+def governing_verb(token: Token, limit: int = 6) -> Token | None:
+    """The nearest verb above ``token`` (``token`` itself when it is one)."""
+    current = token
+    for _ in range(limit):
+        if current.pos_ in ("VERB", "AUX") and current.dep_ not in ("amod", "compound"):
+            return current
+        if current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def nearest_actor_before(ps: ParsedSentence, token: Token, classes: Iterable[str], exclude: Iterable[EntityRef] = ()) -> EntityRef | None:
+    """The closest entity of ``classes`` left of ``token`` in the same clause (no ';' between)."""
+    classes = set(classes)
+    exclude = set(exclude)
+    for i in range(token.i - 1, -1, -1):
+        current = ps.doc[i]
+        if current.text in (";", ":") or (current.pos_ == "VERB" and current.dep_ in ("ROOT", "ccomp") and current.i < token.i - 1 and i != token.head.i):
+            return None
+        ref = ps.entities.get(i)
+        if ref is not None and ref.cls in classes and ref not in exclude:
+            return ref
+    return None
+
+
+def modality(token: Token, negation: dict, hedge: dict, limit: int = 6) -> str | None:
+    """``"negated"`` or ``"hedged"`` when a denial or an irrealis word governs ``token``."""
+    neg_words = set(negation["words"])
+    neg_predicates = set(negation["predicates"])
+    hedge_predicates = set(hedge["predicates"])
+    modals = set(hedge["modals"])
+    current = token
+    arrived_by = None
+    for step in range(limit):
+        for child in current.children:
+            if child.dep_ == "neg" or (child.dep_ in ("det", "advmod", "preconj") and child.lower_ in neg_words):
+                return "negated"
+            # a modal hedges its own verb and the verbs it takes as complement ("could be asked to cooperate")
+            if child.dep_ == "aux" and child.lower_ in modals and (step == 0 or arrived_by in ("xcomp", "ccomp")):
+                return "hedged"
+        lemma = current.lemma_.lower()
+        if step > 0 and current.pos_ in ("VERB", "AUX"):
+            # "IOM's future plans include ... collaborating with X"
+            for child in current.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in hedge_predicates:
+                    return "hedged"
+        if step > 0:
+            if lemma in neg_predicates or (current.dep_ == "prep" and current.lower_ in neg_words):
+                return "negated"
+            if lemma in hedge_predicates:
+                return "hedged"
+        # a participle clause without a subject of its own belongs to the clause above it
+        participle = current.dep_ == "advcl" and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in current.children)
+        if (current.dep_ not in _MODALITY_UP and not participle) or current.head is current:
+            return None
+        if current.dep_ == "conj" and step > 0:
+            return None
+        arrived_by = current.dep_
+        current = current.head
+    return None

@@ -1,0 +1,264 @@
+"""The graph for the tools analysts already use: Gephi (GEXF), GraphML, CSV for Neo4j and spreadsheets, JSON-LD.
+
+Every export comes from the same RDF graph: GEXF, GraphML and CSV from its
+NetworkX form (``graph.nx.rdf_to_networkx``: entities as nodes, one edge per
+statement and pair), JSON-LD from the triples themselves. Each format has a
+``generate_*`` that yields text and a ``write_*`` that only opens the file
+(``graph.io.atomic_write``).
+
+CSV is two files, ``nodes.csv`` and ``edges.csv``, with the headers
+``neo4j-admin database import`` reads (``id:ID``, ``:LABEL``, ``:START_ID``,
+``:END_ID``, ``:TYPE``, typed columns such as ``mentions:int`` and
+``documents:string[]`` with ``;`` between the items); spreadsheets and
+Linkurious read them as plain CSV.
+
+>>> from graph.rdf import read_turtle
+>>> export_graph("build/graph.ttl", "gexf", "build/graph.gexf")  # doctest: +SKIP
+[PosixPath('build/graph.gexf')]
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from functools import cache
+from pathlib import Path
+
+import networkx as nx
+from rdflib import Graph
+from rdflib.namespace import OWL, RDFS
+
+from ontology import ONTOLOGY_FILE
+from ontology.namespace import TG
+
+from .io import atomic_write
+from .nx import flatten_for_graphml, rdf_to_networkx, write_graphml
+from .rdf import PREFIXES, read_turtle
+from .store import GraphFileError
+
+FORMATS = ("graphml", "gexf", "csv", "jsonld")
+ARRAY_DELIMITER = ";"
+# GEXF gives these edge attribute names a meaning of its own (time interval, edge kind).
+_GEXF_RESERVED = {"start": "evidence_start", "end": "evidence_end", "type": "edge_type"}
+
+
+class ExportError(ValueError):
+    """An export that cannot be made; the message says why."""
+
+
+# --- GEXF ---------------------------------------------------------------------------
+
+
+def gexf_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """``graph`` with scalar attributes, statement keys as edge ids, and relation as edge label."""
+    flat = nx.MultiDiGraph()
+    source = flatten_for_graphml(graph)
+    for node, attrs in source.nodes(data=True):
+        flat.add_node(node, **attrs)
+    for u, v, key, attrs in source.edges(keys=True, data=True):
+        renamed = {_GEXF_RESERVED.get(name, name): value for name, value in attrs.items()}
+        flat.add_edge(u, v, key=key, id=key, label=attrs.get("relation", ""), **renamed)
+    return flat
+
+
+def generate_gexf(graph: nx.MultiDiGraph) -> Iterator[str]:
+    """Yield the GEXF 1.2 lines of ``graph`` for Gephi.
+
+    >>> graph = nx.MultiDiGraph()
+    >>> graph.add_edge("a", "b", key="s1", relation="funding", start=3, end=9)
+    's1'
+    >>> "evidence_start" in "".join(generate_gexf(graph))
+    True
+    """
+    yield from nx.generate_gexf(gexf_graph(graph))
+
+
+def write_gexf(graph: nx.MultiDiGraph, path: str | Path) -> None:
+    with atomic_write(path) as handle:
+        for line in generate_gexf(graph):
+            handle.write(line + "\n")
+
+
+# --- CSV nodes and edges ------------------------------------------------------------
+
+
+@cache
+def _superclasses() -> dict[str, list[str]]:
+    """Each tg: class with the tg: classes above it, from the ontology's subclass axioms."""
+    ontology = Graph().parse(ONTOLOGY_FILE)
+    ancestry = {}
+    for cls in ontology.subjects(None, OWL.Class):
+        if str(cls).startswith(str(TG._NS)):
+            above = [c for c in ontology.transitive_objects(cls, RDFS.subClassOf) if c != cls and str(c).startswith(str(TG._NS))]
+            ancestry[_local(cls)] = [_local(c) for c in above]
+    return ancestry
+
+
+def _local(term) -> str:
+    return str(term).rsplit("#", 1)[-1]
+
+
+def _column_type(values: Iterable) -> str:
+    for value in values:
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            return ":boolean"
+        if isinstance(value, int):
+            return ":int"
+        if isinstance(value, float):
+            return ":float"
+        if isinstance(value, list):
+            return ":string[]"
+        return ""
+    return ""
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ARRAY_DELIMITER.join(str(item) for item in value)
+    return str(value)
+
+
+def _columns(items: list[dict]) -> list[tuple[str, str]]:
+    names = sorted({name for attrs in items for name in attrs})
+    return [(name, _column_type(attrs.get(name) for attrs in items)) for name in names]
+
+
+def _csv_lines(header: list[str], rows: Iterable[list[str]]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    yield buffer.getvalue()
+    for row in rows:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(row)
+        yield buffer.getvalue()
+
+
+def generate_nodes_csv(graph: nx.MultiDiGraph) -> Iterator[str]:
+    """Yield ``nodes.csv``: ``id:ID``, ``:LABEL`` (the class and the classes above it), then each attribute."""
+    attrs = [data for _, data in graph.nodes(data=True)]
+    columns = _columns(attrs)
+    ancestry = _superclasses()
+    header = ["id:ID", ":LABEL"] + [name + kind for name, kind in columns]
+
+    def rows():
+        for node, data in graph.nodes(data=True):
+            labels = [data["cls"], *ancestry.get(data["cls"], [])] if data.get("cls") else []
+            yield [node, ARRAY_DELIMITER.join(labels)] + [_cell(data.get(name)) for name, _ in columns]
+
+    yield from _csv_lines(header, rows())
+
+
+def generate_edges_csv(graph: nx.MultiDiGraph) -> Iterator[str]:
+    """Yield ``edges.csv``: ``:START_ID``, ``:END_ID``, ``:TYPE`` (the relation, upper case), then each attribute."""
+    attrs = [data for _, _, data in graph.edges(data=True)]
+    columns = _columns(attrs)
+    header = [":START_ID", ":END_ID", ":TYPE"] + [name + kind for name, kind in columns]
+
+    def rows():
+        for u, v, data in graph.edges(data=True):
+            yield [u, v, str(data.get("relation", "related")).upper()] + [_cell(data.get(name)) for name, _ in columns]
+
+    yield from _csv_lines(header, rows())
+
+
+def write_csv(graph: nx.MultiDiGraph, folder: str | Path) -> list[Path]:
+    """Write ``nodes.csv`` and ``edges.csv`` into ``folder``."""
+    folder = Path(folder)
+    paths = []
+    for name, generate in (("nodes.csv", generate_nodes_csv), ("edges.csv", generate_edges_csv)):
+        with atomic_write(folder / name) as handle:
+            for chunk in generate(graph):
+                handle.write(chunk)
+        paths.append(folder / name)
+    return paths
+
+
+# --- JSON-LD ------------------------------------------------------------------------
+
+
+def jsonld_context() -> dict[str, str]:
+    """The JSON-LD context: the project's prefixes (``tg:``, ``tgr:``, ``rdfs:``, ``skos:``...)."""
+    return {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+
+
+def generate_jsonld(graph: Graph) -> Iterator[str]:
+    """Yield ``graph`` as compacted JSON-LD with the ``tg:`` context.
+
+    >>> from rdflib import Literal, URIRef
+    >>> g = Graph(); _ = g.add((URIRef("https://w3id.org/tipgraph/resource/place/VN"), TG.mentionCount, Literal(3)))
+    >>> '"tg:mentionCount": 3' in "".join(generate_jsonld(g))
+    True
+    """
+    yield graph.serialize(format="json-ld", context=jsonld_context(), indent=1, ensure_ascii=False)
+
+
+def write_jsonld(graph: Graph, path: str | Path) -> None:
+    with atomic_write(path) as handle:
+        for chunk in generate_jsonld(graph):
+            handle.write(chunk)
+
+
+def read_jsonld(path: str | Path) -> Graph:
+    """The RDF graph of a JSON-LD export."""
+    graph = Graph()
+    graph.parse(path, format="json-ld")
+    return graph
+
+
+# --- One entry point ----------------------------------------------------------------
+
+
+def export_graph(source: Graph | str | Path, fmt: str, out: str | Path) -> list[Path]:
+    """Export the Turtle graph ``source`` as ``fmt`` (graphml, gexf, csv, jsonld) to ``out``.
+
+    ``out`` is a file, or for ``csv`` a folder that gets ``nodes.csv`` and
+    ``edges.csv``. Returns the files written.
+    """
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if not isinstance(source, Graph):
+        if not Path(source).is_file():
+            raise GraphFileError(f"{source}: no such file (build one with: tipgraph build PATH --out DIR)")
+        source = read_turtle(source)
+    out = Path(out)
+    if fmt == "jsonld":
+        write_jsonld(source, out)
+        return [out]
+    network = rdf_to_networkx(source)
+    if fmt == "csv":
+        if out.is_file():
+            raise ExportError(f"{out}: csv export writes nodes.csv and edges.csv into a folder; give a folder")
+        return write_csv(network, out)
+    if fmt == "gexf":
+        write_gexf(network, out)
+    else:
+        write_graphml(network, out)
+    return [out]
+
+
+def read_csv_graph(folder: str | Path) -> nx.MultiDiGraph:
+    """A ``MultiDiGraph`` from ``nodes.csv`` and ``edges.csv`` (attributes as text), to check an export."""
+    folder = Path(folder)
+    graph = nx.MultiDiGraph()
+    with (folder / "nodes.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            graph.add_node(row.pop("id:ID"), **row)
+    with (folder / "edges.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            graph.add_edge(row.pop(":START_ID"), row.pop(":END_ID"), **row)
+    return graph
+
+
+__all__ = [
+    "FORMATS", "ExportError", "export_graph", "generate_gexf", "write_gexf", "generate_nodes_csv", "generate_edges_csv",
+    "write_csv", "read_csv_graph", "generate_jsonld", "write_jsonld", "read_jsonld", "jsonld_context",
+]

@@ -1,0 +1,174 @@
+"""Rebuilds extract only what changed: the per-document record cache under OUT/.cache."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+
+import pytest
+from rdflib.compare import isomorphic
+from rdflib.namespace import DCTERMS, RDF
+
+import graph.parallel
+from extractors.pipeline import DEFAULT_MODEL, pipeline_fingerprint
+from graph.build import build_corpus
+from graph.cache import CACHE_DIR, RecordCache, model_fingerprint
+from graph.progress import BuildReporter
+from graph.rdf import read_turtle
+from ontology.namespace import TG
+
+from ..conftest import SEEDS
+
+# Ten new documents in the genre, each naming other countries and bodies.
+ADDED = [
+    f"{org} and the Ministry of Labour of {country} cooperate on the return of trafficking victims. "
+    f"Women from {country} are trafficked to {destination} for forced labour in garment factories."
+    for org, country, destination in [
+        ("IOM", "Laos", "Thailand"), ("UNICEF", "Cambodia", "Malaysia"), ("UNODC", "Nepal", "India"),
+        ("IOM", "Myanmar", "China"), ("UNICEF", "Nigeria", "Italy"), ("UNODC", "Moldova", "Turkey"),
+        ("IOM", "Ukraine", "Poland"), ("UNICEF", "Ethiopia", "Lebanon"), ("UNODC", "Bangladesh", "Qatar"),
+        ("IOM", "Guatemala", "Mexico"),
+    ]
+]
+
+
+class Outcomes(BuildReporter):
+    """Counts what became of each file, as the CLI's progress bar sees it."""
+
+    def __init__(self):
+        self.total = None
+        self.outcomes: dict[str, str] = {}
+
+    def start(self, total):
+        self.total = total
+
+    def advance(self, name, outcome):
+        self.outcomes[name] = outcome
+
+    def count(self, outcome):
+        return sum(1 for o in self.outcomes.values() if o == outcome)
+
+
+@pytest.fixture(scope="module")
+def cold(tmp_path_factory):
+    """A cold build of a copy of the seeds: (documents folder, output folder)."""
+    docs = tmp_path_factory.mktemp("docs")
+    for path in SEEDS.glob("*.txt"):
+        shutil.copy(path, docs / path.name)
+    out = tmp_path_factory.mktemp("out")
+    reporter = Outcomes()
+    summary = build_corpus([docs], out, progress=reporter)
+    assert (summary.extracted, summary.cached) == (5, 0)
+    assert reporter.total == 5 and reporter.count("extracted") == 5
+    return docs, out
+
+
+@pytest.fixture
+def built(cold, tmp_path):
+    """A private copy of the cold build's documents and output (cache included)."""
+    docs, out = cold
+    shutil.copytree(docs, tmp_path / "docs")
+    shutil.copytree(out, tmp_path / "out")
+    return tmp_path / "docs", tmp_path / "out"
+
+
+@pytest.fixture
+def no_model(monkeypatch):
+    """Fail the test if the build asks for the spaCy pipeline."""
+    def refuse(model):
+        raise AssertionError("the model was loaded although every document is cached")
+
+    monkeypatch.setattr(graph.parallel, "pipeline_for", refuse)
+
+
+def document_names(rdf):
+    return {str(n) for d in rdf.subjects(RDF.type, TG.Document) for n in rdf.objects(d, DCTERMS.identifier)}
+
+
+def test_an_unchanged_corpus_is_rebuilt_from_the_cache_without_the_model(built, no_model, seeds_rdf):
+    docs, out = built
+    reporter = Outcomes()
+    summary = build_corpus([docs], out, progress=reporter)
+    assert (summary.extracted, summary.cached) == (0, 5)
+    assert reporter.count("cached") == 5
+    assert isomorphic(read_turtle(out / "graph.ttl"), seeds_rdf)
+
+
+def test_ten_added_documents_are_the_only_ones_extracted(built, tmp_path):
+    docs, out = built
+    for index, text in enumerate(ADDED):
+        (docs / f"added_{index}.txt").write_text(text, encoding="utf-8")
+    reporter = Outcomes()
+    summary = build_corpus([docs], out, progress=reporter)
+    assert (summary.extracted, summary.cached) == (10, 5)
+    assert {name for name, o in reporter.outcomes.items() if o == "extracted"} == {f"added_{i}.txt" for i in range(10)}
+    build_corpus([docs], tmp_path / "scratch")
+    assert isomorphic(read_turtle(out / "graph.ttl"), read_turtle(tmp_path / "scratch" / "graph.ttl"))
+
+
+def test_a_changed_document_is_extracted_again(built):
+    docs, out = built
+    changed = docs / "003_b65baa20bd05a1e3.txt"
+    sentence = "\n\nUNICEF cooperates with the Ministry of Labour of Laos on victim shelters.\n"
+    changed.write_text(changed.read_text(encoding="utf-8") + sentence, encoding="utf-8")
+    summary = build_corpus([docs], out)
+    assert (summary.extracted, summary.cached) == (1, 4)
+    rdf = read_turtle(out / "graph.ttl")
+    hashes = {str(h) for h in rdf.objects(None, TG.sha256)}
+    assert hashlib.sha256(changed.read_bytes()).hexdigest() in hashes
+    assert hashlib.sha256((SEEDS / changed.name).read_bytes()).hexdigest() not in hashes  # the old version is gone
+    assert len(hashes) == 5
+
+
+def test_a_removed_document_disappears_from_the_graph_and_the_cache(built, no_model):
+    docs, out = built
+    removed = docs / "000_d7ebc8095375f6f8.txt"
+    removed.unlink()
+    summary = build_corpus([docs], out)
+    assert (summary.extracted, summary.cached) == (0, 4)
+    rdf = read_turtle(out / "graph.ttl")
+    assert removed.name not in document_names(rdf)
+    assert len(list((out / CACHE_DIR).glob("*.json"))) == 4
+
+
+def test_a_copy_under_another_name_is_one_document_with_both_names(built, no_model):
+    docs, out = built
+    shutil.copy(docs / "001_4e0aea026e92f544.txt", docs / "copy.txt")
+    reporter = Outcomes()
+    summary = build_corpus([docs], out, progress=reporter)
+    assert (summary.extracted, summary.cached) == (0, 5)
+    assert reporter.outcomes["copy.txt"] == "duplicate"
+    rdf = read_turtle(out / "graph.ttl")
+    assert {"001_4e0aea026e92f544.txt", "copy.txt"} <= document_names(rdf)
+    assert len(set(rdf.subjects(RDF.type, TG.Document))) == 5
+
+
+def test_rebuild_extracts_everything_again_and_gives_the_same_graph(built, seeds_rdf):
+    docs, out = built
+    summary = build_corpus([docs], out, use_cache=False)
+    assert (summary.extracted, summary.cached) == (5, 0)
+    assert isomorphic(read_turtle(out / "graph.ttl"), seeds_rdf)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: text[: len(text) // 2],  # cut short (written by something other than atomic_write)
+        lambda text: "",
+        lambda text: json.dumps({"key": "0:another-model:9.9:0", "record": json.loads(text)["record"]}),  # another pipeline
+        lambda text: json.dumps({"key": json.loads(text)["key"], "record": {"names": ["x"]}}),  # another schema
+    ],
+)
+def test_a_damaged_or_foreign_cache_entry_is_extracted_again(built, damage, seeds_rdf):
+    docs, out = built
+    entry = sorted((out / CACHE_DIR).glob("*.json"))[0]
+    entry.write_text(damage(entry.read_text(encoding="utf-8")), encoding="utf-8")
+    summary = build_corpus([docs], out)
+    assert (summary.extracted, summary.cached) == (1, 4)
+    assert isomorphic(read_turtle(out / "graph.ttl"), seeds_rdf)
+    assert json.loads(entry.read_text(encoding="utf-8"))["key"] == RecordCache(out, model_fingerprint(DEFAULT_MODEL)).key
+
+
+def test_the_fingerprint_read_from_the_model_package_is_the_loaded_pipelines(nlp):
+    assert model_fingerprint(DEFAULT_MODEL) == pipeline_fingerprint(nlp)
