@@ -22,8 +22,8 @@ demo: $(STAMP)
 	$(BIN)/tipgraph build seeds --out build
 	@echo
 	@echo "Open build/graph.html in a browser (it works offline)."
-	@echo "Query the graph:   $(BIN)/tipgraph query build/graph.ttl 'SELECT ...'"
-	@echo "Notebooks:         notebooks/ (load build/graph.ttl with graph.load_graph)"
+	@echo "Query the graph:   $(BIN)/tipgraph queries   (then e.g. $(BIN)/tipgraph query build/graph.ttl cooperation_network --param actor=UNICEF)"
+	@echo "Notebooks:         notebooks/explore.ipynb and notebooks/sparql.ipynb (they read build/graph.ttl)"
 
 # The browser tests drive Debian's chromium (never a downloaded browser build).
 CHROMIUM := /usr/bin/chromium

@@ -188,6 +188,14 @@ class _Finder:
 
     def together(self, t: Token) -> None:
         """"X, together with Y, ..." and "X and Y jointly V"."""
+        if t.lower_ == "with" and t.dep_ == "prep" and any(c.dep_ == "advmod" and c.lower_ in self.cfg["joint_adverbs"] for c in t.children):
+            # the parse may hang "together" on "with": "Interpol, together with UNODC, ..."
+            partners = self.ents(c for c in t.children if c.dep_ == "pobj")
+            head = t.head
+            actors = self.ents(actor_tokens(head)) if _is_verb(head) else self.ents([head])
+            if partners and actors:
+                self.add_sides(actors, partners, True, EXPLICIT, t)
+            return
         if t.dep_ != "advmod" or t.lower_ not in self.cfg["joint_adverbs"]:
             return
         partners = self.ents(prep_objects(t, ("with",)))

@@ -112,6 +112,7 @@ class Knowledge:
         knowledge.place_words = n["place_words"]
         knowledge.abbreviated_titles = n["abbreviated_titles"]
         knowledge.generic_modifiers = set(n["generic_modifiers"])
+        knowledge.title_lead = set(n["title_heads"]) | {"deputy", "vice", "senior", "acting", "prime", "chief", "executive", "assistant", "political", "economic", "country", "first", "second", "third"}
         knowledge.non_name_words = set(n["non_name_words"])
         knowledge.jurisdiction_words = n["jurisdiction_words"]
         knowledge.ngo_starts = [name_words(w) for w in n["ngo_name_starts"]]
@@ -231,6 +232,9 @@ def _gazetteer_candidates(doc: Doc, knowledge: Knowledge, words: list[list[str]]
             best = (j + 1, entries)
         if best:
             end, entries = best
+            if end < n and doc[end].lower_ in ("state", "province") and _is_cap(doc[end]) and any(e.cls == "Province" for e in entries):
+                end += 1  # "Edo State", "Bac Giang Province"
+                entries = [e for e in entries if e.cls == "Province"] + [e for e in entries if e.cls != "Province"]
             found.append(Candidate(i, end, entries[0].cls, entries[0].name, "gaz", entries[0], tuple(entries), entries[0].country, priority=3))
     return found
 
@@ -297,7 +301,7 @@ def _pattern_candidates(doc: Doc, knowledge: Knowledge, words: list[list[str]], 
                 break
             if tok.text == "-" and j + 1 < n and _is_cap(doc[j + 1]) and _org_class([w for x in range(i, j) for w in words[x]], knowledge):
                 break  # "Embassy Beijing-ConGen Guangzhou": two bodies
-            if tok.lower_ == "in" and j + 1 < n and (not _is_cap(doc[j + 1]) or _is_place_word(doc[j + 1].text, knowledge) or doc[j + 1].ent_type_ in ("DATE", "TIME")):
+            if tok.lower_ == "in" and j + 1 < n and (not _is_cap(doc[j + 1]) or any(_is_place_word(doc[j + 1 : j + 1 + w].text, knowledge) for w in (1, 2, 3)) or doc[j + 1].ent_type_ in ("DATE", "TIME")):
                 break
             if _is_cap(tok) or tok.text in ("'s", "’s", "&", "-") or tok.lower_ in CONNECTORS - {"-"}:
                 j += 1
@@ -375,7 +379,7 @@ def _split_run(doc, start, end, knowledge, words, found) -> None:
     cut = min(cut, _person_cut(doc, start, end, knowledge, words))
     s = start
     possessive_body = any(doc[x].text in ("'s", "’s") and x + 1 < cut and doc[x + 1].lower_ in knowledge.agency_heads for x in range(start, cut))
-    while not possessive_body and s < cut and (doc[s].lower_ in knowledge.title_words and doc[s].lower_ not in knowledge.agency_heads) and not _org_class([w for x in range(s, cut) for w in words[x]][:1], knowledge):
+    while not possessive_body and s < cut and (doc[s].lower_ in knowledge.title_lead and doc[s].lower_ not in knowledge.agency_heads) and not _org_class([w for x in range(s, cut) for w in words[x]][:1], knowledge):
         s += 1
     s, e = _trim(doc, s, cut)
     if e <= s:
@@ -602,6 +606,14 @@ def _person_spans(doc: Doc, knowledge: Knowledge) -> list[tuple[int, int]]:
             end -= 1
         if end > start:
             spans.append((start, end))
+    # a byline: "By Kim N. B. Ninh" alone on its line
+    for i, token in enumerate(doc[:-1]):
+        if token.text == "By" and token.is_sent_start:
+            k = i + 1
+            while k < len(doc) and k - i <= 6 and (_is_cap(doc[k]) or doc[k].text == ".") and "\n" not in doc[k].text:
+                k += 1
+            if k - i >= 3 and (k >= len(doc) or "\n" in doc[k].text or doc[k].is_space) and not any(s <= i + 1 < e for s, e in spans):
+                spans = [(s, e) for s, e in spans if not (i + 1 <= s < k)] + [(i + 1, k)]
     # a name right after a title the model missed: "Deputy Prime Minister Pham Gia Khiem", "President Mugabe"
     covered = {i for s, e in spans for i in range(s, e)}
     for i, token in enumerate(doc):
@@ -777,7 +789,7 @@ def _interpret(doc, cand: Candidate, knowledge: Knowledge, context: Counter, wor
         if entry.cls in ("Province", "City") and not _place_is_plausible(entry, cand, doc, knowledge, context):
             return None
         end = cand.end
-        if end < len(doc) and entry.cls == "Province" and doc[end].lower_ in ("province", "state", "region"):
+        if end < len(doc) and entry.cls == "Province" and doc[end].lower_ in ("province", "provinces", "state", "region") and not _is_cap(doc[end]):
             end += 1
         return FoundEntity(entry.name, entry.cls, [doc[cand.start : end]], entry=entry, country=entry.country, qualified=True)
     if cand.source == "place":
@@ -789,7 +801,7 @@ def _interpret(doc, cand: Candidate, knowledge: Knowledge, context: Counter, wor
             return None
         if any(w in knowledge.non_name_words or w in knowledge.agency_heads or w in knowledge.ngo_heads or w in knowledge.place_words for w in name_words(text)):
             return None
-        if _is_heading(span.sent):
+        if _is_heading(span.sent) and span.sent[0].text != "By":
             return None
         if knowledge.lookup(key):
             return None
@@ -1014,6 +1026,8 @@ def _title_before(doc, start, knowledge, body_at):
     while k > sent_start:
         tok = doc[k - 1]
         low = tok.lower_
+        if (k - 1) in body_at:
+            break
         if low in knowledge.title_words or low in knowledge.abbreviated_titles:
             has_head = has_head or low in knowledge.title_heads or low in knowledge.abbreviated_titles
             k -= 1
@@ -1152,6 +1166,14 @@ def _resolve_short_forms(doc: Doc, entities: list[FoundEntity], chosen: list[Can
         if token.is_stop:
             continue
         owners = part_index.get(name_words(text)[0] if name_words(text) else "", [])
+        if owners and i + 1 < len(doc) and i + 1 not in taken and name_words(doc[i + 1].text):
+            pair = [p for p in owners if p in part_index.get(name_words(doc[i + 1].text)[0], [])]
+            if pair:  # "Kim Ninh" for "Kim N. B. Ninh"
+                owner = _nearest_before(pair, i)
+                owner.spans.append(doc[i : i + 2])
+                owner.extra_aliases.add(doc[i : i + 2].text)
+                taken.update((i, i + 1))
+                continue
         if owners and not (i + 1 < len(doc) and _is_cap(doc[i + 1]) and not doc[i + 1].is_punct):
             owner = _nearest_before(owners, i)
             owner.spans.append(doc[i : i + 1])

@@ -103,6 +103,10 @@ class _Finder:
             # "USG-funded": the funder is a modifier of the participle, written before it
             modifiers = [c for c in t.children if c.i < t.i and c.dep_ in ("npadvmod", "compound", "nmod", "nsubj", "amod", "advmod")]
             funders = self.ents(modifiers)
+            if not funders and t.i >= 2 and self.ps.doc[t.i - 1].text in ("-", "‑", "–") and t.dep_ in ("amod", "compound", "acl"):
+                # the parse may hang the funder of "USG-funded" on the noun instead
+                modifiers = [self.ps.doc[t.i - 2]]
+                funders = self.ents(modifiers)
             hyphenated = bool(funders)
             agent_tokens = modifiers
         if not funders:

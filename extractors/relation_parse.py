@@ -154,8 +154,12 @@ def _next_semicolon(sent: Span, start: int) -> int:
 # ---------------------------------------------------------------- walking the parse
 
 
-def group(token: Token) -> list[Token]:
-    """``token`` and the tokens coordinated with it: conjuncts, appositions, examples."""
+def group(token: Token, entities: dict | None = None) -> list[Token]:
+    """``token`` and the tokens coordinated with it: conjuncts, appositions, examples.
+
+    With ``entities`` (token index -> entity), an apposition naming another
+    entity than a named head is a misparse, not the same thing said twice.
+    """
     seen: list[Token] = []
     stack = [token]
     while stack:
@@ -164,6 +168,10 @@ def group(token: Token) -> list[Token]:
             continue
         seen.append(current)
         for child in current.children:
+            if child.dep_ == "appos" and entities is not None and current.i in entities and child.i in entities:
+                between = current.doc[min(current.i, child.i) + 1 : max(current.i, child.i)]
+                if any(not (t.is_punct or t.is_space or t.dep_ == "det") for t in between):
+                    continue  # a far-away "apposition" between two names is a misparse, not a list item
             if child.dep_ in _GROUP_DEPS:
                 stack.append(child)
             elif child.dep_ == "prep" and child.lower_ in _EXAMPLE_PREPS:
@@ -204,7 +212,7 @@ def group_entities(ps: ParsedSentence, token: Token | None, classes: Iterable[st
     if token is None:
         return []
     classes = set(classes)
-    members = group(token)
+    members = group(token, ps.entities)
     if len(members) == 1 and token.i in ps.entities:
         members += linear_list(ps, token)
     found: list[EntityRef] = []
@@ -233,7 +241,7 @@ def owners(ps: ParsedSentence, token: Token, classes: Iterable[str], skip: Itera
     classes = set(classes)
     skip = set(skip)
     found: list[EntityRef] = []
-    for member in group(token):
+    for member in group(token, ps.entities):
         ref = ps.entity(member)
         if ref is not None:
             if ref.cls in classes and ref not in found and is_name(ref):

@@ -51,6 +51,25 @@ def load_land_borders(path: Path = LAND_BORDERS) -> dict[str, list[str]]:
     return json.loads(path.read_text(encoding="utf-8"))["borders"]
 
 
+def add_place_record(doc: Doc, entry) -> str:
+    """The relation side's only way to add an entity: a country the text names only by nationality.
+
+    "Vietnamese women ... trafficked to China" in a text that never writes
+    "Vietnam": the route needs Vietnam as its origin. The record comes from
+    the gazetteer entry, has no mention of its own (the text never names it)
+    and a key (``r0``, ``r1``...) that cannot clash with the entity
+    component's.
+    """
+    if doc._.entities is None:
+        doc._.entities = []
+    key = f"r{sum(1 for e in doc._.entities if e.key.startswith('r'))}"
+    doc._.entities.append(EntityRecord(
+        key=key, label=entry.name, cls=entry.cls, country=entry.country or entry.id, located_in=entry.located_in,
+        lat=entry.lat, long=entry.long, wikidata=entry.wikidata, gazetteer_id=entry.id,
+    ))
+    return key
+
+
 @dataclass
 class Theme:
     """Who is moved: victim groups and where they come from."""
@@ -68,6 +87,7 @@ class RouteContext:
     def __init__(self, doc: Doc, entities: Iterable[EntityRecord], patterns: dict,
                  gazetteer: Gazetteer | None = None, borders: dict[str, list[str]] | None = None):
         self.patterns = patterns
+        self.doc = doc
         self.gazetteer = gazetteer or load_gazetteer()
         self.borders = borders if borders is not None else load_land_borders()
         self.country_key: dict[str, str] = {}
@@ -100,6 +120,17 @@ class RouteContext:
         self.topic: dict[int, Theme] = {}
         self.last: dict[int, Theme] = {}
         self.victim_place: dict[int, str] = {}
+
+    def key_for(self, code: str) -> str | None:
+        """The document's entity for the country ``code``, added when the text names it only by nationality."""
+        if code in self.country_key:
+            return self.country_key[code]
+        if self.doc is None or code not in self.gazetteer or self.gazetteer.get(code).cls != "Country":
+            return None
+        key = add_place_record(self.doc, self.gazetteer.get(code))
+        self.country_key[code] = key
+        self.code_of[key] = code
+        return key
 
     def demonym(self, token: Token) -> str | None:
         """The country code of a nationality word ("Vietnamese", "Sri Lankans")."""
@@ -173,7 +204,7 @@ class _RouteFinder:
         for child in token.children:
             if (child.dep_ in ("prep", "dative") or child.dep_ == "conj" and child.pos_ == "ADP") and child.lower_ in words:
                 pairs.extend((child, c) for c in child.children if c.dep_ in ("pobj", "pcomp"))
-            elif child.dep_ in ("advmod", "prt") and child.lower_ not in words:
+            elif (child.dep_ in ("advmod", "prt") or child.dep_ == "conj" and child.pos_ == "ADV") and child.lower_ not in words:
                 pairs.extend(self.preps(child, words))
             elif child.dep_ == "prep" and child.lower_ in ("through",) and "to" in words:
                 continue
@@ -262,7 +293,7 @@ class _RouteFinder:
                         theme.victims.append(name)
                 for word in words:
                     code = self.context.demonym(word)
-                    key = self.context.country_key.get(code) if code else None
+                    key = self.context.key_for(code) if code else None
                     if key and key not in theme.origins and key not in destinations:
                         theme.origins.append(key)
                 # where the victims are from: "women from X", "victims in the north", "residing in camps in X"
@@ -284,9 +315,9 @@ class _RouteFinder:
             theme.generic = False
         return theme
 
-    def purposes(self, scope: Iterable[Token]) -> list[str]:
+    def purposes(self, scope: Iterable[Token], weak: bool = True) -> list[str]:
         strong: dict[int, list[str]] = {}
-        weak: list[str] = []
+        weak_found: list[str] = []
         for token in scope:
             words = {token.lower_, token.lemma_.lower()}
             head = token
@@ -302,14 +333,14 @@ class _RouteFinder:
                 if name:
                     strong.setdefault(head.i, []).append(name)
                 elif word in self.weak_purposes:
-                    weak.append(self.weak_purposes[word])
+                    weak_found.append(self.weak_purposes[word])
         found: list[str] = []
         for names in strong.values():
             best = min(names, key=self.purpose_order.index)
             if best not in found:
                 found.append(best)
-        if not found:
-            found = list(dict.fromkeys(weak))
+        if not found and weak:
+            found = list(dict.fromkeys(weak_found))
         return found
 
     # -- one trigger
@@ -324,7 +355,7 @@ class _RouteFinder:
         """``t`` and the moves that continue it ("journey from A to B, then travel ... into C")."""
         verbs = [t]
         for child in t.children:
-            if child.dep_ in ("conj", "xcomp") and (child.lemma_.lower() in self.cfg["motion_verbs"] or child.lemma_.lower() in self.cfg["traffic_verbs"]):
+            if child.dep_ in ("conj", "xcomp", "dep", "advcl") and child.pos_ == "VERB" and (child.lemma_.lower() in self.cfg["motion_verbs"] or child.lemma_.lower() in self.cfg["traffic_verbs"]):
                 if not any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
                     verbs.extend(self.chain(child))
         return verbs
@@ -359,13 +390,17 @@ class _RouteFinder:
         lemma = t.lemma_.lower()
         strong = lemma in self.cfg["strong_verbs"] or t.lower_.startswith("traffick")
         verbs = self.chain(t)
+        self.consumed.update(v.i for v in verbs[1:])
         dest_words = self.cfg["destination_prepositions"]
         legs: list[list[str]] = []  # destinations in the order the text moves through them
         transit: list[str] = []
         origins: list[str] = []
         dest_nouns: list[Token] = []
         for verb in verbs:
-            for prep, obj in sorted(self.preps(verb, dest_words), key=lambda p: p[0].i):
+            candidates = self.preps(verb, dest_words)
+            for _, obj in self.preps(verb, self.cfg["transit_prepositions"]):
+                candidates += self.preps(obj, dest_words)  # "through the Sahara into Libya"
+            for prep, obj in sorted(candidates, key=lambda p: p[0].i):
                 before = self.ps.doc[prep.i - 1] if prep.i > 0 else None
                 refs = [r.key for r in self.place_refs([obj])]
                 if before is not None and before.lower_ == "through":
@@ -440,7 +475,7 @@ class _RouteFinder:
                 destinations = self.bordering(noun, origins)
                 if destinations:
                     break
-        if not destinations:
+        if not destinations and origins:
             destinations = self.destination_country(t)
         paragraph = self.ps.paragraph
         confidence = EXPLICIT
@@ -477,10 +512,9 @@ class _RouteFinder:
             if verb.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" and c.lower_ in ("they", "she", "he") for c in verb.children):
                 scope.update(self.clause_tokens(verb))
         purposes = self.purposes(sorted(scope, key=lambda x: x.i))
-        if not strong and not (self.sentence_context or purposes or theme.victims):
-            return
-        if not strong and not self.sentence_context and not purposes:
-            return
+        named_purposes = self.purposes(sorted(scope, key=lambda x: x.i), weak=False)
+        if not strong and not self.sentence_context and not named_purposes:
+            return  # a move, not trafficking: "Zimbabweans travel to South Africa to look for work"
         mode = modality(t, self.patterns["negation"], self.patterns["hedge"])
         if mode == "hedged" or mode == "negated" and not self.keep_negated:
             return
@@ -531,8 +565,9 @@ class _RouteFinder:
         self.keep_negated = keep_negated
         merged: dict[tuple[str, str], RouteRecord] = {}
         spare_purposes: list[str] = []
+        self.consumed: set[int] = set()
         for t in self.ps.doc:
-            if not self.is_trigger(t):
+            if not self.is_trigger(t) or t.i in self.consumed:
                 continue
             records = list(self.route(t))
             if not records and (t.lemma_.lower() in self.cfg["strong_verbs"] or t.lower_.startswith("traffick")) and t.pos_ in ("VERB", "AUX"):
@@ -549,6 +584,9 @@ class _RouteFinder:
                 else:
                     merged[key] = record
         self.note_sentence()
+        # a leg of a longer journey the sentence states is not a route of its own
+        legs = {(r.origin[0], p) for r in merged.values() for p in r.transit}
+        merged = {key: r for key, r in merged.items() if key not in legs}
         for record in merged.values():
             # "Victims are trafficked in cannabis cultivations ... during their journey from X to Y"
             if not record.purposes and spare_purposes:

@@ -91,7 +91,8 @@
     var negatedOnly = row.statements.every(function (s) { return s.negated; });
     var colour = negatedOnly ? styles.negated.colour : style.colour;
     return {
-      color: { color: colour, highlight: colour, hover: colour, opacity: 1 },
+      // in a big graph the selected neighbourhood must stand out of thousands of lines
+      color: { color: colour, highlight: meta.large ? "#111111" : colour, hover: colour, opacity: 1 },
       dashes: negatedOnly ? styles.negated.dashes : style.dashes,
       arrows: { to: { enabled: !!style.arrow, scaleFactor: 0.7 } }
     };
@@ -226,8 +227,8 @@
   var options = {
     autoResize: true,
     layout: { improvedLayout: false, randomSeed: 1 },
-    nodes: { borderWidth: 1, font: { size: 14, face: "system-ui, sans-serif", strokeWidth: 3, strokeColor: "#ffffff" }, scaling: { label: { drawThreshold: 7 } } },
-    edges: { smooth: meta.large ? false : { type: "continuous", roundness: 0.3 }, selectionWidth: 2, hoverWidth: 1 },
+    nodes: { borderWidth: 1, borderWidthSelected: meta.large ? 4 : 2, font: { size: 14, face: "system-ui, sans-serif", strokeWidth: 3, strokeColor: "#ffffff" }, scaling: { label: { drawThreshold: 7 } } },
+    edges: { smooth: meta.large ? false : { type: "continuous", roundness: 0.3 }, selectionWidth: meta.large ? 3 : 2, hoverWidth: 1 },
     interaction: { hover: !meta.large, tooltipDelay: 200, hideEdgesOnDrag: meta.large, hideEdgesOnZoom: meta.large, keyboard: false, multiselect: false },
     physics: meta.physics ? {
       enabled: true, solver: "forceAtlas2Based",
@@ -277,7 +278,12 @@
   var forcePositions = null;
   function setLayout(name) {
     if (name === currentLayout || (name === "geo" && !hasMap)) return;
-    if (meta.physics) network.setOptions({ physics: { enabled: false } });
+    if (meta.physics) {
+      network.stopSimulation();
+      network.setOptions({ physics: { enabled: false } });
+      settled = true;
+      markReady();
+    }
     if (currentLayout === "force") forcePositions = network.getPositions();
     var updates = nodeRows.map(function (row) {
       if (name === "geo") return { id: row.id, x: row.gx, y: row.gy };

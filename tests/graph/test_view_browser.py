@@ -150,6 +150,14 @@ def test_markup_in_documents_is_shown_as_text_and_never_runs(browser, tmp_path):
     page.wait_for_selector("#panel[data-node]")
     assert page.text_content("#panel-title") == f"Ministry {HOSTILE_NAME}"
     assert "</script><svg onload=alert(4)>" in page.text_content("#panel .aliases")
+    # vis-network's tooltip shows the name as text too
+    page.evaluate("tipgraph.network.moveTo({position: tipgraph.network.getPositions([0])[0], scale: 1, animation: false})")
+    centre = page.evaluate("tipgraph.network.canvasToDOM(tipgraph.network.getPositions([0])[0])")
+    box = page.locator("#network canvas").bounding_box()
+    page.mouse.move(box["x"] + centre["x"], box["y"] + centre["y"])
+    page.wait_for_selector("div.vis-tooltip", state="visible")
+    assert HOSTILE_NAME in page.text_content("div.vis-tooltip")
+    assert page.evaluate("document.querySelectorAll('div.vis-tooltip :not(br)').length") == 0  # innerText makes line breaks <br>
     page.evaluate("tipgraph.selectEdge(0)")
     assert page.text_content("#panel .evidence") == HOSTILE_SENTENCE
     assert page.evaluate("window.__pwned") is None

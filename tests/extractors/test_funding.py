@@ -1,0 +1,41 @@
+"""Funding patterns: who pays for whom, and the amount when the text gives one."""
+
+import pytest
+
+from extractors.pipeline import extract_text
+
+from .relation_helpers import find_funding, fundings
+
+STATED = [
+    ("The USG-funded UNODC project focuses on law enforcement.", [("USG", "UNODC")], None),
+    ("The Asia Foundation project, also funded by the USG, focuses on prevention of trafficking.", [("USG", "The Asia Foundation")], None),
+    ("A new UNODC project, with funding by the USG, focuses on capacity building.", [("USG", "UNODC")], None),
+    ("Funded by the United Kingdom and Sweden, the IOM Reception Center opened in May 2006.",
+     [("United Kingdom", "IOM Reception Center"), ("Sweden", "IOM Reception Center")], None),
+    ("The European Union provides funds to UNICEF for shelters.", [("European Union", "UNICEF")], None),
+    ("Australia granted USD 3 million to the International Organization for Migration.",
+     [("Australia", "International Organization for Migration")], "USD 3 million"),
+]
+
+
+@pytest.mark.parametrize("text, expected, amount", STATED)
+def test_a_stated_funding_is_found_with_funder_recipient_and_amount(nlp, text, expected, amount):
+    record = extract_text(nlp, text)
+    for funder, recipient in expected:
+        found = find_funding(record, funder, recipient)
+        assert found is not None, [(r.funder, r.recipient) for r in fundings(record)]
+        assert found.amount == amount
+        assert 0 < found.confidence <= 1
+    assert len(fundings(record)) == len(expected)
+
+
+NOT_FUNDING = [
+    "The Registrar General's Office did not have funding to purchase paper.",
+    "The British government distributes substantial funds to local NGOs.",
+    "UNODC hopes that the European Union will fund the shelter.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_FUNDING)
+def test_funding_without_a_named_recipient_or_only_hoped_for_is_not_a_relation(nlp, text):
+    assert fundings(extract_text(nlp, text)) == []

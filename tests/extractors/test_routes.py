@@ -1,0 +1,81 @@
+"""Route patterns: origin, destination and transit places, purposes and victim groups."""
+
+import pytest
+
+from extractors.pipeline import extract_text
+
+from .relation_helpers import find_route, matches, routes
+
+STATED = [
+    # origin from the victims' nationality
+    ("Many Vietnamese women are trafficked to China for forced marriage.",
+     "Vietnam", "China", [], ["ForcedMarriage"], ["Women"]),
+    ("Vietnamese men are being trafficked into China for forced labor.",
+     "Vietnam", "China", [], ["ForcedLabour"], ["Men"]),
+    ("Cambodian children are trafficked to Thailand for begging.", "Cambodia", "Thailand", [], ["Begging"], ["Children"]),
+    ("Many Vietnamese workers are tricked and trafficked to Cambodia with the lure of easy work.",
+     "Vietnam", "Cambodia", [], ["ForcedLabour"], ["Migrants"]),
+    # a verb of movement in a sentence about trafficking, origin from the victims' place
+    ("Women from the Mekong Delta go to Taiwan for arranged marriages.", "Mekong Delta", "Taiwan", [], ["ForcedMarriage"], ["Women"]),
+    ("Traffickers lure Rohingya women and girls residing in refugee camps in Bangladesh to Malaysia, where they are coerced to engage in commercial sex.",
+     "Bangladesh", "Malaysia", [], ["SexualExploitation"], ["Women", "Girls"]),
+    # a chain of moves: the last "to" is the destination, the rest transit
+    ("Most victims journey from Nigeria to Niger, then travel through the Sahara into Libya and onward to Europe.",
+     "Nigeria", "Europe", ["Niger", "Sahara", "Libya"], [], []),
+    ("Victims are trafficked in cannabis farms during their long journey from Vietnam through to Russia and then across Europe to the United Kingdom.",
+     "Vietnam", "United Kingdom", ["Russia", "Europe"], ["CannabisCultivation"], []),
+    # purposes: one per noun phrase, only those the text names
+    ("Victims from Vietnam are mostly trafficked to China for marriage, labor, sex industry work, and adoption.",
+     "Vietnam", "China", [], ["ForcedMarriage", "ForcedLabour", "SexualExploitation", "IllegalAdoption"], []),
+    ("Victims from Vietnam are trafficked to Cambodia to work in the sex industry.",
+     "Vietnam", "Cambodia", [], ["SexualExploitation"], []),
+    ("Vietnamese women are trafficked to China.", "Vietnam", "China", [], [], ["Women"]),
+]
+
+
+@pytest.mark.parametrize("text, origin, destination, transit, purposes, victims", STATED)
+def test_a_stated_route_has_its_places_purposes_and_victims(nlp, text, origin, destination, transit, purposes, victims):
+    record = extract_text(nlp, text)
+    route = find_route(record, origin, destination)
+    assert route is not None, [(r.origin, r.destination) for r in routes(record)]
+    assert matches(record, route.transit, transit)
+    assert sorted(route.purposes) == sorted(purposes)
+    assert sorted(route.victims) == sorted(victims)
+
+
+def test_a_list_of_destinations_gives_a_route_to_each(nlp):
+    record = extract_text(nlp, "A small number of Malaysian citizens were trafficked to Singapore, China, and Japan for commercial sexual exploitation.")
+    for destination in ("Singapore", "China", "Japan"):
+        route = find_route(record, "Malaysia", destination)
+        assert route is not None and route.purposes == ["SexualExploitation"] and route.victims == []
+
+
+def test_countries_sharing_a_border_are_the_neighbours_the_text_names(nlp):
+    text = ("Vietnam borders China, Laos and Cambodia. "
+            "Most trafficking victims from Vietnam are sold to countries sharing borders with Vietnam.")
+    record = extract_text(nlp, text)
+    assert {tuple(sorted(n for k in r.destination for n in [record.entity(k).label])) for r in routes(record)} == {
+        ("China",), ("Laos",), ("Cambodia",)}
+
+
+def test_a_generic_victim_takes_the_groups_and_home_of_its_paragraph(nlp):
+    text = ("Trafficking of Vietnamese women and children is a major problem in Vietnam. "
+            "In the south, most victims are trafficked to Cambodia to work in the sex industry.")
+    route = find_route(record := extract_text(nlp, text), "Vietnam", "Cambodia")
+    assert route is not None, routes(record)
+    assert sorted(route.victims) == ["Children", "Women"]
+    assert route.confidence < 0.9  # the origin comes from the document, not the sentence
+
+
+NOT_ROUTES = [
+    "Zimbabweans are deported from South Africa to Zimbabwe every day.",
+    "My son was supposed to travel to Belgium through Russia.",
+    "Officials feared that these migrants could be trafficked from Ecuador to the United States.",
+    "Thousands of Zimbabweans travel to South Africa each year to look for work.",
+    "Edo State in Nigeria is the most trafficked-through destination in Africa.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_ROUTES)
+def test_migration_deportation_and_hypothetical_moves_are_not_routes(nlp, text):
+    assert routes(extract_text(nlp, text)) == []

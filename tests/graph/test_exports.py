@@ -1,0 +1,110 @@
+"""Exports for Gephi, Neo4j, spreadsheets and JSON-LD tools: each holds the graph's nodes and edges."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import networkx as nx
+import pytest
+from rdflib.compare import isomorphic
+from typer.testing import CliRunner
+
+from graph.cli import app
+from graph.exports import FORMATS, ExportError, export_graph, read_csv_graph, read_jsonld
+from graph.nx import load_graph, rdf_to_networkx
+from graph.store import GraphFileError
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def seeds_network(seeds_build):
+    _, out = seeds_build
+    return load_graph(out / "graph.ttl")
+
+
+def edge_multiset(graph) -> list[tuple[str, str, str]]:
+    return sorted((u, v, str(data.get("statement"))) for u, v, data in graph.edges(data=True))
+
+
+READERS = {
+    "graphml": lambda path: nx.read_graphml(path, force_multigraph=True),
+    "gexf": nx.read_gexf,
+    "csv": read_csv_graph,
+}
+
+
+@pytest.mark.parametrize("fmt, name", [("graphml", "graph.graphml"), ("gexf", "graph.gexf"), ("csv", "csv")])
+def test_network_exports_round_trip_nodes_and_edges(seeds_build, seeds_network, tmp_path, fmt, name):
+    _, out = seeds_build
+    written = export_graph(out / "graph.ttl", fmt, tmp_path / name)
+    assert all(path.stat().st_size > 0 for path in written)
+    back = READERS[fmt](tmp_path / name)
+    assert back.number_of_nodes() == seeds_network.number_of_nodes() > 50
+    assert back.number_of_edges() == seeds_network.number_of_edges() > 10
+    assert set(back.nodes) == set(seeds_network.nodes)
+    assert edge_multiset(back) == edge_multiset(seeds_network)
+
+
+def test_gexf_keeps_labels_and_does_not_turn_offsets_into_time(seeds_build, seeds_network, tmp_path):
+    _, out = seeds_build
+    export_graph(out / "graph.ttl", "gexf", tmp_path / "graph.gexf")
+    text = (tmp_path / "graph.gexf").read_text(encoding="utf-8")
+    assert 'mode="static"' in text and 'mode="dynamic"' not in text
+    back = nx.read_gexf(tmp_path / "graph.gexf")
+    vietnam = "https://w3id.org/tipgraph/resource/place/VN"
+    assert back.nodes[vietnam]["label"] == "Vietnam" and back.nodes[vietnam]["cls"] == "Country"
+    u, v, data = next(iter(back.edges(data=True)))
+    original = next(d for _, _, d in seeds_network.edges(u, data=True) if d["statement"] == data["statement"])
+    assert (data["evidence_start"], data["evidence_end"]) == (original["start"], original["end"])
+
+
+def test_csv_has_neo4j_import_headers_and_typed_columns(seeds_build, seeds_network, tmp_path):
+    _, out = seeds_build
+    export_graph(out / "graph.ttl", "csv", tmp_path)
+    with (tmp_path / "nodes.csv").open(encoding="utf-8", newline="") as handle:
+        nodes = list(csv.DictReader(handle))
+    with (tmp_path / "edges.csv").open(encoding="utf-8", newline="") as handle:
+        edges = list(csv.DictReader(handle))
+    assert list(nodes[0])[:2] == ["id:ID", ":LABEL"] and "mentions:int" in nodes[0] and "documents:string[]" in nodes[0]
+    assert list(edges[0])[:3] == [":START_ID", ":END_ID", ":TYPE"] and "start:int" in edges[0] and "confidence:float" in edges[0]
+    unicef = next(row for row in nodes if row["label"] == "UNICEF")
+    assert unicef[":LABEL"].split(";") == ["InternationalOrganization", "Organization", "Actor"]
+    assert len(unicef["documents:string[]"].split(";")) == 2
+    assert {row[":TYPE"] for row in edges} <= {"COOPERATION", "FUNDING", "ROUTE"}
+    ids = {row["id:ID"] for row in nodes}
+    assert all(row[":START_ID"] in ids and row[":END_ID"] in ids for row in edges)
+    assert all(int(row["start:int"]) < int(row["end:int"]) for row in edges)
+
+
+def test_jsonld_holds_the_same_triples_with_the_tg_context(seeds_build, seeds_rdf, seeds_network, tmp_path):
+    _, out = seeds_build
+    export_graph(out / "graph.ttl", "jsonld", tmp_path / "graph.jsonld")
+    document = json.loads((tmp_path / "graph.jsonld").read_text(encoding="utf-8"))
+    assert document["@context"]["tg"] == "https://w3id.org/tipgraph/ontology#"
+    back = read_jsonld(tmp_path / "graph.jsonld")
+    assert len(back) == len(seeds_rdf) and isomorphic(back, seeds_rdf)
+    network = rdf_to_networkx(back)
+    assert (network.number_of_nodes(), network.number_of_edges()) == (seeds_network.number_of_nodes(), seeds_network.number_of_edges())
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_export_command_writes_each_format(seeds_build, tmp_path, fmt):
+    _, out = seeds_build
+    target = tmp_path / ("csv" if fmt == "csv" else f"graph.{fmt}")
+    result = runner.invoke(app, ["export", str(out / "graph.ttl"), "--format", fmt, "--out", str(target)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("wrote ")
+    assert (target / "edges.csv").is_file() if fmt == "csv" else target.is_file()
+    assert not list(tmp_path.rglob("*.tmp"))  # atomic writes leave no temporary file behind
+
+
+def test_export_mistakes_are_clear(seeds_build, tmp_path):
+    _, out = seeds_build
+    with pytest.raises(ExportError, match="unknown export format 'pdf'"):
+        export_graph(out / "graph.ttl", "pdf", tmp_path / "x.pdf")
+    with pytest.raises(GraphFileError, match="no such file"):
+        export_graph(tmp_path / "missing.ttl", "gexf", tmp_path / "x.gexf")
+    result = runner.invoke(app, ["export", str(out / "graph.ttl"), "--format", "pdf", "--out", str(tmp_path / "x")])
+    assert result.exit_code == 1 and "unknown export format" in result.output and "Traceback" not in result.output

@@ -1,0 +1,160 @@
+"""A real triple store: the seeds pushed into an Oxigraph server answer the shipped queries as the file does."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from graph.cli import app
+from graph.query import list_queries, run_query
+from graph.store import EndpointError, GraphFileError, SparqlEndpoint, push_graph
+from ontology.iris import named_graph_iri
+
+from .test_queries import HOSTILE, SEED_PARAMETERS
+
+runner = CliRunner()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory):
+    """``oxigraph serve`` on a free loopback port, stopped when the module's tests are done."""
+    binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+    if binary is None:
+        pytest.skip("the oxigraph server is not installed (pip install oxigraph: it is in the test extras)")
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    process = subprocess.Popen(
+        [binary, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"oxigraph serve did not start: {process.stderr.read().decode(errors='replace')}") from None
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def pushed(oxigraph_server, seeds_build):
+    """The seeds' graph pushed into the server's default tipgraph named graph."""
+    _, out = seeds_build
+    summary = push_graph(out / "graph.ttl", f"{oxigraph_server}/store")
+    return summary, SparqlEndpoint(f"{oxigraph_server}/query")
+
+
+def count(endpoint: SparqlEndpoint) -> int:
+    return int(run_query(endpoint, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0])
+
+
+def test_push_puts_every_triple_into_the_named_graph(pushed, seeds_rdf):
+    summary, endpoint = pushed
+    assert summary.status in (200, 201, 204)
+    assert summary.graph == str(named_graph_iri())
+    assert summary.triples == len(seeds_rdf) == count(endpoint)
+
+
+@pytest.mark.parametrize("query", [q.name for q in list_queries()])
+def test_the_endpoint_answers_each_shipped_query_as_the_file_does(pushed, seeds_build, query):
+    _, endpoint = pushed
+    _, out = seeds_build
+    params = SEED_PARAMETERS.get(query, {})
+    from_file = run_query(out / "graph.ttl", query, params)
+    from_endpoint = run_query(endpoint, query, params)
+    assert from_endpoint.variables == from_file.variables
+    assert from_endpoint.rows == from_file.rows and from_file.rows
+    assert from_endpoint.records() == from_file.records()
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_parameters_reach_the_endpoint_as_values(pushed, value):
+    _, endpoint = pushed
+    assert run_query(endpoint, "SELECT ?actor WHERE { }", {"actor": value}).rows == [[value]]
+    assert run_query(endpoint, "cooperation_network", {"actor": value}).rows == []
+
+
+def test_push_replaces_the_named_graph_and_leaves_others(oxigraph_server, tmp_path):
+    store = f"{oxigraph_server}/store"
+    small, smaller = tmp_path / "small.ttl", tmp_path / "smaller.ttl"
+    small.write_text('<https://example.org/a> <https://example.org/p> "1", "2", "3" .\n', encoding="utf-8")
+    smaller.write_text('<https://example.org/a> <https://example.org/p> "4" .\n', encoding="utf-8")
+    push_graph(small, store, "https://example.org/graph/one")
+    push_graph(small, store, "https://example.org/graph/two")
+    push_graph(smaller, store, "https://example.org/graph/one")
+    assert count(SparqlEndpoint(f"{oxigraph_server}/query", "https://example.org/graph/one")) == 1
+    assert count(SparqlEndpoint(f"{oxigraph_server}/query", "https://example.org/graph/two")) == 3
+
+
+def test_a_file_that_is_not_turtle_never_reaches_the_store(oxigraph_server, tmp_path):
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("<https://example.org/a> <https://example.org/p> \"unterminated .\n", encoding="utf-8")
+    push_graph(_one_triple(tmp_path), f"{oxigraph_server}/store", "https://example.org/graph/kept")
+    with pytest.raises(GraphFileError, match="broken.ttl: not valid Turtle"):
+        push_graph(broken, f"{oxigraph_server}/store", "https://example.org/graph/kept")
+    assert count(SparqlEndpoint(f"{oxigraph_server}/query", "https://example.org/graph/kept")) == 1
+
+
+def _one_triple(folder: Path) -> Path:
+    path = folder / "one.ttl"
+    path.write_text("<https://example.org/a> <https://example.org/p> <https://example.org/b> .\n", encoding="utf-8")
+    return path
+
+
+def test_an_unreachable_endpoint_is_one_clear_error(seeds_build):
+    _, out = seeds_build
+    url = f"http://127.0.0.1:{_free_port()}/store"
+    with pytest.raises(EndpointError, match="cannot reach .* check the address and that the server is running"):
+        push_graph(out / "graph.ttl", url)
+    with pytest.raises(EndpointError, match="cannot reach"):
+        run_query(SparqlEndpoint(url.replace("/store", "/query")), "places")
+
+
+def test_an_endpoint_that_refuses_says_what_it_answered(oxigraph_server, tmp_path):
+    with pytest.raises(EndpointError, match="refused the graph: HTTP 404"):
+        push_graph(_one_triple(tmp_path), f"{oxigraph_server}/no-such-service")
+
+
+def test_push_and_query_commands(oxigraph_server, seeds_build, seeds_rdf):
+    _, out = seeds_build
+    pushed = runner.invoke(app, ["push", str(out / "graph.ttl"), "--endpoint", f"{oxigraph_server}/store", "--graph", "https://example.org/graph/cli"])
+    assert pushed.exit_code == 0, pushed.output
+    assert f"pushed {len(seeds_rdf)} triples" in pushed.output
+    queried = runner.invoke(app, [
+        "query", f"{oxigraph_server}/query", "relation_evidence", "--graph", "https://example.org/graph/cli",
+        "-p", "entity=China", "-p", "other=Vietnam", "--format", "csv",
+    ])
+    assert queried.exit_code == 0, queried.output
+    assert "Cooperation" in queried.output and "000_d7ebc8095375f6f8.txt" in queried.output
+
+
+def test_push_command_to_nowhere_fails_in_one_line(seeds_build):
+    _, out = seeds_build
+    result = runner.invoke(app, ["push", str(out / "graph.ttl"), "--endpoint", f"http://127.0.0.1:{_free_port()}/store"])
+    assert result.exit_code == 1
+    assert "cannot reach" in result.output and "Traceback" not in result.output

@@ -1,0 +1,56 @@
+"""World knowledge as data: countries, subdivisions with coordinates, bodies, naming conventions."""
+
+from __future__ import annotations
+
+import pytest
+
+from ontology.gazetteer import GAZETTEER_DIR, load_gazetteer, load_naming
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return load_gazetteer()
+
+
+@pytest.mark.parametrize(
+    "name, entry_id, cls",
+    [
+        ("Viet Nam", "VN", "Country"), ("PRC", "CN", "Country"), ("Burma", "MM", "Country"), ("Lao PDR", "LA", "Country"),
+        ("Quang Ninh", "VN-13", "Province"), ("Quảng Ninh", "VN-13", "Province"), ("Guangxi", "CN-GX", "Province"),
+        ("Guangxi Zhuang Autonomous Region", "CN-GX", "Province"), ("Hanoi", "VN-HN", "Province"), ("Ha Noi", "VN-HN", "Province"),
+        ("Bangkok", "TH-10", "Province"), ("Phnom Penh", "KH-12", "Province"),
+        ("UNICEF", "org:unicef", "InternationalOrganization"), ("International Organization for Migration", "org:iom", "InternationalOrganization"),
+        ("GVN", "gov:VN", "Agency"), ("Vietnamese government", "gov:VN", "Agency"), ("Mekong Delta", "region:mekong-delta", "Region"),
+    ],
+)
+def test_names_and_acronyms_find_their_entry(gazetteer, name, entry_id, cls):
+    entries = {e.id: e for e in gazetteer.lookup(name)}
+    assert entry_id in entries and entries[entry_id].cls == cls
+
+
+@pytest.mark.parametrize("country", ["VN", "CN", "KH", "LA", "TH", "MM"])
+def test_first_level_subdivisions_of_the_region_have_coordinates(gazetteer, country):
+    provinces = [e for e in gazetteer if e.cls == "Province" and e.country == country]
+    assert len(provinces) >= 15
+    assert all(e.lat is not None and e.long is not None for e in provinces)
+    assert all(e.located_in == country for e in provinces)
+
+
+def test_countries_have_iso_codes_demonyms_and_wikidata(gazetteer):
+    vietnam = gazetteer.get("VN")
+    assert vietnam.country == "VN" and vietnam.wikidata == "Q881"
+    assert gazetteer.by_demonym("Vietnamese").id == "VN"
+    assert len(list(gazetteer.countries())) >= 249
+
+
+def test_every_gazetteer_file_has_its_provenance_recorded():
+    sources = (GAZETTEER_DIR / "SOURCES.md").read_text(encoding="utf-8")
+    for path in GAZETTEER_DIR.glob("*.json"):
+        assert path.name in sources, path.name
+
+
+def test_naming_conventions_are_data():
+    naming = load_naming()
+    assert {"minister", "director", "consul", "spokesperson"} <= set(naming["title_heads"])
+    assert {"ministry", "bureau", "embassy"} <= set(naming["agency_heads"])
+    assert "poloff" in naming["cable_role_words"] and "KTIP" in naming["cable_tags"]
