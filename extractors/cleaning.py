@@ -199,7 +199,7 @@ def _front_matter(text: str) -> dict[str, str]:
 
 
 def extract_metadata(text: str) -> DocumentMetadata:
-    """Take a cable's or an article's title, date, author and classification.
+    r"""Take a cable's or an article's title, date, author and classification.
 
     >>> meta = extract_metadata("---\ntitle: Trafficking in Nigeria\ndate: 2019-07-30 11:43:00 -04:00\nauthor: Enene Ejembi\n---\nText.")
     >>> (meta.title, meta.date, meta.creator)

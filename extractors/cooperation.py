@@ -8,7 +8,8 @@ Pattern families (trigger words in ``relation_patterns.json``, section
   "X and Y enjoy a security relationship", "X, in cooperation with Y, has ...";
 - joint action: "X and Y jointly signed ...", "a workshop organized by X and Y",
   "X, Y and Z are carrying out a project";
-- assistance: "X assisted Y", "capacity building in Y" (by X), "X signed Y's project".
+- assistance: "X assisted Y", "capacity building in Y" (by X), "X signed Y's project",
+  "X referred the victims to Y".
 
 One actor working with several partners is one group (all took part);
 several actors each cooperating with a partner are pairs, unless the text
@@ -80,6 +81,13 @@ class _Finder:
                     found.append(ref)
         return found
 
+    def fallback_actor(self, token: Token, exclude: list[EntityRef]) -> EntityRef | None:
+        """The nearest actor before ``token`` in its clause, else the actor of the list this item belongs to."""
+        ref = nearest_actor_before(self.ps, token, self.actors, exclude)
+        if ref is None and self.ps.implicit_subject is not None and self.ps.implicit_subject not in exclude:
+            ref = self.ps.implicit_subject
+        return ref
+
     def add_group(self, members: list[EntityRef], confidence: float, trigger: Token) -> None:
         if len({m.key for m in members}) >= 2:
             self.found.append((members, confidence, trigger))
@@ -122,7 +130,7 @@ class _Finder:
                 self.add_group(actors, EXPLICIT, t)
             return
         if partners and not actors:
-            ref = nearest_actor_before(self.ps, t, self.actors, partners)
+            ref = self.fallback_actor(t, partners)
             if ref is not None:
                 self.add_group([ref, *partners], LINEAR, t)
             return
@@ -150,7 +158,7 @@ class _Finder:
                 if verb is not None:
                     actors = self.ents(actor_tokens(verb))
             if not actors:
-                ref = nearest_actor_before(self.ps, t, self.actors, partners)
+                ref = self.fallback_actor(t, partners)
                 actors = [ref] if ref is not None else []
                 confidence = LINEAR
             else:
@@ -181,7 +189,7 @@ class _Finder:
             actors = self.owned([head])
         confidence = EXPLICIT
         if not actors:
-            ref = nearest_actor_before(self.ps, preposition, self.actors, partners)
+            ref = self.fallback_actor(preposition, partners)
             actors = [ref] if ref is not None else []
             confidence = LINEAR
         self.add_sides(actors, partners, True, confidence, trigger)
@@ -203,7 +211,7 @@ class _Finder:
         if partners:
             actors = self.ents(actor_tokens(verb)) if _is_verb(verb) else self.ents([verb])
             if not actors:
-                ref = nearest_actor_before(self.ps, t, self.actors, partners)
+                ref = self.fallback_actor(t, partners)
                 actors = [ref] if ref is not None else []
             self.add_sides(actors, partners, True, EXPLICIT, t)
         elif _is_verb(verb):
@@ -233,7 +241,7 @@ class _Finder:
                 helpers = self.ents(subject_tokens(t))
                 helped = self.owned(objects)
                 if helped and not helpers:
-                    ref = nearest_actor_before(self.ps, t, self.actors, helped)
+                    ref = self.fallback_actor(t, helped)
                     helpers = [ref] if ref is not None else []
             self.add_pairs(helpers, helped, INDIRECT, t)
             return
@@ -257,6 +265,17 @@ class _Finder:
                     helpers = self.ents(actor_tokens(verb))
             helped = [h for h in helped if h not in helpers]
             self.add_pairs(helpers, helped, INDIRECT, t)
+
+    def referral(self, t: Token) -> None:
+        """"Police referred the victims to AFESIP", "turning them over to AFESIP": the two bodies work together."""
+        lemma = t.lemma_.lower()
+        if not _is_verb(t) or lemma not in self.cfg["referral_verbs"]:
+            return
+        if lemma in ("hand", "turn") and not any(c.dep_ == "prt" and c.lower_ == "over" for c in t.children):
+            return
+        receivers = self.ents(prep_objects(t, ("to",)))
+        senders = self.ents(actor_tokens(t))
+        self.add_pairs(senders, receivers, INDIRECT, t)
 
     def signing(self, t: Token) -> None:
         """"X signed Y's project": the signer and the project's owner work together."""
@@ -283,6 +302,7 @@ class _Finder:
             self.together(t)
             self.joint_action(t)
             self.assistance(t)
+            self.referral(t)
             self.signing(t)
         return self.found
 

@@ -29,6 +29,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import srsly
@@ -54,10 +55,19 @@ def _fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=200_000)
+def _name_words(text: str) -> tuple[str, ...]:
+    text = _POSSESSIVE.sub("", _fold(text).lower())
+    return tuple(_WORD.findall(text))
+
+
+_POSSESSIVE = re.compile(r"['’]s\b")
+_WORD = re.compile(r"[a-z0-9]+")
+
+
 def name_words(text: str) -> list[str]:
     """The comparable words of a name: folded, lower-cased, without possessive 's."""
-    text = re.sub(r"['’]s\b", "", _fold(text).lower())
-    return re.findall(r"[a-z0-9]+", text)
+    return list(_name_words(text))
 
 
 def name_key(text: str) -> str:
@@ -285,7 +295,7 @@ def _pattern_candidates(doc: Doc, knowledge: Knowledge, words: list[list[str]], 
         if not _is_cap(doc[i]) or doc[i].is_space:
             i += 1
             continue
-        if _is_heading(doc[i].sent):
+        if doc.heading(doc[i].sent):
             i = doc[i].sent.end
             continue
         j = i
@@ -297,7 +307,7 @@ def _pattern_candidates(doc: Doc, knowledge: Knowledge, words: list[list[str]], 
                 break
             if j > i and tok.pos_ in ("VERB", "AUX", "ADV", "PRON") and not _is_cap(tok) and not _starts_ngo_name(knowledge, words, i, j):
                 break
-            if tok.lower_ == "and" and j + 1 < n and (doc[j + 1].lower_ == "the" or doc[j + 1].text.isupper() or doc[j - 1].text.isupper()):
+            if tok.lower_ == "and" and j + 1 < n and (not _is_cap(doc[j + 1]) or doc[j + 1].lower_ in ("the", "a", "an") or doc[j + 1].text.isupper() or doc[j - 1].text.isupper()):
                 break
             if tok.text == "-" and j + 1 < n and _is_cap(doc[j + 1]) and _org_class([w for x in range(i, j) for w in words[x]], knowledge):
                 break  # "Embassy Beijing-ConGen Guangzhou": two bodies
@@ -501,7 +511,7 @@ def _ner_org_candidates(doc: Doc, knowledge: Knowledge, words) -> list[Candidate
         if ent.label_ != "ORG":
             continue
         start, end = ent.start, ent.end
-        if _is_heading(ent.sent):
+        if doc.heading(ent.sent):
             continue
         for t in range(start, end):
             if doc[t].text in ("(", ")", ",", ";", ":", "[", "]") or "\n" in doc[t].text or (
@@ -546,14 +556,28 @@ def _district_candidates(doc: Doc, knowledge: Knowledge, words) -> list[Candidat
                 cls = "City" if low in ("district", "districts", "commune", "township") else "Region"
                 found.append(Candidate(k, i, cls, doc[k:i].text, "place", priority=2))
                 # "Toul Kork police" elsewhere
-                for j in range(n - 1):
-                    if doc[j : j + i - k].text == doc[k:i].text and j + i - k < n and doc[j + i - k].lower_ == "police":
+                name = doc[k:i].text
+                first_text = doc[k].text
+                for j in (x for x in range(n - 1) if doc[x].text == first_text):
+                    if j + i - k < n and doc[j + i - k].lower_ == "police" and doc[j : j + i - k].text == name:
                         found.append(Candidate(j, j + i - k + 1, "Agency", doc[j : j + i - k + 1].text, "pattern", priority=2))
         if low in ("town", "city", "village") and i + 2 < n and doc[i + 1].lower_ == "of" and _is_cap(doc[i + 2]):
             k = i + 2
             while k < n and k - i < 5 and _is_cap(doc[k]) and doc[k].is_alpha:
                 k += 1
             found.append(Candidate(i + 2, k, "City", doc[i + 2 : k].text, "place", priority=1))
+        # "Messina, South Africa": a town named with its country
+        if _is_cap(token) and low not in knowledge.title_words and i > 0 and doc[i - 1].lower_ in ("in", "from", "to", "near", "at", "of") and token.is_alpha:
+            k = i + 1
+            while k < n and k - i < 3 and _is_cap(doc[k]) and doc[k].is_alpha:
+                k += 1
+            if k + 1 < n and doc[k].text == ",":
+                for width in (3, 2, 1):
+                    countries = [e for e in knowledge.lookup(name_key(doc[k + 1 : k + 1 + width].text)) if e.cls == "Country"] if k + 1 + width <= n else []
+                    same = knowledge.lookup(name_key(doc[i:k].text))
+                    if countries and not any(e.country == countries[0].id or e.cls in ("Country", "Region") for e in same):
+                        found.append(Candidate(i, k, "City", doc[i:k].text, "place", country=countries[0].id, qualified=True, priority=4))
+                        break
     return found
 
 
@@ -574,6 +598,16 @@ def _direction_candidates(doc: Doc, knowledge: Knowledge, words) -> list[Candida
                     label = f"{knowledge.directions[low]} {entry.name}"
                     found.append(Candidate(i, j + width, "Region", label, "direction", country=entry.id, qualified=True, priority=3))
                     break
+        elif low == "the" and i + 1 < n and _is_cap(doc[i + 1]) and doc[i + 1].lower_ in knowledge.directions:
+            # "the South West", "the North": a part of the country the document is about
+            k = i + 1
+            while k < n and k - i <= 2 and _is_cap(doc[k]) and doc[k].lower_ in knowledge.directions:
+                k += 1
+            if (k >= n or not _is_cap(doc[k])) and doc[i + 1].lower_ not in ("central", "upper", "lower"):
+                adjective = knowledge.directions.get("".join(t.lower_ for t in doc[i + 1 : k])) or knowledge.directions.get(
+                    "-".join(t.lower_ for t in doc[i + 1 : k])
+                ) or knowledge.directions[doc[k - 1].lower_]
+                found.append(Candidate(i + 1, k, "Region", adjective, "direction", priority=1))
         elif _is_cap(token) and i + 2 < n and doc[i + 1].text in ("'s", "’s") and doc[i + 2].lower_ in knowledge.directions:
             entries = [e for e in knowledge.lookup(name_key(token.text)) if e.cls == "Country"]
             if entries:
@@ -622,7 +656,7 @@ def _person_spans(doc: Doc, knowledge: Knowledge) -> list[tuple[int, int]]:
             continue
         if not _is_cap(token) and low not in ("spokesperson", "spokesman", "spokeswoman"):
             continue
-        if _is_heading(token.sent):
+        if doc.heading(token.sent):
             continue
         k = i + 1
         if k < len(doc) and doc[k].text == ".":
@@ -639,9 +673,44 @@ def _person_spans(doc: Doc, knowledge: Knowledge) -> list[tuple[int, int]]:
 # ---------------------------------------------------------------------------
 # the generator
 
+class DocView:
+    """A ``Doc`` whose tokens, entities and sentence headings are made once.
+
+    The rules index tokens many times; spaCy makes a new ``Token`` object on
+    every ``doc[i]``, so the view keeps one per position. Slices, spans and
+    everything else go to the ``Doc`` itself.
+    """
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.tokens = list(doc)
+        self.ents = list(doc.ents)
+        self._headings: dict[int, bool] = {}
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self.doc[index]
+        return self.tokens[index]
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def __iter__(self):
+        return iter(self.tokens)
+
+    def __getattr__(self, name):
+        return getattr(self.doc, name)
+
+    def heading(self, sent: Span) -> bool:
+        if sent.start not in self._headings:
+            self._headings[sent.start] = _is_heading(sent)
+        return self._headings[sent.start]
+
+
 def find_entities(doc: Doc, knowledge: Knowledge) -> Iterator[FoundEntity]:
     """Yield one :class:`FoundEntity` per distinct entity named in ``doc``."""
-    words = [name_words(t.text) for t in doc]
+    doc = DocView(doc) if isinstance(doc, Doc) else doc
+    words = [list(_name_words(t.text)) for t in doc]
     persons = _person_spans(doc, knowledge)
     gaz = _gazetteer_candidates(doc, knowledge, words)
     patterns = _pattern_candidates(doc, knowledge, words, persons)
@@ -773,6 +842,9 @@ def _place_is_plausible(entry: GazetteerEntry, cand: Candidate, doc: Doc, knowle
     after = doc[cand.end].lower_ if cand.end < len(doc) else ""
     if after in knowledge.place_words and (ner or entry.cls == "Province"):
         return True
+    before = doc[cand.start - 1].lower_ if cand.start > 0 else ""
+    if before in ("in", "from", "to", "near", "via") and (entry.population or 0) >= 1000000:
+        return True  # "the project in Bangkok": a great city needs no other clue
     return ner and ((entry.population or 0) >= 1000000 or entry.cls == "Province")
 
 
@@ -793,15 +865,20 @@ def _interpret(doc, cand: Candidate, knowledge: Knowledge, context: Counter, wor
             end += 1
         return FoundEntity(entry.name, entry.cls, [doc[cand.start : end]], entry=entry, country=entry.country, qualified=True)
     if cand.source == "place":
-        return FoundEntity(cand.label, cand.cls, [span], country=_main_country(context))
+        return FoundEntity(cand.label, cand.cls, [span], country=cand.country or _main_country(context), qualified=cand.qualified)
     if cand.source == "direction":
+        if cand.country is None:  # "the South West" of the document's country
+            country = _main_country(context)
+            if country is None or country not in knowledge.gazetteer:
+                return None
+            return FoundEntity(f"{cand.label} {knowledge.gazetteer.get(country).name}", "Region", [span], country=country)
         return FoundEntity(cand.label, "Region", [span], country=cand.country, qualified=True)
     if cand.source == "person":
         if len(text) < 2 or text.isupper() or any(c.isdigit() for c in text) or key in knowledge.role_words:
             return None
         if any(w in knowledge.non_name_words or w in knowledge.agency_heads or w in knowledge.ngo_heads or w in knowledge.place_words for w in name_words(text)):
             return None
-        if _is_heading(span.sent) and span.sent[0].text != "By":
+        if doc.heading(span.sent) and span.sent[0].text != "By":
             return None
         if knowledge.lookup(key):
             return None
@@ -830,13 +907,16 @@ def _interpret(doc, cand: Candidate, knowledge: Knowledge, context: Counter, wor
         nxt = doc[label_start + 1]
         code = knowledge.country_of_word(tok.text) if _is_cap(tok) else None
         two = f"{tok.lower_} {nxt.lower_}"
-        if tok.lower_ == "the":
+        if tok.lower_ in ("the", "ngo", "ngos"):
             label_start += 1
         elif two in knowledge.jurisdiction_words or tok.lower_ in knowledge.jurisdiction_words:
             country, qualified = knowledge.jurisdiction_words.get(two) or knowledge.jurisdiction_words[tok.lower_], True
             break
         elif code and nxt.text in ("'s", "’s"):
             country, qualified = code, True
+            label_start += 2
+        elif two in knowledge.demonyms and label_start + 2 < cand.end:
+            country, qualified = knowledge.demonyms[two], True
             label_start += 2
         elif tok.lower_ in knowledge.demonyms:
             country, qualified = knowledge.demonyms[tok.lower_], True
@@ -866,6 +946,11 @@ def _interpret(doc, cand: Candidate, knowledge: Knowledge, context: Counter, wor
                     break
             if qualified:
                 break
+    tail = re.match(r"^(.+?) of (?:the )?(.+)$", label)
+    if tail:
+        countries = [e for e in knowledge.lookup(name_key(tail.group(2))) if e.cls == "Country"]
+        if countries:  # "Ministry of Public Security of Vietnam"
+            label, country, qualified = tail.group(1), countries[0].id, True
     if not qualified:
         # "Ministry of Foreign Affairs of Sri Lanka"
         if cand.end + 1 < len(doc) and doc[cand.end].lower_ == "of":
@@ -953,8 +1038,10 @@ def _link_officials(doc: Doc, entities: list[FoundEntity], knowledge: Knowledge,
     for person in [e for e in entities if e.cls == "Person"]:
         for span in person.spans:
             role, body = _title_before(doc, span.start, knowledge, body_at)
-            if not role:
-                role, body = _title_after(doc, span.end, knowledge, body_at)
+            after_role, after_body = _title_after(doc, span.end, knowledge, body_at)
+            if after_role and (not role or (" of " in f" {after_role.lower()} " and " of " not in f" {role.lower()} ")):
+                # "General Tran Quoc To - Deputy Minister of Public Security": the office says more than the rank
+                role, body = after_role, after_body or body
             if role:
                 person.cls = "Official"
                 person.role = person.role or role
@@ -1084,6 +1171,12 @@ def _title_after(doc, end, knowledge, body_at):
         k += 1
     if not has_head:
         return None, None
+    if k + 1 < len(doc) and doc[k].lower_ in ("of", "for") and _is_cap(doc[k + 1]) and (k + 1) not in body_at:
+        j = k + 1  # "Deputy Minister of Public Security": the office, no body named
+        while j < len(doc) and j - k <= 4 and _is_cap(doc[j]) and (j not in body_at):
+            j += 1
+        if j >= len(doc) or not _is_cap(doc[j]):
+            k = j
     role = doc[start:k].text
     if body is None and k < len(doc) and doc[k].lower_ in ("of", "to", "at", "for", "in"):
         j = k + 1
@@ -1103,6 +1196,10 @@ def _title_after(doc, end, knowledge, body_at):
 def _body_for_role(role: str, entities: list[FoundEntity]) -> FoundEntity | None:
     """``Minister of Public Security`` works for the ``Ministry of Public Security``; a consul for the consulate."""
     low = role.lower()
+    if low in ("president", "prime minister", "deputy prime minister", "vice president", "vice-president", "premier", "king", "queen"):
+        governments = [e for e in entities if e.entry is not None and e.entry.id.startswith("gov:")]
+        if len(governments) == 1:
+            return governments[0]
     match = re.search(r"minister (?:of|for) (.+)$", low)
     if match:
         want = name_key("ministry of " + match.group(1))

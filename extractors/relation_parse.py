@@ -22,7 +22,7 @@ from spacy.util import filter_spans
 
 from .entities import SPAN_KEY
 from .records import Evidence
-from .source import sentence_evidence
+from .source import sentence_evidence, source_span
 
 # Dependency labels that join the members of one coordinated group.
 _GROUP_DEPS = {"conj", "appos"}
@@ -52,6 +52,17 @@ class ParsedSentence:
     evidence: Evidence
     paragraph: int
     affiliations: dict[str, str] = field(default_factory=dict)
+    # the actor of a list item without a subject: "ESIP has:" ... "Supported the Cabinet Office to ..."
+    implicit_subject: EntityRef | None = None
+    # character span in the original doc of each token of ``doc``
+    char_spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def source_text(self, token: Token) -> tuple[str, int, int]:
+        """``token`` as written in the original file, with its offsets there."""
+        start_char, end_char = self.char_spans[token.i]
+        start, end = source_span(self.sent.doc, start_char, end_char)
+        original = self.sent.doc._.source_text if self.sent.doc._.source_text is not None else self.sent.doc.text
+        return original[start:end], start, end
 
     def entity(self, token: Token | None) -> EntityRef | None:
         return None if token is None else self.entities.get(token.i)
@@ -66,10 +77,11 @@ def sentence_entity_spans(sent: Span) -> list[Span]:
     return filter_spans(spans)
 
 
-def _merged_words(sent: Span, spans: Sequence[Span], labels: dict[str, str]) -> tuple[list[str], list[bool], dict[int, EntityRef]]:
+def _merged_words(sent: Span, spans: Sequence[Span], labels: dict[str, str]):
     by_start = {s.start: s for s in spans}
     words: list[str] = []
     spaces: list[bool] = []
+    chars: list[tuple[int, int]] = []
     entities: dict[int, EntityRef] = {}
     i = sent.start
     while i < sent.end:
@@ -78,13 +90,15 @@ def _merged_words(sent: Span, spans: Sequence[Span], labels: dict[str, str]) -> 
             entities[len(words)] = EntityRef(span.kb_id_, span.label_, span.text, labels.get(span.kb_id_, span.text))
             words.append(span.text)
             spaces.append(bool(span[-1].whitespace_))
+            chars.append((span.start_char, span.end_char))
             i = span.end
             continue
         token = sent.doc[i]
         words.append(token.text)
         spaces.append(bool(token.whitespace_))
+        chars.append((token.idx, token.idx + len(token.text)))
         i += 1
-    return words, spaces, entities
+    return words, spaces, entities, chars
 
 
 def parsing_components(nlp: Language) -> list:
@@ -110,7 +124,7 @@ def parse_sentences(nlp: Language, sentences: Iterable[tuple[Span, int]]) -> Ite
         spans = sentence_entity_spans(sent)
         evidence = sentence_evidence(sent)
         for clause in clauses(sent):
-            words, spaces, entities = _merged_words(clause, [s for s in spans if s.start >= clause.start and s.end <= clause.end], labels)
+            words, spaces, entities, chars = _merged_words(clause, [s for s in spans if s.start >= clause.start and s.end <= clause.end], labels)
             if not words or not entities:
                 continue
             if clause.start != sent.start and words[0][:1].islower():
@@ -119,12 +133,12 @@ def parse_sentences(nlp: Language, sentences: Iterable[tuple[Span, int]]) -> Ite
             mini[0].is_sent_start = True
             for token in mini[1:]:
                 token.is_sent_start = False
-            items.append((sent, mini, entities, paragraph, evidence))
+            items.append((sent, mini, entities, paragraph, evidence, chars))
     docs = [item[1] for item in items]
     for component in components:
         docs = list(component.pipe(docs)) if hasattr(component, "pipe") else [component(d) for d in docs]
-    for (sent, _, entities, paragraph, evidence), mini in zip(items, docs):
-        yield ParsedSentence(sent, mini, entities, evidence, paragraph)
+    for (sent, _, entities, paragraph, evidence, chars), mini in zip(items, docs):
+        yield ParsedSentence(sent, mini, entities, evidence, paragraph, char_spans=chars)
 
 
 def clauses(sent: Span) -> list[Span]:
@@ -254,8 +268,11 @@ def owners(ps: ParsedSentence, token: Token, classes: Iterable[str], skip: Itera
         for target in targets:
             for sub in group(target):
                 ref = ps.entity(sub)
-                if ref is not None and ref.cls in classes and ref not in found and is_name(ref):
-                    found.append(ref)
+                if ref is None or ref.cls not in classes or ref in found or not is_name(ref):
+                    continue
+                if ref.cls == "Country" and target.head is not member and target.head.pos_ == "NOUN" and target.head.i not in ps.entities:
+                    continue  # "UK police investigations": the country qualifies the police, it does not own the work
+                found.append(ref)
     organisations = [r for r in found if r.cls != "Country"]
     return organisations or found
 
@@ -365,3 +382,26 @@ def modality(token: Token, negation: dict, hedge: dict, limit: int = 6) -> str |
         arrived_by = current.dep_
         current = current.head
     return None
+
+
+def introduces_list(ps: ParsedSentence, classes: Iterable[str]) -> EntityRef | None:
+    """The actor of a sentence that ends with a colon ("In one year, ESIP has:"), else None."""
+    words = [t for t in ps.doc if not t.is_space]
+    if not words or words[-1].text != ":":
+        return None
+    classes = set(classes)
+    for token in ps.doc:
+        if token.dep_ == "ROOT":
+            for subject in subject_tokens(token):
+                for ref in group_entities(ps, subject, classes):
+                    return ref
+    return None
+
+
+def lacks_subject(ps: ParsedSentence) -> bool:
+    """A list item that starts with its verb and names no subject ("Worked with local organizations ...")."""
+    words = [t for t in ps.doc if not (t.is_space or t.is_punct)]
+    if not words:
+        return False
+    first = words[0]
+    return first.pos_ == "VERB" and first.tag_ in ("VBD", "VBN", "VBG") and not subject_tokens(first)

@@ -14,8 +14,8 @@ them and its settings, and saves both with ``to_disk``.
 >>> from extractors.pipeline import load_pipeline, extract_text
 >>> nlp = load_pipeline()
 >>> record = extract_text(nlp, "UNICEF cooperates with the International Organization for Migration.")
->>> [sorted(record.entity(k).label for k in r.participants) for r in record.relations]
-[['International Organization for Migration', 'UNICEF']]
+>>> [(r.kind, len(r.participants), r.evidence.text[:6]) for r in record.relations]
+[('cooperation', 2, 'UNICEF')]
 
 Denied cooperation ("does not cooperate", "reluctant to engage with") is
 left out unless ``keep_negated`` is set; then it is kept with
@@ -36,7 +36,7 @@ from spacy.tokens import Doc
 from .cooperation import cooperation_in
 from .funding import funding_in
 from .records import CooperationRecord, FundingRecord, RelationRecord, RouteRecord
-from .relation_parse import SPAN_KEY, parse_sentences
+from .relation_parse import SPAN_KEY, introduces_list, lacks_subject, parse_sentences
 from .routes import RouteContext, routes_in
 
 PATTERNS_FILE = Path(__file__).with_name("relation_patterns.json")
@@ -72,8 +72,13 @@ def extract_relations(doc: Doc, nlp: Language, patterns: dict, keep_negated: boo
     affiliations = {e.key: e.affiliation for e in entities if e.affiliation}
     context = RouteContext(doc, entities, patterns)
     pending: list[RelationRecord] = []
+    list_subject = None
     for ps in parse_sentences(nlp, sentences):
         ps.affiliations = affiliations
+        if lacks_subject(ps):
+            ps.implicit_subject = list_subject
+        else:
+            list_subject = introduces_list(ps, patterns["actor_classes"])
         if pending and pending[0].evidence != ps.evidence:
             yield from merge_same_sentence(pending)
             pending = []

@@ -34,10 +34,24 @@ from spacy.tokens import Doc, Token
 
 from ontology.gazetteer import Gazetteer, load_gazetteer
 
-from .records import EntityRecord, RouteRecord
+from .records import EntityRecord, Mention, RouteRecord
 from .relation_parse import EntityRef, ParsedSentence, group, modality
 
 LAND_BORDERS = Path(__file__).resolve().parent.parent / "ontology" / "land_borders.json"
+
+UNNAMED = "unnamed-country:"  # placeholder key of a country known only from a nationality word
+DIRECTION = "direction:"  # placeholder key of a region named only by direction ("the north")
+
+# Compass words and the adjective of the region they name ("the north" -> "northern Vietnam").
+COMPASS = {
+    "north": "northern", "northern": "northern", "south": "southern", "southern": "southern",
+    "east": "eastern", "eastern": "eastern", "west": "western", "western": "western",
+    "northeast": "northeastern", "north-east": "northeastern", "northeastern": "northeastern",
+    "northwest": "northwestern", "north-west": "northwestern", "northwestern": "northwestern",
+    "southeast": "southeastern", "south-east": "southeastern", "southeastern": "southeastern",
+    "southwest": "southwestern", "south-west": "southwestern", "southwestern": "southwestern",
+    "central": "central",
+}
 
 EXPLICIT = 0.9
 FROM_CONTEXT = 0.75
@@ -51,6 +65,26 @@ def load_land_borders(path: Path = LAND_BORDERS) -> dict[str, list[str]]:
     return json.loads(path.read_text(encoding="utf-8"))["borders"]
 
 
+def _new_key(doc: Doc) -> str:
+    return f"r{sum(1 for e in doc._.entities if e.key.startswith('r'))}"
+
+
+def add_region_record(doc: Doc, label: str, country: EntityRecord, mention: Mention) -> str:
+    """The relation side's other addition: a region named only by direction, inside the home country.
+
+    "In the south, most victims are trafficked to Cambodia" in a document about
+    Vietnam: the origin is "southern Vietnam", a ``Region`` located in Vietnam,
+    mentioned where the text says "south".
+    """
+    code = country.gazetteer_id or country.country
+    key = _new_key(doc)
+    doc._.entities.append(EntityRecord(
+        key=key, label=label, cls="Region", aliases=[mention.text] if mention.text != label else [],
+        mentions=[mention], country=country.country or code, located_in=code,
+    ))
+    return key
+
+
 def add_place_record(doc: Doc, entry) -> str:
     """The relation side's only way to add an entity: a country the text names only by nationality.
 
@@ -62,7 +96,7 @@ def add_place_record(doc: Doc, entry) -> str:
     """
     if doc._.entities is None:
         doc._.entities = []
-    key = f"r{sum(1 for e in doc._.entities if e.key.startswith('r'))}"
+    key = _new_key(doc)
     doc._.entities.append(EntityRecord(
         key=key, label=entry.name, cls=entry.cls, country=entry.country or entry.id, located_in=entry.located_in,
         lat=entry.lat, long=entry.long, wikidata=entry.wikidata, gazetteer_id=entry.id,
@@ -79,6 +113,7 @@ class Theme:
     generic: bool = False
     pronoun: bool = False
     specific: bool = False  # names people the vocabulary has no group for ("citizens", "nationals")
+    via_home: bool = False  # their place is a direction only ("victims in the north")
 
 
 class RouteContext:
@@ -120,6 +155,37 @@ class RouteContext:
         self.topic: dict[int, Theme] = {}
         self.last: dict[int, Theme] = {}
         self.victim_place: dict[int, str] = {}
+
+    def resolve(self, key: str) -> str | None:
+        """An entity key, adding the country of an unnamed nationality ("Vietnamese") or a direction region when needed."""
+        if key.startswith(UNNAMED):
+            return self.key_for(key[len(UNNAMED):])
+        if key.startswith(DIRECTION):
+            adjective, surface, start, end = key[len(DIRECTION):].split("|")
+            return self.direction_region(adjective, surface, int(start), int(end)) or self.home
+        return key
+
+    def direction_placeholder(self, ps: ParsedSentence, token: Token) -> str | None:
+        """The key that stands for "the north" of the home country until a route needs it."""
+        if not self.home:
+            return None
+        adjective = COMPASS.get(token.lower_)
+        if adjective is None:
+            return self.home  # "the border provinces", "rural areas": somewhere in the home country
+        surface, start, end = ps.source_text(token)
+        return f"{DIRECTION}{adjective}|{surface}|{start}|{end}"
+
+    def direction_region(self, adjective: str, surface: str, start: int, end: int) -> str | None:
+        """The region "northern Vietnam" for "the north" of a document about Vietnam, located in it."""
+        home = next((e for e in (self.doc._.entities or []) if e.key == self.home), None) if self.doc is not None else None
+        if home is None:
+            return None
+        label = f"{adjective} {home.label}"
+        wanted = {label.lower(), surface.lower(), f"the {surface.lower()}"}
+        for record in self.doc._.entities:
+            if record.cls == "Region" and ({record.label.lower(), *(a.lower() for a in record.aliases)} & wanted):
+                return record.key
+        return add_region_record(self.doc, label, home, Mention(surface, start, end))
 
     def key_for(self, code: str) -> str | None:
         """The document's entity for the country ``code``, added when the text names it only by nationality."""
@@ -249,6 +315,9 @@ class _RouteFinder:
             return objects
         if subjects:
             return subjects
+        of_objects = [c for _, c in self.preps(t, ("of",))]
+        if of_objects:  # a gerund: "trafficking of Vietnamese women"
+            return of_objects
         if t.dep_ in ("conj", "xcomp", "pcomp") and t.head is not t:
             return self.theme_tokens(t.head) if t.head.pos_ in ("VERB", "AUX") else []
         return []
@@ -293,7 +362,8 @@ class _RouteFinder:
                         theme.victims.append(name)
                 for word in words:
                     code = self.context.demonym(word)
-                    key = self.context.key_for(code) if code else None
+                    # a country the text does not name is added only if a route is stated (see emit)
+                    key = (self.context.country_key.get(code) or f"{UNNAMED}{code}") if code else None
                     if key and key not in theme.origins and key not in destinations:
                         theme.origins.append(key)
                 # where the victims are from: "women from X", "victims in the north", "residing in camps in X"
@@ -303,8 +373,10 @@ class _RouteFinder:
                             if ref.key not in destinations and ref.key not in theme.origins:
                                 theme.origins.append(ref.key)
                         if not self.place_refs([sub]) and sub.lower_ in self.cfg["direction_words"] and self.context.home:
-                            if self.context.home not in theme.origins and self.context.home not in destinations:
-                                theme.origins.append(self.context.home)
+                            key = self.context.direction_placeholder(self.ps, sub)
+                            if key and key not in theme.origins and self.context.home not in destinations:
+                                theme.origins.append(key)
+                                theme.via_home = True
                 if member.lower_ in self.cfg["pronouns"]:
                     theme.pronoun = True
                 elif groups or member.pos_ in ("NOUN", "PROPN") and member.lemma_.lower() not in self.cfg["generic_victims"] and not any(c.dep_ == "prep" and c.lower_ == "of" for c in member.children):
@@ -392,6 +464,7 @@ class _RouteFinder:
         verbs = self.chain(t)
         self.consumed.update(v.i for v in verbs[1:])
         dest_words = self.cfg["destination_prepositions"]
+        via_home = False  # an origin named only by direction ("the north"): the home country stands for it
         legs: list[list[str]] = []  # destinations in the order the text moves through them
         transit: list[str] = []
         origins: list[str] = []
@@ -434,10 +507,14 @@ class _RouteFinder:
             for prep, obj in self.preps(verb, self.cfg["transit_prepositions"]):
                 refs = [r.key for r in self.place_refs([obj])]
                 transit.extend(refs)
+            if verb.i == t.i and len(verbs) > 1:
+                # "recruited in Vietnam and sent to Malaysia": where the first move starts
+                origins.extend(r.key for _, o in self.preps(verb, ("in",)) for r in self.place_refs([o]))
             if verb.i == t.i:
                 for prep, obj in self.preps(verb, ("in",)):
                     if obj.lower_ in self.cfg["direction_words"] and not self.place_refs([obj]) and self.context.home:
-                        origins.append(self.context.home)
+                        origins.append(self.context.direction_placeholder(self.ps, obj))  # "In the south, victims are trafficked to X"
+                        via_home = True
         if t.pos_ == "NOUN":
             for prep, obj in self.noun_preps(t):
                 refs = [r.key for r in self.place_refs([obj])]
@@ -478,7 +555,7 @@ class _RouteFinder:
         if not destinations and origins:
             destinations = self.destination_country(t)
         paragraph = self.ps.paragraph
-        confidence = EXPLICIT
+        confidence = FROM_CONTEXT if via_home or theme.via_home else EXPLICIT
         victims = list(theme.victims)
         if theme.pronoun and paragraph in self.context.last:
             victims = victims or list(self.context.last[paragraph].victims)
@@ -518,6 +595,7 @@ class _RouteFinder:
         mode = modality(t, self.patterns["negation"], self.patterns["hedge"])
         if mode == "hedged" or mode == "negated" and not self.keep_negated:
             return
+        origins = [o for o in (self.context.resolve(o) for o in origins) if o and o not in destinations]
         for origin in origins:
             for destination in destinations:
                 yield RouteRecord([origin], [destination], self.ps.evidence, transit=list(transit), purposes=list(purposes),

@@ -5,8 +5,9 @@ that read it: tipgraph's ``PIPELINE_VERSION``, the spaCy model and its version
 (:func:`extractors.pipeline.pipeline_fingerprint`), plus a digest of the
 extractor code and the gazetteers, so that a forgotten version bump can
 never serve a stale record. Records live as JSON under the output folder,
-``OUT/.cache/records/<sha256>.json``, one file each, written atomically: a
-build killed midway leaves every finished record usable by the next run.
+``OUT/.cache/records/<sha256>.json``, one file each, renamed into place when
+complete: a build killed midway leaves every finished record usable by the
+next run.
 
 The fingerprint is computed from the model's ``meta.json``, without loading
 the model: a rebuild in which every document is cached never loads spaCy's
@@ -26,6 +27,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -36,8 +39,6 @@ import extractors
 import ontology
 from extractors.pipeline import PIPELINE_VERSION, ModelNotFound
 from extractors.records import DocumentRecord
-
-from .io import atomic_write
 
 CACHE_DIR = Path(".cache") / "records"
 
@@ -103,8 +104,24 @@ class RecordCache:
             return None  # missing, half-written by an older tipgraph, or of another schema: extract again
 
     def put(self, record: dict[str, Any]) -> None:
-        with atomic_write(self.path(record["sha256"])) as handle:
-            json.dump({"key": self.key, "record": record}, handle, ensure_ascii=False, separators=(",", ":"))
+        """Store ``record``: written beside its place and renamed into it, so it is whole or absent.
+
+        Unlike the outputs (:func:`graph.io.atomic_write`) a record is not
+        fsynced: a kill loses nothing that the page cache holds, a power cut
+        at worst leaves an entry :meth:`get` rejects (it is extracted again),
+        and an fsync per document cost more than reading it.
+        """
+        path = self.path(record["sha256"])
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # named like atomic_write's temporaries, so graph.io.remove_stale_temporaries tidies a killed build's
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump({"key": self.key, "record": record}, handle, ensure_ascii=False, separators=(",", ":"))
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
 
     def prune(self, keep: set[str]) -> int:
         """Remove the records of documents no longer in the corpus; return how many."""

@@ -26,7 +26,7 @@ from typing import Any
 
 from extractors.pipeline import SourceDocument
 
-from .parallel import RecordDict, batches, check_key, extract_batch, prepend, run_windowed
+from .parallel import RecordDict, batches, check_fingerprint, extract_batch, prepend, run_windowed
 
 
 class DaskUnavailable(RuntimeError):
@@ -91,7 +91,7 @@ class DaskEngine:
         def result(future: Any) -> list[RecordDict]:
             key, records = future.result()
             future.release()
-            check_key(self.expected_fingerprint, key, f"a Dask worker of {self.address}")
+            check_fingerprint(self.expected_fingerprint, key, f"a Dask worker of {self.address}")
             return records
 
         yield from run_windowed(submit, prepend(first, work), window, wait_some, result)

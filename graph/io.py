@@ -34,10 +34,14 @@ class OutputFolderError(RuntimeError):
     """The output folder cannot be created or written; the message says why and what to do."""
 
 
-def _umask() -> int:
+def _read_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+# Read once, at import: changing the umask to read it races with threads creating files.
+_UMASK = _read_umask()
 
 
 @contextmanager
@@ -51,12 +55,15 @@ def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
+    except OSError as error:  # name the file the user asked for, not our temporary
+        raise type(error)(error.errno, error.strerror, str(path)) from error
     try:
         try:
             permissions = path.stat().st_mode & 0o7777
         except FileNotFoundError:
-            permissions = 0o666 & ~_umask()
+            permissions = 0o666 & ~_UMASK
         os.fchmod(fd, permissions)
         with os.fdopen(fd, mode, encoding=None if "b" in mode else encoding) as handle:
             yield handle

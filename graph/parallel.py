@@ -76,7 +76,7 @@ def batches(sources: Iterable[SourceDocument], documents: int = BATCH_DOCUMENTS,
         yield batch
 
 
-def check_key(expected: str, got: str, where: str) -> None:
+def check_fingerprint(expected: str, got: str, where: str) -> None:
     if got != expected:
         raise PipelineMismatch(
             f"{where} runs pipeline {got!r} but this machine expects {expected!r}: "
@@ -145,7 +145,7 @@ class ProcessPoolEngine:
 
     def _checked(self, result: tuple[str, list[RecordDict]]) -> list[RecordDict]:
         key, records = result
-        check_key(self.expected_fingerprint, key, "a worker process")
+        check_fingerprint(self.expected_fingerprint, key, "a worker process")
         return records
 
     def close(self) -> None:

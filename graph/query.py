@@ -53,6 +53,7 @@ _NAME = re.compile(r"[a-z][a-z0-9_]*")
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _PARAM_LINE = re.compile(r"#\s*@param\s+(?P<name>\w+)\s*:\s*(?P<type>\w+)\s*(?:,\s*(?P<optional>optional))?\s*(?:[—–-]+\s*(?P<description>.*))?$")
 _IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
+_WORD = re.compile(r"[?$:\w][\w:.\-]*")
 
 
 class QueryError(ValueError):
@@ -246,8 +247,14 @@ def sparql_literal(literal: Literal) -> str:
     return f'"{escaped}"'
 
 
-def _where_brace(text: str) -> int:
-    """Index of the ``{`` that opens the query's WHERE group, skipping comments, strings and IRIs."""
+def _where_braces(text: str) -> list[int]:
+    """Where each WHERE group opens: the first ``{`` after each SELECT, the query's and every sub-SELECT's.
+
+    Comments, strings, IRIs and variables are skipped, so a ``{`` or a
+    ``SELECT`` inside them is never taken for one.
+    """
+    braces: list[int] = []
+    after_select = True  # a query that is not a SELECT binds in its first group
     position = 0
     while position < len(text):
         char = text[position]
@@ -262,17 +269,29 @@ def _where_brace(text: str) -> int:
             position += len(quote)
         elif char == "<" and (iri := _IRIREF.match(text, position)):
             position = iri.end()
+        elif char in "?$:" or char.isalnum() or char == "_":
+            word = _WORD.match(text, position)
+            if char.isalpha() and word.group().upper() == "SELECT":
+                after_select = True
+            position = word.end()
         elif char == "{":
-            return position
+            if after_select:
+                braces.append(position)
+                after_select = False
+            position += 1
         else:
             position += 1
-    raise QueryError("the query has no WHERE group { ... } to bind parameters in")
+    if not braces:
+        raise QueryError("the query has no WHERE group { ... } to bind parameters in")
+    return braces
 
 
 def bind_values(text: str, bindings: Mapping[str, Literal]) -> str:
-    """``text`` with a ``VALUES`` row for ``bindings`` at the head of its WHERE group.
+    """``text`` with a ``VALUES`` row for ``bindings`` at the head of its WHERE group and of each sub-SELECT's.
 
-    Only escaped literals (``sparql_literal``) and checked variable names go in.
+    Only escaped literals (``sparql_literal``) and checked variable names go
+    in. Binding them in sub-SELECTs too gives the same answers as rdflib's
+    ``initBindings``, which every part of the query sees.
 
     >>> bind_values("SELECT ?x WHERE { ?s ?p ?x }", {"x": Literal("a")})
     'SELECT ?x WHERE { VALUES (?x) { ("a") }  ?s ?p ?x }'
@@ -282,10 +301,12 @@ def bind_values(text: str, bindings: Mapping[str, Literal]) -> str:
     for name in bindings:
         if not _VARIABLE.fullmatch(name):
             raise QueryError(f"{name!r} cannot be a parameter: use a SPARQL variable name")
-    brace = _where_brace(text)
     names = " ".join(f"?{name}" for name in bindings)
     values = " ".join(sparql_literal(value) for value in bindings.values())
-    return f"{text[:brace + 1]} VALUES ({names}) {{ ({values}) }} {text[brace + 1:]}"
+    block = f" VALUES ({names}) {{ ({values}) }} "
+    for brace in reversed(_where_braces(text)):
+        text = f"{text[:brace + 1]}{block}{text[brace + 1:]}"
+    return text
 
 
 # --- Running ---------------------------------------------------------------------

@@ -177,6 +177,7 @@ def generate_cities(subdivisions: list[dict]) -> list[dict]:
         if province is not None:  # the city is its province (Beijing, Hanoi, Bangkok)
             if name not in province["aliases"] and name != province["name"]:
                 province["aliases"].append(name)
+            province["population"] = max(province.get("population", 0), city["population"])
             continue
         if (country, name) in seen:
             continue

@@ -31,6 +31,9 @@ STATED = [
     # assistance to several bodies: the provider with each of them
     ("The ILO focuses on capacity building in MOLISA, the Border Guards and the Ministry of Public Security.",
      [["ILO", "MOLISA"], ["ILO", "Border Guards"], ["ILO", "Ministry of Public Security"]]),
+    # referral of victims
+    ("The women were referred to AFESIP by the Ministry of Public Security.", [["Ministry of Public Security", "AFESIP"]]),
+    ("The Ministry of Public Security turned the girls over to UNICEF.", [["Ministry of Public Security", "UNICEF"]]),
 ]
 
 
@@ -50,6 +53,7 @@ NOT_COOPERATION = [
     "IOM's future plans include collaborating with UNICEF on a guest worker program.",
     "UNICEF and Interpol both admit that their estimates are guesses.",
     "The Ministry of Public Security works with local police in Lang Son.",
+    "The women were referred to AFESIP for psychological counseling.",
 ]
 
 
@@ -74,3 +78,17 @@ def test_the_same_cooperation_twice_in_a_sentence_is_one_statement_and_twice_in_
     assert len(cooperations(one)) == 1
     two = extract_text(nlp, "UNICEF cooperates with IOM.\n\nIn Hanoi, UNICEF also cooperates with IOM.")
     assert len(cooperations(two)) == 2
+
+
+def test_a_list_item_without_a_subject_takes_the_actor_that_introduces_the_list(nlp):
+    text = ("In a little over one year, The Asia Foundation has:\n\n"
+            "Supported the Ministry of Public Security to implement a communications campaign.\n\n"
+            "Held town hall meetings in collaboration with the Vietnam Women's Union.\n")
+    record = extract_text(nlp, text)
+    assert has_cooperation(record, ["The Asia Foundation", "Ministry of Public Security"]), cooperations(record)
+    assert has_cooperation(record, ["The Asia Foundation", "Vietnam Women's Union"]), cooperations(record)
+
+
+def test_an_official_meeting_a_body_stands_for_the_body_it_works_for(nlp):
+    record = extract_text(nlp, "UNICEF Representative Jesper Morch met with the Ministry of Labour to discuss shelters.")
+    assert has_cooperation(record, ["UNICEF", "Ministry of Labour"]), cooperations(record)

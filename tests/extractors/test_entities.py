@@ -43,6 +43,15 @@ def find(entities, name):
         ("The GVN's strategy tracked closely with the objectives of the project.", "Government of Vietnam", "Agency"),
         ("Families gathered outside the Presidential Secretariat in Sri Lanka yesterday.", "Presidential Secretariat", "Agency"),
         ("Police referred the women to AFESIP and to AFESIP's shelter in Cambodia.", "AFESIP", "NGO"),
+        ("Police raided nine brothels in Stung Meanchey area of Phnom Penh, Cambodia.", "Stung Meanchey", "Region"),
+        ("The police of Toul Kork district started a campaign in Cambodia. Toul Kork police arrested nobody.", "Toul Kork", "City"),
+        ("The police of Toul Kork district started a campaign in Cambodia. Toul Kork police arrested nobody.", "Toul Kork police", "Agency"),
+        ("IOM plans facilities in Messina, South Africa across the border.", "Messina", "City"),
+        ("Measures for border areas, especially those in the South West, were proposed in Vietnam.", "southwestern Vietnam", "Region"),
+        ("MADE II is implementing the [Market Development for the Niger Delta (MADE II)](https://x.org/made) programme in Nigeria.",
+         "Market Development for the Niger Delta", "NGO"),
+        ("Nick Van Der Vyver, director of the IOM Reception and Support Center, said the IOM Center helps in Zimbabwe.",
+         "IOM Reception and Support Center", "InternationalOrganization"),
     ],
 )
 def test_names_are_found_and_typed(nlp, text, name, cls):
@@ -135,10 +144,20 @@ def test_a_later_short_name_is_the_same_person(nlp, text, full, short):
         ("The GOZ Ministry of Social Welfare arranges placement in Zimbabwe.", "Ministry of Social Welfare", "ZW"),
         ("Deportees were handed to Zimbabwean immigration officials in Beitbridge.", "Zimbabwean immigration officials", "ZW"),
         ("The US State Department released the report on Vietnam.", "US State Department", "US"),
+        ("IOM plans facilities in Messina, South Africa across the border from Zimbabwe.", "Messina", "ZA"),
+        ("They wrote to the Russian Embassy and to the Sri Lankan Embassy in Moscow.", "Sri Lankan Embassy", "LK"),
+        ("A review by Her Majesty's Inspectorate of Constabulary found failings in Vietnam and the UK.", "Her Majesty's Inspectorate of Constabulary", "GB"),
     ],
 )
 def test_a_body_gets_its_jurisdiction_from_the_text(nlp, text, name, country):
     assert find(entities_of(nlp, text), name).country == country
+
+
+def test_an_official_is_one_entity_however_often_named(nlp):
+    text = ("Vietnamese Consul Pham Thanh Binh met PolOff in Nanning, China. According to Binh, officers meet monthly. "
+            "Binh said that the Consulate works with the Guangxi Public Security Bureau.")
+    people = [e for e in entities_of(nlp, text) if e.cls in ("Person", "Official")]
+    assert [(p.label, p.cls, p.role, len(p.mentions)) for p in people] == [("Pham Thanh Binh", "Official", "Consul", 3)]
 
 
 def test_the_span_group_carries_class_and_entity_key(nlp):

@@ -15,6 +15,11 @@ STATED = [
     ("The European Union provides funds to UNICEF for shelters.", [("European Union", "UNICEF")], None),
     ("Australia granted USD 3 million to the International Organization for Migration.",
      [("Australia", "International Organization for Migration")], "USD 3 million"),
+    ("USAID provided a grant of USD 500,000 to The Asia Foundation for anti-trafficking work.",
+     [("USAID", "The Asia Foundation")], "USD 500,000"),
+    # the implementer of a funded project receives the money
+    ("The project is funded by the European Union and implemented by IOM.", [("European Union", "IOM")], None),
+    ("The European Union funds a shelter project implemented by IOM in Hanoi.", [("European Union", "IOM")], None),
 ]
 
 

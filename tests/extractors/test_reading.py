@@ -77,6 +77,7 @@ READABLE = [
     ("latin-1.txt", "Le Comité a signalé des cas à Gênes.\n".encode("latin-1"), "Le Comité a signalé des cas à Gênes.\n"),
     ("crlf.txt", CABLE.replace("\n", "\r\n").encode("utf-8"), CABLE.replace("\n", "\r\n")),
     ("no-suffix", CABLE.encode("utf-8"), CABLE),
+    ("magic-like.txt", b"MZ Corporation and ID3 Ltd cooperated with IOM.\n", "MZ Corporation and ID3 Ltd cooperated with IOM.\n"),
     ("long-line.txt", ("IOM funded the shelter. " * 20000).encode(), "IOM funded the shelter. " * 20000),
 ]
 
@@ -145,10 +146,15 @@ def test_a_text_file_holding_an_html_page_is_read_as_html(tmp_path):
 
 @pytest.mark.parametrize(
     "markup",
-    ["<p>unclosed <b>bold", "<<<>>>", "</p></div></html>", "<script>never closed", "<p a='1' b=\"2\" c=>x</p>", "&#xD800; &#0; &bogus;"],
+    ["<p>unclosed <b>bold", "<<<>>>", "</p></div></html>", "<script>never closed", "<p a='1' b=\"2\" c=>x</p>", "&#xD800; &#0; &bogus;",
+     "<a " * 3000, "<![CDATA[" * 3000, "<!--" * 3000],  # html.parser alone is quadratic on these
 )
 def test_malformed_html_never_crashes(markup):
     assert isinstance(html_text(markup), str)
+
+
+def test_a_lone_less_than_sign_stays_text():
+    assert html_text("<p>a < b and c<d</p><p>3 <5</p>") == "a < b and c<d\n\n3 <5"
 
 
 def test_pdf_text_comes_from_its_text_layer(tmp_path):

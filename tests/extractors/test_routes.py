@@ -30,6 +30,10 @@ STATED = [
     ("Victims from Vietnam are trafficked to Cambodia to work in the sex industry.",
      "Vietnam", "Cambodia", [], ["SexualExploitation"], []),
     ("Vietnamese women are trafficked to China.", "Vietnam", "China", [], [], ["Women"]),
+    ("Women are recruited in Vietnam and sent to Malaysia as domestic workers.",
+     "Vietnam", "Malaysia", [], ["DomesticServitude"], ["Women"]),
+    ("Girls from Nepal are trafficked to India, often through Bangladesh, for sexual exploitation.",
+     "Nepal", "India", ["Bangladesh"], ["SexualExploitation"], ["Girls"]),
 ]
 
 
@@ -61,10 +65,13 @@ def test_countries_sharing_a_border_are_the_neighbours_the_text_names(nlp):
 def test_a_generic_victim_takes_the_groups_and_home_of_its_paragraph(nlp):
     text = ("Trafficking of Vietnamese women and children is a major problem in Vietnam. "
             "In the south, most victims are trafficked to Cambodia to work in the sex industry.")
-    route = find_route(record := extract_text(nlp, text), "Vietnam", "Cambodia")
+    route = find_route(record := extract_text(nlp, text), "southern Vietnam", "Cambodia")
     assert route is not None, routes(record)
     assert sorted(route.victims) == ["Children", "Women"]
     assert route.confidence < 0.9  # the origin comes from the document, not the sentence
+    region = record.entity(route.origin[0])
+    assert (region.cls, region.located_in) == ("Region", "VN")
+    assert [text[m.start : m.end] for m in region.mentions] == ["south"]
 
 
 NOT_ROUTES = [
@@ -79,3 +86,12 @@ NOT_ROUTES = [
 @pytest.mark.parametrize("text", NOT_ROUTES)
 def test_migration_deportation_and_hypothetical_moves_are_not_routes(nlp, text):
     assert routes(extract_text(nlp, text)) == []
+
+
+def test_a_country_named_only_by_nationality_is_added_only_for_a_route(nlp):
+    record = extract_text(nlp, "Southern Vietnamese fled to the United Kingdom after the Vietnamese/American war.")
+    assert routes(record) == []
+    assert not any(e.key.startswith("r") for e in record.entities)
+    record = extract_text(nlp, "Nepalese girls are trafficked to India for sexual exploitation.")
+    route = find_route(record, "Nepal", "India")
+    assert route is not None and record.entity(route.origin[0]).gazetteer_id == "NP"

@@ -161,6 +161,23 @@ def test_a_user_error_is_one_readable_line_without_a_traceback(tmp_path, args, m
     assert "Traceback" not in result.output
 
 
+def test_an_unreachable_endpoint_is_one_readable_line(bad_build):
+    _, out, _ = bad_build
+    result = runner.invoke(app, ["push", str(out / "graph.ttl"), "--endpoint", "http://127.0.0.1:9/store"])
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "cannot reach" in errors[0] and "Traceback" not in result.output
+
+
+def test_a_file_that_cannot_be_created_is_named_as_the_user_gave_it(tmp_path):
+    target = tmp_path / "missing-parent-is-a-file"
+    target.write_text("x", encoding="utf-8")
+    with pytest.raises(OSError) as raised:
+        with atomic_write(target / "graph.ttl") as handle:
+            handle.write("never")
+    assert describe_error(raised.value).startswith(str(target))
+
+
 def test_an_unexpected_error_is_one_line_and_debug_shows_it(tmp_path, monkeypatch):
     import graph.cli
 
