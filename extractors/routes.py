@@ -11,6 +11,8 @@ onward to Europe") or a route noun ("trafficking of women to China").
   table; in a chain of moves the last "to" is the destination, earlier ones transit;
 - origins: "from X", the victims' place ("victims in the north", "women from
   X"), their nationality ("Vietnamese women" -> Vietnam);
+- the report's country roles: "X is a destination country for workers who
+  migrate from A", "X is a source country for women trafficked to Y";
 - transit: "through/via/across X", "through to X";
 - victims and purposes: the vocabulary's individuals, from the words of the
   clause; a generic "victims" or a pronoun takes the victim groups of the
@@ -571,6 +573,8 @@ class _RouteFinder:
             confidence = min(confidence, FROM_CONTEXT)
         if not destinations:
             return
+        if not origins and destinations:
+            origins = self.country_of_role(t, self.cfg["source_nouns"])
         if not origins and self.context.home and self.context.home not in destinations:
             origins = [self.context.home]
             confidence = min(confidence, FROM_DOCUMENT)
@@ -603,15 +607,27 @@ class _RouteFinder:
 
     def destination_country(self, t: Token) -> list[str]:
         """"X is a destination (country) for workers who migrate from ..." -> X."""
+        return self.country_of_role(t, self.cfg["destination_nouns"])
+
+    def country_of_role(self, t: Token, role_words: Iterable[str]) -> list[str]:
+        """"X is a destination / source (country) for people trafficked ..." -> X, when ``t`` hangs under that noun."""
+        role_words = set(role_words)
+
+        def names_role(token: Token) -> bool:
+            lemma = token.lemma_.lower()
+            return lemma in role_words or (lemma == "country" and any(c.lower_ in role_words for c in token.children))
+
         current = t
         for _ in range(5):
             if current.head is current:
                 return []
             current = current.head
-            if current.lemma_.lower() in ("country", "destination") and (
-                current.lemma_.lower() == "destination" or any(c.lower_ == "destination" for c in current.children)
-            ):
+            copula = None
+            if names_role(current):
                 copula = current.head
+            elif current.lemma_.lower() == "be" and any(c.dep_ == "attr" and names_role(c) for c in current.children):
+                copula = current  # the parse hangs "for ..." on "is"
+            if copula is not None:
                 subjects = [c for c in copula.children if c.dep_ == "nsubj"]
                 return [r.key for r in self.place_refs(subjects)]
         return []

@@ -34,6 +34,11 @@ STATED = [
      "Vietnam", "Malaysia", [], ["DomesticServitude"], ["Women"]),
     ("Girls from Nepal are trafficked to India, often through Bangladesh, for sexual exploitation.",
      "Nepal", "India", ["Bangladesh"], ["SexualExploitation"], ["Girls"]),
+    # the report's country roles: "X is a source / destination country for ..."
+    ("Laos is a source country for women trafficked to Thailand for sexual exploitation.",
+     "Laos", "Thailand", [], ["SexualExploitation"], ["Women"]),
+    ("Malaysia is a destination country for foreign workers who migrate from Indonesia, but they encounter forced labor.",
+     "Indonesia", "Malaysia", [], ["ForcedLabour"], ["Migrants"]),
 ]
 
 
