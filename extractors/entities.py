@@ -24,6 +24,7 @@ persons, bare body names that a qualified one explains, jurisdictions.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -51,6 +52,8 @@ MAX_NAME_TOKENS = 9
 
 
 def _fold(text: str) -> str:
+    if text.isascii():
+        return text
     text = unicodedata.normalize("NFKD", text).replace("đ", "d").replace("Đ", "D")
     return "".join(c for c in text if not unicodedata.combining(c))
 
@@ -100,7 +103,7 @@ class Knowledge:
                 if not key or (entry.cls != "Country" and not name.isupper() and (key in common or all(w in naming["directions"] for w in key.split()))):
                     continue
                 bucket = knowledge.by_key.setdefault(key, [])
-                if entry not in bucket:
+                if not bucket or bucket[-1] is not entry:  # an entry's names come together
                     bucket.append(entry)
                 if name.replace(".", "").replace("/", "").isupper() and len(name) <= 8:
                     knowledge.exact_case.setdefault(key, set()).add(name)
@@ -128,6 +131,12 @@ class Knowledge:
         knowledge.ngo_starts = [name_words(w) for w in n["ngo_name_starts"]]
         knowledge.ministry_acronyms = n.get("ministry_acronyms", {})
         knowledge.place_phrases = n.get("place_phrases", {})
+        knowledge.foreign_body_words = set(n.get("foreign_body_words", []))
+        knowledge.service_words = set(n.get("state_service_words", []))
+        knowledge.work_nouns = set(n.get("work_nouns", []))
+        knowledge.title_markers = set(n.get("work_title_markers", []))
+        knowledge.vanity_tlds = set(n.get("vanity_tlds", []))
+        knowledge.tld_countries = n.get("tld_countries", {})
         return knowledge
 
     def lookup(self, key: str) -> list[GazetteerEntry]:
@@ -163,7 +172,9 @@ class FoundEntity:
         if self.entry is not None:
             return ("gaz", self.entry.id)
         family = "Person" if self.cls in ("Person", "Official") else self.cls
-        return (family, canonical_body_key(self.label), self.country)
+        if family == "Person":
+            return (family, canonical_body_key(self.label), self.country)
+        return (family, body_identity(self.label), self.country)
 
     def absorb(self, other: FoundEntity) -> None:
         self.spans.extend(other.spans)
@@ -178,14 +189,52 @@ class FoundEntity:
 
 
 def canonical_body_key(label: str) -> str:
-    """``Civil Affairs Department`` and ``Department of Civil Affairs`` are one body."""
+    """``Civil Affairs Department`` and ``Department of Civil Affairs`` are one body.
+
+    >>> canonical_body_key("Foreign Ministry"), canonical_body_key("Edo Task Force")
+    ('ministry of foreign affairs', 'edo taskforce')
+    """
     words = name_words(label)
     if words and words[0] == "the":
         words = words[1:]
+    if len(words) >= 3 and words[0] == "government" and words[1] in _GOVERNMENT_BODIES:
+        words = words[1:]  # "Government Ministry for Social Welfare"
+    text = f" {' '.join(words)} "
+    for phrase, replacement in _body_variants().items():
+        if f" {phrase} " in text:
+            text = text.replace(f" {phrase} ", f" {replacement} ")
+    words = text.split()
     heads = ("department", "ministry", "bureau", "office", "committee", "commission")
     if len(words) >= 2 and words[-1] in heads and "of" not in words:
         words = [words[-1], "of", *words[:-1]]
     return " ".join(words)
+
+
+_GOVERNMENT_BODIES = {"ministry", "department", "agency", "office", "bureau", "commission", "committee"}
+_BODY_FILLERS = {"of", "for", "the", "and", "on", "to", "in", "&", "s"}
+# who speaks for a body, not another body: "immigration officials" are the immigration service
+_BODY_STAFF = {"officials", "official", "authorities", "authority", "officers", "staff", "personnel"}
+
+
+@lru_cache(maxsize=1)
+def _body_variants() -> dict[str, str]:
+    return load_naming().get("body_name_variants", {})
+
+
+def body_identity(label: str) -> str:
+    """What two names of one body share, whatever their word order and filler words.
+
+    >>> body_identity("Guangxi Civil Affairs Department") == body_identity("Guangxi Department of Civil Affairs")
+    True
+    >>> body_identity("Zimbabwean immigration officials") == body_identity("Zimbabwean immigration")
+    True
+    """
+    words = [w for w in canonical_body_key(label).split() if w not in _BODY_FILLERS]
+    core = [w for w in words if w not in _BODY_STAFF]
+    words = core or words
+    if len(words) >= 4:  # "Edo State Taskforce against Human Trafficking" is the "Edo Taskforce ..."
+        words = [w for w in words if w not in ("state", "provincial")]
+    return " ".join(sorted(set(words)))
 
 
 # ---------------------------------------------------------------------------
@@ -578,6 +627,17 @@ def _district_candidates(doc: Doc, knowledge: Knowledge, words) -> list[Candidat
                     if countries and not any(e.country == countries[0].id or e.cls in ("Country", "Region") for e in same):
                         found.append(Candidate(i, k, "City", doc[i:k].text, "place", country=countries[0].id, qualified=True, priority=4))
                         break
+            # "a 21-year-old from Karaveddy in Jaffna": a village placed in a known town or province
+            elif (k + 1 < n and doc[i - 1].lower_ in ("from", "in", "near") and doc[k].lower_ == "in" and _is_cap(doc[k + 1])
+                  and not knowledge.lookup(name_key(doc[i:k].text)) and not any(
+                      e.start <= i < e.end and e.label_ in ("PERSON", "ORG", "NORP") for e in doc.ents)):
+                for width in (3, 2, 1):
+                    if k + 1 + width > n:
+                        continue
+                    places = [e for e in knowledge.lookup(name_key(doc[k + 1 : k + 1 + width].text)) if e.cls in ("Province", "City")]
+                    if places and len({e.country for e in places}) == 1:
+                        found.append(Candidate(i, k, "City", doc[i:k].text, "place", country=places[0].country, qualified=True, priority=1))
+                        break
     return found
 
 
@@ -742,11 +802,11 @@ def find_entities(doc: Doc, knowledge: Knowledge) -> Iterator[FoundEntity]:
         if acro and entity.cls in ORG_CLASSES:
             entity.acronyms.add(acro)
             acronyms[acro] = entity
-    entities = _merge_within(entities)
+    entities = _merge_within(entities, knowledge)
     _link_officials(doc, entities, knowledge, words, context, acronyms)
     _resolve_short_forms(doc, entities, chosen, knowledge, acronyms, words)
     _resolve_acronyms(doc, entities, deferred, knowledge, context, ner_counts)
-    entities = _merge_within(entities)
+    entities = _merge_within(entities, knowledge)
     yield from entities
 
 
@@ -767,7 +827,7 @@ def _resolve_acronyms(doc, entities, deferred, knowledge, context, ner_counts) -
         if text in knowledge.ministry_acronyms:
             entity = FoundEntity(knowledge.ministry_acronyms[text], "Agency", [span], country=_main_country(context), acronyms={text})
         elif len(text) > 3 or ner_counts[name_key(text)] >= 3:
-            entity = FoundEntity(text, "NGO", [span])
+            entity = FoundEntity(text, "NGO", [span], country=_main_country(context))
         else:
             continue
         made[text] = entity
@@ -787,18 +847,50 @@ def _select(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
-def _document_countries(doc: Doc, knowledge: Knowledge, chosen: list[Candidate]) -> Counter:
-    """How strongly the document is about each country (names, demonyms, places, its sending post)."""
-    counts: Counter = Counter()
+class CountryContext(Counter):
+    """How often the document names each country, and the country it is written from (``home``)."""
+
+    home: str | None = None
+
+
+def _document_countries(doc: Doc, knowledge: Knowledge, chosen: list[Candidate]) -> CountryContext:
+    """How strongly the document is about each country, and which one is its home.
+
+    The counts (names, demonyms, provinces) tell whether a place name is in
+    play. The home country, which unqualified bodies ("the Ministry of
+    Foreign Affairs", "the police") belong to, is weighed otherwise: a story
+    about Sri Lankans trafficked to Russia names Russia most, but it is
+    written from Sri Lanka. What identifies the home: the sending post of a
+    cable, the publication's country-code domain, a dateline, the country's
+    own towns and provinces, the nationality of its people; raw counts of a
+    country's name only count logarithmically, and a demonym before a body
+    ("the Russian Embassy", "the Russian army") names a foreign body, not
+    the home.
+    """
+    counts = CountryContext()
+    names: Counter = Counter()
+    places: dict[str, set[str]] = {}
     for cand in chosen:
         if cand.source == "gaz" and cand.entry is not None:
             if cand.entry.cls == "Country":
                 counts[cand.entry.id] += 1
-            elif cand.entry.cls in ("Province",) and len(cand.entries) == 1:
-                counts[cand.entry.country] += 0.5
-    for token in doc:
+                names[cand.entry.id] += 1
+            elif cand.entry.cls in ("Province", "City") and len({e.country for e in cand.entries}) == 1:
+                if cand.entry.cls == "Province":
+                    counts[cand.entry.country] += 0.5
+                places.setdefault(cand.entry.country, set()).add(cand.entry.id)
+    foreign_heads = knowledge.foreign_body_words
+    people: Counter = Counter()
+    for i, token in enumerate(doc):
         if token.lower_ in knowledge.demonyms and _is_cap(token):
-            counts[knowledge.demonyms[token.lower_]] += 0.5
+            code = knowledge.demonyms[token.lower_]
+            counts[code] += 0.5
+            following = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+            if following not in foreign_heads:
+                people[code] += 1
+    home: Counter = Counter()
+    for code in set(names) | set(people) | set(places):
+        home[code] = 2 * math.log2(1 + names[code]) + math.log2(1 + people[code]) + min(len(places.get(code, ())), 4)
     source = doc._.source_text or ""
     post = re.search(r"^(?:FM AMEMBASSY|FM AMCONSUL|FM USMISSION|Embassy|Consulate)\s+([A-Z][A-Za-z ]+?)\s*$", source[:3000], re.MULTILINE)
     post = post or re.search(
@@ -808,12 +900,48 @@ def _document_countries(doc: Doc, knowledge: Knowledge, chosen: list[Candidate])
         for entry in knowledge.lookup(name_key(post.group(1))):
             if entry.country:
                 counts[entry.country] += 5
+                home[entry.country] += 8
                 counts["__cable__"] = 1
                 break
+    if code := _publication_country(source, knowledge):
+        home[code] += 6
+    if code := _dateline_country(source, knowledge):
+        home[code] += 6
+    ranked = [(n, c) for c, n in home.most_common() if not (counts.get("__cable__") and c == "US")]
+    counts.home = ranked[0][1] if ranked and ranked[0][0] >= 1 else None
     return counts
 
 
+_URL = re.compile(r"https?://(?:[\w-]+\.)+([a-z]{2})(?=[/:\s)\]]|$)", re.IGNORECASE)
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z]+(?:[ -][A-Z]+){0,2}),?(?: [A-Z][a-z]{2,8}\.? \d{1,2},?(?: \d{4})?)?(?: \([A-Za-z .]+\))? ?[-\u2013\u2014]", re.MULTILINE)
+
+
+def _publication_country(source: str, knowledge: Knowledge) -> str | None:
+    """The country-code domain of the page's own address, given at its head (``dailymirror.lk`` -> LK)."""
+    match = _URL.search(source[:800])
+    if not match:
+        return None
+    tld = match.group(1).lower()
+    if tld in knowledge.vanity_tlds:
+        return None
+    code = knowledge.tld_countries.get(tld, tld.upper())
+    return code if code in knowledge.gazetteer else None
+
+
+def _dateline_country(source: str, knowledge: Knowledge) -> str | None:
+    """A news dateline, ``COLOMBO, Jan 7 (Reuters) -``: the town the story is filed from."""
+    match = _DATELINE.search(source[:3000])
+    if not match:
+        return None
+    entries = [e for e in knowledge.lookup(name_key(match.group(1))) if e.cls in ("City", "Province", "Country")]
+    if not entries:
+        return None
+    return max(entries, key=lambda e: (e.cls == "Country", e.population or 0)).country
+
+
 def _main_country(context: Counter) -> str | None:
+    if isinstance(context, CountryContext):
+        return context.home
     ranked = [(n, c) for c, n in context.most_common() if c != "__cable__" and not (context.get("__cable__") and c == "US")]
     return ranked[0][1] if ranked and ranked[0][0] >= 1 else None
 
@@ -830,13 +958,34 @@ def _choose_entry(cand: Candidate, context: Counter, doc: Doc) -> GazetteerEntry
     def score(entry):
         return (-context.get(entry.country or "", 0), rank.get(entry.cls, 4), -(entry.population or 0))
 
-    return min(entries, key=score)
+    best = min(entries, key=score)
+    if best.cls == "Province":
+        # a province named after the country's capital (San José, Harare): the genre names the
+        # capital city, unless the text says it means the province ("the provinces of ... Harare");
+        # a province named after its own seat (Bac Giang, Masvingo) is the province
+        towns = [e for e in entries if e.cls == "City" and e.country == best.country and e.capital]
+        if towns and not _province_meant(doc, cand):
+            return max(towns, key=lambda e: e.population or 0)
+    return best
+
+
+_PROVINCE_WORDS = {"province", "provinces", "state", "states", "region", "regions", "provincial", "governorate", "prefecture"}
+
+
+def _province_meant(doc, cand: Candidate) -> bool:
+    if cand.end < len(doc) and doc[cand.end].lower_ in _PROVINCE_WORDS:
+        return True
+    sent_start = doc[cand.start].sent.start
+    return any(doc[k].lower_ in _PROVINCE_WORDS for k in range(max(sent_start, cand.start - 10), cand.start))
 
 
 def _place_is_plausible(entry: GazetteerEntry, cand: Candidate, doc: Doc, knowledge: Knowledge, context: Counter) -> bool:
     """A province or city name counts when its country is in play or the text says it is a place."""
     ner = any(e.start <= cand.start < e.end and e.label_ in ("GPE", "LOC") for e in doc.ents)
     single = cand.end - cand.start == 1
+    if entry.cls == "City" and (entry.population or 0) < 15000:
+        # a small town's name is as often a word or a person's: the model and the country must agree
+        return ner and context.get(entry.country or "", 0) >= 1
     if context.get(entry.country or "", 0) >= 1 and (ner or not single or context.get(entry.country or "", 0) >= 2 and doc[cand.start].pos_ == "PROPN"):
         return True
     after = doc[cand.end].lower_ if cand.end < len(doc) else ""
@@ -898,6 +1047,18 @@ def _interpret(doc, cand: Candidate, knowledge: Knowledge, context: Counter, wor
         if not _has_proper_word(name_words(text), knowledge) or _is_kind_not_name(doc, cand.start, cand.end, words, knowledge):
             return None
         cand = Candidate(cand.start, cand.end, cls or "NGO", text, "pattern")
+    if _in_work_title(doc, cand.start, knowledge):
+        return None  # "its report, Combating Trafficking: Lessons Learned and Practical Experiences ...": a title
+    end = cand.end
+    if end - cand.start > 3 and doc[end - 2].lower_ == "for" and _is_demonym(doc[end - 1].lower_, knowledge):
+        end -= 2  # "Reception Center for Zimbabweans": the people it serves are no part of the name
+    owner = _acronym_owner(doc, cand.start, knowledge)
+    if owner is not None and cand.source == "pattern" and not knowledge.lookup(name_key(doc[cand.start : end].text)):
+        # "International Organization for Migration (IOM) Reception Center": the IOM's centre
+        label = f"{doc[cand.start - 2].text} {doc[cand.start : end].text}"
+        cls = "InternationalOrganization" if owner.cls == "InternationalOrganization" else cand.cls
+        return FoundEntity(label, cls, [doc[cand.start - 2 : end]], country=owner.country, qualified=owner.country is not None)
+    cand = Candidate(cand.start, end, cand.cls, doc[cand.start : end].text, cand.source, cand.entry, cand.entries, cand.country, cand.qualified, cand.priority)
     # a body: strip qualifiers (demonym, possessive country, "the") from the label; set its jurisdiction
     label_start = cand.start
     country = cand.country
@@ -914,6 +1075,8 @@ def _interpret(doc, cand: Candidate, knowledge: Knowledge, context: Counter, wor
             break
         elif code and nxt.text in ("'s", "’s"):
             country, qualified = code, True
+            if tok.lower_ not in knowledge.demonyms and not any(e.cls == "Country" or e.id.startswith("gov:") for e in knowledge.lookup(name_key(tok.text))):
+                break  # "Guangxi's Civil Affairs Department": a province's body keeps the province in its name
             label_start += 2
         elif two in knowledge.demonyms and label_start + 2 < cand.end:
             country, qualified = knowledge.demonyms[two], True
@@ -960,7 +1123,34 @@ def _interpret(doc, cand: Candidate, knowledge: Knowledge, context: Counter, wor
     cls = cand.cls
     if cls == "Agency" and not qualified:
         country = _main_country(context) if not re.search(r"\b(embassy|consulate|embassies)\b", label.lower()) else None
+    elif cls == "NGO" and not qualified and country is None:
+        country = _main_country(context)  # an NGO no list knows and the text places nowhere works where the story is
     return FoundEntity(label, cls, [doc[cand.start : cand.end]], country=country, qualified=qualified)
+
+
+def _is_demonym(word: str, knowledge: Knowledge) -> bool:
+    return word in knowledge.demonyms or (word.endswith("s") and word[:-1] in knowledge.demonyms)
+
+
+def _acronym_owner(doc, start: int, knowledge: Knowledge) -> GazetteerEntry | None:
+    """The known body whose acronym stands in parentheses just before ``start``: ``... (IOM) Reception Center``."""
+    if start < 3 or doc[start - 1].text != ")" or doc[start - 3].text != "(" or not doc[start - 2].text.isupper():
+        return None
+    entries = [e for e in knowledge.lookup(name_key(doc[start - 2].text)) if e.cls in ORG_CLASSES]
+    return entries[0] if len(entries) == 1 else None
+
+
+def _in_work_title(doc, start: int, knowledge: Knowledge) -> bool:
+    """Does a report's or book's title run over ``start`` ("its report, Combating ...: Lessons Learned ...")?"""
+    k = start - 1
+    sent_start = doc[start].sent.start
+    while k > sent_start and start - k <= 15 and (_is_cap(doc[k]) or doc[k].lower_ in CONNECTORS or doc[k].text in (":", "-", "–", "—")):
+        k -= 1
+    if k < sent_start:
+        return False
+    if doc[k].lower_ in knowledge.title_markers:
+        return True
+    return doc[k].text in (",", ":") and k > sent_start and doc[k - 1].lower_ in knowledge.work_nouns
 
 
 _NOISE = re.compile(r"^(?:[A-Z]{1,2}\d*|[A-Z0-9/#¶.\- ]*\d[A-Z0-9/#¶.\- ]*|[^A-Za-z]*)$")
@@ -989,7 +1179,7 @@ def _acronym_after(doc: Doc, end: int) -> str | None:
     return None
 
 
-def _merge_within(entities: list[FoundEntity]) -> list[FoundEntity]:
+def _merge_within(entities: list[FoundEntity], knowledge: Knowledge | None = None) -> list[FoundEntity]:
     """One entity per key; a bare body joins the one qualified body of its name."""
     by_key: dict[tuple, FoundEntity] = {}
     for entity in entities:
@@ -1002,6 +1192,7 @@ def _merge_within(entities: list[FoundEntity]) -> list[FoundEntity]:
     merged = list(by_key.values())
     # bare ("Department of Civil Affairs") into qualified ("Guangxi Department of Civil Affairs")
     bodies = [e for e in merged if e.cls in ORG_CLASSES and e.entry is None]
+    known = [e for e in merged if e.cls in ORG_CLASSES and e.entry is not None]
     out = []
     for entity in merged:
         target = None
@@ -1015,13 +1206,41 @@ def _merge_within(entities: list[FoundEntity]) -> list[FoundEntity]:
                            and len(canonical_body_key(o.label).split()) > len(words)
                            and canonical_body_key(o.label).split()[0] == words[0] and canonical_body_key(o.label).split()[-1] == words[-1]
                            and _is_subsequence(words, canonical_body_key(o.label).split())]
+            if not options and len(words) >= 2 and knowledge is not None:
+                # "Women's Union" is the "Vietnam Women's Union" the gazetteer knows: the rest is the country
+                options = [o for o in known if o.cls == entity.cls and o.country == entity.country
+                           and any(_only_qualifier_added(words, canonical_body_key(n).split(), knowledge) for n in o.entry.names)]
             if len(options) == 1 and len(words) >= 2:
                 target = options[0]
+        if target is None and knowledge is not None and entity in bodies:
+            target = _service_named_in_full(entity, bodies, knowledge)
         if target is not None:
             target.absorb(entity)
         else:
             out.append(entity)
     return out
+
+
+def _only_qualifier_added(bare: list[str], full: list[str], knowledge: Knowledge) -> bool:
+    """Is ``full`` the ``bare`` name with a country or province (or its demonym) before it?"""
+    if len(full) <= len(bare) or full[-len(bare):] != bare:
+        return False
+    head = " ".join(full[: len(full) - len(bare)])
+    return head in knowledge.demonyms or any(e.cls in ("Country", "Province") for e in knowledge.lookup(head))
+
+
+def _service_named_in_full(entity: FoundEntity, bodies: list[FoundEntity], knowledge: Knowledge) -> FoundEntity | None:
+    """``GOCR immigration``, ``Zimbabwean police``: a state's service named by its kind is the one
+    body of that state whose name holds the kind (the "General Directorate of Immigration")."""
+    words = [w for w in name_words(entity.label) if w not in _BODY_FILLERS and w not in _BODY_STAFF]
+    while words and (words[0] in knowledge.demonyms or knowledge.country_of_word(words[0])):
+        words = words[1:]
+    if len(words) != 1 or words[0] not in knowledge.service_words or entity.country is None:
+        return None
+    kind = words[0]
+    options = [o for o in bodies if o is not entity and o.country == entity.country and o.cls == entity.cls
+               and kind in name_words(o.label) and len(body_identity(o.label).split()) > 1]
+    return options[0] if len(options) == 1 else None
 
 
 # ---------------------------------------------------------------------------
@@ -1204,7 +1423,7 @@ def _body_for_role(role: str, entities: list[FoundEntity]) -> FoundEntity | None
     if match:
         want = name_key("ministry of " + match.group(1))
         for entity in entities:
-            if entity.cls == "Agency" and canonical_body_key(entity.label) == want:
+            if entity.cls == "Agency" and canonical_body_key(entity.label) == canonical_body_key(want):
                 return entity
     if "consul" in low:
         options = [e for e in entities if e.cls == "Agency" and "consulate" in e.label.lower()]

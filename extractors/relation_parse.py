@@ -3,26 +3,38 @@
 The small English model parses long names badly: "Save the Children UK" comes
 out as a verb with an object, "Ministry of Labor, War Invalids and Social
 Affairs" as three conjuncts. Relation patterns read grammatical roles
-(subject, agent, "with" object, conjuncts), so :func:`parse_sentences`
-re-parses every sentence that may state a relation with each entity mention
-merged into a single proper-noun token, and records which token stands for
-which entity (:class:`ParsedSentence`). The helpers below walk that parse:
-coordinated groups, subjects and agents, owners of a project, negation and
-hedging around a trigger.
+(subject, agent, "with" object, conjuncts), so :class:`SentenceParser`
+re-parses the sentences that may state a relation with each entity mention
+merged into a single token, and records which token stands for which entity
+(:class:`ParsedSentence`). The helpers below walk that parse: coordinated
+groups, subjects and agents, owners of a project, negation and hedging
+around a trigger.
+
+The re-parse is cheap by design: only a sentence with a trigger word
+(:class:`TriggerWords`) and the entities a pattern needs is parsed again,
+the sentences of a whole batch of documents go through the model together,
+and the model's token vectors are not computed twice: a merged sentence
+takes its rows of the document's ``doc.tensor`` (the last row of a name
+stands for the name, as in spaCy's own ``retokenize``), which is what the
+tagger and parser read from their shared ``tok2vec``.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
+from spacy.pipeline import Tok2Vec
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from .entities import SPAN_KEY
 from .records import Evidence
-from .source import sentence_evidence, source_span
+from .source import source_span
 
 # Dependency labels that join the members of one coordinated group.
 _GROUP_DEPS = {"conj", "appos"}
@@ -44,7 +56,7 @@ class EntityRef:
 
 @dataclass
 class ParsedSentence:
-    """One sentence of the document, re-parsed with entity mentions as single tokens."""
+    """One sentence (or clause) of the document, re-parsed with entity mentions as single tokens."""
 
     sent: Span
     doc: Doc
@@ -68,77 +80,189 @@ class ParsedSentence:
         return None if token is None else self.entities.get(token.i)
 
 
-def sentence_entity_spans(sent: Span) -> list[Span]:
-    """The entity mentions inside ``sent``, overlapping ones resolved to the longest."""
-    doc = sent.doc
+class TriggerWords:
+    """Words that can state a relation, in any inflection the model's lemmatizer knows.
+
+    A token is a trigger when its lemma, its lower-case form, or a lemma the
+    lemmatizer's rules and exceptions could give it as a noun, verb or
+    adjective is one of ``words`` (the re-parse may tag "organized" as a verb
+    where the first parse said adjective), or when it starts with one of
+    ``prefixes``. Answers are cached per word.
+
+    >>> words = TriggerWords(["organize", "fund"])
+    >>> words.match("organized", "organized"), words.match("fund", "fund"), words.match("found", "find")
+    (True, True, False)
+    """
+
+    _POS = ("noun", "verb", "adj")
+
+    def __init__(self, words: Iterable[str], prefixes: Iterable[str] = (), lookups=None):
+        self.words = frozenset(w.lower() for w in words)
+        self.prefixes = tuple(prefixes)
+        self.rules: list[tuple[str, str]] = []
+        self.exceptions: list[dict] = []
+        if lookups is not None and lookups.has_table("lemma_rules"):
+            rules = lookups.get_table("lemma_rules")
+            exceptions = lookups.get_table("lemma_exc") if lookups.has_table("lemma_exc") else {}
+            for pos in self._POS:
+                self.rules.extend((old, new) for old, new in rules.get(pos, []))
+                self.exceptions.append(exceptions.get(pos, {}))
+        else:  # no lemmatizer data: the regular English endings
+            self.rules = [("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e")]
+        self._cache: dict[tuple[str, str], bool] = {}
+
+    def match(self, lower: str, lemma: str) -> bool:
+        key = (lower, lemma)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._match(lower, lemma.lower())
+        return found
+
+    def _match(self, lower: str, lemma: str) -> bool:
+        if lower in self.words or lemma in self.words or lower.startswith(self.prefixes or ("\0",)):
+            return True
+        for table in self.exceptions:
+            if any(form in self.words for form in table.get(lower, ())):
+                return True
+        for old, new in self.rules:
+            if old and lower.endswith(old) and lower[: len(lower) - len(old)] + new in self.words:
+                return True
+        # a doubled consonant: "planned", "shipping"
+        for ending in ("ed", "ing"):
+            if lower.endswith(ending) and len(lower) > len(ending) + 2:
+                stem = lower[: -len(ending)]
+                if stem[-1] == stem[-2] and stem[:-1] in self.words:
+                    return True
+        return False
+
+    def positions(self, doc: Doc) -> numpy.ndarray:
+        """A boolean array: which tokens of ``doc`` are triggers."""
+        strings = doc.vocab.strings
+        array = doc.to_array([LOWER, LEMMA])
+        flags = numpy.zeros(len(doc), dtype=bool)
+        for i, (lower, lemma) in enumerate(array.tolist()):
+            flags[i] = self.match(strings[lower], strings[lemma])
+        return flags
+
+
+def document_entity_spans(doc: Doc) -> list[Span]:
+    """The entity mentions of ``doc`` (with an entity key), by start."""
     if SPAN_KEY not in doc.spans:
         return []
-    spans = [s for s in doc.spans[SPAN_KEY] if s.start >= sent.start and s.end <= sent.end and s.kb_id_]
-    return filter_spans(spans)
+    return sorted((s for s in doc.spans[SPAN_KEY] if s.kb_id_), key=lambda s: (s.start, s.end))
 
 
-def _merged_words(sent: Span, spans: Sequence[Span], labels: dict[str, str]):
-    by_start = {s.start: s for s in spans}
-    words: list[str] = []
-    spaces: list[bool] = []
-    chars: list[tuple[int, int]] = []
-    entities: dict[int, EntityRef] = {}
-    i = sent.start
-    while i < sent.end:
-        span = by_start.get(i)
-        if span is not None:
-            entities[len(words)] = EntityRef(span.kb_id_, span.label_, span.text, labels.get(span.kb_id_, span.text))
-            words.append(span.text)
-            spaces.append(bool(span[-1].whitespace_))
-            chars.append((span.start_char, span.end_char))
-            i = span.end
-            continue
-        token = sent.doc[i]
-        words.append(token.text)
-        spaces.append(bool(token.whitespace_))
-        chars.append((token.idx, token.idx + len(token.text)))
-        i += 1
-    return words, spaces, entities, chars
+def spans_within(spans: Sequence[Span], starts: Sequence[int], start: int, end: int) -> list[Span]:
+    """The spans of ``spans`` (sorted, ``starts`` their starts) inside tokens ``start``..``end``."""
+    first = bisect.bisect_left(starts, start)
+    last = bisect.bisect_left(starts, end)
+    return [s for s in spans[first:last] if s.end <= end]
 
 
-def parsing_components(nlp: Language) -> list:
-    """The model's own components up to its NER: what it takes to tag and parse a Doc."""
+def sentence_entity_spans(sent: Span) -> list[Span]:
+    """The entity mentions inside ``sent``, overlapping ones resolved to the longest."""
+    spans = document_entity_spans(sent.doc)
+    return filter_spans(spans_within(spans, [s.start for s in spans], sent.start, sent.end))
+
+
+def parsing_components(nlp: Language) -> list[tuple[str, object]]:
+    """The model's own components up to its NER: what it takes to tag, parse and lemmatize a Doc."""
     components = []
     for name, component in nlp.pipeline:
-        if name.startswith("tipgraph") or name in ("ner", "entity_ruler", "entity_linker", "senter"):
-            if name == "ner":
-                break
+        if name == "ner":
+            break
+        if name.startswith("tipgraph") or name in ("entity_ruler", "entity_linker", "senter"):
             continue
-        components.append(component)
+        components.append((name, component))
     return components
 
 
+class SentenceParser:
+    """Tags and parses sentences again with entity mentions merged, with the model's own components.
+
+    :meth:`sentence` builds the merged sentence (not yet parsed); :meth:`parse`
+    runs the model over many of them at once.
+    """
+
+    def __init__(self, nlp: Language):
+        self.vocab = nlp.vocab
+        self.components = parsing_components(nlp)
+        encoders = [c for _, c in self.components if isinstance(c, Tok2Vec)]
+        # The tagger and parser of a pipeline with a shared tok2vec read its output from doc.tensor.
+        self.width = encoders[0].model.get_dim("nO") if len(encoders) == 1 and encoders[0].model.has_dim("nO") else None
+
+    def sentence(self, clause: Span, spans: Sequence[Span], sentence: Span, evidence: Evidence, paragraph: int,
+                 labels: dict[str, str]) -> ParsedSentence | None:
+        """``clause`` with the mentions ``spans`` (inside it, not overlapping) merged; None without an entity."""
+        doc = clause.doc
+        by_start = {s.start: s for s in spans}
+        words: list[str] = []
+        spaces: list[bool] = []
+        chars: list[tuple[int, int]] = []
+        rows: list[int] = []
+        entities: dict[int, EntityRef] = {}
+        i = clause.start
+        while i < clause.end:
+            span = by_start.get(i)
+            if span is not None:
+                entities[len(words)] = EntityRef(span.kb_id_, span.label_, span.text, labels.get(span.kb_id_, span.text))
+                words.append(span.text)
+                spaces.append(bool(doc[span.end - 1].whitespace_))
+                chars.append((span.start_char, span.end_char))
+                rows.append(span.end - 1)
+                i = span.end
+                continue
+            token = doc[i]
+            words.append(token.text)
+            spaces.append(bool(token.whitespace_))
+            chars.append((token.idx, token.idx + len(token.text)))
+            rows.append(i)
+            i += 1
+        if not words or not entities:
+            return None
+        if clause.start != sentence.start and words[0][:1].islower():
+            words[0] = words[0][:1].upper() + words[0][1:]  # a clause cut at ";" reads as a sentence
+        mini = Doc(self.vocab, words=words, spaces=spaces, sent_starts=[True] + [False] * (len(words) - 1))
+        tensor = doc.tensor
+        if self.width is not None and tensor is not None and tensor.ndim == 2 and tensor.shape == (len(doc), self.width):
+            mini.tensor = tensor[rows]
+        return ParsedSentence(sentence, mini, entities, evidence, paragraph, char_spans=chars)
+
+    def parse(self, sentences: Sequence[ParsedSentence]) -> None:
+        """Tag, parse and lemmatize the merged sentences in one batch."""
+        if not sentences:
+            return
+        docs = [ps.doc for ps in sentences]
+        for _, component in self.components:
+            if isinstance(component, Tok2Vec):
+                # token vectors only where the document's could not be reused
+                missing = [d for d in docs if d.tensor.size == 0]
+                if missing:
+                    list(component.pipe(missing))
+                continue
+            docs = list(component.pipe(docs)) if hasattr(component, "pipe") else [component(d) for d in docs]
+        for ps, doc in zip(sentences, docs):
+            ps.doc = doc
+
+
 def parse_sentences(nlp: Language, sentences: Iterable[tuple[Span, int]]) -> Iterator[ParsedSentence]:
-    """Re-parse ``sentences`` (with their paragraph numbers) with entity mentions merged."""
-    components = parsing_components(nlp)
-    items = []
+    """Re-parse ``sentences`` (with their paragraph numbers) with entity mentions merged, every one of them."""
+    from .source import sentence_evidence
+
+    parser = SentenceParser(nlp)
     labels: dict[str, str] | None = None
+    parsed = []
     for sent, paragraph in sentences:
         if labels is None:
             labels = {e.key: e.label for e in (sent.doc._.entities or [])}
         spans = sentence_entity_spans(sent)
         evidence = sentence_evidence(sent)
         for clause in clauses(sent):
-            words, spaces, entities, chars = _merged_words(clause, [s for s in spans if s.start >= clause.start and s.end <= clause.end], labels)
-            if not words or not entities:
-                continue
-            if clause.start != sent.start and words[0][:1].islower():
-                words[0] = words[0][:1].upper() + words[0][1:]  # a clause cut at ";" reads as a sentence
-            mini = Doc(nlp.vocab, words=words, spaces=spaces)
-            mini[0].is_sent_start = True
-            for token in mini[1:]:
-                token.is_sent_start = False
-            items.append((sent, mini, entities, paragraph, evidence, chars))
-    docs = [item[1] for item in items]
-    for component in components:
-        docs = list(component.pipe(docs)) if hasattr(component, "pipe") else [component(d) for d in docs]
-    for (sent, _, entities, paragraph, evidence, chars), mini in zip(items, docs):
-        yield ParsedSentence(sent, mini, entities, evidence, paragraph, char_spans=chars)
+            ps = parser.sentence(clause, [s for s in spans if s.start >= clause.start and s.end <= clause.end], sent, evidence, paragraph, labels)
+            if ps is not None:
+                parsed.append(ps)
+    parser.parse(parsed)
+    yield from parsed
 
 
 def clauses(sent: Span) -> list[Span]:
@@ -148,21 +272,17 @@ def clauses(sent: Span) -> list[Span]:
     MOLISA; and direct assistance") does not cut: the part after it has no
     subject.
     """
+    doc = sent.doc
+    semicolons = [t.i for t in sent if t.text == ";" and t.i + 1 < sent.end]
+    if not semicolons:
+        return [sent]
     cuts = [sent.start]
-    for token in sent:
-        if token.text == ";" and token.i + 1 < sent.end:
-            following = sent.doc[token.i + 1 : _next_semicolon(sent, token.i + 1)]
-            if any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in following):
-                cuts.append(token.i + 1)
+    for n, i in enumerate(semicolons):
+        following = doc[i + 1 : semicolons[n + 1] if n + 1 < len(semicolons) else sent.end]
+        if any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in following):
+            cuts.append(i + 1)
     cuts.append(sent.end)
-    return [sent.doc[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
-
-
-def _next_semicolon(sent: Span, start: int) -> int:
-    for i in range(start, sent.end):
-        if sent.doc[i].text == ";":
-            return i
-    return sent.end
+    return [doc[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
 # ---------------------------------------------------------------- walking the parse
@@ -384,10 +504,17 @@ def modality(token: Token, negation: dict, hedge: dict, limit: int = 6) -> str |
     return None
 
 
+def ends_with_colon(tokens: Doc | Span) -> bool:
+    """A sentence that introduces a list ("In one year, ESIP has:")."""
+    for i in range(len(tokens) - 1, -1, -1):
+        if not tokens[i].is_space:
+            return tokens[i].text == ":"
+    return False
+
+
 def introduces_list(ps: ParsedSentence, classes: Iterable[str]) -> EntityRef | None:
     """The actor of a sentence that ends with a colon ("In one year, ESIP has:"), else None."""
-    words = [t for t in ps.doc if not t.is_space]
-    if not words or words[-1].text != ":":
+    if not ends_with_colon(ps.doc):
         return None
     classes = set(classes)
     for token in ps.doc:
@@ -398,10 +525,9 @@ def introduces_list(ps: ParsedSentence, classes: Iterable[str]) -> EntityRef | N
     return None
 
 
-def lacks_subject(ps: ParsedSentence) -> bool:
+def lacks_subject(tokens: Doc | Span) -> bool:
     """A list item that starts with its verb and names no subject ("Worked with local organizations ...")."""
-    words = [t for t in ps.doc if not (t.is_space or t.is_punct)]
-    if not words:
+    first = next((t for t in tokens if not (t.is_space or t.is_punct)), None)
+    if first is None:
         return False
-    first = words[0]
     return first.pos_ == "VERB" and first.tag_ in ("VBD", "VBN", "VBG") and not subject_tokens(first)

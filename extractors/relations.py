@@ -1,12 +1,17 @@
 """Cooperation, funding and trafficking routes, each with the sentence that states it.
 
-:class:`RelationExtractor` is the spaCy component: it re-parses each sentence
-that names an entity with the entity mentions merged into single tokens
-(:mod:`extractors.relation_parse`), runs the three pattern families over it
+:class:`RelationExtractor` is the spaCy component. It picks the sentences
+that may state a relation: a trigger word of some pattern family (any
+inflection of the words in ``relation_patterns.json``) and the entities
+that family needs (a place, or two actors). Only those are re-parsed with
+the entity mentions merged into single tokens
+(:mod:`extractors.relation_parse`), a whole batch of documents at once. The
+three pattern families run over each re-parsed sentence
 (:func:`extractors.cooperation.cooperation_in`,
 :func:`extractors.funding.funding_in`, :func:`extractors.routes.routes_in`)
-and writes ``doc._.relations``. Entities come from the ``tipgraph`` span group
-and ``doc._.entities`` that the entity component writes.
+and the records go to ``doc._.relations``. Entities come from the
+``tipgraph`` span group and ``doc._.entities`` that the entity component
+writes.
 
 The trigger words are data (``relation_patterns.json``); the component holds
 them and its settings, and saves both with ``to_disk``.
@@ -27,24 +32,65 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import srsly
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans, minibatch
 
 from .cooperation import cooperation_in
 from .funding import funding_in
 from .records import CooperationRecord, FundingRecord, RelationRecord, RouteRecord
-from .relation_parse import SPAN_KEY, introduces_list, lacks_subject, parse_sentences
-from .routes import RouteContext, routes_in
+from .relation_parse import (
+    ParsedSentence,
+    SentenceParser,
+    TriggerWords,
+    clauses,
+    document_entity_spans,
+    ends_with_colon,
+    introduces_list,
+    lacks_subject,
+    spans_within,
+)
+from .routes import RouteContext, load_land_borders, routes_in
+from .source import sentence_evidence
 
 PATTERNS_FILE = Path(__file__).with_name("relation_patterns.json")
+
+# The lists of relation_patterns.json whose words can state a relation, by what the relation needs.
+_PLACE_TRIGGERS = {"routes": ("traffic_verbs", "strong_verbs", "motion_verbs", "route_nouns")}
+_ACTOR_TRIGGERS = {
+    "cooperation": ("verbs", "with_verbs", "nouns", "group_nouns", "joint_prepositions", "joint_adverbs",
+                    "joint_activity_verbs", "assist_verbs", "assist_nouns", "provide_verbs", "referral_verbs"),
+    "funding": ("passive_verbs", "active_verbs", "give_verbs", "money_only_nouns"),
+}
+# Words that set a paragraph's victims and where they are, with or without a route.
+_CONTEXT_WORDS = ("victim",)
+_TRAFFICKING_PREFIXES = ("traffick",)
 
 
 def load_patterns(path: str | Path = PATTERNS_FILE) -> dict:
     """The trigger words of every pattern family (see ``relation_patterns.json``)."""
     return srsly.read_json(path)
+
+
+@dataclass
+class Triggers:
+    """What a sentence must contain to be worth a re-parse."""
+
+    place: TriggerWords  # a route, or the victims of a paragraph: with any entity
+    actors: TriggerWords  # cooperation and funding: with two actors (one in a list introduced by an actor)
+    actor_classes: frozenset[str]
+
+    @classmethod
+    def from_patterns(cls, patterns: dict, lookups=None) -> Triggers:
+        def words(sections: dict) -> list[str]:
+            return [w for section, keys in sections.items() for key in keys for w in patterns[section].get(key, [])]
+
+        return cls(TriggerWords([*words(_PLACE_TRIGGERS), *_CONTEXT_WORDS], _TRAFFICKING_PREFIXES, lookups),
+                   TriggerWords(words(_ACTOR_TRIGGERS), (), lookups), frozenset(patterns["actor_classes"]))
 
 
 def _paragraph_numbers(doc: Doc) -> dict[int, int]:
@@ -60,22 +106,63 @@ def _paragraph_numbers(doc: Doc) -> dict[int, int]:
     return numbers
 
 
-def extract_relations(doc: Doc, nlp: Language, patterns: dict, keep_negated: bool = False) -> Iterator[RelationRecord]:
-    """Every relation stated in ``doc``, one record per relation per sentence, in text order."""
-    spans = doc.spans[SPAN_KEY] if SPAN_KEY in doc.spans else []
+def plan_sentences(doc: Doc, parser: SentenceParser, triggers: Triggers) -> list[ParsedSentence | Span]:
+    """The clauses of ``doc`` that name an entity, in text order.
+
+    A clause that may state a relation comes as a merged :class:`ParsedSentence`
+    (not parsed yet); any other as its span, kept only for the bookkeeping of
+    lists ("ESIP has:" ... "Supported the Cabinet Office ...").
+    """
+    spans = document_entity_spans(doc)
     if not spans or not doc.has_annotation("SENT_START"):
-        return
-    starts = {s.start for s in spans}
+        return []
+    starts = [s.start for s in spans]
     numbers = _paragraph_numbers(doc)
-    sentences = [(sent, numbers[sent.start]) for sent in doc.sents if any(sent.start <= i < sent.end for i in starts)]
+    labels = {e.key: e.label for e in (doc._.entities or [])}
+    place_words = triggers.place.positions(doc)
+    actor_words = triggers.actors.positions(doc)
+    list_open = False
+    items: list[ParsedSentence | Span] = []
+    for sent in doc.sents:
+        inside = spans_within(spans, starts, sent.start, sent.end)
+        if not inside:
+            continue
+        inside = filter_spans(inside)
+        evidence = None
+        for clause in clauses(sent):
+            mentions = [s for s in inside if s.start >= clause.start and s.end <= clause.end]
+            if not mentions:
+                continue
+            actors = sum(1 for s in mentions if s.label_ in triggers.actor_classes)
+            colon = actors > 0 and ends_with_colon(clause)
+            wanted = (colon or place_words[clause.start : clause.end].any()
+                      or (actors >= 2 or actors == 1 and list_open) and actor_words[clause.start : clause.end].any())
+            list_open = list_open or colon
+            ps = None
+            if wanted:
+                evidence = evidence or sentence_evidence(sent)
+                ps = parser.sentence(clause, mentions, sent, evidence, numbers[sent.start], labels)
+            items.append(ps if ps is not None else clause)
+    return items
+
+
+def relations_in(doc: Doc, items: Iterable[ParsedSentence | Span], patterns: dict, keep_negated: bool = False,
+                 borders: dict[str, list[str]] | None = None) -> Iterator[RelationRecord]:
+    """Every relation the parsed clauses ``items`` state, one record per relation per sentence, in text order."""
     entities = doc._.entities or []
     affiliations = {e.key: e.affiliation for e in entities if e.affiliation}
-    context = RouteContext(doc, entities, patterns)
+    context: RouteContext | None = None
     pending: list[RelationRecord] = []
     list_subject = None
-    for ps in parse_sentences(nlp, sentences):
+    for ps in items:
+        if not isinstance(ps, ParsedSentence):
+            if not lacks_subject(ps):
+                list_subject = None  # a sentence of its own ends the list
+            continue
+        if context is None:
+            context = RouteContext(doc, entities, patterns, borders=borders)
         ps.affiliations = affiliations
-        if lacks_subject(ps):
+        if lacks_subject(ps.doc):
             ps.implicit_subject = list_subject
         else:
             list_subject = introduces_list(ps, patterns["actor_classes"])
@@ -86,6 +173,13 @@ def extract_relations(doc: Doc, nlp: Language, patterns: dict, keep_negated: boo
         pending.extend(cooperation_in(ps, patterns, keep_negated))
         pending.extend(funding_in(ps, patterns, keep_negated))
     yield from merge_same_sentence(pending)
+
+
+def extract_relations(doc: Doc, nlp: Language, patterns: dict, keep_negated: bool = False) -> Iterator[RelationRecord]:
+    """Every relation stated in ``doc``, one record per relation per sentence, in text order."""
+    extractor = RelationExtractor(nlp, keep_negated=keep_negated)
+    extractor.initialize(patterns=patterns)
+    yield from extractor.relations(doc)
 
 
 def _identity(record: RelationRecord) -> tuple:
@@ -116,13 +210,45 @@ def merge_same_sentence(records: list[RelationRecord]) -> Iterator[RelationRecor
 
 
 class RelationExtractor:
-    """spaCy component: runs the relation pattern families over every sentence."""
+    """spaCy component: runs the relation pattern families over the sentences that may state one."""
 
     def __init__(self, nlp: Language, name: str = "tipgraph_relations", keep_negated: bool = False):
         self.nlp = nlp
         self.name = name
         self.keep_negated = keep_negated
+        self._parser: SentenceParser | None = None
+        self._triggers: Triggers | None = None
+        self._borders: dict[str, list[str]] | None = None
         self.patterns = load_patterns()
+
+    @property
+    def patterns(self) -> dict:
+        return self._patterns
+
+    @patterns.setter
+    def patterns(self, patterns: dict) -> None:
+        self._patterns = patterns
+        self._triggers = None  # the trigger words come from the patterns
+
+    @property
+    def parser(self) -> SentenceParser:
+        # built on first use: the model's components are all in place by then
+        if self._parser is None:
+            self._parser = SentenceParser(self.nlp)
+        return self._parser
+
+    @property
+    def triggers(self) -> Triggers:
+        if self._triggers is None:
+            lemmatizer = self.nlp.get_pipe("lemmatizer") if "lemmatizer" in self.nlp.pipe_names else None
+            self._triggers = Triggers.from_patterns(self.patterns, getattr(lemmatizer, "lookups", None))
+        return self._triggers
+
+    @property
+    def borders(self) -> dict[str, list[str]]:
+        if self._borders is None:
+            self._borders = load_land_borders()
+        return self._borders
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None, patterns: dict | str | None = None) -> None:
         """Take the trigger words from ``patterns`` (a dict or a JSON file), else the packaged ones."""
@@ -131,9 +257,24 @@ class RelationExtractor:
         else:
             self.patterns = load_patterns(patterns) if patterns else load_patterns()
 
+    def relations(self, doc: Doc) -> list[RelationRecord]:
+        """The relations ``doc`` states (for one document: :meth:`pipe` parses many together)."""
+        items = plan_sentences(doc, self.parser, self.triggers)
+        self.parser.parse([ps for ps in items if isinstance(ps, ParsedSentence)])
+        return list(relations_in(doc, items, self.patterns, self.keep_negated, self.borders))
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.relations = list(extract_relations(doc, self.nlp, self.patterns, self.keep_negated))
+        doc._.relations = self.relations(doc)
         return doc
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 32) -> Iterator[Doc]:
+        """Like ``__call__``, with the re-parses of a batch of documents run through the model together."""
+        for batch in minibatch(stream, size=batch_size):
+            plans = [plan_sentences(doc, self.parser, self.triggers) for doc in batch]
+            self.parser.parse([ps for items in plans for ps in items if isinstance(ps, ParsedSentence)])
+            for doc, items in zip(batch, plans):
+                doc._.relations = list(relations_in(doc, items, self.patterns, self.keep_negated, self.borders))
+                yield doc
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         path = Path(path)

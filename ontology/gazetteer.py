@@ -50,6 +50,7 @@ class GazetteerEntry:
     long: float | None = None
     wikidata: str | None = None
     population: int | None = None
+    capital: bool = False  # a country's capital city
     # Names that are also common words ("Georgia", "Chad") are matched only
     # when a gazetteer file lists them here, so the matcher can ask for context.
     ambiguous: tuple[str, ...] = field(default=())
@@ -61,8 +62,10 @@ class GazetteerEntry:
 
 def normalize_name(name: str) -> str:
     """Fold case, diacritics, apostrophes and a leading "the" for name lookup."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).replace("đ", "d").replace("Đ", "D")
+    text = name
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c)).replace("đ", "d").replace("Đ", "D")
     text = text.replace("’", "'").lower()
     text = " ".join(text.replace("'s ", " ").replace(".", "").split())
     return text[4:] if text.startswith("the ") else text
@@ -73,18 +76,27 @@ class Gazetteer:
 
     def __init__(self, entries: Iterable[GazetteerEntry]):
         self._by_id: dict[str, GazetteerEntry] = {}
-        self._by_name: dict[str, list[GazetteerEntry]] = defaultdict(list)
+        self._by_name_index: dict[str, list[GazetteerEntry]] | None = None
         self._by_demonym: dict[str, GazetteerEntry] = {}
         for entry in entries:
             if entry.id in self._by_id:
                 raise ValueError(f"gazetteer id {entry.id!r} is defined twice")
             self._by_id[entry.id] = entry
-            for name in entry.names:
-                bucket = self._by_name[normalize_name(name)]
-                if entry not in bucket:
-                    bucket.append(entry)
             for demonym in entry.demonyms:
                 self._by_demonym[normalize_name(demonym)] = entry
+
+    @property
+    def _by_name(self) -> dict[str, list[GazetteerEntry]]:
+        # built on first lookup: the extractor keeps its own index, so most runs never need this one
+        if self._by_name_index is None:
+            index: dict[str, list[GazetteerEntry]] = defaultdict(list)
+            for entry in self._by_id.values():
+                for name in entry.names:
+                    bucket = index[normalize_name(name)]
+                    if not bucket or bucket[-1] is not entry:
+                        bucket.append(entry)
+            self._by_name_index = index
+        return self._by_name_index
 
     def __iter__(self) -> Iterator[GazetteerEntry]:
         return iter(self._by_id.values())
@@ -115,6 +127,8 @@ def read_entries(path: Path) -> Iterator[GazetteerEntry]:
         for key in ("aliases", "demonyms", "ambiguous"):
             if key in raw:
                 raw[key] = tuple(raw[key])
+        if raw.get("cls") == "City" and "located_in" not in raw:
+            raw["located_in"] = raw.get("country")  # cities.json leaves out what its country says
         yield GazetteerEntry(**raw)
 
 

@@ -159,6 +159,7 @@ KNOWN_ROWS = [
         ("UNICEF", "Vietnam", "Country", 1),
     ]),
     ("cooperation_network", {"actor": "Vietnam"}, ("partner_label",), [("China",), ("UNICEF",)]),
+    ("cooperation_network", {"actor": "Oxfam"}, ("partner_label",), []),
     ("funding", {}, ("funder_label", "recipient_label", "amount", "file"), [("United States Government", "UNODC", "USD 3 million", "a.txt")]),
     ("funding", {"funder": "usg"}, ("recipient_label",), [("UNODC",)]),
     ("funding", {"recipient": "UNICEF"}, ("recipient_label",), []),
@@ -178,6 +179,7 @@ KNOWN_ROWS = [
     ("relation_evidence", {"entity": "UNICEF", "other": "USG"}, ("relation", "evidence", "negated"), [
         ("Cooperation", "4. UNICEF did not cooperate with the USG on this project.", True),
     ]),
+    ("relation_evidence", {"entity": "UNODC", "other": "Cambodia"}, ("relation",), []),
     ("officials", {}, ("official_label", "role", "affiliation_label", "country"), [("Le Van Tam", "Vice Minister", "Ministry of Public Security", "VN")]),
     ("places", {"within": "Vietnam"}, ("class", "place_label", "country", "lat", "long", "enclosing_label"), [
         ("Province", "Lang Son", "VN", 21.85, 106.76, "Vietnam"),
@@ -246,6 +248,13 @@ def test_values_go_into_the_where_group_past_iris_comments_and_strings():
     text = 'PREFIX tg: <https://w3id.org/tipgraph/ontology#>\n# a { brace in a comment\nSELECT ("{" AS ?b) ?x WHERE { ?x ?p ?o }'
     bound = bind_values(text, {"x": Literal("a")})
     assert bound.endswith('WHERE { VALUES (?x) { ("a") }  ?x ?p ?o }')
+
+
+def test_values_go_into_each_sub_select_too():
+    text = 'SELECT ?x WHERE { { SELECT ?x WHERE { ?x ?p "select {" FILTER(?x = ?n) } } ?select ?q ?r # SELECT {\n }'
+    bound = bind_values(text, {"n": Literal("a")})
+    assert bound.count('VALUES (?n) { ("a") }') == 2
+    assert bound.startswith('SELECT ?x WHERE { VALUES (?n) { ("a") }  { SELECT ?x WHERE { VALUES (?n) { ("a") }  ?x ?p "select {"')
 
 
 @pytest.mark.parametrize("name, params, message", [
