@@ -97,11 +97,18 @@ class Knowledge:
         common = set(STOP_WORDS) | set(naming["title_words"]) | set(naming["agency_heads"]) | set(naming["ngo_heads"])
         common |= set(naming["directions"]) | {name_key(w) for w in naming["generic_names"]} | set(naming["generic_modifiers"])
         common |= set(naming["non_name_words"]) | set(naming["place_words"])
+        directions = naming["directions"]
         for entry in gazetteer:
             for name in entry.names:
-                key = name_key(name)
-                if not key or (entry.cls != "Country" and not name.isupper() and (key in common or all(w in naming["directions"] for w in key.split()))):
+                # name_key without its cache: each of the ~140,000 names is keyed once here
+                key = " ".join(_WORD.findall(_POSSESSIVE.sub("", _fold(name).lower())))
+                if not key:
                     continue
+                if entry.cls != "Country" and not name.isupper():
+                    if key in common:
+                        continue
+                    if key.split(" ", 1)[0] in directions and all(w in directions for w in key.split()):
+                        continue
                 bucket = knowledge.by_key.setdefault(key, [])
                 if not bucket or bucket[-1] is not entry:  # an entry's names come together
                     bucket.append(entry)
@@ -141,6 +148,13 @@ class Knowledge:
 
     def lookup(self, key: str) -> list[GazetteerEntry]:
         return self.by_key.get(key, [])
+
+    def province_keys(self, country: str) -> list[tuple[str, GazetteerEntry]]:
+        """The name keys of a country's first-level subdivisions, for telling a misspelling."""
+        index = self.__dict__.setdefault("_province_keys", {})
+        if country not in index:
+            index[country] = [(name_key(name), e) for e in self.gazetteer if e.cls == "Province" and e.country == country for name in e.names]
+        return index[country]
 
     def country_of_word(self, word: str) -> str | None:
         """ISO code for a demonym, country name or government acronym (``Vietnamese``, ``GOZ``)."""
@@ -783,6 +797,7 @@ def find_entities(doc: Doc, knowledge: Knowledge) -> Iterator[FoundEntity]:
     candidates += _district_candidates(doc, knowledge, words)
     chosen = _select(candidates)
     context = _document_countries(doc, knowledge, chosen)
+    chosen = sorted(chosen + _misspelt_provinces(doc, knowledge, chosen, context), key=lambda c: c.start)
     entities: list[FoundEntity] = []
     acronyms: dict[str, FoundEntity] = {}
     ner_counts = Counter(name_key(c.label) for c in chosen if c.source == "ner")
@@ -807,6 +822,7 @@ def find_entities(doc: Doc, knowledge: Knowledge) -> Iterator[FoundEntity]:
     _resolve_short_forms(doc, entities, chosen, knowledge, acronyms, words)
     _resolve_acronyms(doc, entities, deferred, knowledge, context, ner_counts)
     entities = _merge_within(entities, knowledge)
+    entities += _nationality_countries(doc, knowledge, entities)
     yield from entities
 
 
@@ -847,6 +863,71 @@ def _select(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
+@dataclass
+class DemonymUse:
+    """A nationality word in the text: ``Chinese``, ``Sri Lankans``."""
+
+    start: int
+    end: int
+    country: str
+    person_noun: bool  # names people ("10,000 Chinese", "Sri Lankans were"), not a modifier
+    foreign_body: bool  # qualifies a body ("the Russian Embassy")
+
+
+_NOUN_FOLLOWERS = {"VERB", "AUX", "ADP", "CCONJ", "PUNCT", "PART", "SCONJ", "ADV"}
+
+
+def _demonym_uses(doc, knowledge: Knowledge) -> list[DemonymUse]:
+    uses = []
+    n = len(doc)
+    i = 0
+    while i < n:
+        token = doc[i]
+        if not _is_cap(token):
+            i += 1
+            continue
+        found = None
+        for width in (2, 1):
+            if i + width > n:
+                continue
+            words = " ".join(t.lower_ for t in doc[i : i + width])
+            if words in knowledge.demonyms:
+                found = (width, knowledge.demonyms[words], False)
+            elif words.endswith("s") and words[:-1] in knowledge.demonyms:
+                found = (width, knowledge.demonyms[words[:-1]], True)  # "Sri Lankans", "Nigerians"
+            if found:
+                break
+        if not found:
+            i += 1
+            continue
+        width, code, plural = found
+        end = i + width
+        following = doc[end] if end < n else None
+        foreign = following is not None and following.lower_ in knowledge.foreign_body_words
+        before = doc[i - 1] if i > 0 else None
+        noun = plural or following is None or (following.pos_ in _NOUN_FOLLOWERS and following.text not in ("'s", "’s", "-")) or (
+            before is not None and before.pos_ in ("NUM", "DET") and before.lower_ not in ("the", "a", "an"))
+        uses.append(DemonymUse(i, end, code, noun and not foreign, foreign))
+        i = end
+    return uses
+
+
+def _nationality_countries(doc, knowledge: Knowledge, entities: list[FoundEntity]) -> list[FoundEntity]:
+    """A country the text names only through its people ("10,000 Chinese ... these Chinese were heading for
+    Costa Rica"): the people's country is part of the story."""
+    named = {e.entry.id for e in entities if e.entry is not None and e.cls == "Country"}
+    spans: dict[str, list] = {}
+    for use in _demonym_uses(doc, knowledge):
+        if use.person_noun and use.country not in named:
+            spans.setdefault(use.country, []).append(doc[use.start : use.end])
+    found = []
+    for code, country_spans in spans.items():
+        if len(country_spans) >= 2 and code in knowledge.gazetteer:
+            entry = knowledge.gazetteer.get(code)
+            found.append(FoundEntity(entry.name, "Country", country_spans, entry=entry, country=code, qualified=True))
+    return found
+
+
 class CountryContext(Counter):
     """How often the document names each country, and the country it is written from (``home``)."""
 
@@ -871,26 +952,27 @@ def _document_countries(doc: Doc, knowledge: Knowledge, chosen: list[Candidate])
     names: Counter = Counter()
     places: dict[str, set[str]] = {}
     for cand in chosen:
+        if cand.source == "direction" and cand.country:  # "the southern provinces of Zimbabwe" names Zimbabwe
+            counts[cand.country] += 1
+            names[cand.country] += 1
         if cand.source == "gaz" and cand.entry is not None:
             if cand.entry.cls == "Country":
                 counts[cand.entry.id] += 1
                 names[cand.entry.id] += 1
-            elif cand.entry.cls in ("Province", "City") and len({e.country for e in cand.entries}) == 1:
-                if cand.entry.cls == "Province":
+            elif cand.entry.cls in ("Province", "City"):
+                if cand.entry.cls == "Province" and len({e.country for e in cand.entries}) == 1:
                     counts[cand.entry.country] += 0.5
-                places.setdefault(cand.entry.country, set()).add(cand.entry.id)
-    foreign_heads = knowledge.foreign_body_words
+                # a town's name shared abroad (Colombo, Galle) is the biggest town of the name
+                town = max(cand.entries, key=lambda e: (e.cls == "Province", e.population or 0))
+                places.setdefault(town.country, set()).add(town.id)
     people: Counter = Counter()
-    for i, token in enumerate(doc):
-        if token.lower_ in knowledge.demonyms and _is_cap(token):
-            code = knowledge.demonyms[token.lower_]
-            counts[code] += 0.5
-            following = doc[i + 1].lower_ if i + 1 < len(doc) else ""
-            if following not in foreign_heads:
-                people[code] += 1
+    for use in _demonym_uses(doc, knowledge):
+        counts[use.country] += 0.5
+        if not use.foreign_body:
+            people[use.country] += 1
     home: Counter = Counter()
     for code in set(names) | set(people) | set(places):
-        home[code] = 2 * math.log2(1 + names[code]) + math.log2(1 + people[code]) + min(len(places.get(code, ())), 4)
+        home[code] = 2 * math.log2(1 + names[code]) + math.log2(1 + people[code]) + min(1.5 * len(places.get(code, ())), 6)
     source = doc._.source_text or ""
     post = re.search(r"^(?:FM AMEMBASSY|FM AMCONSUL|FM USMISSION|Embassy|Consulate)\s+([A-Z][A-Za-z ]+?)\s*$", source[:3000], re.MULTILINE)
     post = post or re.search(
@@ -1057,7 +1139,7 @@ def _interpret(doc, cand: Candidate, knowledge: Knowledge, context: Counter, wor
         # "International Organization for Migration (IOM) Reception Center": the IOM's centre
         label = f"{doc[cand.start - 2].text} {doc[cand.start : end].text}"
         cls = "InternationalOrganization" if owner.cls == "InternationalOrganization" else cand.cls
-        return FoundEntity(label, cls, [doc[cand.start - 2 : end]], country=owner.country, qualified=owner.country is not None)
+        return FoundEntity(label, cls, [doc[cand.start : end]], country=owner.country, qualified=owner.country is not None, extra_aliases={label})
     cand = Candidate(cand.start, end, cand.cls, doc[cand.start : end].text, cand.source, cand.entry, cand.entries, cand.country, cand.qualified, cand.priority)
     # a body: strip qualifiers (demonym, possessive country, "the") from the label; set its jurisdiction
     label_start = cand.start
@@ -1126,6 +1208,52 @@ def _interpret(doc, cand: Candidate, knowledge: Knowledge, context: Counter, wor
     elif cls == "NGO" and not qualified and country is None:
         country = _main_country(context)  # an NGO no list knows and the text places nowhere works where the story is
     return FoundEntity(label, cls, [doc[cand.start : cand.end]], country=country, qualified=qualified)
+
+
+def _misspelt_provinces(doc, knowledge: Knowledge, chosen: list[Candidate], context: Counter) -> list[Candidate]:
+    """``Fujian and Guadong provinces``, ``Masvingo, Matebeleland South, and Bulawayo``: a source's misspelling
+    of a province of a country in play, one letter off, where the text says it means provinces."""
+    countries = [c for c, n in context.items() if n >= 1 and c != "__cable__"]
+    if not countries:
+        return []
+    taken = {i for c in chosen for i in range(c.start, c.end)}
+    province_at = {i for c in chosen if c.cls == "Province" for i in (c.start, c.end - 1)}
+    found = []
+    n = len(doc)
+    i = 0
+    while i < n:
+        token = doc[i]
+        if i in taken or not _is_cap(token) or not token.is_alpha or len(token.text) < 5 or token.is_sent_start:
+            i += 1
+            continue
+        end = i + 1
+        while end < n and end - i < 3 and end not in taken and _is_cap(doc[end]) and doc[end].is_alpha:
+            end += 1
+        after = doc[end] if end < n else None
+        meant = after is not None and after.lower_ in _PROVINCE_WORDS
+        listed = (i >= 2 and doc[i - 1].lower_ in (",", "and") and (i - 2) in province_at) or (
+            after is not None and after.lower_ in (",", "and") and end + 1 < n and (end + 1) in province_at)
+        if (meant or listed) and not any(e.start <= i < e.end and e.label_ in ("PERSON", "ORG") for e in doc.ents):
+            key = name_key(doc[i:end].text)
+            matches = [e for code in countries for k, e in knowledge.province_keys(code) if _one_edit_apart(key, k)]
+            if len({e.id for e in matches}) == 1:
+                entry = matches[0]
+                found.append(Candidate(i, end, "Province", entry.name, "gaz", entry, (entry,), entry.country, priority=3))
+        i = end
+    return found
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One letter added, dropped or changed (``guadong``/``guangdong``), for names long enough to tell."""
+    if a == b or abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 6 or a[0] != b[0]:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    k = 0
+    while k < len(short) and short[k] == long[k]:
+        k += 1
+    return short[k:] == long[k + 1 :]
 
 
 def _is_demonym(word: str, knowledge: Knowledge) -> bool:

@@ -26,9 +26,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import DEP, LEMMA, LOWER, MORPH, POS, TAG
 from spacy.language import Language
-from spacy.pipeline import Tok2Vec
+from spacy.pipeline import AttributeRuler, DependencyParser, Lemmatizer, Tagger, Tok2Vec
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -68,6 +68,8 @@ class ParsedSentence:
     implicit_subject: EntityRef | None = None
     # character span in the original doc of each token of ``doc``
     char_spans: list[tuple[int, int]] = field(default_factory=list)
+    # the document token each token of ``doc`` comes from (a name: its last word; -1: changed)
+    source_rows: list[int] = field(default_factory=list)
 
     def source_text(self, token: Token) -> tuple[str, int, int]:
         """``token`` as written in the original file, with its offsets there."""
@@ -137,12 +139,21 @@ class TriggerWords:
 
     def positions(self, doc: Doc) -> numpy.ndarray:
         """A boolean array: which tokens of ``doc`` are triggers."""
-        strings = doc.vocab.strings
-        array = doc.to_array([LOWER, LEMMA])
-        flags = numpy.zeros(len(doc), dtype=bool)
-        for i, (lower, lemma) in enumerate(array.tolist()):
-            flags[i] = self.match(strings[lower], strings[lemma])
-        return flags
+        return word_flags(doc, [self])[:, 0]
+
+
+def word_flags(doc: Doc, vocabularies: Sequence[TriggerWords]) -> numpy.ndarray:
+    """A boolean array (token, vocabulary): which tokens of ``doc`` belong to which vocabulary.
+
+    Each distinct (word, lemma) pair of the document is looked up once.
+    """
+    if not len(doc):
+        return numpy.zeros((0, len(vocabularies)), dtype=bool)
+    strings = doc.vocab.strings
+    pairs, inverse = numpy.unique(doc.to_array([LOWER, LEMMA]), axis=0, return_inverse=True)
+    table = numpy.array([[v.match(strings[int(lower)], strings[int(lemma)]) for v in vocabularies] for lower, lemma in pairs],
+                        dtype=bool).reshape(len(pairs), len(vocabularies))
+    return table[inverse.reshape(-1)]
 
 
 def document_entity_spans(doc: Doc) -> list[Span]:
@@ -177,11 +188,23 @@ def parsing_components(nlp: Language) -> list[tuple[str, object]]:
     return components
 
 
+# What the rule components (attribute ruler, lemmatizer) write, from a token's text, tag and label.
+_DERIVED = [POS, MORPH, LEMMA]
+
+
 class SentenceParser:
     """Tags and parses sentences again with entity mentions merged, with the model's own components.
 
     :meth:`sentence` builds the merged sentence (not yet parsed); :meth:`parse`
-    runs the model over many of them at once.
+    runs the model over many of them at once. Two shortcuts keep it cheap,
+    both giving what the model itself would give from the same input:
+
+    - the shared ``tok2vec`` is not run again: each merged sentence takes its
+      rows of the document's ``doc.tensor``, which is what the tagger and
+      parser read (a name takes the row of its last word);
+    - the rule components (attribute ruler, lemmatizer) run only on the tokens
+      whose tag or dependency label changed and on the merged names: every
+      other token keeps the POS, morphology and lemma it has in the document.
     """
 
     def __init__(self, nlp: Language):
@@ -190,6 +213,10 @@ class SentenceParser:
         encoders = [c for _, c in self.components if isinstance(c, Tok2Vec)]
         # The tagger and parser of a pipeline with a shared tok2vec read its output from doc.tensor.
         self.width = encoders[0].model.get_dim("nO") if len(encoders) == 1 and encoders[0].model.has_dim("nO") else None
+        rules = [c for _, c in self.components if isinstance(c, (AttributeRuler, Lemmatizer))]
+        models = [c for _, c in self.components if not isinstance(c, (AttributeRuler, Lemmatizer))]
+        # Only a tagger and a parser feed the rule components here: then tag and label decide what they write.
+        self.rules = rules if rules and all(isinstance(c, (Tok2Vec, Tagger, DependencyParser)) for c in models) else []
 
     def sentence(self, clause: Span, spans: Sequence[Span], sentence: Span, evidence: Evidence, paragraph: int,
                  labels: dict[str, str]) -> ParsedSentence | None:
@@ -220,13 +247,16 @@ class SentenceParser:
             i += 1
         if not words or not entities:
             return None
-        if clause.start != sentence.start and words[0][:1].islower():
+        recased = clause.start != sentence.start and words[0][:1].islower()
+        if recased:
             words[0] = words[0][:1].upper() + words[0][1:]  # a clause cut at ";" reads as a sentence
         mini = Doc(self.vocab, words=words, spaces=spaces, sent_starts=[True] + [False] * (len(words) - 1))
         tensor = doc.tensor
         if self.width is not None and tensor is not None and tensor.ndim == 2 and tensor.shape == (len(doc), self.width):
             mini.tensor = tensor[rows]
-        return ParsedSentence(sentence, mini, entities, evidence, paragraph, char_spans=chars)
+        if recased:
+            rows[0] = -1  # not the document's word any more
+        return ParsedSentence(sentence, mini, entities, evidence, paragraph, char_spans=chars, source_rows=rows)
 
     def parse(self, sentences: Sequence[ParsedSentence]) -> None:
         """Tag, parse and lemmatize the merged sentences in one batch."""
@@ -240,9 +270,51 @@ class SentenceParser:
                 if missing:
                     list(component.pipe(missing))
                 continue
+            if any(component is rule for rule in self.rules):
+                continue
             docs = list(component.pipe(docs)) if hasattr(component, "pipe") else [component(d) for d in docs]
         for ps, doc in zip(sentences, docs):
             ps.doc = doc
+        if self.rules:
+            self._derive(sentences)
+
+    def _derive(self, sentences: Sequence[ParsedSentence]) -> None:
+        """POS, morphology and lemmas: the document's where tag and label are unchanged, else the rules'."""
+        sources: dict[int, numpy.ndarray] = {}
+        plans = []
+        words: list[str] = []
+        tags: list[str] = []
+        deps: list[str] = []
+        for ps in sentences:
+            source = ps.sent.doc
+            table = sources.get(id(source))
+            if table is None:
+                table = sources[id(source)] = source.to_array([TAG, DEP, *_DERIVED])
+            rows = numpy.asarray(ps.source_rows, dtype=numpy.int64)
+            own = ps.doc.to_array([TAG, DEP])
+            theirs = table[rows]
+            same = (rows >= 0) & (own[:, 0] == theirs[:, 0]) & (own[:, 1] == theirs[:, 1])
+            if ps.entities:
+                same[list(ps.entities)] = False
+            derived = theirs[:, 2:].copy()
+            todo = numpy.flatnonzero(~same).tolist()
+            for i in todo:
+                token = ps.doc[i]
+                words.append(token.text)
+                tags.append(token.tag_)
+                deps.append(token.dep_ or "dep")
+            plans.append((ps, derived, todo))
+        if words:
+            scratch = Doc(self.vocab, words=words, tags=tags, deps=deps)
+            for rule in self.rules:
+                scratch = rule(scratch)
+            computed = scratch.to_array(_DERIVED)
+        position = 0
+        for ps, derived, todo in plans:
+            if todo:
+                derived[todo] = computed[position : position + len(todo)]
+                position += len(todo)
+            ps.doc.from_array(_DERIVED, derived)
 
 
 def parse_sentences(nlp: Language, sentences: Iterable[tuple[Span, int]]) -> Iterator[ParsedSentence]:

@@ -30,12 +30,15 @@ planned or requested cooperation is never a relation.
 
 from __future__ import annotations
 
+import bisect
 import copy
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy
 import srsly
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, minibatch
@@ -53,6 +56,7 @@ from .relation_parse import (
     introduces_list,
     lacks_subject,
     spans_within,
+    word_flags,
 )
 from .routes import RouteContext, load_land_borders, routes_in
 from .source import sentence_evidence
@@ -60,13 +64,13 @@ from .source import sentence_evidence
 PATTERNS_FILE = Path(__file__).with_name("relation_patterns.json")
 
 # The lists of relation_patterns.json whose words can state a relation, by what the relation needs.
-_PLACE_TRIGGERS = {"routes": ("traffic_verbs", "strong_verbs", "motion_verbs", "route_nouns")}
+_ROUTE_TRIGGERS = {"routes": ("traffic_verbs", "strong_verbs", "motion_verbs", "route_nouns")}
 _ACTOR_TRIGGERS = {
     "cooperation": ("verbs", "with_verbs", "nouns", "group_nouns", "joint_prepositions", "joint_adverbs",
                     "joint_activity_verbs", "assist_verbs", "assist_nouns", "provide_verbs", "referral_verbs"),
     "funding": ("passive_verbs", "active_verbs", "give_verbs", "money_only_nouns"),
 }
-# Words that set a paragraph's victims and where they are, with or without a route.
+# Words that tell a paragraph's victims and where they are, for the routes after them.
 _CONTEXT_WORDS = ("victim",)
 _TRAFFICKING_PREFIXES = ("traffick",)
 
@@ -78,71 +82,112 @@ def load_patterns(path: str | Path = PATTERNS_FILE) -> dict:
 
 @dataclass
 class Triggers:
-    """What a sentence must contain to be worth a re-parse."""
+    """The words a sentence must contain to be worth a re-parse, from the patterns."""
 
-    place: TriggerWords  # a route, or the victims of a paragraph: with any entity
-    actors: TriggerWords  # cooperation and funding: with two actors (one in a list introduced by an actor)
+    route: TriggerWords  # a route: with a place
+    context: TriggerWords  # the victims of a paragraph and where they are: for a route after them
+    actors: TriggerWords  # cooperation and funding: with two actors (one in a list an actor introduces)
     actor_classes: frozenset[str]
+    place_classes: frozenset[str]
 
     @classmethod
     def from_patterns(cls, patterns: dict, lookups=None) -> Triggers:
         def words(sections: dict) -> list[str]:
             return [w for section, keys in sections.items() for key in keys for w in patterns[section].get(key, [])]
 
-        return cls(TriggerWords([*words(_PLACE_TRIGGERS), *_CONTEXT_WORDS], _TRAFFICKING_PREFIXES, lookups),
-                   TriggerWords(words(_ACTOR_TRIGGERS), (), lookups), frozenset(patterns["actor_classes"]))
+        return cls(TriggerWords(words(_ROUTE_TRIGGERS), _TRAFFICKING_PREFIXES, lookups),
+                   TriggerWords(_CONTEXT_WORDS, _TRAFFICKING_PREFIXES, lookups),
+                   TriggerWords(words(_ACTOR_TRIGGERS), (), lookups),
+                   frozenset(patterns["actor_classes"]), frozenset(patterns["place_classes"]))
 
 
 def _paragraph_numbers(doc: Doc) -> dict[int, int]:
     """Sentence start -> paragraph number (paragraphs are separated by a blank line)."""
+    spaces = numpy.flatnonzero(doc.to_array([IS_SPACE]).reshape(-1)).tolist()
+    breaks = [i for i in spaces if doc[i].text.count("\n") >= 2]
     numbers: dict[int, int] = {}
     paragraph = 0
     for sent in doc.sents:
         numbers[sent.start] = paragraph
-        if any(t.is_space and t.text.count("\n") >= 2 for t in sent) or sent.text.endswith("\n\n"):
-            paragraph += 1
-        elif sent.end < len(doc) and doc[sent.end - 1].is_space and doc[sent.end - 1].text.count("\n") >= 2:
+        first = bisect.bisect_left(breaks, sent.start)
+        if first < len(breaks) and breaks[first] < sent.end:
             paragraph += 1
     return numbers
+
+
+@dataclass
+class _Clause:
+    span: Span
+    sentence: Span
+    paragraph: int
+    mentions: list[Span]
+    actors: int
+    places: int
+    colon: bool
+    route: bool
+    context: bool
+    pair: bool
 
 
 def plan_sentences(doc: Doc, parser: SentenceParser, triggers: Triggers) -> list[ParsedSentence | Span]:
     """The clauses of ``doc`` that name an entity, in text order.
 
     A clause that may state a relation comes as a merged :class:`ParsedSentence`
-    (not parsed yet); any other as its span, kept only for the bookkeeping of
-    lists ("ESIP has:" ... "Supported the Cabinet Office ...").
+    (not parsed yet), any other as its span (kept for the bookkeeping of lists:
+    "ESIP has:" ... "Supported the Cabinet Office ..."). May state a relation:
+
+    - a clause with a route word and a place (or without a place, in a
+      paragraph whose victims are placed: "victims in the UK ...");
+    - a clause that names victims or trafficking, when a route follows in its
+      paragraph (it tells who the route's "victims" or "they" are);
+    - a clause with a cooperation or funding word and two actors, or one in a
+      list that an actor introduces, and the clause that introduces it.
     """
     spans = document_entity_spans(doc)
     if not spans or not doc.has_annotation("SENT_START"):
         return []
     starts = [s.start for s in spans]
     numbers = _paragraph_numbers(doc)
-    labels = {e.key: e.label for e in (doc._.entities or [])}
-    place_words = triggers.place.positions(doc)
-    actor_words = triggers.actors.positions(doc)
-    list_open = False
-    items: list[ParsedSentence | Span] = []
+    flags = word_flags(doc, [triggers.route, triggers.context, triggers.actors])
+    found: list[_Clause] = []
     for sent in doc.sents:
         inside = spans_within(spans, starts, sent.start, sent.end)
         if not inside:
             continue
         inside = filter_spans(inside)
-        evidence = None
         for clause in clauses(sent):
             mentions = [s for s in inside if s.start >= clause.start and s.end <= clause.end]
             if not mentions:
                 continue
+            words = flags[clause.start : clause.end].any(axis=0)
             actors = sum(1 for s in mentions if s.label_ in triggers.actor_classes)
-            colon = actors > 0 and ends_with_colon(clause)
-            wanted = (colon or place_words[clause.start : clause.end].any()
-                      or (actors >= 2 or actors == 1 and list_open) and actor_words[clause.start : clause.end].any())
-            list_open = list_open or colon
-            ps = None
-            if wanted:
-                evidence = evidence or sentence_evidence(sent)
-                ps = parser.sentence(clause, mentions, sent, evidence, numbers[sent.start], labels)
-            items.append(ps if ps is not None else clause)
+            found.append(_Clause(clause, sent, numbers[sent.start], mentions, actors,
+                                 sum(1 for s in mentions if s.label_ in triggers.place_classes),
+                                 actors > 0 and ends_with_colon(clause), bool(words[0]), bool(words[1]), bool(words[2])))
+    wanted = [False] * len(found)
+    list_open = False
+    placed: set[int] = set()  # paragraphs that say where their victims are
+    for n, c in enumerate(found):
+        list_open = list_open or c.colon
+        route = c.route and (c.places > 0 or c.paragraph in placed)
+        wanted[n] = c.colon or route or c.pair and (c.actors >= 2 or c.actors == 1 and list_open)
+        if c.context and c.places:
+            placed.add(c.paragraph)
+        if route:  # the victims this route may refer back to
+            for m in range(n - 1, -1, -1):
+                if found[m].paragraph != c.paragraph:
+                    break
+                wanted[m] = wanted[m] or found[m].context
+    labels = {e.key: e.label for e in (doc._.entities or [])}
+    items: list[ParsedSentence | Span] = []
+    evidence: dict[int, object] = {}
+    for c, want in zip(found, wanted):
+        ps = None
+        if want:
+            if c.sentence.start not in evidence:
+                evidence[c.sentence.start] = sentence_evidence(c.sentence)
+            ps = parser.sentence(c.span, c.mentions, c.sentence, evidence[c.sentence.start], c.paragraph, labels)
+        items.append(ps if ps is not None else c.span)
     return items
 
 

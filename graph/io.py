@@ -60,12 +60,12 @@ def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-
     except OSError as error:  # name the file the user asked for, not our temporary
         raise type(error)(error.errno, error.strerror, str(path)) from error
     try:
-        try:
-            permissions = path.stat().st_mode & 0o7777
-        except FileNotFoundError:
-            permissions = 0o666 & ~_UMASK
-        os.fchmod(fd, permissions)
         with os.fdopen(fd, mode, encoding=None if "b" in mode else encoding) as handle:
+            try:
+                permissions = path.stat().st_mode & 0o7777
+            except FileNotFoundError:
+                permissions = 0o666 & ~_UMASK
+            os.fchmod(handle.fileno(), permissions)
             yield handle
             handle.flush()
             os.fsync(handle.fileno())

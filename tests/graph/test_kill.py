@@ -70,7 +70,7 @@ def start_and_kill_midway(corpus: Path, out: Path, sig: int) -> subprocess.Popen
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT], ids=["SIGKILL", "SIGINT"])
 def test_a_build_killed_midway_leaves_the_previous_outputs_and_the_next_run_resumes(previous_build, sig):
     root, out = previous_build
-    corpus = make_corpus(root / f"corpus-{sig.name}", 24, title=f"Report {sig.name}")
+    corpus = make_corpus(root / f"corpus-{sig.name}", 16, title=f"Report {sig.name}")
     before = outputs_of(out)
     records_before = cached_records(out)
     old_graph = read_turtle(out / "graph.ttl")
@@ -88,7 +88,9 @@ def test_a_build_killed_midway_leaves_the_previous_outputs_and_the_next_run_resu
     extracted_before_kill = cached_records(out) - records_before
     rerun = subprocess.run([str(TIPGRAPH), "build", str(corpus), "--out", str(out)], capture_output=True, text=True, timeout=600)
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
-    assert "read 24 documents, skipped 0" in rerun.stdout
-    assert f"extracted {24 - extracted_before_kill} documents, {extracted_before_kill} from the cache" in rerun.stdout
+    assert "read 16 documents, skipped 0" in rerun.stdout
+    # (Editing extractor code between the two runs changes the cache key and re-extracts everything.)
+    resumed = f"extracted {16 - extracted_before_kill} documents, {extracted_before_kill} from the cache"
+    assert resumed in rerun.stdout, [line for line in rerun.stdout.splitlines() if line.startswith("extracted")]
     assert not list(out.rglob("*.tmp")), "temporary files of the killed run were not tidied"
     assert len(list(read_turtle(out / "graph.ttl").subjects(None, None))) > 0

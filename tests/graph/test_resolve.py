@@ -21,6 +21,18 @@ def record(name, *entities):
          EntityRecord("e0", "Ministry of Public Security", "Agency", aliases=["Vietnamese Ministry of Public Security"], country="VN"), True),
         (EntityRecord("e0", "Civil Affairs Department", "Agency", country="CN"),
          EntityRecord("e0", "Department of Civil Affairs", "Agency", country="CN"), True),
+        # word order, filler words and spelling variants of one body's name
+        (EntityRecord("e0", "Foreign Ministry", "Agency", country="LK"),
+         EntityRecord("e0", "Ministry of Foreign Affairs", "Agency", country="LK"), True),
+        (EntityRecord("e0", "Government Ministry for Social Welfare", "Agency", country="ZW"),
+         EntityRecord("e0", "Ministry of Social Welfare", "Agency", country="ZW"), True),
+        (EntityRecord("e0", "Edo State Task Force against Human Trafficking", "Agency", country="NG"),
+         EntityRecord("e0", "Edo Taskforce against Human Trafficking", "Agency", country="NG"), True),
+        (EntityRecord("e0", "Ministry of Defence", "Agency", country="LK"),
+         EntityRecord("e0", "Ministry of Defense", "Agency", country="LK"), True),
+        # different bodies stay apart
+        (EntityRecord("e0", "Ministry of Foreign Affairs", "Agency", country="LK"),
+         EntityRecord("e0", "Ministry of Home Affairs", "Agency", country="LK"), False),
         # same name, different countries: never one node
         (EntityRecord("e0", "Ministry of Public Security", "Agency", country="VN"),
          EntityRecord("e0", "Ministry of Public Security", "Agency", country="CN"), False),

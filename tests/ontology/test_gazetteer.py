@@ -54,3 +54,22 @@ def test_naming_conventions_are_data():
     assert {"minister", "director", "consul", "spokesperson"} <= set(naming["title_heads"])
     assert {"ministry", "bureau", "embassy"} <= set(naming["agency_heads"])
     assert "poloff" in naming["cable_role_words"] and "KTIP" in naming["cable_tags"]
+
+
+@pytest.mark.parametrize(
+    "name, cls, country",
+    [
+        ("Plumtree", "City", "ZW"),  # a town of 14,000: GeoNames cities5000
+        ("Messina", "City", "ZA"),  # an older spelling of Musina, from GeoNames alternate names
+        ("San Jose", "City", "CR"),  # the capital city, kept apart from San José province
+        ("San Jose", "Province", "CR"),
+    ],
+)
+def test_towns_and_their_spellings_are_known(gazetteer, name, cls, country):
+    assert any(e.cls == cls and e.country == country for e in gazetteer.lookup(name))
+
+
+def test_a_city_run_as_a_province_is_the_province_and_a_capital_is_flagged(gazetteer):
+    assert {e.cls for e in gazetteer.lookup("Hanoi") if e.country == "VN"} == {"Province"}
+    san_jose = [e for e in gazetteer.lookup("San Jose") if e.cls == "City" and e.country == "CR"]
+    assert san_jose[0].capital and san_jose[0].located_in == "CR"
