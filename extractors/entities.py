@@ -797,7 +797,9 @@ def find_entities(doc: Doc, knowledge: Knowledge) -> Iterator[FoundEntity]:
     candidates += _district_candidates(doc, knowledge, words)
     chosen = _select(candidates)
     context = _document_countries(doc, knowledge, chosen)
-    chosen = sorted(chosen + _misspelt_provinces(doc, knowledge, chosen, context), key=lambda c: c.start)
+    if misspelt := _misspelt_provinces(doc, knowledge, chosen, context):
+        replaced = {c.start for c in misspelt}
+        chosen = sorted([c for c in chosen if c.start not in replaced] + misspelt, key=lambda c: c.start)
     entities: list[FoundEntity] = []
     acronyms: dict[str, FoundEntity] = {}
     ner_counts = Counter(name_key(c.label) for c in chosen if c.source == "ner")
@@ -1212,11 +1214,12 @@ def _interpret(doc, cand: Candidate, knowledge: Knowledge, context: Counter, wor
 
 def _misspelt_provinces(doc, knowledge: Knowledge, chosen: list[Candidate], context: Counter) -> list[Candidate]:
     """``Fujian and Guadong provinces``, ``Masvingo, Matebeleland South, and Bulawayo``: a source's misspelling
-    of a province of a country in play, one letter off, where the text says it means provinces."""
+    of a province of a country in play, a letter or two off, where the text says it means provinces."""
     countries = [c for c, n in context.items() if n >= 1 and c != "__cable__"]
     if not countries:
         return []
-    taken = {i for c in chosen for i in range(c.start, c.end)}
+    # the model often reads an unknown one-word name as a person ("Fujian and Guadong"): that reading may yield
+    taken = {i for c in chosen if not (c.source == "person" and c.end - c.start == 1) for i in range(c.start, c.end)}
     province_at = {i for c in chosen if c.cls == "Province" for i in (c.start, c.end - 1)}
     found = []
     n = len(doc)
@@ -1233,9 +1236,9 @@ def _misspelt_provinces(doc, knowledge: Knowledge, chosen: list[Candidate], cont
         meant = after is not None and after.lower_ in _PROVINCE_WORDS
         listed = (i >= 2 and doc[i - 1].lower_ in (",", "and") and (i - 2) in province_at) or (
             after is not None and after.lower_ in (",", "and") and end + 1 < n and (end + 1) in province_at)
-        if (meant or listed) and not any(e.start <= i < e.end and e.label_ in ("PERSON", "ORG") for e in doc.ents):
+        if (meant or listed) and not any(e.start <= i < e.end and (e.label_ == "ORG" or e.label_ == "PERSON" and e.end - e.start > 1) for e in doc.ents):
             key = name_key(doc[i:end].text)
-            matches = [e for code in countries for k, e in knowledge.province_keys(code) if _one_edit_apart(key, k)]
+            matches = [e for code in countries for k, e in knowledge.province_keys(code) if _near_spelling(key, k)]
             if len({e.id for e in matches}) == 1:
                 entry = matches[0]
                 found.append(Candidate(i, end, "Province", entry.name, "gaz", entry, (entry,), entry.country, priority=3))
@@ -1243,17 +1246,20 @@ def _misspelt_provinces(doc, knowledge: Knowledge, chosen: list[Candidate], cont
     return found
 
 
-def _one_edit_apart(a: str, b: str) -> bool:
-    """One letter added, dropped or changed (``guadong``/``guangdong``), for names long enough to tell."""
-    if a == b or abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 6 or a[0] != b[0]:
+def _near_spelling(a: str, b: str) -> bool:
+    """A letter or, in a long name, two added, dropped or changed (``guadong``/``guangdong``)."""
+    limit = 2 if max(len(a), len(b)) >= 9 else 1
+    if a == b or abs(len(a) - len(b)) > limit or min(len(a), len(b)) < 6 or a[0] != b[0]:
         return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    k = 0
-    while k < len(short) and short[k] == long[k]:
-        k += 1
-    return short[k:] == long[k + 1 :]
+    previous = list(range(len(b) + 1))
+    for x, ca in enumerate(a, 1):
+        current = [x]
+        for y, cb in enumerate(b, 1):
+            current.append(min(previous[y] + 1, current[y - 1] + 1, previous[y - 1] + (ca != cb)))
+        if min(current) > limit:
+            return False
+        previous = current
+    return previous[-1] <= limit
 
 
 def _is_demonym(word: str, knowledge: Knowledge) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import cache
 from itertools import combinations
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from extractors.records import CooperationRecord, DocumentRecord, FundingRecord, RelationRecord, RouteRecord
+from ontology import ONTOLOGY_FILE
 from ontology.gazetteer import Gazetteer, load_gazetteer
 from ontology.iris import document_iri, entity_iri, place_iri, statement_iri, wikidata_iri
 from ontology.namespace import GEO, TG, TGR
@@ -158,6 +160,8 @@ def _add_statement(graph: Graph, relation: RelationRecord, iri: URIRef, document
         for predicate, keys in ((TG.origin, relation.origin), (TG.destination, relation.destination), (TG.transit, relation.transit)):
             for key in keys:
                 graph.add((iri, predicate, ends[key]))
+        for concept in [TG[p] for p in relation.purposes] + [TG[v] for v in relation.victims]:
+            _add_concept(graph, concept)
         for purpose in relation.purposes:
             graph.add((iri, TG.purpose, TG[purpose]))
         for victim in relation.victims:
@@ -166,6 +170,24 @@ def _add_statement(graph: Graph, relation: RelationRecord, iri: URIRef, document
             for origin in relation.origin:
                 for destination in relation.destination:
                     graph.add((ends[origin], TG.routeTo, ends[destination]))
+
+
+@cache
+def _ontology() -> Graph:
+    return Graph().parse(ONTOLOGY_FILE)
+
+
+def _add_concept(graph: Graph, concept: URIRef) -> None:
+    """Carry a purpose's or victim group's type, labels and scheme into the export.
+
+    The graph then answers "routes for forced marriage" with readable labels
+    without the ontology file being loaded beside it.
+    """
+    if (concept, RDF.type, None) in graph:
+        return
+    for predicate in (RDF.type, RDFS.label, SKOS.prefLabel, SKOS.inScheme):
+        for value in _ontology().objects(concept, predicate):
+            graph.add((concept, predicate, value))
 
 
 def generate_turtle(graph: Graph) -> Iterator[str]:

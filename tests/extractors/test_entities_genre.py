@@ -152,3 +152,21 @@ def test_a_body_named_after_an_organisations_acronym_belongs_to_it(nlp):
 )
 def test_a_country_named_only_through_its_people_is_in_the_story(nlp, text, country, expected):
     assert bool([e for e in entities_of(nlp, text) if e.label == country and e.cls == "Country"]) == expected
+
+
+@pytest.mark.parametrize(
+    "text, spelling, province",
+    [
+        ("Most of the migrants came from the poorest provinces, Fujian and Guadong, and China was concerned.", "Guadong", "Guangdong"),
+        ("Deportees come from the southern provinces of Zimbabwe--especially Masvingo, Matebeleland South, and Bulawayo.",
+         "Matebeleland South", "Matabeleland South"),
+    ],
+)
+def test_a_misspelt_province_in_a_list_of_provinces_is_the_province(nlp, text, spelling, province):
+    entity = find(entities_of(nlp, text), spelling)
+    assert (entity.label, entity.cls) == (province, "Province")
+
+
+def test_a_name_near_a_province_that_the_text_does_not_list_as_one_is_left_alone(nlp):
+    text = "Officials from Fujian met Gudrun Meier of UNICEF and Hunang, a victim, in China."
+    assert not [e for e in entities_of(nlp, text) if e.cls == "Province" and e.label != "Fujian"]
