@@ -275,7 +275,11 @@ class _Finder:
             return
         receivers = self.ents(prep_objects(t, ("to",)))
         senders = self.ents(actor_tokens(t))
-        self.add_pairs(senders, receivers, INDIRECT, t)
+        if senders:
+            self.add_pairs(senders, receivers, INDIRECT, t)
+        elif is_passive(t) and self.ps.paragraph_actor is not None:
+            # "The police raided nine brothels. ... The women were referred to AFESIP": who raided, referred
+            self.add_pairs([self.ps.paragraph_actor], receivers, LINEAR, t)
 
     def signing(self, t: Token) -> None:
         """"X signed Y's project": the signer and the project's owner work together."""
@@ -296,7 +300,10 @@ class _Finder:
         self.add_pairs(signers, owners_, INDIRECT, t)
 
     def run(self) -> list[tuple[list[EntityRef], float, Token]]:
+        lemmas, words = _trigger_words(self.cfg)
         for t in self.ps.doc:
+            if t.lemma_.lower() not in lemmas and t.lower_ not in words:
+                continue  # no pattern below starts at this word
             self.verbs(t)
             self.nouns(t)
             self.together(t)
@@ -305,6 +312,20 @@ class _Finder:
             self.referral(t)
             self.signing(t)
         return self.found
+
+
+_TRIGGERS: dict[int, tuple[dict, frozenset, frozenset]] = {}
+
+
+def _trigger_words(cfg: dict) -> tuple[frozenset, frozenset]:
+    """The lemmas and the words at which some cooperation pattern starts (cached per pattern table)."""
+    kept = _TRIGGERS.get(id(cfg))
+    if kept is None or kept[0] is not cfg:
+        lemmas = frozenset(w for key in ("verbs", "with_verbs", "nouns", "joint_activity_verbs", "assist_verbs",
+                                         "provide_verbs", "assist_nouns", "referral_verbs") for w in cfg[key]) | {"sign"}
+        words = frozenset(cfg["verbs"]) | frozenset(cfg["joint_adverbs"]) | {"with"}
+        kept = _TRIGGERS[id(cfg)] = (cfg, lemmas, words)
+    return kept[1], kept[2]
 
 
 def cooperation_in(ps: ParsedSentence, patterns: dict, keep_negated: bool = False) -> Iterator[CooperationRecord]:

@@ -116,6 +116,8 @@ class Knowledge:
                     knowledge.exact_case.setdefault(key, set()).add(name)
             for demonym in entry.demonyms:
                 knowledge.demonyms.setdefault(demonym.lower(), entry.id)
+        # first words of demonyms, singular and plural: a cheap test before a token is looked at further
+        knowledge.demonym_starts = {d.split()[0] for d in knowledge.demonyms} | {d.split()[0] + "s" for d in knowledge.demonyms if " " not in d}
         n = naming
         knowledge.agency_heads = {w for w in n["agency_heads"]}
         knowledge.ngo_heads = set(n["ngo_heads"])
@@ -757,6 +759,7 @@ class DocView:
 
     def __init__(self, doc: Doc):
         self.doc = doc
+        self._demonym_uses = None
         self.tokens = list(doc)
         self.ents = list(doc.ents)
         self._headings: dict[int, bool] = {}
@@ -880,19 +883,24 @@ _NOUN_FOLLOWERS = {"VERB", "AUX", "ADP", "CCONJ", "PUNCT", "PART", "SCONJ", "ADV
 
 
 def _demonym_uses(doc, knowledge: Knowledge) -> list[DemonymUse]:
+    cached = getattr(doc, "_demonym_uses", None)  # a DocView keeps them: two steps read them
+    if cached is not None:
+        return cached
     uses = []
     n = len(doc)
+    starts = knowledge.demonym_starts
     i = 0
     while i < n:
         token = doc[i]
-        if not _is_cap(token):
+        low = token.lower_
+        if low not in starts or not _is_cap(token):
             i += 1
             continue
         found = None
         for width in (2, 1):
             if i + width > n:
                 continue
-            words = " ".join(t.lower_ for t in doc[i : i + width])
+            words = low if width == 1 else f"{low} {doc[i + 1].lower_}"
             if words in knowledge.demonyms:
                 found = (width, knowledge.demonyms[words], False)
             elif words.endswith("s") and words[:-1] in knowledge.demonyms:
@@ -911,6 +919,8 @@ def _demonym_uses(doc, knowledge: Knowledge) -> list[DemonymUse]:
             before is not None and before.pos_ in ("NUM", "DET") and before.lower_ not in ("the", "a", "an"))
         uses.append(DemonymUse(i, end, code, noun and not foreign, foreign))
         i = end
+    if isinstance(doc, DocView):
+        doc._demonym_uses = uses
     return uses
 
 
@@ -973,7 +983,7 @@ def _document_countries(doc: Doc, knowledge: Knowledge, chosen: list[Candidate])
         if not use.foreign_body:
             people[use.country] += 1
     home: Counter = Counter()
-    for code in set(names) | set(people) | set(places):
+    for code in sorted(set(names) | set(people) | set(places)):  # sorted: ties break the same in every process
         home[code] = 2 * math.log2(1 + names[code]) + math.log2(1 + people[code]) + min(1.5 * len(places.get(code, ())), 6)
     source = doc._.source_text or ""
     post = re.search(r"^(?:FM AMEMBASSY|FM AMCONSUL|FM USMISSION|Embassy|Consulate)\s+([A-Z][A-Za-z ]+?)\s*$", source[:3000], re.MULTILINE)
@@ -1324,6 +1334,8 @@ def _merge_within(entities: list[FoundEntity], knowledge: Knowledge | None = Non
         else:
             by_key[key] = entity
     merged = list(by_key.values())
+    if knowledge is not None:
+        merged = _merge_country_words(merged, knowledge)
     # bare ("Department of Civil Affairs") into qualified ("Guangxi Department of Civil Affairs")
     bodies = [e for e in merged if e.cls in ORG_CLASSES and e.entry is None]
     known = [e for e in merged if e.cls in ORG_CLASSES and e.entry is not None]
@@ -1351,6 +1363,28 @@ def _merge_within(entities: list[FoundEntity], knowledge: Knowledge | None = Non
         if target is not None:
             target.absorb(entity)
         else:
+            out.append(entity)
+    return out
+
+
+def _merge_country_words(entities: list[FoundEntity], knowledge: Knowledge) -> list[FoundEntity]:
+    """``UK law enforcement`` and ``British law enforcement`` of the UK: names that differ only by words
+    naming the body's own country are one body."""
+    by_core: dict[tuple, FoundEntity] = {}
+    out = []
+    for entity in entities:
+        if entity.cls not in ORG_CLASSES or entity.entry is not None or entity.country is None:
+            out.append(entity)
+            continue
+        words = [w for w in body_identity(entity.label).split() if knowledge.country_of_word(w) != entity.country]
+        if not words:
+            out.append(entity)
+            continue
+        key = (entity.cls, entity.country, " ".join(words))
+        if key in by_core:
+            by_core[key].absorb(entity)
+        else:
+            by_core[key] = entity
             out.append(entity)
     return out
 

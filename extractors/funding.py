@@ -100,7 +100,7 @@ class _Finder:
         return [], None
 
     def participles(self, t: Token) -> None:
-        if t.lemma_.lower() not in self.cfg["passive_verbs"] and t.lower_.lstrip("-") not in ("funded", "financed", "sponsored"):
+        if t.lemma_.lower() not in self.cfg["passive_verbs"] and t.lower_.lstrip("-") not in _PARTICIPLES:
             return
         agent_tokens = prep_objects(t, ("by",))
         funders = self.ents(agent_tokens)
@@ -189,11 +189,27 @@ class _Finder:
         self.add(funders, self.ents(recipient_tokens), INDIRECT, t, self.amount(*money))
 
     def run(self):
+        lemmas = _trigger_lemmas(self.cfg)
         for t in self.ps.doc:
+            if t.lemma_.lower() not in lemmas and t.lower_.lstrip("-") not in _PARTICIPLES:
+                continue  # no pattern below starts at this word
             self.participles(t)
             self.funding_nouns(t)
             self.active(t)
         return self.found
+
+
+_PARTICIPLES = ("funded", "financed", "sponsored")
+_TRIGGERS: dict[int, tuple[dict, frozenset]] = {}
+
+
+def _trigger_lemmas(cfg: dict) -> frozenset:
+    """The lemmas at which some funding pattern starts (cached per pattern table)."""
+    kept = _TRIGGERS.get(id(cfg))
+    if kept is None or kept[0] is not cfg:
+        lemmas = frozenset(w for key in ("passive_verbs", "active_verbs", "give_verbs", "money_only_nouns") for w in cfg[key])
+        kept = _TRIGGERS[id(cfg)] = (cfg, lemmas)
+    return kept[1]
 
 
 def funding_in(ps: ParsedSentence, patterns: dict, keep_negated: bool = False) -> Iterator[FundingRecord]:

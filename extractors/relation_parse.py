@@ -66,6 +66,8 @@ class ParsedSentence:
     affiliations: dict[str, str] = field(default_factory=dict)
     # the actor of a list item without a subject: "ESIP has:" ... "Supported the Cabinet Office to ..."
     implicit_subject: EntityRef | None = None
+    # the last actor the paragraph names as doing something before this sentence ("the police raided ...")
+    paragraph_actor: EntityRef | None = None
     # character span in the original doc of each token of ``doc``
     char_spans: list[tuple[int, int]] = field(default_factory=list)
     # the document token each token of ``doc`` comes from (a name: its last word; -1: changed)

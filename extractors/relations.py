@@ -40,13 +40,15 @@ import numpy
 import srsly
 from spacy.attrs import IS_SPACE
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans, minibatch
 
 from .cooperation import cooperation_in
 from .funding import funding_in
 from .records import CooperationRecord, FundingRecord, RelationRecord, RouteRecord
+from .references import REFERENCE_KEY, body_references
 from .relation_parse import (
+    EntityRef,
     ParsedSentence,
     SentenceParser,
     TriggerWords,
@@ -87,8 +89,10 @@ class Triggers:
     route: TriggerWords  # a route: with a place
     context: TriggerWords  # the victims of a paragraph and where they are: for a route after them
     actors: TriggerWords  # cooperation and funding: with two actors (one in a list an actor introduces)
+    handover: TriggerWords  # a referral, whose referrer may be the paragraph's actor: with one actor
     actor_classes: frozenset[str]
     place_classes: frozenset[str]
+    reporting: frozenset[str] = frozenset()  # verbs of saying: their subject is not the paragraph's actor
 
     @classmethod
     def from_patterns(cls, patterns: dict, lookups=None) -> Triggers:
@@ -98,7 +102,9 @@ class Triggers:
         return cls(TriggerWords(words(_ROUTE_TRIGGERS), _TRAFFICKING_PREFIXES, lookups),
                    TriggerWords(_CONTEXT_WORDS, _TRAFFICKING_PREFIXES, lookups),
                    TriggerWords(words(_ACTOR_TRIGGERS), (), lookups),
-                   frozenset(patterns["actor_classes"]), frozenset(patterns["place_classes"]))
+                   TriggerWords(patterns["cooperation"].get("referral_verbs", []), (), lookups),
+                   frozenset(patterns["actor_classes"]), frozenset(patterns["place_classes"]),
+                   frozenset(patterns.get("references", {}).get("reporting_verbs", ())))
 
 
 def _paragraph_numbers(doc: Doc) -> dict[int, int]:
@@ -115,6 +121,17 @@ def _paragraph_numbers(doc: Doc) -> dict[int, int]:
     return numbers
 
 
+def _does_something(root: Token, reporting: frozenset[str]) -> bool:
+    """The subject of an active verb or the agent of a passive one, other than a verb of saying."""
+    if root.dep_ == "nsubj":
+        verb = root.head
+    elif root.dep_ == "pobj" and root.head.dep_ == "agent":
+        verb = root.head.head
+    else:
+        return False
+    return verb.lemma_.lower() not in reporting
+
+
 @dataclass
 class _Clause:
     span: Span
@@ -127,9 +144,12 @@ class _Clause:
     route: bool
     context: bool
     pair: bool
+    handover: bool
+    actor_before: EntityRef | None  # the last actor the paragraph names as doing something, before the clause
 
 
-def plan_sentences(doc: Doc, parser: SentenceParser, triggers: Triggers) -> list[ParsedSentence | Span]:
+def plan_sentences(doc: Doc, parser: SentenceParser, triggers: Triggers, references: dict | None = None
+                   ) -> tuple[list[ParsedSentence | Span], list[Span]]:
     """The clauses of ``doc`` that name an entity, in text order.
 
     A clause that may state a relation comes as a merged :class:`ParsedSentence`
@@ -142,13 +162,22 @@ def plan_sentences(doc: Doc, parser: SentenceParser, triggers: Triggers) -> list
       paragraph (it tells who the route's "victims" or "they" are);
     - a clause with a cooperation or funding word and two actors, or one in a
       list that an actor introduces, and the clause that introduces it.
+
+    With ``references`` (the patterns' section of that name), the generic
+    mentions of named bodies (:func:`extractors.references.body_references`)
+    count as mentions of them; they are returned too.
     """
     spans = document_entity_spans(doc)
     if not spans or not doc.has_annotation("SENT_START"):
-        return []
-    starts = [s.start for s in spans]
+        return [], []
     numbers = _paragraph_numbers(doc)
-    flags = word_flags(doc, [triggers.route, triggers.context, triggers.actors])
+    found_references = body_references(doc, spans, numbers, references) if references else []
+    if found_references:
+        spans = sorted([*spans, *found_references], key=lambda s: (s.start, s.end))
+    starts = [s.start for s in spans]
+    flags = word_flags(doc, [triggers.route, triggers.context, triggers.actors, triggers.handover])
+    labels = {e.key: e.label for e in (doc._.entities or [])}
+    paragraph_actors: dict[int, EntityRef] = {}
     found: list[_Clause] = []
     for sent in doc.sents:
         inside = spans_within(spans, starts, sent.start, sent.end)
@@ -161,16 +190,22 @@ def plan_sentences(doc: Doc, parser: SentenceParser, triggers: Triggers) -> list
                 continue
             words = flags[clause.start : clause.end].any(axis=0)
             actors = sum(1 for s in mentions if s.label_ in triggers.actor_classes)
-            found.append(_Clause(clause, sent, numbers[sent.start], mentions, actors,
+            paragraph = numbers[sent.start]
+            found.append(_Clause(clause, sent, paragraph, mentions, actors,
                                  sum(1 for s in mentions if s.label_ in triggers.place_classes),
-                                 actors > 0 and ends_with_colon(clause), bool(words[0]), bool(words[1]), bool(words[2])))
+                                 actors > 0 and ends_with_colon(clause), bool(words[0]), bool(words[1]), bool(words[2]),
+                                 bool(words[3]), paragraph_actors.get(paragraph)))
+            for mention in mentions:
+                if mention.label_ in triggers.actor_classes and _does_something(mention.root, triggers.reporting):
+                    paragraph_actors[paragraph] = EntityRef(mention.kb_id_, mention.label_, mention.text, labels.get(mention.kb_id_, mention.text))
     wanted = [False] * len(found)
     list_open = False
     placed: set[int] = set()  # paragraphs that say where their victims are
     for n, c in enumerate(found):
         list_open = list_open or c.colon
         route = c.route and (c.places > 0 or c.paragraph in placed)
-        wanted[n] = c.colon or route or c.pair and (c.actors >= 2 or c.actors == 1 and list_open)
+        wanted[n] = (c.colon or route or c.pair and (c.actors >= 2 or c.actors == 1 and list_open)
+                     or c.handover and c.actors >= 1 and c.actor_before is not None)
         if c.context and c.places:
             placed.add(c.paragraph)
         if route:  # the victims this route may refer back to
@@ -178,7 +213,6 @@ def plan_sentences(doc: Doc, parser: SentenceParser, triggers: Triggers) -> list
                 if found[m].paragraph != c.paragraph:
                     break
                 wanted[m] = wanted[m] or found[m].context
-    labels = {e.key: e.label for e in (doc._.entities or [])}
     items: list[ParsedSentence | Span] = []
     evidence: dict[int, object] = {}
     for c, want in zip(found, wanted):
@@ -187,8 +221,10 @@ def plan_sentences(doc: Doc, parser: SentenceParser, triggers: Triggers) -> list
             if c.sentence.start not in evidence:
                 evidence[c.sentence.start] = sentence_evidence(c.sentence)
             ps = parser.sentence(c.span, c.mentions, c.sentence, evidence[c.sentence.start], c.paragraph, labels)
+            if ps is not None:
+                ps.paragraph_actor = c.actor_before
         items.append(ps if ps is not None else c.span)
-    return items
+    return items, found_references
 
 
 def relations_in(doc: Doc, items: Iterable[ParsedSentence | Span], patterns: dict, keep_negated: bool = False,
@@ -302,9 +338,15 @@ class RelationExtractor:
         else:
             self.patterns = load_patterns(patterns) if patterns else load_patterns()
 
+    def plan(self, doc: Doc) -> list[ParsedSentence | Span]:
+        """The clauses of ``doc`` to read (see :func:`plan_sentences`); writes the generic references to named bodies."""
+        items, references = plan_sentences(doc, self.parser, self.triggers, self.patterns.get("references"))
+        doc.spans[REFERENCE_KEY] = references
+        return items
+
     def relations(self, doc: Doc) -> list[RelationRecord]:
         """The relations ``doc`` states (for one document: :meth:`pipe` parses many together)."""
-        items = plan_sentences(doc, self.parser, self.triggers)
+        items = self.plan(doc)
         self.parser.parse([ps for ps in items if isinstance(ps, ParsedSentence)])
         return list(relations_in(doc, items, self.patterns, self.keep_negated, self.borders))
 
@@ -315,7 +357,7 @@ class RelationExtractor:
     def pipe(self, stream: Iterable[Doc], *, batch_size: int = 32) -> Iterator[Doc]:
         """Like ``__call__``, with the re-parses of a batch of documents run through the model together."""
         for batch in minibatch(stream, size=batch_size):
-            plans = [plan_sentences(doc, self.parser, self.triggers) for doc in batch]
+            plans = [self.plan(doc) for doc in batch]
             self.parser.parse([ps for items in plans for ps in items if isinstance(ps, ParsedSentence)])
             for doc, items in zip(batch, plans):
                 doc._.relations = list(relations_in(doc, items, self.patterns, self.keep_negated, self.borders))

@@ -28,13 +28,16 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
+import numpy
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Token
 
-from ontology.gazetteer import Gazetteer, load_gazetteer
+from ontology.gazetteer import Gazetteer, load_gazetteer, normalize_name
 
 from .records import EntityRecord, Mention, RouteRecord
 from .relation_parse import EntityRef, ParsedSentence, group, modality
@@ -118,6 +121,32 @@ class Theme:
     via_home: bool = False  # their place is a direction only ("victims in the north")
 
 
+_DEMONYM_STARTS: dict[int, tuple[Gazetteer, Callable[[str], bool]]] = {}
+
+
+def _demonym_starts(gazetteer: Gazetteer) -> Callable[[str], bool]:
+    """A test, cached per word: can a nationality word (one or two words long) start with this word?"""
+    kept = _DEMONYM_STARTS.get(id(gazetteer))
+    if kept is not None and kept[0] is gazetteer:
+        return kept[1]
+    first_words = set()
+    for entry in gazetteer:
+        for demonym in entry.demonyms:
+            words = normalize_name(demonym).split()
+            if len(words) > 1:
+                first_words.add(words[0])
+
+    @cache
+    def starts(word: str) -> bool:
+        if not word[:1].isupper():
+            return False
+        return (gazetteer.by_demonym(word) is not None or (word.endswith("s") and gazetteer.by_demonym(word[:-1]) is not None)
+                or normalize_name(word) in first_words)
+
+    _DEMONYM_STARTS[id(gazetteer)] = (gazetteer, starts)
+    return starts
+
+
 class RouteContext:
     """What a document says around its sentences: its victims' home country, the paragraph's victims."""
 
@@ -142,8 +171,8 @@ class RouteContext:
                 self.code_of[record.key] = code
                 mentions[record.key] += max(1, len(record.mentions))
         demonyms: Counter = Counter()
-        for token in doc:
-            found = self.demonym_end(token)
+        for i in self.possible_demonyms(doc):
+            found = self.demonym_end(doc[i])
             if found and found[0] in self.country_key:
                 code, last = found
                 following = last.nbor() if last.i + 1 < len(doc) else None
@@ -200,6 +229,14 @@ class RouteContext:
         self.code_of[key] = code
         return key
 
+    def possible_demonyms(self, doc: Doc) -> list[int]:
+        """Where a nationality word may start in ``doc``: each distinct word is looked at once."""
+        orths, inverse = numpy.unique(doc.to_array([ORTH]).reshape(-1), return_inverse=True)
+        strings = doc.vocab.strings
+        starts = _demonym_starts(self.gazetteer)
+        hits = numpy.array([starts(strings[int(orth)]) for orth in orths], dtype=bool)
+        return numpy.flatnonzero(hits[inverse.reshape(-1)]).tolist() if len(orths) else []
+
     def demonym(self, token: Token) -> str | None:
         """The country code of a nationality word ("Vietnamese", "Sri Lankans")."""
         found = self.demonym_end(token)
@@ -223,6 +260,13 @@ class RouteContext:
     def neighbours(self, key: str) -> list[str]:
         code = self.code_of.get(key)
         return [self.country_key[c] for c in self.borders.get(code or "", []) if c in self.country_key]
+
+
+def _has_own_subject(verb: Token, clause: Token) -> bool:
+    """``clause`` (a verb under ``verb``) has a subject, also one the parse hangs deeper, left of it."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+        return True
+    return any(d.dep_ in ("nsubj", "nsubjpass", "mark") for d in clause.subtree if verb.i < d.i < clause.i and d.head is not clause)
 
 
 class _RouteFinder:
@@ -430,15 +474,27 @@ class _RouteFinder:
         verbs = [t]
         for child in t.children:
             if child.dep_ in ("conj", "xcomp", "dep", "advcl") and child.pos_ == "VERB" and (child.lemma_.lower() in self.cfg["motion_verbs"] or child.lemma_.lower() in self.cfg["traffic_verbs"]):
-                if not any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+                if self.continues(t, child):
                     verbs.extend(self.chain(child))
         return verbs
+
+    @staticmethod
+    def continues(verb: Token, following: Token) -> bool:
+        """``following`` is the same people's next move, not a clause of its own.
+
+        A clause of its own has a subject, or a subordinating word ("..., though
+        women from the Mekong Delta go to Taiwan"), also when the parse hangs
+        them deeper, left of the verb.
+        """
+        if any(c.dep_ == "mark" for c in following.children):
+            return False
+        return not _has_own_subject(verb, following)
 
     def clause_tokens(self, verb: Token) -> set[Token]:
         """``verb``'s subtree without the clauses that have a subject of their own."""
         tokens = {verb}
         for child in verb.children:
-            if child.dep_ in ("advcl", "ccomp", "relcl", "conj", "parataxis") and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+            if child.dep_ in ("advcl", "ccomp", "relcl", "conj", "parataxis") and _has_own_subject(verb, child):
                 continue
             if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"):
                 continue

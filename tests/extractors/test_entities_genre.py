@@ -170,3 +170,10 @@ def test_a_misspelt_province_in_a_list_of_provinces_is_the_province(nlp, text, s
 def test_a_name_near_a_province_that_the_text_does_not_list_as_one_is_left_alone(nlp):
     text = "Officials from Fujian met Gudrun Meier of UNICEF and Hunang, a victim, in China."
     assert not [e for e in entities_of(nlp, text) if e.cls == "Province" and e.label != "Fujian"]
+
+
+def test_names_that_differ_only_by_the_bodys_own_country_are_one_body(nlp):
+    text = ("Vietnam works with UK law enforcement on cases. British law enforcement raided farms, "
+            "and UK law enforcement agreed to share data with Vietnam.")
+    bodies = [e for e in entities_of(nlp, text) if "enforcement" in e.label.lower()]
+    assert len(bodies) == 1 and bodies[0].country == "GB", [(e.label, e.country) for e in bodies]
