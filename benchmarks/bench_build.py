@@ -70,7 +70,6 @@ def run_build(corpus: Path, out: Path, model: str, workers: int, rebuilds: bool)
     The rebuilds run in the same process as the cold build so that all three
     see the same tipgraph code (the cache key covers it).
     """
-    from benchmarks.corpus import Generator
     from graph.build import build_corpus
 
     def timed(**options) -> dict:

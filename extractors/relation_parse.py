@@ -139,10 +139,6 @@ class TriggerWords:
                     return True
         return False
 
-    def positions(self, doc: Doc) -> numpy.ndarray:
-        """A boolean array: which tokens of ``doc`` are triggers."""
-        return word_flags(doc, [self])[:, 0]
-
 
 def word_flags(doc: Doc, vocabularies: Sequence[TriggerWords]) -> numpy.ndarray:
     """A boolean array (token, vocabulary): which tokens of ``doc`` belong to which vocabulary.
@@ -317,26 +313,6 @@ class SentenceParser:
                 derived[todo] = computed[position : position + len(todo)]
                 position += len(todo)
             ps.doc.from_array(_DERIVED, derived)
-
-
-def parse_sentences(nlp: Language, sentences: Iterable[tuple[Span, int]]) -> Iterator[ParsedSentence]:
-    """Re-parse ``sentences`` (with their paragraph numbers) with entity mentions merged, every one of them."""
-    from .source import sentence_evidence
-
-    parser = SentenceParser(nlp)
-    labels: dict[str, str] | None = None
-    parsed = []
-    for sent, paragraph in sentences:
-        if labels is None:
-            labels = {e.key: e.label for e in (sent.doc._.entities or [])}
-        spans = sentence_entity_spans(sent)
-        evidence = sentence_evidence(sent)
-        for clause in clauses(sent):
-            ps = parser.sentence(clause, [s for s in spans if s.start >= clause.start and s.end <= clause.end], sent, evidence, paragraph, labels)
-            if ps is not None:
-                parsed.append(ps)
-    parser.parse(parsed)
-    yield from parsed
 
 
 def clauses(sent: Span) -> list[Span]:

@@ -11,7 +11,9 @@ three pattern families run over each re-parsed sentence
 :func:`extractors.funding.funding_in`, :func:`extractors.routes.routes_in`)
 and the records go to ``doc._.relations``. Entities come from the
 ``tipgraph`` span group and ``doc._.entities`` that the entity component
-writes.
+writes; generic references to them ("the Consulate", "police", a short name
+defined in brackets: :mod:`extractors.references`) count as their mentions
+and are written to the ``tipgraph_references`` span group.
 
 The trigger words are data (``relation_patterns.json``); the component holds
 them and its settings, and saves both with ``to_disk``.
