@@ -231,7 +231,15 @@ def generate_regions() -> list[dict]:
     return entries
 
 
-def generate_organizations(countries: list[dict]) -> list[dict]:
+def country_name_in_running_text(name: str, naming: dict) -> str:
+    """``the United States``, ``the Philippines``, but ``Vietnam``: as in "Government of ..."."""
+    rule = naming["country_names_with_article"]
+    if name in rule["names"] or any(re.search(rf"\b{word}\b", name) for word in rule["words"]):
+        return f"the {name}"
+    return name
+
+
+def generate_organizations(countries: list[dict], naming: dict) -> list[dict]:
     entries = []
     for org_id, raw in _load_overlay("organizations.json").items():
         entry = {"id": f"org:{org_id}", "name": raw["name"], "cls": raw["cls"], "aliases": raw.get("aliases", [])}
@@ -245,12 +253,12 @@ def generate_organizations(countries: list[dict]) -> list[dict]:
         if not country["demonyms"] and code not in governments:
             continue
         names = [country["name"], *[a for a in country["aliases"] if not a.isupper()][:3]]
-        aliases = [f"Government of {n}" for n in names[1:]]
+        aliases = [f"Government of {country_name_in_running_text(n, naming)}" for n in names[1:]]
         aliases += [f"{n} government" for n in names] + [f"{n} Government" for n in names]
         for demonym in country["demonyms"]:
             aliases += [f"{demonym} government", f"{demonym} Government", f"{demonym} authorities", f"{demonym} Authorities"]
         aliases += governments.get(code, [])
-        entries.append({"id": f"gov:{code}", "name": f"Government of {country['name']}", "cls": "Agency",
+        entries.append({"id": f"gov:{code}", "name": f"Government of {country_name_in_running_text(country['name'], naming)}", "cls": "Agency",
                         "aliases": list(dict.fromkeys(aliases)), "country": code})
     return entries
 
@@ -276,7 +284,7 @@ def main() -> None:
     write_json(HERE / "subdivisions.json", subdivisions)
     write_compact_json(HERE / "cities.json", cities)
     write_json(HERE / "regions.json", generate_regions())
-    write_json(HERE / "organizations.json", generate_organizations(countries))
+    write_json(HERE / "organizations.json", generate_organizations(countries, naming))
     write_json(HERE / "naming.json", naming)
 
 
