@@ -12,8 +12,7 @@ CSV is two files, ``nodes.csv`` and ``edges.csv``, with the headers
 ``documents:string[]`` with ``;`` between the items); spreadsheets and
 Linkurious read them as plain CSV.
 
->>> from graph.rdf import read_turtle
->>> export_graph("build/graph.ttl", "gexf", "build/graph.gexf")  # doctest: +SKIP
+>>> export_graph("build/graph.ttl", "gexf", "build/graph.gexf")
 [PosixPath('build/graph.gexf')]
 """
 

@@ -7,8 +7,9 @@ property, and what is wrong with it, in the words of the shape's
 >>> from rdflib import Graph
 >>> validate_graph(Graph()).conforms
 True
->>> report = validate_file("build/graph.ttl")  # doctest: +SKIP
->>> print("\\n".join(generate_violation_lines(report)))  # doctest: +SKIP
+>>> report = validate_file("build/graph.ttl")
+>>> report.conforms, list(generate_violation_lines(report))
+(True, [])
 """
 
 from __future__ import annotations

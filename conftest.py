@@ -1,0 +1,61 @@
+"""Fixtures shared by the tests and by the docstring examples of the packages.
+
+The examples in docstrings use the outputs of a build (``build/graph.ttl``), as
+a user would: they run in a temporary folder that holds a build of the seeds.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from _pytest.doctest import DoctestItem
+
+ROOT = Path(__file__).resolve().parent
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from extractors.pipeline import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def seeds_build(tmp_path_factory):
+    """The outputs of ``build_corpus`` over ``seeds/``: (summary, output folder)."""
+    from graph.build import build_corpus
+
+    out = tmp_path_factory.mktemp("seeds-build")
+    summary = build_corpus([SEEDS], out)
+    return summary, out
+
+
+@pytest.fixture(scope="session")
+def seeds_rdf(seeds_build):
+    from graph.rdf import read_turtle
+
+    _, out = seeds_build
+    return read_turtle(out / "graph.ttl")
+
+
+@pytest.fixture(autouse=True)
+def _docstring_examples_run_beside_a_build(request):
+    if not isinstance(request.node, DoctestItem):
+        return
+    _, out = request.getfixturevalue("seeds_build")
+    folder = request.getfixturevalue("tmp_path")
+    shutil.copytree(out, folder / "build")  # with its record cache: a rebuild there is quick
+    (folder / "seeds").symlink_to(SEEDS)
+    request.getfixturevalue("monkeypatch").chdir(folder)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """In CI a skipped test is a failure: nothing may be skipped silently."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if os.environ.get("CI") and reporter and reporter.stats.get("skipped"):
+        reporter.write_line("CI: skipped tests are not allowed here; failing the run", red=True)
+        session.exitstatus = 1
