@@ -27,9 +27,9 @@ from extractors.records import DocumentRecord
 
 from .cache import RecordCache, model_fingerprint
 from .html import write_html
-from .io import ensure_writable_folder
+from .io import atomic_write_many, ensure_writable_folder
 from .nx import rdf_to_networkx, write_graphml, write_node_link_json
-from .parallel import InProcessEngine, ProcessPoolEngine
+from .parallel import ExtractionFailed, InProcessEngine, ProcessPoolEngine
 from .progress import BuildReporter
 from .rdf import corpus_to_rdf, write_turtle
 from .resolve import Corpus, resolve_corpus
@@ -39,9 +39,18 @@ OUTPUT_FILES = {"turtle": "graph.ttl", "html": "graph.html", "graphml": "graph.g
 
 @dataclass
 class BuildSummary:
-    """What a build read, skipped and wrote, and where the time went (seconds per stage)."""
+    """What a build read, skipped and wrote, and where the time went (seconds per stage).
+
+    ``documents`` names each document in the graph once (by its first file
+    name); ``files`` holds the path of every file they were read from: a file
+    with the same bytes as an earlier one is a duplicate, one more name of the
+    same document. ``skipped`` has a line for every file left out, whether it
+    could not be read or the pipeline failed on it (then ``tracebacks`` says
+    where).
+    """
 
     documents: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     entities_by_class: Counter = field(default_factory=Counter)
     relations_by_type: Counter = field(default_factory=Counter)
@@ -49,30 +58,24 @@ class BuildSummary:
     seconds: dict[str, float] = field(default_factory=dict)
     extracted: int = 0  # documents run through the pipeline
     cached: int = 0  # documents whose record came from the cache
+    tracebacks: dict[str, str] = field(default_factory=dict)  # skipped path -> where its extraction failed
+
+    @property
+    def duplicates(self) -> int:
+        """Files read whose bytes an earlier file already had."""
+        return len(self.files) - len(self.documents)
 
 
 class SkippedInputs(RuntimeError):
-    """``strict`` was asked for and some inputs could not be read; nothing was written."""
+    """``strict`` was asked for and some inputs were skipped; nothing was written."""
 
     def __init__(self, skipped: list[Skipped]):
         self.skipped = skipped
-        super().__init__(f"{len(skipped)} file(s) could not be read and --strict is on: nothing written; fix or remove them, or build without --strict")
+        super().__init__(f"{len(skipped)} file(s) were skipped and --strict is on: nothing written; fix or remove them, or build without --strict")
 
 
 class NothingToBuild(RuntimeError):
     """No document could be read from the given paths."""
-
-
-def read_sources(paths: Iterable[str | Path], skipped: list[Skipped]) -> Iterator[SourceDocument]:
-    """Yield each readable document, one at a time; each unreadable file adds a line to ``skipped``."""
-    for item in collect_files(paths):
-        if isinstance(item, Skipped):
-            skipped.append(item)
-            continue
-        try:
-            yield read_source(item)
-        except UnreadableDocument as error:
-            skipped.append(Skipped(str(item), str(error)))
 
 
 class StageClock:
@@ -98,7 +101,7 @@ def make_engine(model: str, workers: int, dask: str | None, fingerprint: str):
         return DaskEngine(dask, model, fingerprint, workers=workers if workers > 1 else None)
     if workers > 1:
         return ProcessPoolEngine(model, workers, fingerprint)
-    return InProcessEngine(model)
+    return InProcessEngine(model, fingerprint)
 
 
 def build_corpus(
@@ -146,28 +149,42 @@ def _build(paths, out_dir: Path, model: str, workers: int, dask: str | None, use
     reporter.start(len(files))
 
     names: dict[str, list[str]] = {}  # sha256 -> file names, in the order first found
+    files_of: dict[str, list[Path]] = {}  # sha256 -> its files, for the skip lines that name them
     records: dict[str, DocumentRecord] = {}
+    failures: dict[str, ExtractionFailed] = {}  # sha256 -> why the pipeline failed on it
+
+    def skip(path: Path | str, reason: str) -> None:
+        summary.skipped.append(Skipped(str(path), reason))
+        reporter.advance(str(path), "skipped")
 
     def to_extract() -> Iterator[SourceDocument]:
         """The documents that need the pipeline; cached and duplicate ones are settled here."""
-        reading = read_sources(files, summary.skipped)
-        while True:
-            seen_skips = len(summary.skipped)
+        for path in files:
             with clock("read"):
-                source = next(reading, None)
-            for skip in summary.skipped[seen_skips:]:
-                reporter.advance(skip.path, "skipped")
+                try:
+                    source = read_source(path)
+                except UnreadableDocument as error:
+                    source = None
+                    reason = str(error)
             if source is None:
-                return
-            if source.sha256 in names:
-                names[source.sha256].extend(n for n in source.names if n not in names[source.sha256])
-                reporter.advance(source.names[0], "duplicate")
+                skip(path, reason)
                 continue
-            names[source.sha256] = list(source.names)
+            sha = source.sha256
+            if sha in names:
+                names[sha].extend(n for n in source.names if n not in names[sha])
+                files_of[sha].append(path)
+                if sha in failures:  # the same bytes fail the same way
+                    skip(path, failures[sha].reason)
+                    summary.tracebacks[str(path)] = failures[sha].traceback
+                else:
+                    reporter.advance(source.names[0], "duplicate")
+                continue
+            names[sha] = list(source.names)
+            files_of[sha] = [path]
             with clock("cache"):
-                record = cache.get(source.sha256) if use_cache else None
+                record = cache.get(sha) if use_cache else None
             if record is not None:
-                records[source.sha256] = record
+                records[sha] = record
                 summary.cached += 1
                 reporter.advance(source.names[0], "cached")
                 continue
@@ -175,10 +192,18 @@ def _build(paths, out_dir: Path, model: str, workers: int, dask: str | None, use
 
     started = time.perf_counter()
     try:
-        for data in engine(to_extract()):
+        for outcome in engine(to_extract()):
+            if isinstance(outcome, ExtractionFailed):  # never cached: the next build tries it again
+                failures[outcome.sha256] = outcome
+                first, *copies = files_of[outcome.sha256]
+                skip(first, outcome.reason)
+                # copies read so far were already counted as duplicates on the progress bar
+                summary.skipped.extend(Skipped(str(path), outcome.reason) for path in copies)
+                summary.tracebacks.update((str(path), outcome.traceback) for path in files_of[outcome.sha256])
+                continue
             with clock("cache"):
-                cache.put(data)
-            record = DocumentRecord.from_dict(data)
+                cache.put(outcome)
+            record = DocumentRecord.from_dict(outcome)
             records[record.sha256] = record
             summary.extracted += 1
             reporter.advance(record.name, "extracted")
@@ -189,15 +214,18 @@ def _build(paths, out_dir: Path, model: str, workers: int, dask: str | None, use
     summary.seconds["extract"] = streamed - engine.seconds_loading - summary.seconds.get("read", 0) - summary.seconds.get("cache", 0)
 
     if not records:
-        raise NothingToBuild("no document could be read: " + "; ".join(map(str, summary.skipped)) if summary.skipped else "no document found")
+        raise NothingToBuild("no document could be read or extracted: " + "; ".join(map(str, summary.skipped)) if summary.skipped else "no document found")
     ordered = []
     for sha, document_names in names.items():  # the order files were found in, whatever order workers finished in
+        if sha in failures:
+            continue
         record = records[sha]
         record.names = document_names
         ordered.append(record)
     with clock("cache"):
         cache.prune(set(names))
-    summary.documents = [name for record in ordered for name in record.names]
+    summary.files = [str(path) for sha in names if sha not in failures for path in files_of[sha]]
+    summary.documents = [record.name for record in ordered]
 
     if strict and summary.skipped:
         raise SkippedInputs(summary.skipped)  # before writing: the previous outputs stay
@@ -211,7 +239,12 @@ def _build(paths, out_dir: Path, model: str, workers: int, dask: str | None, use
 
 
 def write_outputs(corpus: Corpus, out_dir: Path, clock: StageClock | None = None, reporter: BuildReporter | None = None, layout: str = "force") -> dict[str, Path]:
-    """Write the four outputs; each appears complete or keeps its previous content."""
+    """Write the four outputs as one set: all of them new, or (on any error) all as they were.
+
+    Each is written to a temporary file first; only when all four are
+    complete are they renamed into place together (:func:`graph.io.atomic_write_many`),
+    so graph.ttl and graph.html always come from the same build.
+    """
     clock = clock or StageClock({})
     reporter = reporter or BuildReporter()
     outputs = {kind: out_dir / name for kind, name in OUTPUT_FILES.items()}
@@ -225,8 +258,9 @@ def write_outputs(corpus: Corpus, out_dir: Path, clock: StageClock | None = None
         "graphml": lambda path: write_graphml(network, path),
         "html": lambda path: write_html(network, path, layout=layout),
     }
-    for kind, write in writers.items():
-        reporter.stage(f"write {kind}")
-        with clock(f"write {kind}"):
-            write(outputs[kind])
+    with atomic_write_many(outputs.values()) as staged:
+        for kind, write in writers.items():
+            reporter.stage(f"write {kind}")
+            with clock(f"write {kind}"):
+                write(staged[outputs[kind]])
     return outputs

@@ -46,13 +46,14 @@ def fail(message: str) -> None:
 
 @app.command()
 def build(
+    ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="Files and folders of documents (.txt, .md, .html).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for graph.ttl, graph.html, graph.graphml, graph.json.")] = Path("build"),
     model: Annotated[str, typer.Option(help="Installed spaCy pipeline to use.")] = DEFAULT_MODEL,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Extraction processes on this machine (or local Dask workers).")] = 1,
     dask: Annotated[Optional[str], typer.Option("--dask", help="Run extraction on the Dask scheduler at ADDRESS (tcp://HOST:8786), or 'local'.", metavar="ADDRESS")] = None,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Ignore the record cache in OUT/.cache and extract every document again.")] = False,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1, nothing written) if any file could not be read.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1, nothing written) if any file was skipped: unreadable, or the pipeline failed on it.")] = False,
     layout: Annotated[Layout, typer.Option("--layout", help="How graph.html first lays the graph out: force (network) or geo (places on a map); the page switches between them.")] = Layout.force,
 ) -> None:
     """Build the knowledge graph of PATHS into OUT (only new or changed documents are extracted again)."""
@@ -64,13 +65,24 @@ def build(
         fail(str(error))
     except (ModelNotFound, NothingToBuild, PipelineMismatch, DaskUnavailable) as error:
         fail(str(error))
-    print_summary(summary)
+    print_summary(summary, tracebacks=debugging(ctx))
 
 
-def print_summary(summary: BuildSummary) -> None:
-    typer.echo(f"read {len(summary.documents)} documents, skipped {len(summary.skipped)}")
+def debugging(ctx: typer.Context) -> bool:
+    """Whether ``--debug`` (or TIPGRAPH_DEBUG) is on: ErrorReportingGroup took it from the arguments."""
+    return bool(getattr(ctx.find_root().command, "debug", False))
+
+
+def print_summary(summary: BuildSummary, tracebacks: bool = False) -> None:
+    documents = f"{len(summary.documents)} documents"
+    if summary.duplicates:
+        copies = "duplicate" if summary.duplicates == 1 else "duplicates"
+        documents += f" ({len(summary.files)} files; {summary.duplicates} {copies})"
+    typer.echo(f"read {documents}, skipped {len(summary.skipped)}")
     for skipped in summary.skipped:
         typer.echo(f"  skipped {skipped}")
+        if tracebacks and skipped.path in summary.tracebacks:
+            typer.echo("    " + summary.tracebacks[skipped.path].rstrip().replace("\n", "\n    "))
     typer.echo("entities: " + ", ".join(f"{cls} {n}" for cls, n in sorted(summary.entities_by_class.items())))
     typer.echo("relations: " + ", ".join(f"{kind} {n}" for kind, n in sorted(summary.relations_by_type.items())))
     for kind, path in summary.outputs.items():

@@ -3,7 +3,9 @@
 ``tipgraph build DOCS --dask tcp://SCHEDULER:8786`` sends documents in bounded
 batches to the cluster's workers. Each worker process loads the spaCy model
 once (a per-process cache, :func:`graph.parallel.pipeline_for`) and returns
-one record dict per document; this machine caches the records, resolves the
+one outcome per document (a record dict, or :class:`graph.parallel.ExtractionFailed`
+for a document the pipeline raised on: the worker isolates it, the build
+skips it and goes on); this machine caches the records, resolves the
 entities and writes the outputs, exactly as a local build does, so the graph
 is the same.
 
@@ -26,7 +28,7 @@ from typing import Any
 
 from extractors.pipeline import SourceDocument
 
-from .parallel import RecordDict, batches, check_fingerprint, extract_batch, prepend, run_windowed
+from .parallel import Outcome, batches, check_fingerprint, extract_batch, prepend, run_windowed
 
 
 class DaskUnavailable(RuntimeError):
@@ -66,7 +68,7 @@ class DaskEngine:
             raise DaskUnavailable(f"cannot reach the Dask scheduler at {self.address}: {error}") from error
         return self._client
 
-    def __call__(self, sources: Iterable[SourceDocument]) -> Iterator[RecordDict]:
+    def __call__(self, sources: Iterable[SourceDocument]) -> Iterator[Outcome]:
         from distributed import as_completed
 
         work = batches(sources)
@@ -88,11 +90,11 @@ class DaskEngine:
             finished.add(future)
             return future
 
-        def result(future: Any) -> list[RecordDict]:
-            key, records = future.result()
+        def result(future: Any) -> list[Outcome]:
+            key, outcomes = future.result()
             future.release()
             check_fingerprint(self.expected_fingerprint, key, f"a Dask worker of {self.address}")
-            return records
+            return outcomes
 
         yield from run_windowed(submit, prepend(first, work), window, wait_some, result)
 

@@ -9,6 +9,11 @@ suffix no reader takes for an output, and with the writer's process id so
 that :func:`remove_stale_temporaries` can tidy those of a killed build
 without touching a concurrent one's.
 
+A set of files that belong together (a build's four outputs) is written with
+:func:`atomic_write_many`: every file is staged first and the set is renamed
+into place together at the end, so a reader finds either all the previous
+files or all the new ones.
+
 >>> import tempfile, pathlib
 >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
 >>> with atomic_write(target) as handle:
@@ -19,10 +24,13 @@ without touching a concurrent one's.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import signal
 import tempfile
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -61,11 +69,7 @@ def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-
         raise type(error)(error.errno, error.strerror, str(path)) from error
     try:
         with os.fdopen(fd, mode, encoding=None if "b" in mode else encoding) as handle:
-            try:
-                permissions = path.stat().st_mode & 0o7777
-            except FileNotFoundError:
-                permissions = 0o666 & ~_UMASK
-            os.fchmod(handle.fileno(), permissions)
+            os.fchmod(handle.fileno(), _default_permissions(path))
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
@@ -77,6 +81,104 @@ def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-
         except FileNotFoundError:
             pass
         raise
+
+
+def _default_permissions(path: Path) -> int:
+    """The permissions of the file ``path`` replaces, or the usual ones for a new file."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        return 0o666 & ~_UMASK
+
+
+@contextmanager
+def atomic_write_many(paths: Iterable[str | Path]) -> Iterator[dict[Path, Path]]:
+    """Stage a set of files and replace them together: all new, or all as they were.
+
+    Yields, for each target path, a temporary path beside it; write each one
+    completely, with any writer (one that itself uses :func:`atomic_write`
+    too). When the block ends without an error, the staged files are
+    flushed to disk and renamed over their targets in one burst, with Ctrl-C
+    and SIGTERM held back until the last rename, so the set changes in a
+    few system calls. On any error in the block no target is touched and
+    every staged file is removed; after a SIGKILL the staged files stay as
+    hidden ``.tmp`` files that :func:`remove_stale_temporaries` tidies.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> with atomic_write_many([folder / "graph.ttl", folder / "graph.json"]) as staged:
+    ...     for target, temporary in staged.items():
+    ...         _ = temporary.write_text(f"new {target.name}")
+    >>> sorted((p.name, p.read_text()) for p in folder.iterdir())
+    [('graph.json', 'new graph.json'), ('graph.ttl', 'new graph.ttl')]
+    """
+    targets = list(dict.fromkeys(Path(p) for p in paths))
+    staged: dict[Path, Path] = {}
+    try:
+        for target in targets:
+            staged[target] = _stage(target)
+        yield staged
+        for target in targets:
+            if target.is_dir():  # the one rename that would fail midway: refuse before the first
+                raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(target))
+            _fsync_file(staged[target])
+        with _signals_held():
+            for target in targets:
+                os.replace(staged[target], target)
+            for folder in dict.fromkeys(target.parent for target in targets):
+                _fsync_folder(folder)
+    except BaseException:
+        for temporary in staged.values():
+            temporary.unlink(missing_ok=True)  # the ones already renamed are gone
+        raise
+
+
+def _stage(target: Path) -> Path:
+    """An empty temporary file beside ``target``, with the permissions ``target`` will have."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp")
+    except OSError as error:  # name the file the user asked for, not our temporary
+        raise type(error)(error.errno, error.strerror, str(target)) from error
+    try:
+        os.fchmod(fd, _default_permissions(target))
+    finally:
+        os.close(fd)
+    return Path(name)
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def _signals_held(signals: tuple[signal.Signals, ...] = (signal.SIGINT, signal.SIGTERM)) -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM back during the block, then deliver them.
+
+    Handlers can only be set in the main thread; elsewhere the block runs unguarded.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = {}
+    for number in signals:
+        handler = signal.getsignal(number)
+        if handler is None:  # set outside Python: leave it alone
+            continue
+        previous[number] = handler
+        signal.signal(number, lambda got, frame: received.append(got))
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        for number in dict.fromkeys(received):
+            signal.raise_signal(number)  # now handled as usual: KeyboardInterrupt, or the end of the process
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -2,7 +2,12 @@
 :mod:`graph.distributed`) on a Dask cluster.
 
 An engine is called with a stream of :class:`SourceDocument` s and yields one
-record dict (:meth:`DocumentRecord.to_dict`) per document, in any order. It
+outcome per document, in any order: the record dict
+(:meth:`DocumentRecord.to_dict`), or an :class:`ExtractionFailed` when the
+pipeline raised on that document. All three engines extract a batch with
+:func:`extract_batch`, which isolates documents: when a batch raises, its
+documents are run again one at a time, so a bug that one document triggers
+costs that document only, never the build. It
 starts nothing (no model, no process, no connection) until the first document
 arrives, so a build whose documents are all cached never loads the model. The
 pool and the cluster receive documents in bounded batches, a few batches per
@@ -24,9 +29,11 @@ from __future__ import annotations
 import multiprocessing
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Union
 
 from spacy.language import Language
 
@@ -54,12 +61,66 @@ def pipeline_for(model: str) -> Language:
         return _PIPELINES[model]
 
 
-def extract_batch(model: str, batch: list[SourceDocument]) -> tuple[str, list[RecordDict]]:
-    """Worker side: this worker's pipeline fingerprint and one record dict per document."""
-    nlp = pipeline_for(model)
+@dataclass(frozen=True)
+class ExtractionFailed:
+    """The pipeline raised on one document (a bug to report): the build skips that document only."""
+
+    sha256: str
+    names: tuple[str, ...]
+    error: str  # "ValueError: the message", one line
+    traceback: str = ""  # where it was raised, for --debug and for the bug report
+
+    @property
+    def reason(self) -> str:
+        """The reason a user reads beside the file's name."""
+        return f"extraction failed ({self.error}); run again with --debug for the traceback, and please report it"
+
+    @classmethod
+    def of(cls, source: SourceDocument, error: Exception) -> ExtractionFailed:
+        message = " ".join(str(error).split())[:300]
+        described = f"{type(error).__name__}: {message}" if message else type(error).__name__
+        return cls(source.sha256, tuple(source.names), described, traceback.format_exc())
+
+
+# What an engine yields for one document.
+Outcome = Union[RecordDict, ExtractionFailed]
+
+
+def extract_isolated(nlp: Language, batch: list[SourceDocument]) -> list[Outcome]:
+    """One outcome per document of ``batch``, in order: its record dict, or why it failed.
+
+    The batch goes through ``nlp.pipe`` whole. If that raises, the records
+    finished before the error are kept and the remaining documents are run
+    again one at a time, so only the document that triggers the error fails.
+    ``MemoryError`` is not a document's fault and propagates, as do
+    ``KeyboardInterrupt`` and ``SystemExit``.
+    """
+    outcomes: list[Outcome] = []
+    try:
+        for record in extract_documents(nlp, batch):
+            outcomes.append(record.to_dict())
+        return outcomes
+    except MemoryError:
+        raise
+    except Exception as error:
+        if len(batch) - len(outcomes) == 1:  # that one document is the culprit
+            return outcomes + [ExtractionFailed.of(batch[len(outcomes)], error)]
+    for source in batch[len(outcomes):]:
+        try:
+            outcomes.append(next(extract_documents(nlp, [source])).to_dict())
+        except MemoryError:
+            raise
+        except Exception as error:
+            outcomes.append(ExtractionFailed.of(source, error))
+    return outcomes
+
+
+def extract_batch(model: str, batch: list[SourceDocument]) -> tuple[str, list[Outcome]]:
+    """Worker side (and this process's): the pipeline fingerprint and one outcome per document."""
+    nlp = pipeline_for(model)  # a model that cannot load fails the build, not a document
     with _LOCK:  # one spaCy pipeline per process: threads of a worker take turns
-        records = [record.to_dict() for record in extract_documents(nlp, batch)]
-    return pipeline_fingerprint(nlp), records
+        outcomes = extract_isolated(nlp, batch)
+    return pipeline_fingerprint(nlp), outcomes
 
 
 def batches(sources: Iterable[SourceDocument], documents: int = BATCH_DOCUMENTS, characters: int = BATCH_CHARACTERS) -> Iterator[list[SourceDocument]]:
@@ -87,20 +148,24 @@ def check_fingerprint(expected: str, got: str, where: str) -> None:
 class InProcessEngine:
     """Run the pipeline in this process; the model loads at the first document."""
 
-    def __init__(self, model: str):
+    def __init__(self, model: str, expected_fingerprint: str | None = None):
         self.model = model
+        self.expected_fingerprint = expected_fingerprint
         self.seconds_loading = 0.0
 
-    def __call__(self, sources: Iterable[SourceDocument]) -> Iterator[RecordDict]:
-        stream = iter(sources)
-        first = next(stream, None)
+    def __call__(self, sources: Iterable[SourceDocument]) -> Iterator[Outcome]:
+        work = batches(sources)
+        first = next(work, None)
         if first is None:
             return
         started = time.perf_counter()
-        nlp = pipeline_for(self.model)
+        pipeline_for(self.model)
         self.seconds_loading = time.perf_counter() - started
-        for record in extract_documents(nlp, prepend(first, stream)):
-            yield record.to_dict()
+        for batch in prepend(first, work):
+            key, outcomes = extract_batch(self.model, batch)
+            if self.expected_fingerprint is not None:
+                check_fingerprint(self.expected_fingerprint, key, "this process")
+            yield from outcomes
 
     def close(self) -> None:
         pass
@@ -121,7 +186,7 @@ class ProcessPoolEngine:
         self.expected_fingerprint = expected_fingerprint
         self.seconds_loading = 0.0  # spent in the workers, overlapped with reading
 
-    def __call__(self, sources: Iterable[SourceDocument]) -> Iterator[RecordDict]:
+    def __call__(self, sources: Iterable[SourceDocument]) -> Iterator[Outcome]:
         work = batches(sources)
         first = next(work, None)
         if first is None:
@@ -143,10 +208,10 @@ class ProcessPoolEngine:
             # On an error or Ctrl-C, drop the queued batches instead of waiting for them.
             pool.shutdown(wait=finished, cancel_futures=not finished)
 
-    def _checked(self, result: tuple[str, list[RecordDict]]) -> list[RecordDict]:
-        key, records = result
+    def _checked(self, result: tuple[str, list[Outcome]]) -> list[Outcome]:
+        key, outcomes = result
         check_fingerprint(self.expected_fingerprint, key, "a worker process")
-        return records
+        return outcomes
 
     def close(self) -> None:
         pass
@@ -157,9 +222,9 @@ def run_windowed(
     work: Iterable[list[SourceDocument]],
     window: int | Callable[[], int],
     wait_some: Callable[[set], Iterable],
-    result: Callable[[Any], list[RecordDict]],
-) -> Iterator[RecordDict]:
-    """Keep at most ``window`` batches in flight; yield records as batches finish.
+    result: Callable[[Any], list[Outcome]],
+) -> Iterator[Outcome]:
+    """Keep at most ``window`` batches in flight; yield outcomes as batches finish.
 
     ``window`` may be a function, asked again after each batch (a cluster's
     workers come and go).

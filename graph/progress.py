@@ -19,7 +19,8 @@ from __future__ import annotations
 from typing import Any
 
 # What became of one file: its record was extracted, came from the cache, was the
-# same bytes as an earlier file, or the file could not be read.
+# same bytes as an earlier file, or the file was left out (it could not be read,
+# or the pipeline failed on it).
 OUTCOMES = ("extracted", "cached", "duplicate", "skipped")
 
 
@@ -60,10 +61,14 @@ class RichReporter(BuildReporter):
         self.cached = 0
 
     def start(self, total: int) -> None:
+        if not total:  # nothing to read (the build is about to say why): no empty bar before the error
+            return
         self.progress.start()
         self.task = self.progress.add_task("extracting", total=total, rate="")
 
     def advance(self, name: str, outcome: str) -> None:
+        if self.task is None:
+            return
         self.cached += outcome == "cached"
         speed = self.progress.tasks[0].speed if self.progress.tasks else None
         rate = f"{speed:.1f} docs/s" if speed else ""

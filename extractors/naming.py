@@ -1,0 +1,110 @@
+"""The words of a name: folded keys, and what makes two names of one body the same.
+
+Pure functions over strings (and a token's text), shared by every part of
+entity extraction and by the cross-document merge in ``graph/resolve.py``.
+
+>>> name_words("Women’s Union of Đà Nẵng")
+['women', 'union', 'of', 'da', 'nang']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from ontology.gazetteer import load_naming
+
+# words that join the words of one name ("Ministry of Labour, Invalids and Social Affairs")
+CONNECTORS = {"of", "for", "and", "on", "the", "against", "to", "&", "-", "in", "de", "del", "des", "du", "la", "pour", "les"}
+
+
+def _fold(text: str) -> str:
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKD", text).replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+_POSSESSIVE = re.compile(r"['’]s\b")
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def index_key(text: str) -> str:
+    """:func:`name_key` without its cache, for keying many names once each (a gazetteer's)."""
+    return " ".join(_WORD.findall(_POSSESSIVE.sub("", _fold(text).lower())))
+
+
+@lru_cache(maxsize=200_000)
+def _name_words(text: str) -> tuple[str, ...]:
+    text = _POSSESSIVE.sub("", _fold(text).lower())
+    return tuple(_WORD.findall(text))
+
+
+def name_words(text: str) -> list[str]:
+    """The comparable words of a name: folded, lower-cased, without possessive 's."""
+    return list(_name_words(text))
+
+
+def name_key(text: str) -> str:
+    """The words of a name as one string: the key names are compared and looked up by.
+
+    >>> name_key("Viện Nghiên cứu"), name_key("the Ministry's Office")
+    ('vien nghien cuu', 'the ministry office')
+    """
+    return " ".join(name_words(text))
+
+
+def canonical_body_key(label: str) -> str:
+    """``Civil Affairs Department`` and ``Department of Civil Affairs`` are one body.
+
+    >>> canonical_body_key("Foreign Ministry"), canonical_body_key("Edo Task Force")
+    ('ministry of foreign affairs', 'edo taskforce')
+    """
+    words = name_words(label)
+    if words and words[0] == "the":
+        words = words[1:]
+    if len(words) >= 3 and words[0] == "government" and words[1] in _GOVERNMENT_BODIES:
+        words = words[1:]  # "Government Ministry for Social Welfare"
+    text = f" {' '.join(words)} "
+    for phrase, replacement in _body_variants().items():
+        if f" {phrase} " in text:
+            text = text.replace(f" {phrase} ", f" {replacement} ")
+    words = text.split()
+    heads = ("department", "ministry", "bureau", "office", "committee", "commission")
+    if len(words) >= 2 and words[-1] in heads and "of" not in words:
+        words = [words[-1], "of", *words[:-1]]
+    return " ".join(words)
+
+
+_GOVERNMENT_BODIES = {"ministry", "department", "agency", "office", "bureau", "commission", "committee"}
+BODY_FILLERS = {"of", "for", "the", "and", "on", "to", "in", "&", "s"}
+# who speaks for a body, not another body: "immigration officials" are the immigration service
+BODY_STAFF = {"officials", "official", "authorities", "authority", "officers", "staff", "personnel"}
+
+
+@lru_cache(maxsize=1)
+def _body_variants() -> dict[str, str]:
+    return load_naming().get("body_name_variants", {})
+
+
+def body_identity(label: str) -> str:
+    """What two names of one body share, whatever their word order and filler words.
+
+    >>> body_identity("Guangxi Civil Affairs Department") == body_identity("Guangxi Department of Civil Affairs")
+    True
+    >>> body_identity("Zimbabwean immigration officials") == body_identity("Zimbabwean immigration")
+    True
+    """
+    words = [w for w in canonical_body_key(label).split() if w not in BODY_FILLERS]
+    core = [w for w in words if w not in BODY_STAFF]
+    words = core or words
+    if len(words) >= 4:  # "Edo State Taskforce against Human Trafficking" is the "Edo Taskforce ..."
+        words = [w for w in words if w not in ("state", "provincial")]
+    return " ".join(sorted(set(words)))
+
+
+def is_capitalised(token) -> bool:
+    """Does ``token`` start with a capital letter (the mark of a name in running text)?"""
+    text = token.text
+    return bool(text) and text[0].isupper()

@@ -1,0 +1,57 @@
+"""A stand-in for an extractor bug that one document triggers, for the isolation tests.
+
+``save_failing_pipeline`` saves the default spaCy model plus one component,
+``tipgraph_test_failure``, that raises when a document holds one of the
+:data:`FAILURES` marker words; a build given that folder as its ``model``
+runs the real pipeline (tipgraph's components are added on load as always)
+with a bug on exactly those documents.
+
+A process that loads the folder needs the component's factory registered,
+that is, this module imported. The test process imports it; worker
+processes (a process pool, Dask workers) import it when they unpickle a
+:class:`MarkedSource`, before they load the pipeline, so a test makes the
+build read every file as a ``MarkedSource``. Nothing in tipgraph knows of this.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors.pipeline import DEFAULT_MODEL, SourceDocument
+
+# A marker word in a document's text -> what the component raises on that document.
+FAILURES = {
+    "FAILTRIGGER_VALUE": ValueError,
+    "FAILTRIGGER_MEMORY": MemoryError,
+    "FAILTRIGGER_INTERRUPT": KeyboardInterrupt,
+    "FAILTRIGGER_EXIT": SystemExit,
+}
+
+
+@Language.component("tipgraph_test_failure")
+def fail_on_marker(doc: Doc) -> Doc:
+    for marker, error in FAILURES.items():
+        if marker in doc.text:
+            raise error(f"test failure on {marker}")
+    return doc
+
+
+class MarkedSource(SourceDocument):
+    """A :class:`SourceDocument` whose class lives here: a worker unpickling one imports this module."""
+
+    @classmethod
+    def of(cls, source: SourceDocument) -> MarkedSource:
+        return cls(source.names, source.text, source.sha256)
+
+
+def save_failing_pipeline(folder: Path) -> str:
+    """Save the default model plus the failing component in ``folder``; return it as a ``model`` argument."""
+    nlp = spacy.load(DEFAULT_MODEL)
+    nlp.add_pipe("tipgraph_test_failure")
+    nlp.meta["name"] = f"{nlp.meta['name']}_failing_test"  # its own pipeline fingerprint and cache key
+    nlp.to_disk(folder)
+    return str(folder)
