@@ -42,6 +42,19 @@ def seeds_rdf(seeds_build):
     return read_turtle(out / "graph.ttl")
 
 
+@pytest.fixture(scope="session")
+def seed_scores(seeds_build):
+    """The shared scorer's verdict (``../shared/eval/score.py``) on the seeds' build."""
+    import importlib.util
+
+    eval_dir = ROOT.parent / "shared" / "eval"
+    spec = importlib.util.spec_from_file_location("tipgraph_eval_score", eval_dir / "score.py")
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    _, out = seeds_build
+    return scorer.score(scorer.GraphView(out / "graph.ttl"), eval_dir / "gold")
+
+
 @pytest.fixture(autouse=True)
 def _docstring_examples_run_beside_a_build(request):
     if not isinstance(request.node, DoctestItem):

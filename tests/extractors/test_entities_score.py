@@ -2,25 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-
-import pytest
-
-from ..conftest import ROOT
-
-SCORE = ROOT.parent / "shared" / "eval" / "score.py"
-GOLD = ROOT.parent / "shared" / "eval" / "gold"
-
-
-@pytest.fixture(scope="module")
-def seed_scores(seeds_build):
-    spec = importlib.util.spec_from_file_location("tipgraph_score", SCORE)
-    score = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(score)
-    _, out = seeds_build
-    return score.score(score.GraphView(out / "graph.ttl"), GOLD)
-
-
 def test_strict_entity_f1_and_precision_meet_the_target(seed_scores):
     strict = seed_scores["entities.strict"]
     assert strict["f1"] >= 0.90, strict
