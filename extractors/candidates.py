@@ -7,7 +7,8 @@ known bodies, governments), naming patterns of the genre (a run of capitalised
 words holding a head word such as "Ministry" or "Foundation", a demonym before
 "police"), the model's PERSON spans (repaired and stripped of titles), the
 model's ORG spans, direction regions, districts and towns. :func:`select_candidates`
-keeps the longest, strongest non-overlapping ones.
+keeps the longest, strongest non-overlapping ones; whether a candidate names an
+entity at all ("Police" alone does not) is decided when it is interpreted.
 
 >>> from extractors.pipeline import load_pipeline
 >>> from extractors.entity_types import DocView
@@ -17,7 +18,7 @@ keeps the longest, strongest non-overlapping ones.
 >>> words = [name_words(t.text) for t in doc]
 >>> chosen = select_candidates(find_candidates(doc, Knowledge.load(), words, []))
 >>> [(c.label, c.cls, c.source) for c in chosen]
-[('Northern Vietnam', 'Region', 'direction'), ('Guangxi Department of Civil Affairs', 'Agency', 'pattern')]
+[('Police', 'Agency', 'pattern'), ('northern Vietnam', 'Region', 'direction'), ('Guangxi Department of Civil Affairs', 'Agency', 'pattern')]
 """
 
 from __future__ import annotations
@@ -96,6 +97,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def org_class(words: list[str], knowledge: Knowledge) -> str | None:
+    """The class a body's name words say it is (its head word, an IO marker, an NGO's opening words), or None."""
     text = " ".join(words)
     for marker in knowledge.naming["io_markers"]:
         if text.startswith(marker + " ") or text == marker:
@@ -104,8 +106,9 @@ def org_class(words: list[str], knowledge: Knowledge) -> str | None:
         m = " ".join(mass)
         if f" {m} " in f" {text} ":
             return "Agency"
-    for start in knowledge.naming["ngo_name_starts"]:
-        if text.startswith(name_key(start) + " ") or text == name_key(start):
+    for start in knowledge.ngo_starts:
+        opening = " ".join(start)
+        if text.startswith(opening + " ") or text == opening:
             return "NGO"
     head_agency = head_ngo = -1
     for index, word in enumerate(words):
@@ -261,10 +264,12 @@ def _person_cut(doc, start, end, knowledge, words) -> int:
 
 
 def is_place_word(text: str, knowledge: Knowledge) -> bool:
+    """Does the gazetteer know ``text`` as a country, province, city or region?"""
     return any(e.cls in PLACE_CLASSES for e in knowledge.lookup(name_key(text)))
 
 
 def is_kind_not_name(doc, s, e, words, knowledge) -> bool:
+    """``Immigration department``: only head and joining words, not all capitalised, names a kind of body."""
     body_words = [w for t in range(s, e) for w in words[t]]
     return all(w in knowledge.agency_heads or w in knowledge.ngo_heads or w in CONNECTORS for w in body_words) and not all(
         is_capitalised(doc[t]) for t in range(s, e) if doc[t].is_alpha and doc[t].lower_ not in CONNECTORS

@@ -46,6 +46,7 @@ _NOUN_FOLLOWERS = {"VERB", "AUX", "ADP", "CCONJ", "PUNCT", "PART", "SCONJ", "ADV
 
 
 def demonym_uses(doc, knowledge: Knowledge) -> list[DemonymUse]:
+    """Every nationality word of ``doc``, with whether it names people or qualifies a foreign body."""
     cached = getattr(doc, "_demonym_uses", None)  # a DocView keeps them: two steps read them
     if cached is not None:
         return cached
@@ -197,4 +198,5 @@ def _dateline_country(source: str, knowledge: Knowledge) -> str | None:
 
 
 def is_demonym(word: str, knowledge: Knowledge) -> bool:
+    """Is the lower-cased ``word`` a nationality word, singular or plural (``zimbabweans``)?"""
     return word in knowledge.demonyms or (word.endswith("s") and word[:-1] in knowledge.demonyms)

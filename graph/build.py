@@ -7,9 +7,14 @@ cluster); only the small records are kept, never the texts. The records are
 then merged (:func:`graph.resolve.resolve_corpus`) in the order the files were
 found, so the graph does not depend on how many workers made them.
 
->>> summary = build_corpus(["seeds"], "build")  # doctest: +SKIP
->>> summary.outputs["turtle"]  # doctest: +SKIP
-PosixPath('build/graph.ttl')
+A document the pipeline raises on (an extractor bug) is skipped with the
+error as its reason, like an unreadable file; the other documents of its
+batch are extracted and cached, and the four outputs are replaced together
+or not at all. A build of the seeds (not run as a doctest: it writes
+``build/``)::
+
+    summary = build_corpus(["seeds"], "build")
+    summary.outputs["turtle"]  # PosixPath('build/graph.ttl')
 """
 
 from __future__ import annotations

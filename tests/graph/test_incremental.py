@@ -139,6 +139,7 @@ def test_a_copy_under_another_name_is_one_document_with_both_names(built, no_mod
     summary = build_corpus([docs], out, progress=reporter)
     assert (summary.extracted, summary.cached) == (0, 5)
     assert reporter.outcomes["copy.txt"] == "duplicate"
+    assert (len(summary.documents), len(summary.files), summary.duplicates) == (5, 6, 1)
     rdf = read_turtle(out / "graph.ttl")
     assert {"001_4e0aea026e92f544.txt", "copy.txt"} <= document_names(rdf)
     assert len(set(rdf.subjects(RDF.type, TG.Document))) == 5

@@ -15,11 +15,11 @@ from rdflib.namespace import DCTERMS, RDF, RDFS
 from typer.testing import CliRunner
 
 from extractors.records import CooperationRecord, DocumentRecord, EntityRecord, Evidence, FundingRecord, Mention
-from graph.build import SkippedInputs, build_corpus
+from graph.build import OUTPUT_FILES, SkippedInputs, build_corpus
 from graph.cli import app
 from graph.errors import describe_error, split_debug_flag
 from graph.html import generate_html
-from graph.io import atomic_write, ensure_writable_folder, remove_stale_temporaries
+from graph.io import atomic_write, atomic_write_many, ensure_writable_folder, remove_stale_temporaries
 from graph.nx import generate_graphml, rdf_to_networkx
 from graph.query import run_query
 from graph.rdf import corpus_to_rdf, read_turtle, write_turtle
@@ -70,9 +70,9 @@ def test_a_dump_of_bad_files_builds_with_one_skip_per_bad_file(bad_build):
     assert skipped.keys() == BAD.keys()
     for name, reason in BAD.items():
         assert reason in skipped[name]
-    assert sorted(summary.documents) == sorted(
-        ["cable.txt", "copy-of-cable.txt", "funding-1252.txt", "funding-utf16.txt", "page.html", "report.pdf"]
-    )
+    assert sorted(summary.documents) == ["cable.txt", "funding-1252.txt", "funding-utf16.txt", "page.html", "report.pdf"]
+    assert sorted(Path(f).name for f in summary.files) == sorted(summary.documents + ["copy-of-cable.txt"])
+    assert summary.duplicates == 1
 
 
 def test_duplicate_files_are_one_document_under_both_names(bad_build):
@@ -107,7 +107,7 @@ def test_the_cli_reports_each_skip_and_exits_0_when_something_was_built(tmp_path
     corpus = make_bad_corpus(tmp_path)
     result = runner.invoke(app, ["build", str(corpus), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
-    assert "read 6 documents, skipped 5" in result.output
+    assert "read 5 documents (6 files; 1 duplicate), skipped 5" in result.output
     for name, reason in BAD.items():
         assert any(str(corpus / name) in line and reason in line for line in result.output.splitlines()), name
     assert "Traceback" not in result.output
@@ -198,7 +198,7 @@ def test_an_unexpected_error_is_one_line_and_debug_shows_it(tmp_path, monkeypatc
         (ConnectionRefusedError(111, "Connection refused"), "cannot reach the server: Connection refused; check the address"),
         (TimeoutError("timed out"), "cannot reach the server: timed out"),
         (PermissionError(13, "Permission denied", "/srv/graph.ttl"), "/srv/graph.ttl: permission denied; check the permissions"),
-        (SkippedInputs([]), "0 file(s) could not be read and --strict is on"),
+        (SkippedInputs([]), "0 file(s) were skipped and --strict is on"),
     ],
 )
 def test_errors_of_every_command_are_described_in_one_line(error, line):
@@ -222,6 +222,91 @@ def test_a_failed_write_keeps_the_previous_file_and_leaves_no_temporary(tmp_path
             raise RuntimeError("disk full")
     assert target.read_text(encoding="utf-8") == "previous"
     assert os.listdir(tmp_path) == ["graph.ttl"]
+
+
+def test_a_failure_writing_the_third_output_leaves_all_four_previous_ones(tmp_path, monkeypatch):
+    corpus = tmp_path / "docs"
+    corpus.mkdir()
+    (corpus / "cable.txt").write_text(COOPERATION, encoding="utf-8")
+    out = tmp_path / "out"
+    build_corpus([corpus], out)
+    previous = {name: (out / name).read_bytes() for name in OUTPUT_FILES.values()}
+    (corpus / "memo.txt").write_text(FUNDING, encoding="utf-8")  # the new outputs would differ
+
+    def disk_full(network, path):  # graphml is the third output written (after turtle and json)
+        with atomic_write(path) as handle:
+            handle.write("<graphml>half of it")
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("graph.build.write_graphml", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        build_corpus([corpus], out)
+    assert {name: (out / name).read_bytes() for name in OUTPUT_FILES.values()} == previous
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+    monkeypatch.undo()
+    summary = build_corpus([corpus], out)  # the disk has room again: all four are replaced together
+    assert summary.documents == ["cable.txt", "memo.txt"]
+    assert all((out / name).read_bytes() != previous[name] for name in ("graph.ttl", "graph.json", "graph.graphml"))
+
+
+def write_set(folder, names, fail_at=None):
+    with atomic_write_many([folder / name for name in names]) as staged:
+        for index, (target, temporary) in enumerate(staged.items()):
+            if index == fail_at:
+                raise RuntimeError("writer bug")
+            with atomic_write(temporary) as handle:  # the graph writers use atomic_write themselves
+                handle.write(f"new {target.name}")
+
+
+def test_a_set_of_files_is_replaced_together_or_not_at_all(tmp_path):
+    names = ["graph.ttl", "graph.json", "graph.graphml", "graph.html"]
+    for name in names:
+        (tmp_path / name).write_text(f"old {name}", encoding="utf-8")
+    (tmp_path / "graph.html").chmod(0o640)
+    for fail_at in range(len(names)):
+        with pytest.raises(RuntimeError):
+            write_set(tmp_path, names, fail_at)
+        assert sorted(os.listdir(tmp_path)) == sorted(names)
+        assert all((tmp_path / n).read_text(encoding="utf-8") == f"old {n}" for n in names)
+    write_set(tmp_path, names)
+    assert sorted(os.listdir(tmp_path)) == sorted(names)
+    assert all((tmp_path / n).read_text(encoding="utf-8") == f"new {n}" for n in names)
+    assert (tmp_path / "graph.html").stat().st_mode & 0o777 == 0o640  # each keeps its permissions
+
+
+def test_a_folder_in_the_way_of_one_output_stops_the_set_before_any_rename(tmp_path):
+    (tmp_path / "graph.ttl").write_text("old", encoding="utf-8")
+    (tmp_path / "graph.html").mkdir()
+    with pytest.raises(IsADirectoryError) as raised:
+        write_set(tmp_path, ["graph.ttl", "graph.html"])
+    assert (tmp_path / "graph.ttl").read_text(encoding="utf-8") == "old"
+    assert sorted(os.listdir(tmp_path)) == ["graph.html", "graph.ttl"]
+    assert describe_error(raised.value).startswith(str(tmp_path / "graph.html"))
+
+
+def test_ctrl_c_during_the_renames_waits_until_the_whole_set_is_in_place(tmp_path, monkeypatch):
+    import signal
+
+    names = ["graph.ttl", "graph.json", "graph.graphml", "graph.html"]
+    replace = os.replace
+    renamed = []
+    handler = signal.getsignal(signal.SIGINT)
+
+    def interrupted_replace(source, target):
+        if not renamed:
+            signal.raise_signal(signal.SIGINT)  # Ctrl-C right after the first rename begins
+        replace(source, target)
+        renamed.append(target)
+
+    with pytest.raises(KeyboardInterrupt):
+        with atomic_write_many([tmp_path / name for name in names]) as staged:
+            for target, temporary in staged.items():
+                temporary.write_text(f"new {target.name}", encoding="utf-8")
+            monkeypatch.setattr(os, "replace", interrupted_replace)
+    monkeypatch.undo()
+    assert len(renamed) == 4
+    assert sorted(os.listdir(tmp_path)) == sorted(names)
+    assert signal.getsignal(signal.SIGINT) is handler  # restored
 
 
 def test_a_rewritten_file_keeps_its_permissions(tmp_path):
