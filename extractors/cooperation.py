@@ -20,21 +20,20 @@ cooperation: it is dropped, or kept with ``negated=True`` when asked to.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from spacy.tokens import Token
 
 from .records import CooperationRecord
 from .relation_parse import (
+    ActorFinder,
     EntityRef,
     ParsedSentence,
     actor_tokens,
     governing_verb,
-    group_entities,
     is_passive,
     modality,
     nearest_actor_before,
-    owners,
     prep_objects,
     subject_tokens,
 )
@@ -54,32 +53,15 @@ def _is_noun(token: Token) -> bool:
     return token.pos_ in ("NOUN", "PROPN") and not token.tag_.startswith("VB")
 
 
-class _Finder:
+class _Finder(ActorFinder):
     """Collects the cooperations of one sentence as (participants, confidence, trigger)."""
 
     def __init__(self, ps: ParsedSentence, patterns: dict):
-        self.ps = ps
+        super().__init__(ps, patterns["actor_classes"])
         self.cfg = patterns["cooperation"]
-        self.actors = set(patterns["actor_classes"])
         self.negation = patterns["negation"]
         self.hedge = patterns["hedge"]
         self.found: list[tuple[list[EntityRef], float, Token]] = []
-
-    def ents(self, tokens: Iterable[Token]) -> list[EntityRef]:
-        found: list[EntityRef] = []
-        for token in tokens:
-            for ref in group_entities(self.ps, token, self.actors):
-                if ref not in found:
-                    found.append(ref)
-        return found
-
-    def owned(self, tokens: Iterable[Token], skip: Iterable[Token] = ()) -> list[EntityRef]:
-        found: list[EntityRef] = []
-        for token in tokens:
-            for ref in owners(self.ps, token, self.actors, skip):
-                if ref not in found:
-                    found.append(ref)
-        return found
 
     def fallback_actor(self, token: Token, exclude: list[EntityRef]) -> EntityRef | None:
         """The nearest actor before ``token`` in its clause, else the actor of the list this item belongs to."""

@@ -17,15 +17,15 @@ as written.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from spacy.tokens import Token
 
 from .records import FundingRecord
 from .relation_parse import (
+    ActorFinder,
     EntityRef,
     ParsedSentence,
-    group_entities,
     modality,
     nearest_actor_before,
     owners,
@@ -42,29 +42,12 @@ def ref_index(ps: ParsedSentence, ref: EntityRef, before: Token) -> int:
     return max(i for i, r in ps.entities.items() if r == ref and i < before.i)
 
 
-class _Finder:
+class _Finder(ActorFinder):
     def __init__(self, ps: ParsedSentence, patterns: dict):
-        self.ps = ps
+        super().__init__(ps, patterns["actor_classes"])
         self.cfg = patterns["funding"]
-        self.actors = set(patterns["actor_classes"])
         self.currency = re.compile(self.cfg["currency_pattern"])
         self.found: list[tuple[list[EntityRef], list[EntityRef], float, Token, str | None]] = []
-
-    def ents(self, tokens: Iterable[Token]) -> list[EntityRef]:
-        found: list[EntityRef] = []
-        for token in tokens:
-            for ref in group_entities(self.ps, token, self.actors):
-                if ref not in found:
-                    found.append(ref)
-        return found
-
-    def owned(self, tokens: Iterable[Token], skip: Iterable[Token] = ()) -> list[EntityRef]:
-        found: list[EntityRef] = []
-        for token in tokens:
-            for ref in owners(self.ps, token, self.actors, skip):
-                if ref not in found:
-                    found.append(ref)
-        return found
 
     def amount(self, *tokens: Token) -> str | None:
         for token in tokens:

@@ -447,6 +447,30 @@ def owners(ps: ParsedSentence, token: Token, classes: Iterable[str], skip: Itera
     return organisations or found
 
 
+class ActorFinder:
+    """What the pattern families share: the actors a sentence's tokens name, each once, in order."""
+
+    def __init__(self, ps: ParsedSentence, actor_classes: Iterable[str]):
+        self.ps = ps
+        self.actors = set(actor_classes)
+
+    def ents(self, tokens: Iterable[Token]) -> list[EntityRef]:
+        """The actors among ``tokens`` and their coordinated groups."""
+        return _distinct(ref for token in tokens for ref in group_entities(self.ps, token, self.actors))
+
+    def owned(self, tokens: Iterable[Token], skip: Iterable[Token] = ()) -> list[EntityRef]:
+        """The actors that own what ``tokens`` name (a project, a unit), or are it."""
+        return _distinct(ref for token in tokens for ref in owners(self.ps, token, self.actors, skip))
+
+
+def _distinct(refs: Iterable[EntityRef]) -> list[EntityRef]:
+    found: list[EntityRef] = []
+    for ref in refs:
+        if ref not in found:
+            found.append(ref)
+    return found
+
+
 def prep_objects(token: Token, prepositions: Iterable[str]) -> list[Token]:
     """Objects of the prepositions among ``token``'s children (``with X`` -> X)."""
     prepositions = set(prepositions)

@@ -25,7 +25,7 @@ from ontology.iris import document_iri, entity_iri, place_iri, statement_iri, wi
 from ontology.namespace import GEO, TG, TGR
 
 from .io import atomic_write
-from .resolve import Corpus, ResolvedEntity, resolve_corpus
+from .resolve import Corpus, ResolvedEntity, resolve_corpus  # noqa: F401  (resolve_corpus: the docstring example)
 
 PREFIXES = {
     "tg": TG._NS, "tgr": TGR, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD,
