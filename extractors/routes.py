@@ -10,7 +10,8 @@ onward to Europe") or a route noun ("trafficking of women to China").
   sharing borders with X" and "neighbouring countries" through the land-border
   table; in a chain of moves the last "to" is the destination, earlier ones transit;
 - origins: "from X", the victims' place ("victims in the north", "women from
-  X"), their nationality ("Vietnamese women" -> Vietnam);
+  X"), their nationality ("Vietnamese women" -> Vietnam; "Lao and Cambodian
+  women" -> one route from both);
 - the report's country roles: "X is a destination country for workers who
   migrate from A", "X is a source country for women trafficked to Y";
 - transit: "through/via/across X", "through to X";
@@ -383,6 +384,34 @@ class _RouteFinder:
                     member = ofs[0]
         return list(dict.fromkeys(members))
 
+    def coordinated_nationalities(self, member: Token, words: list[Token]) -> list[Token]:
+        """"Lao and Cambodian women": every nationality coordinated with one that modifies the people.
+
+        The parse either hangs the others as conjuncts of the modifier, or makes
+        the first one the head of a coordination whose last conjunct is the
+        people ("Lao" <- conj "women"); both say where the same group is from.
+        """
+        found: list[Token] = []
+        for word in words[1:]:
+            found += [c for c in word.conjuncts if c.i < member.i and c not in words and c not in found]
+        if member.dep_ == "conj" and words[1:] and self.is_nationality(words[1]):
+            first = member.head
+            while first.dep_ == "conj" and first.head.i < first.i:
+                first = first.head
+            chain = [first] + [c for c in first.conjuncts if c.i < member.i]
+            between = self.ps.doc[first.i : member.i]
+            if all(self.is_nationality(c) for c in chain) and all(
+                    t in chain or t.dep_ in ("cc", "punct") or t in words for t in between):
+                found += [c for c in chain if c not in words and c not in found]
+        return found
+
+    def is_nationality(self, token: Token) -> bool:
+        """A nationality word, or a country's name, written as a single modifier ("Vietnamese", "Lao")."""
+        if self.context.demonym(token):
+            return not any(c.dep_ not in ("cc", "punct", "conj") for c in token.children)
+        ref = self.ps.entity(token)
+        return ref is not None and ref.cls == "Country" and not any(c.dep_ not in ("cc", "punct", "conj") for c in token.children)
+
     def linear_theme(self, t: Token) -> list[Token]:
         """The nearest word for people left of ``t`` in its clause, when the parse gives none."""
         for i in range(t.i - 1, max(-1, t.i - 10), -1):
@@ -398,6 +427,7 @@ class _RouteFinder:
         for token in tokens:
             for member in self.theme_members([token]):
                 words = [member] + [c for c in member.subtree if c.i < member.i and c.dep_ in ("amod", "compound", "nmod", "poss")]
+                words += self.coordinated_nationalities(member, words)
                 groups = [self.victim_table[w.lower_] for w in words if w.lower_ in self.victim_table]
                 groups += [self.victim_table[w.lemma_.lower()] for w in words if w.lemma_.lower() in self.victim_table]
                 # "male newborns" are infants, not men
@@ -406,10 +436,14 @@ class _RouteFinder:
                 for name in groups:
                     if name not in theme.victims:
                         theme.victims.append(name)
-                for word in words:
+                for word in sorted(words, key=lambda w: w.i):  # origins in the order the text names them
                     code = self.context.demonym(word)
                     # a country the text does not name is added only if a route is stated (see emit)
                     key = (self.context.country_key.get(code) or f"{UNNAMED}{code}") if code else None
+                    if key is None and word is not member:
+                        # "Lao women": a country name used as the nationality word
+                        ref = self.ps.entity(word)
+                        key = ref.key if ref is not None and ref.cls == "Country" else None
                     if key and key not in theme.origins and key not in destinations:
                         theme.origins.append(key)
                 # where the victims are from: "women from X", "victims in the north", "residing in camps in X"
@@ -741,9 +775,28 @@ class _RouteFinder:
             # "Victims are trafficked in cannabis cultivations ... during their journey from X to Y"
             if not record.purposes and spare_purposes:
                 record.purposes = list(dict.fromkeys(spare_purposes))
-        yield from merged.values()
+        yield from join_origins(merged.values())
+
+
+def join_origins(records: Iterable[RouteRecord]) -> list[RouteRecord]:
+    """"Lao and Cambodian women are trafficked to X": one group moved along one route, from several origins.
+
+    Records that differ only in their origin are one statement; a list of
+    destinations stays one route to each (each is a journey of its own). The
+    first record of each group is kept (and given the others' origins).
+    """
+    joined: dict[tuple, RouteRecord] = {}
+    for record in records:
+        key = (tuple(record.destination), tuple(record.transit), tuple(record.purposes), tuple(record.victims),
+               record.confidence, record.negated)
+        kept = joined.get(key)
+        if kept is None:
+            joined[key] = record
+        else:
+            kept.origin.extend(o for o in record.origin if o not in kept.origin)
+    return list(joined.values())
 
 
 def routes_in(ps: ParsedSentence, patterns: dict, context: RouteContext, keep_negated: bool = False) -> Iterator[RouteRecord]:
-    """Every route ``ps`` states, one record per origin and destination."""
+    """Every route ``ps`` states, one record per destination and group of origins (see :func:`join_origins`)."""
     yield from _RouteFinder(ps, patterns, context).run(keep_negated)

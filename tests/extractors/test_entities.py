@@ -88,6 +88,15 @@ def test_noise_never_becomes_an_entity(nlp, text, noise):
         ("Most blamed President Mugabe for Zimbabwe's problems.", "Mugabe", "President", None),
         ("According to media reports, China's Minister of Public Security (MPS) Meng Jianzhu visited Vietnam.",
          "Meng Jianzhu", "Minister of Public Security", "Ministry of Public Security"),
+        # a rank before the name, a post in a body after it: the post is the role, the body the affiliation
+        ("Police Colonel Anan Sukjai, deputy commander of the Anti-Human Trafficking Division, told PolOff that arrests rose.",
+         "Anan Sukjai", "Deputy commander", "Anti-Human Trafficking Division"),
+        ("Superintendent Maria Cruz, head of the Women and Children Protection Center, told reporters the victims were rescued.",
+         "Maria Cruz", "Head", "Women and Children Protection Center"),
+        ("Lieutenant General Nguyen Van Hung, director of the Anti-Trafficking Department, met UNODC in Hanoi.",
+         "Nguyen Van Hung", "Director", "Anti-Trafficking Department"),
+        # an appositive that names no body leaves the title before the name
+        ("Major Tun Aung, a police officer, said the boats were searched in Myanmar.", "Tun Aung", "Major", None),
     ],
 )
 def test_a_titled_person_is_an_official_with_role_and_affiliation(nlp, text, name, role, affiliation):
@@ -98,6 +107,14 @@ def test_a_titled_person_is_an_official_with_role_and_affiliation(nlp, text, nam
     if affiliation:
         body = next(e for e in entities if e.key == person.affiliation)
         assert affiliation in (body.label, *body.aliases)
+
+
+def test_a_rank_before_the_name_stays_an_alias_when_the_post_is_the_role(nlp):
+    entities = entities_of(nlp, "Police Colonel Anan Sukjai, deputy commander of the Anti-Human Trafficking Division, "
+                                "told PolOff that arrests rose.")
+    person = find(entities, "Anan Sukjai")
+    assert "Police Colonel Anan Sukjai" in person.aliases
+    assert person.role.lower() == "deputy commander"
 
 
 @pytest.mark.parametrize(

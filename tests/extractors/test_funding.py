@@ -20,6 +20,15 @@ STATED = [
     # the implementer of a funded project receives the money
     ("The project is funded by the European Union and implemented by IOM.", [("European Union", "IOM")], None),
     ("The European Union funds a shelter project implemented by IOM in Hanoi.", [("European Union", "IOM")], None),
+    # a participle phrase on what an actor runs: the actor running it receives the money
+    ("The Ministry of Social Affairs runs shelters for victims, funded by the Australian government and UNICEF.",
+     [("Australian government", "Ministry of Social Affairs"), ("UNICEF", "Ministry of Social Affairs")], None),
+    ("The Department of Social Welfare and Development operates a hotline for trafficking victims, funded by USAID.",
+     [("USAID", "Department of Social Welfare and Development")], None),
+    ("IOM manages a reintegration program, financed by the European Union, in Cambodia.", [("European Union", "IOM")], None),
+    ("The shelter, funded by the Asia Foundation, is run by the Cambodian Women's Crisis Center.",
+     [("Asia Foundation", "Cambodian Women's Crisis Center")], None),
+    ("Caritas runs a shelter in Beirut that is funded by the European Union.", [("European Union", "Caritas")], None),
 ]
 
 
@@ -38,6 +47,10 @@ NOT_FUNDING = [
     "The Registrar General's Office did not have funding to purchase paper.",
     "The British government distributes substantial funds to local NGOs.",
     "UNODC hopes that the European Union will fund the shelter.",
+    # the funded thing is not the actor's own: visiting or inspecting is not running it
+    "The Anti-Slavery Society visited a factory funded by the Qatar Foundation.",
+    "The Ministry of Labor inspected a factory that is financed by a Chinese company.",
+    "Police raided brothels funded by criminal syndicates in Manila.",
 ]
 
 

@@ -79,7 +79,41 @@ def test_a_generic_victim_takes_the_groups_and_home_of_its_paragraph(nlp):
     assert [text[m.start : m.end] for m in region.mentions] == ["south"]
 
 
+COORDINATED_ORIGINS = [
+    # one group of several nationalities moved along one route: one record with every origin
+    ("Police said that Lao and Cambodian women are also trafficked to Bangkok for sexual exploitation.",
+     ["Laos", "Cambodia"], "Bangkok", ["SexualExploitation"], ["Women"]),
+    ("Nepali and Bangladeshi men are trafficked to Malaysia for forced labor on palm oil plantations.",
+     ["Nepal", "Bangladesh"], "Malaysia", ["ForcedLabour"], ["Men"]),
+    ("Vietnamese, Lao and Cambodian girls are trafficked to Malaysia for prostitution.",
+     ["Vietnam", "Laos", "Cambodia"], "Malaysia", ["SexualExploitation"], ["Girls"]),
+    ("Lao women are trafficked to Thailand for domestic work.", ["Laos"], "Thailand", ["DomesticServitude"], ["Women"]),
+]
+
+
+@pytest.mark.parametrize("text, origins, destination, purposes, victims", COORDINATED_ORIGINS)
+def test_coordinated_nationalities_are_the_origins_of_one_route(nlp, text, origins, destination, purposes, victims):
+    record = extract_text(nlp, text)
+    found = [r for r in routes(record) if matches(record, r.destination, [destination])]
+    assert len(found) == 1, [(r.origin, r.destination) for r in routes(record)]
+    assert matches(record, found[0].origin, origins)
+    assert sorted(found[0].purposes) == sorted(purposes)
+    assert sorted(found[0].victims) == sorted(victims)
+
+
+def test_an_origin_named_again_in_another_clause_adds_up_and_leaves_the_others_joined(nlp):
+    record = extract_text(nlp, "Thailand is a destination country for workers who migrate from Burma, Laos and Cambodia, but they "
+                               "encounter forced labor; traffickers also bring Cambodian girls to Thailand for sexual exploitation.")
+    joined = next((r for r in routes(record) if matches(record, r.origin, ["Burma", "Laos"])), None)
+    assert joined is not None, [r.origin for r in routes(record)]
+    assert joined.purposes == ["ForcedLabour"]
+    cambodia = find_route(record, "Cambodia", "Thailand")
+    assert sorted(cambodia.purposes) == ["ForcedLabour", "SexualExploitation"]
+    assert sorted(cambodia.victims) == ["Girls", "Migrants"]
+
+
 NOT_ROUTES = [
+    "Indonesian and Filipino workers attended the meeting in Singapore.",
     "Zimbabweans are deported from South Africa to Zimbabwe every day.",
     "My son was supposed to travel to Belgium through Russia.",
     "Officials feared that these migrants could be trafficked from Ecuador to the United States.",
