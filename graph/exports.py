@@ -31,7 +31,7 @@ from rdflib.namespace import OWL, RDFS
 from ontology import ONTOLOGY_FILE
 from ontology.namespace import TG
 
-from .io import atomic_write
+from .io import atomic_write, write_chunks
 from .nx import flatten_for_graphml, rdf_to_networkx, write_graphml
 from .rdf import PREFIXES, read_turtle
 from .store import GraphFileError
@@ -74,9 +74,7 @@ def generate_gexf(graph: nx.MultiDiGraph) -> Iterator[str]:
 
 
 def write_gexf(graph: nx.MultiDiGraph, path: str | Path) -> None:
-    with atomic_write(path) as handle:
-        for line in generate_gexf(graph):
-            handle.write(line + "\n")
+    write_chunks(path, (line + "\n" for line in generate_gexf(graph)))
 
 
 # --- CSV nodes and edges ------------------------------------------------------------
@@ -201,9 +199,7 @@ def generate_jsonld(graph: Graph) -> Iterator[str]:
 
 
 def write_jsonld(graph: Graph, path: str | Path) -> None:
-    with atomic_write(path) as handle:
-        for chunk in generate_jsonld(graph):
-            handle.write(chunk)
+    write_chunks(path, generate_jsonld(graph))
 
 
 def read_jsonld(path: str | Path) -> Graph:

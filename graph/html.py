@@ -41,7 +41,7 @@ import numpy as np
 import pyvis
 from jinja2 import Template
 
-from .io import atomic_write
+from .io import write_chunks
 
 # Past this many nodes the page draws the Python layout as it is: no physics,
 # straight edges, edges hidden while dragging. Below it vis-network polishes
@@ -415,6 +415,4 @@ def generate_html(graph: nx.MultiDiGraph, layout: Layout | str = Layout.force) -
 def write_html(graph: nx.MultiDiGraph, path: str | Path, layout: Layout | str = Layout.force) -> None:
     """Write the page for ``graph`` to ``path`` (complete, or not at all)."""
     layout = Layout(layout)
-    with atomic_write(path) as handle:
-        for chunk in generate_html(graph, layout):
-            handle.write(chunk)
+    write_chunks(path, generate_html(graph, layout))

@@ -62,25 +62,24 @@ def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-
     replaces, or the usual ones for a new file (not mkstemp's 0600).
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = _stage(path)
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
-    except OSError as error:  # name the file the user asked for, not our temporary
-        raise type(error)(error.errno, error.strerror, str(path)) from error
-    try:
-        with os.fdopen(fd, mode, encoding=None if "b" in mode else encoding) as handle:
-            os.fchmod(handle.fileno(), _default_permissions(path))
+        with open(temporary, mode, encoding=None if "b" in mode else encoding) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
+        os.replace(temporary, path)
         _fsync_folder(path.parent)
     except BaseException:
-        try:
-            os.unlink(tmp_name)
-        except FileNotFoundError:
-            pass
+        temporary.unlink(missing_ok=True)
         raise
+
+
+def write_chunks(path: str | Path, chunks: Iterable[str]) -> None:
+    """Write the text ``chunks`` to ``path`` with :func:`atomic_write`: what every ``write_*`` does."""
+    with atomic_write(path) as handle:
+        for chunk in chunks:
+            handle.write(chunk)
 
 
 def _default_permissions(path: Path) -> int:

@@ -28,7 +28,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from ontology.namespace import GEO, TG
 
-from .io import atomic_write
+from .io import write_chunks
 
 ENTITY_CLASSES = ("Agency", "NGO", "InternationalOrganization", "Official", "Person", "Country", "Province", "City", "Region")
 RELATION_CLASSES = {"Cooperation": "cooperation", "Funding": "funding", "TraffickingRoute": "route"}
@@ -119,9 +119,7 @@ def generate_node_link_json(graph: nx.MultiDiGraph) -> Iterator[str]:
 
 
 def write_node_link_json(graph: nx.MultiDiGraph, path: str | Path) -> None:
-    with atomic_write(path) as handle:
-        for chunk in generate_node_link_json(graph):
-            handle.write(chunk)
+    write_chunks(path, generate_node_link_json(graph))
 
 
 # Characters XML 1.0 cannot hold at all (not even escaped): most C0 controls,
@@ -156,9 +154,7 @@ def generate_graphml(graph: nx.MultiDiGraph) -> Iterator[str]:
 
 
 def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> None:
-    with atomic_write(path) as handle:
-        for line in generate_graphml(graph):
-            handle.write(line + "\n")
+    write_chunks(path, (line + "\n" for line in generate_graphml(graph)))
 
 
 def load_graph(path: str | Path) -> nx.MultiDiGraph:

@@ -24,7 +24,7 @@ from ontology.gazetteer import Gazetteer, load_gazetteer
 from ontology.iris import document_iri, entity_iri, place_iri, statement_iri, wikidata_iri
 from ontology.namespace import GEO, TG, TGR
 
-from .io import atomic_write
+from .io import write_chunks
 from .resolve import Corpus, ResolvedEntity, resolve_corpus  # noqa: F401  (resolve_corpus: the docstring example)
 
 PREFIXES = {
@@ -197,9 +197,7 @@ def generate_turtle(graph: Graph) -> Iterator[str]:
 
 def write_turtle(graph: Graph, path: str | Path) -> None:
     """Write ``graph`` as Turtle; the file appears complete or not at all."""
-    with atomic_write(path) as handle:
-        for chunk in generate_turtle(graph):
-            handle.write(chunk)
+    write_chunks(path, generate_turtle(graph))
 
 
 def read_turtle(path: str | Path) -> Graph:
