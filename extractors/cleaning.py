@@ -108,31 +108,34 @@ _PHOTO_CREDIT = re.compile(r"\((?:Photo|Image|Picture)s?(?: by| credit:?|:)[^)\n
 _FRONT_MATTER = re.compile(r"\A---\n(?:[^\n]*\n){1,60}?---\n")
 
 
-def _blank(match: re.Match[str]) -> str:
-    return ""
+# The rewrites, in order: each a pattern and what a match becomes.
+_CLEANING_STEPS: tuple[tuple[re.Pattern[str], Replacement], ...] = (
+    (_FRONT_MATTER, ""),
+    (_MARKDOWN_LINK_OPEN, ""),
+    (_MARKDOWN_LINK_TARGET, ""),
+    (_BARE_URL, " "),
+    (_CREDIT, ""),
+    (_PHOTO_CREDIT, ""),
+    (_HTML_TAG, "\n\n"),
+    (_OTHER_TAG, " "),
+    (_HTML_ENTITY, _unescape),
+    (_NOISE_LINE, ""),
+    (_PARAGRAPH_MARK, ""),
+    (_CLASSIFICATION_MARK, ""),
+    (_BULLET, ""),
+    (_MARKDOWN, ""),
+    (_HYPHEN_BREAK, "-"),
+    (_PARAGRAPH_BREAK, "\n\n"),
+    (_LINE_BREAK, " "),
+    (_SPACES, " "),
+)
 
 
 def clean_text(text: str) -> OffsetText:
     """Return the prose of a cable, report or page, with its offset map."""
     cleaned = OffsetText(text.replace("\r", " "))
-    cleaned = cleaned.sub(_FRONT_MATTER, "")
-    cleaned = cleaned.sub(_MARKDOWN_LINK_OPEN, "")
-    cleaned = cleaned.sub(_MARKDOWN_LINK_TARGET, "")
-    cleaned = cleaned.sub(_BARE_URL, " ")
-    cleaned = cleaned.sub(_CREDIT, "")
-    cleaned = cleaned.sub(_PHOTO_CREDIT, "")
-    cleaned = cleaned.sub(_HTML_TAG, "\n\n")
-    cleaned = cleaned.sub(_OTHER_TAG, " ")
-    cleaned = cleaned.sub(_HTML_ENTITY, _unescape)
-    cleaned = cleaned.sub(_NOISE_LINE, "")
-    cleaned = cleaned.sub(_PARAGRAPH_MARK, "")
-    cleaned = cleaned.sub(_CLASSIFICATION_MARK, "")
-    cleaned = cleaned.sub(_BULLET, "")
-    cleaned = cleaned.sub(_MARKDOWN, "")
-    cleaned = cleaned.sub(_HYPHEN_BREAK, "-")
-    cleaned = cleaned.sub(_PARAGRAPH_BREAK, "\n\n")
-    cleaned = cleaned.sub(_LINE_BREAK, " ")
-    cleaned = cleaned.sub(_SPACES, " ")
+    for pattern, replacement in _CLEANING_STEPS:
+        cleaned = cleaned.sub(pattern, replacement)
     # The lookbehind starts the trailing match only at the start of a
     # whitespace run: without it a long run of form feeds is quadratic.
     return cleaned.sub(r"^\s+|(?<!\s)\s+\Z", "")
