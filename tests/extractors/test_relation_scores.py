@@ -10,11 +10,7 @@ TARGETS = [
     ("relations.funding", "f1", 0.70),
     ("relations.route", "f1", 0.70),
     ("routes.purposes", "f1", 0.80),
-    pytest.param("routes.victims", "f1", 0.80, marks=pytest.mark.xfail(strict=True, reason=(
-        "the scorer compares a route's victim groups with the first matching statement only, while the gold "
-        "lists every group the document names for that route; with one statement per sentence (issue 4) the "
-        "first sentence rarely names them all. Compared with all of a document's statements for the route, "
-        "the seeds score victims F1 0.96, purposes F1 0.90 (noted on issue 4)"))),
+    ("routes.victims", "f1", 0.80),
 ]
 
 
