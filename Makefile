@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: demo test install clean
+.PHONY: demo test lint install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +33,17 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
-test: $(STAMP) $(CHROMIUM)
+# The folders install as tipgraph.graph, tipgraph.extractors, tipgraph.ontology; mypy reads
+# them through a tree of links named as they are imported.
+TYPECHECK := $(VENV)/typecheck
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	@mkdir -p $(TYPECHECK)/tipgraph
+	@for p in graph extractors ontology; do ln -sfn $(CURDIR)/$$p $(TYPECHECK)/tipgraph/$$p; done
+	cd $(TYPECHECK) && MYPYPATH=$(CURDIR)/$(TYPECHECK) $(CURDIR)/$(BIN)/mypy --config-file $(CURDIR)/pyproject.toml -p tipgraph
+
+test: $(STAMP) $(CHROMIUM) lint
 	$(BIN)/python -m pytest
 
 clean:

@@ -1,17 +1,16 @@
 """Fixtures shared by the tests and by the docstring examples of the packages.
 
-The examples in docstrings use the outputs of a build (``build/graph.ttl``), as
-a user would: they run in a temporary folder that holds a build of the seeds.
+The examples in docstrings (``tests/test_docstrings.py``) use the outputs of a
+build (``build/graph.ttl``), as a user would: they run in a temporary folder that
+holds a build of the seeds.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
-from _pytest.doctest import DoctestItem
 
 ROOT = Path(__file__).resolve().parent
 SEEDS = ROOT / "seeds"
@@ -19,7 +18,7 @@ SEEDS = ROOT / "seeds"
 
 @pytest.fixture(scope="session")
 def nlp():
-    from extractors.pipeline import load_pipeline
+    from tipgraph.extractors.pipeline import load_pipeline
 
     return load_pipeline()
 
@@ -27,7 +26,7 @@ def nlp():
 @pytest.fixture(scope="session")
 def seeds_build(tmp_path_factory):
     """The outputs of ``build_corpus`` over ``seeds/``: (summary, output folder)."""
-    from graph.build import build_corpus
+    from tipgraph.graph.build.corpus import build_corpus
 
     out = tmp_path_factory.mktemp("seeds-build")
     summary = build_corpus([SEEDS], out)
@@ -36,7 +35,7 @@ def seeds_build(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def seeds_rdf(seeds_build):
-    from graph.rdf import read_turtle
+    from tipgraph.graph.model.rdf import read_turtle
 
     _, out = seeds_build
     return read_turtle(out / "graph.ttl")
@@ -53,17 +52,6 @@ def seed_scores(seeds_build):
     spec.loader.exec_module(scorer)
     _, out = seeds_build
     return scorer.score(scorer.GraphView(out / "graph.ttl"), eval_dir / "gold")
-
-
-@pytest.fixture(autouse=True)
-def _docstring_examples_run_beside_a_build(request):
-    if not isinstance(request.node, DoctestItem):
-        return
-    _, out = request.getfixturevalue("seeds_build")
-    folder = request.getfixturevalue("tmp_path")
-    shutil.copytree(out, folder / "build")  # with its record cache: a rebuild there is quick
-    (folder / "seeds").symlink_to(SEEDS)
-    request.getfixturevalue("monkeypatch").chdir(folder)
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 
 from benchmarks.corpus import Generator, write_corpus
-from extractors.pipeline import DEFAULT_MODEL
+from tipgraph.extractors.pipeline import DEFAULT_MODEL
 
 BATCH_SIZE = 8  # documents per nlp.pipe batch on both sides (what extract_documents uses)
 
@@ -70,7 +70,7 @@ def run_build(corpus: Path, out: Path, model: str, workers: int, rebuilds: bool)
     The rebuilds run in the same process as the cold build so that all three
     see the same tipgraph code (the cache key covers it).
     """
-    from graph.build import build_corpus
+    from tipgraph.graph.build.corpus import build_corpus
 
     def timed(**options) -> dict:
         started = time.perf_counter()
@@ -112,7 +112,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--model", default=DEFAULT_MODEL)
     parser.add_argument("--corpus", type=Path, help="use this folder of .txt documents instead of generating one")
-    parser.add_argument("--measure", nargs=5, metavar=("KIND", "CORPUS", "OUT", "MODEL", "WORKERS"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--measure", nargs=5, metavar=("KIND", "CORPUS", "OUT", "MODEL", "WORKERS"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args()
 
     if args.measure:
@@ -133,7 +135,9 @@ def main() -> None:
         words = corpus_words(corpus)
         megabytes = sum(p.stat().st_size for p in corpus.glob("*.txt")) / 1e6
         print(f"corpus: {documents} documents, {words} words, {megabytes:.1f} MB of text ({corpus})")
-        print(f"model: {args.model}, nlp.pipe batch size {BATCH_SIZE}; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} (others' work slows every figure)")
+        print(
+            f"model: {args.model}, nlp.pipe batch size {BATCH_SIZE}; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} (others' work slows every figure)"
+        )
         print()
         baseline = None
         for workers in args.workers:
@@ -145,16 +149,24 @@ def main() -> None:
             spacy_rate, build_rate = words / spacy_alone["seconds"], words / cold["seconds"]
             baseline = baseline or build_rate
             print(f"workers {workers}:")
-            print(f"  spaCy nlp.pipe alone   {spacy_rate:8.0f} words/s  ({spacy_alone['seconds']:.1f} s; peak {spacy_alone['self_mb']:.0f} MB, largest worker {spacy_alone['children_mb']:.0f} MB)")
-            print(f"  tipgraph build (cold)  {build_rate:8.0f} words/s  ({cold['seconds']:.1f} s; peak {cold['self_mb']:.0f} MB, largest worker {cold['children_mb']:.0f} MB)")
+            print(
+                f"  spaCy nlp.pipe alone   {spacy_rate:8.0f} words/s  ({spacy_alone['seconds']:.1f} s; peak {spacy_alone['self_mb']:.0f} MB, largest worker {spacy_alone['children_mb']:.0f} MB)"
+            )
+            print(
+                f"  tipgraph build (cold)  {build_rate:8.0f} words/s  ({cold['seconds']:.1f} s; peak {cold['self_mb']:.0f} MB, largest worker {cold['children_mb']:.0f} MB)"
+            )
             print(f"  build / spaCy          {build_rate / spacy_rate:8.2f}   (target >= 0.8 with one worker)")
             print(f"  build speed-up over {args.workers[0]} worker(s): {build_rate / baseline:.2f}")
             print(f"  stages (s): {cold['stages']}")
             if first:
                 warm, added = builds["warm"], builds["added"]
-                print(f"  rebuild, all cached    {warm['seconds']:8.1f} s    (cold {cold['seconds']:.1f} s: {cold['seconds'] / warm['seconds']:.0f}x faster; extracted {warm['extracted']}, cached {warm['cached']})")
+                print(
+                    f"  rebuild, all cached    {warm['seconds']:8.1f} s    (cold {cold['seconds']:.1f} s: {cold['seconds'] / warm['seconds']:.0f}x faster; extracted {warm['extracted']}, cached {warm['cached']})"
+                )
                 print(f"                         stages (s): {warm['stages']}")
-                print(f"  rebuild, 10 added      {added['seconds']:8.1f} s    (extracted {added['extracted']}, cached {added['cached']})")
+                print(
+                    f"  rebuild, 10 added      {added['seconds']:8.1f} s    (extracted {added['extracted']}, cached {added['cached']})"
+                )
             print()
         print(f"load average at the end {os.getloadavg()[0]:.1f}")
     finally:

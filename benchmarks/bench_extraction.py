@@ -12,23 +12,24 @@ tipgraph within 20% of spaCy alone.
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from pathlib import Path
 
+import spacy
+
+from tipgraph.extractors.ingest.document import SourceDocument
+from tipgraph.extractors.pipeline import DEFAULT_MODEL, extract_documents, load_pipeline
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-import spacy  # noqa: E402
-
-from extractors.pipeline import DEFAULT_MODEL, SourceDocument, extract_documents, load_pipeline  # noqa: E402
 
 FOLDERS = (ROOT / "seeds", ROOT.parent / "shared" / "eval" / "dev" / "docs")
 
 
 def corpus(words: int) -> list[SourceDocument]:
     """Seed and dev documents, repeated (each copy a distinct document) to about ``words`` words."""
-    texts = [p.read_text(encoding="utf-8") for folder in FOLDERS if folder.is_dir() for p in sorted(folder.glob("*.txt"))]
+    texts = [
+        p.read_text(encoding="utf-8") for folder in FOLDERS if folder.is_dir() for p in sorted(folder.glob("*.txt"))
+    ]
     documents, total, copy = [], 0, 0
     while total < words:
         for index, text in enumerate(texts):
@@ -47,7 +48,7 @@ def words_per_second(run, documents: list[SourceDocument]) -> float:
 
 def component_seconds(nlp, documents: list[SourceDocument]) -> dict[str, float]:
     """Seconds spent in cleaning and in each pipeline component, one document at a time."""
-    from extractors.source import make_source_doc
+    from tipgraph.extractors.source import make_source_doc
 
     seconds = {"cleaning": 0.0}
     for document in documents:
@@ -69,7 +70,7 @@ def main() -> None:
     args = parser.parse_args()
     documents = corpus(args.words)
     started = time.perf_counter()
-    from extractors.entities import Knowledge
+    from tipgraph.extractors.entities.component import Knowledge
 
     Knowledge.load()  # the gazetteers and the entity matcher's index, as a fresh process pays for them
     print(f"gazetteers + entity matcher load: {time.perf_counter() - started:.2f} s")
@@ -83,8 +84,12 @@ def main() -> None:
     # single run measures the neighbours' load as much as the code.
     spacy_rate = tipgraph_rate = 0.0
     for _ in range(args.repeat):
-        spacy_rate = max(spacy_rate, words_per_second(lambda docs: list(plain.pipe((d.text for d in docs), batch_size=8)), documents))
-        tipgraph_rate = max(tipgraph_rate, words_per_second(lambda docs: list(extract_documents(tipgraph, docs)), documents))
+        spacy_rate = max(
+            spacy_rate, words_per_second(lambda docs: list(plain.pipe((d.text for d in docs), batch_size=8)), documents)
+        )
+        tipgraph_rate = max(
+            tipgraph_rate, words_per_second(lambda docs: list(extract_documents(tipgraph, docs)), documents)
+        )
     words = sum(len(d.text.split()) for d in documents)
     print(f"documents: {len(documents)}, words: {words}")
     print(f"spaCy alone ({args.model}): {spacy_rate:,.0f} words/s")

@@ -7,7 +7,7 @@ and persons with aliases, mention counts and ``tg:mentionedIn`` links, a few
 of them hubs (UNICEF, the USG, UNODC...); the gazetteer's countries plus
 provinces and cities with coordinates and ``tg:locatedIn``; cooperation,
 funding and route statements with evidence sentences, offsets, purposes,
-victim groups and the shortcut triples. IRIs come from ``ontology.iris``.
+victim groups and the shortcut triples. IRIs come from ``tipgraph.ontology.iris``.
 
 Then it times, for each engine, loading the Turtle file and each query of
 ``ontology/queries`` (with the parameters an analyst would give), and checks
@@ -35,11 +35,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from graph.query import list_queries, query_rdflib, typed_parameters
-from graph.rdf import read_turtle
-from graph.store import open_store, query_store
-from ontology.gazetteer import load_gazetteer
-from ontology.iris import document_iri, entity_iri, place_iri, statement_iri
+from tipgraph.graph.model.rdf import read_turtle
+from tipgraph.graph.sparql.core import list_queries, typed_parameters
+from tipgraph.graph.sparql.oxigraph_engine import open_store, query_store
+from tipgraph.graph.sparql.rdflib_engine import query_rdflib
+from tipgraph.ontology.gazetteer import load_gazetteer
+from tipgraph.ontology.iris import document_iri, entity_iri, place_iri, statement_iri
 
 # What an analyst would ask each query at this size.
 PARAMETERS = {
@@ -62,7 +63,15 @@ HUBS = [
 ]
 ACTOR_CLASSES = ["Agency", "NGO", "InternationalOrganization", "Official", "Person"]
 ACTOR_SHARE = [0.35, 0.2, 0.05, 0.15, 0.25]
-PURPOSES = ["SexualExploitation", "ForcedLabour", "ForcedMarriage", "IllegalAdoption", "Begging", "CannabisCultivation", "DomesticServitude"]
+PURPOSES = [
+    "SexualExploitation",
+    "ForcedLabour",
+    "ForcedMarriage",
+    "IllegalAdoption",
+    "Begging",
+    "CannabisCultivation",
+    "DomesticServitude",
+]
 VICTIMS = ["Women", "Men", "Children", "Infants", "Girls", "Boys", "Migrants"]
 ROLES = ["Minister", "Deputy Director", "Consul", "Spokesperson", "Country Representative"]
 # Triples each generated document brings, all told (its statements, mentions, its share of entities).
@@ -83,7 +92,7 @@ def _text(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def write_synthetic_graph(path: Path, triples: int, seed: int = 0) -> int:
+def write_synthetic_graph(path: Path, triples: int, seed: int = 0) -> int:  # noqa: C901  (to split: see the layout issue's note)
     """Write a Turtle graph of about ``triples`` triples; return how many it holds."""
     rng = random.Random(seed)
     documents = max(5, triples // TRIPLES_PER_DOCUMENT)
@@ -101,8 +110,13 @@ def write_synthetic_graph(path: Path, triples: int, seed: int = 0) -> int:
         iri = str(document_iri(sha))
         date = f"{2000 + d % 20}-{1 + d % 12:02d}-{1 + d % 28:02d}"
         docs.append((iri, sha))
-        pairs = [("a", "tg:Document"), ("dcterms:identifier", _text(f"doc-{d:06d}.txt")), ("tg:sha256", _text(sha)),
-                 ("dcterms:title", _text(f"Trafficking in persons report {d}")), ("dcterms:creator", _text(f"Embassy {d % 40}"))]
+        pairs = [
+            ("a", "tg:Document"),
+            ("dcterms:identifier", _text(f"doc-{d:06d}.txt")),
+            ("tg:sha256", _text(sha)),
+            ("dcterms:title", _text(f"Trafficking in persons report {d}")),
+            ("dcterms:creator", _text(f"Embassy {d % 40}")),
+        ]
         if d % 7:
             pairs.append(("dcterms:date", f'"{date}"^^xsd:date'))
         if d % 3 == 0:
@@ -114,8 +128,13 @@ def write_synthetic_graph(path: Path, triples: int, seed: int = 0) -> int:
     for entry in gazetteer.countries():
         iri = str(place_iri(entry.id))
         countries.append(iri)
-        pairs = [("a", "tg:Country"), ("rdfs:label", _text(entry.name)), ("skos:notation", _text(entry.id)),
-                 ("tg:mentionCount", str(rng.randint(1, 50))), ("tg:mentionedIn", f"<{rng.choice(docs)[0]}>")]
+        pairs = [
+            ("a", "tg:Country"),
+            ("rdfs:label", _text(entry.name)),
+            ("skos:notation", _text(entry.id)),
+            ("tg:mentionCount", str(rng.randint(1, 50))),
+            ("tg:mentionedIn", f"<{rng.choice(docs)[0]}>"),
+        ]
         if entry.lat is not None and entry.long is not None:
             pairs += [("geo:lat", f'"{entry.lat}"^^xsd:decimal'), ("geo:long", f'"{entry.long}"^^xsd:decimal')]
         pairs += [("skos:altLabel", _text(alias)) for alias in entry.aliases[:2]]
@@ -128,22 +147,42 @@ def write_synthetic_graph(path: Path, triples: int, seed: int = 0) -> int:
         country = rng.choice(focus) if rng.random() < 0.7 else rng.choice(countries)
         iri = str(entity_iri("Province", f"Province {p}", country.rsplit("/", 1)[-1]))
         provinces.append(iri)
-        node(iri, ("a", "tg:Province"), ("rdfs:label", _text(f"Province {p}")), ("tg:country", f"<{country}>"), ("tg:locatedIn", f"<{country}>"),
-             ("geo:lat", f'"{rng.uniform(-40, 60):.4f}"^^xsd:decimal'), ("geo:long", f'"{rng.uniform(-120, 150):.4f}"^^xsd:decimal'),
-             ("tg:mentionCount", str(rng.randint(1, 20))), ("tg:mentionedIn", f"<{rng.choice(docs)[0]}>"))
+        node(
+            iri,
+            ("a", "tg:Province"),
+            ("rdfs:label", _text(f"Province {p}")),
+            ("tg:country", f"<{country}>"),
+            ("tg:locatedIn", f"<{country}>"),
+            ("geo:lat", f'"{rng.uniform(-40, 60):.4f}"^^xsd:decimal'),
+            ("geo:long", f'"{rng.uniform(-120, 150):.4f}"^^xsd:decimal'),
+            ("tg:mentionCount", str(rng.randint(1, 20))),
+            ("tg:mentionedIn", f"<{rng.choice(docs)[0]}>"),
+        )
     for c in range(documents // 4):
         province = rng.choice(provinces)
         iri = str(entity_iri("City", f"City {c}"))
-        node(iri, ("a", "tg:City"), ("rdfs:label", _text(f"City {c}")), ("tg:locatedIn", f"<{province}>"),
-             ("geo:lat", f'"{rng.uniform(-40, 60):.4f}"^^xsd:decimal'), ("geo:long", f'"{rng.uniform(-120, 150):.4f}"^^xsd:decimal'),
-             ("tg:mentionCount", str(rng.randint(1, 10))), ("tg:mentionedIn", f"<{rng.choice(docs)[0]}>"))
+        node(
+            iri,
+            ("a", "tg:City"),
+            ("rdfs:label", _text(f"City {c}")),
+            ("tg:locatedIn", f"<{province}>"),
+            ("geo:lat", f'"{rng.uniform(-40, 60):.4f}"^^xsd:decimal'),
+            ("geo:long", f'"{rng.uniform(-120, 150):.4f}"^^xsd:decimal'),
+            ("tg:mentionCount", str(rng.randint(1, 10))),
+            ("tg:mentionedIn", f"<{rng.choice(docs)[0]}>"),
+        )
         places.append(iri)
     places += provinces
 
     actors: list[tuple[str, str]] = []
     for cls, label, alias, country in HUBS:
         iri = str(entity_iri(cls, label, country))
-        pairs = [("a", f"tg:{cls}"), ("rdfs:label", _text(label)), ("skos:altLabel", _text(alias)), ("tg:mentionCount", str(rng.randint(100, 900)))]
+        pairs = [
+            ("a", f"tg:{cls}"),
+            ("rdfs:label", _text(label)),
+            ("skos:altLabel", _text(alias)),
+            ("tg:mentionCount", str(rng.randint(100, 900))),
+        ]
         if country:
             pairs.append(("tg:country", f"<{place_iri(country)}>"))
         pairs += [("tg:mentionedIn", f"<{doc}>") for doc, _ in rng.sample(docs, min(len(docs), 200))]
@@ -155,8 +194,12 @@ def write_synthetic_graph(path: Path, triples: int, seed: int = 0) -> int:
         label = f"{cls} {a}"
         country = rng.choice(focus)
         iri = str(entity_iri(cls, label, country.rsplit("/", 1)[-1]))
-        pairs = [("a", f"tg:{cls}"), ("rdfs:label", _text(label)), ("tg:mentionCount", str(1 + int(rng.paretovariate(1.5)))),
-                 ("tg:country", f"<{country}>")]
+        pairs = [
+            ("a", f"tg:{cls}"),
+            ("rdfs:label", _text(label)),
+            ("tg:mentionCount", str(1 + int(rng.paretovariate(1.5)))),
+            ("tg:country", f"<{country}>"),
+        ]
         if rng.random() < 0.4:
             pairs.append(("skos:altLabel", _text(f"the {label}")))
         if cls == "Official" and organisations:
@@ -178,9 +221,16 @@ def write_synthetic_graph(path: Path, triples: int, seed: int = 0) -> int:
             kind = ("cooperation", "cooperation", "funding", "route", "route")[index]
             iri = str(statement_iri(sha, kind, index))
             start = rng.randint(0, 20000)
-            evidence = f"In {2000 + index}, the parties agreed to {kind} on trafficking cases reported in document {doc[-8:]}."
-            pairs = [("tg:source", f"<{doc}>"), ("tg:evidence", _text(evidence)), ("tg:start", str(start)),
-                     ("tg:end", str(start + len(evidence))), ("tg:confidence", f'"{rng.choice(["0.5", "0.6", "0.8"])}"^^xsd:decimal')]
+            evidence = (
+                f"In {2000 + index}, the parties agreed to {kind} on trafficking cases reported in document {doc[-8:]}."
+            )
+            pairs = [
+                ("tg:source", f"<{doc}>"),
+                ("tg:evidence", _text(evidence)),
+                ("tg:start", str(start)),
+                ("tg:end", str(start + len(evidence))),
+                ("tg:confidence", f'"{rng.choice(["0.5", "0.6", "0.8"])}"^^xsd:decimal'),
+            ]
             negated = rng.random() < 0.05
             if negated:
                 pairs.append(("tg:negated", "true"))
@@ -199,7 +249,9 @@ def write_synthetic_graph(path: Path, triples: int, seed: int = 0) -> int:
                                 node(a, ("tg:cooperatesWith", f"<{b}>"))
             elif kind == "funding":
                 funder, recipient = (iri_ for iri_, _ in rng.choices(actors, cum_weights=weights, k=2))
-                pairs = [("a", "tg:Funding")] + pairs + [("tg:funder", f"<{funder}>"), ("tg:recipient", f"<{recipient}>")]
+                pairs = (
+                    [("a", "tg:Funding")] + pairs + [("tg:funder", f"<{funder}>"), ("tg:recipient", f"<{recipient}>")]
+                )
                 if rng.random() < 0.5:
                     pairs.append(("tg:amount", _text(f"USD {rng.randint(1, 900)}0,000")))
                 node(iri, *pairs)
@@ -209,7 +261,11 @@ def write_synthetic_graph(path: Path, triples: int, seed: int = 0) -> int:
                 origin, destination = rng.choices(places, cum_weights=place_weights, k=2)
                 if rng.random() < 0.2:
                     origin, destination = vn, cn
-                pairs = [("a", "tg:TraffickingRoute")] + pairs + [("tg:origin", f"<{origin}>"), ("tg:destination", f"<{destination}>")]
+                pairs = (
+                    [("a", "tg:TraffickingRoute")]
+                    + pairs
+                    + [("tg:origin", f"<{origin}>"), ("tg:destination", f"<{destination}>")]
+                )
                 pairs += [("tg:purpose", f"tg:{p}") for p in rng.sample(PURPOSES, rng.choice((0, 1, 1, 2)))]
                 pairs += [("tg:victimGroup", f"tg:{v}") for v in rng.sample(VICTIMS, rng.choice((0, 1, 2)))]
                 if rng.random() < 0.1:
@@ -258,13 +314,17 @@ def _time_oxigraph(store, prepared) -> tuple[dict[str, int], dict[str, float]]:
     return rows, times
 
 
-def run(triples: int, rdflib_triples: int | None, timeout: float, seed: int, folder: Path, full_rdflib_load: bool = True) -> None:
+def run(
+    triples: int, rdflib_triples: int | None, timeout: float, seed: int, folder: Path, full_rdflib_load: bool = True
+) -> None:
     queries = list_queries()
     prepared = [(query, typed_parameters(query, PARAMETERS.get(query.name))) for query in queries]
 
     full = folder / "synthetic.ttl"
     written, seconds = _timed(write_synthetic_graph, full, triples, seed)
-    print(f"synthetic graph: {written:,} triples, {full.stat().st_size / 1e6:.0f} MB of Turtle, written in {seconds:.1f} s")
+    print(
+        f"synthetic graph: {written:,} triples, {full.stat().st_size / 1e6:.0f} MB of Turtle, written in {seconds:.1f} s"
+    )
     rdflib_file, rdflib_size = full, written
     if rdflib_triples and rdflib_triples < triples:
         rdflib_file = folder / "slice.ttl"
@@ -286,10 +346,16 @@ def run(triples: int, rdflib_triples: int | None, timeout: float, seed: int, fol
         del graph
     graph, rdflib_load = _timed(read_turtle, rdflib_file)
     print(f"rdflib load   ({rdflib_size:,} triples): {rdflib_load:.1f} s")
-    rdflib_outcomes = {query.name: time_rdflib_query(graph, query.text, bindings, timeout) for query, bindings in prepared}
+    rdflib_outcomes = {
+        query.name: time_rdflib_query(graph, query.text, bindings, timeout) for query, bindings in prepared
+    }
     del graph
 
-    slice_note = f" (rdflib on the {rdflib_size:,}-triple slice; Oxigraph there too for comparison)" if rdflib_file != full else ""
+    slice_note = (
+        f" (rdflib on the {rdflib_size:,}-triple slice; Oxigraph there too for comparison)"
+        if rdflib_file != full
+        else ""
+    )
     print(f"\nper query, seconds{slice_note}:")
     header = f"{'query':22} {'parameters':38} {'oxigraph':>9} {'rows':>7}"
     if rdflib_file != full:
@@ -312,10 +378,21 @@ def run(triples: int, rdflib_triples: int | None, timeout: float, seed: int, fol
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--triples", type=int, default=1_000_000, help="size of the synthetic graph (default 1,000,000)")
-    parser.add_argument("--rdflib-triples", type=int, default=100_000, help="run rdflib's queries on a graph of this size (default 100,000; 0: the full graph)")
+    parser.add_argument(
+        "--triples", type=int, default=1_000_000, help="size of the synthetic graph (default 1,000,000)"
+    )
+    parser.add_argument(
+        "--rdflib-triples",
+        type=int,
+        default=100_000,
+        help="run rdflib's queries on a graph of this size (default 100,000; 0: the full graph)",
+    )
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds each rdflib query may take (default 30)")
-    parser.add_argument("--no-full-rdflib-load", action="store_true", help="with --rdflib-triples, do not time rdflib loading the full graph")
+    parser.add_argument(
+        "--no-full-rdflib-load",
+        action="store_true",
+        help="with --rdflib-triples, do not time rdflib loading the full graph",
+    )
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # each figure as soon as it is measured, even into a file

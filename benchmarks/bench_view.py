@@ -30,10 +30,17 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph.html import write_html
+from tipgraph.graph.view.html import write_html
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 CLASSES = ["Agency", "NGO", "InternationalOrganization", "Official", "Person", "Country", "Province", "City", "Region"]
 PLACES = {"Country", "Province", "City", "Region"}
 RELATIONS = ["cooperation", "funding", "route"]
@@ -50,10 +57,19 @@ def synthetic_graph(nodes: int, edges: int, documents: int = 50, seed: int = 0) 
         located = cls in PLACES and rng.random() < 0.5
         mentioned = sorted({rng.choice(docs)[0] for _ in range(1 + int(rng.paretovariate(2)))})
         graph.add_node(
-            node, label=f"{cls} {i}", cls=cls, aliases=[f"the {cls} {i}", f"{cls[:3].upper()}{i}"],
-            country="VN" if located else None, country_label="Vietnam" if located else None, located_in=None,
-            lat=rng.uniform(-10, 40) if located else None, long=rng.uniform(90, 130) if located else None,
-            role="Minister" if cls == "Official" else None, affiliation=None, documents=mentioned, mentions=len(mentioned) + rng.randint(0, 5),
+            node,
+            label=f"{cls} {i}",
+            cls=cls,
+            aliases=[f"the {cls} {i}", f"{cls[:3].upper()}{i}"],
+            country="VN" if located else None,
+            country_label="Vietnam" if located else None,
+            located_in=None,
+            lat=rng.uniform(-10, 40) if located else None,
+            long=rng.uniform(90, 130) if located else None,
+            role="Minister" if cls == "Official" else None,
+            affiliation=None,
+            documents=mentioned,
+            mentions=len(mentioned) + rng.randint(0, 5),
         )
     weights = [1 / (i + 1) ** 0.6 for i in range(nodes)]  # a few hubs, a long tail
     for e in range(edges):
@@ -64,8 +80,18 @@ def synthetic_graph(nodes: int, edges: int, documents: int = 50, seed: int = 0) 
         relation = RELATIONS[e % 3]
         extra = {"purposes": ["ForcedLabour"], "victims": ["Women"], "transit": []} if relation == "route" else {}
         graph.add_edge(
-            u, v, relation=relation, statement=f"s{e}", document=document, date=date, start=e, end=e + 80, confidence=0.6, negated=False,
-            evidence=f"Statement {e}: the {graph.nodes[u]['label']} worked with the {graph.nodes[v]['label']} on trafficking.", **extra,
+            u,
+            v,
+            relation=relation,
+            statement=f"s{e}",
+            document=document,
+            date=date,
+            start=e,
+            end=e + 80,
+            confidence=0.6,
+            negated=False,
+            evidence=f"Statement {e}: the {graph.nodes[u]['label']} worked with the {graph.nodes[v]['label']} on trafficking.",
+            **extra,
         )
     return graph
 
@@ -77,7 +103,14 @@ def measure_page(path: Path, alias: str) -> dict:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         refused = []
-        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:")) else (refused.append(route.request.url), route.abort()))
+        page.route(
+            "**/*",
+            lambda route: (
+                route.continue_()
+                if route.request.url.startswith(("file:", "data:"))
+                else (refused.append(route.request.url), route.abort())
+            ),
+        )
         errors = []
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.on("console", lambda message: message.type == "error" and errors.append(message.text))
@@ -125,8 +158,15 @@ def measure_page(path: Path, alias: str) -> dict:
         counts = page.evaluate("tipgraph.counts()")
         browser.close()
     return {
-        "first_render_ms": timing["firstDraw"], "interactive_ms": timing["ready"], "script_start_ms": timing["setup"],
-        "search_focus_ms": search_ms, "node_click_ms": click_ms, "map_switch_ms": map_ms, "counts": counts, "refused": refused, "errors": errors,
+        "first_render_ms": timing["firstDraw"],
+        "interactive_ms": timing["ready"],
+        "script_start_ms": timing["setup"],
+        "search_focus_ms": search_ms,
+        "node_click_ms": click_ms,
+        "map_switch_ms": map_ms,
+        "counts": counts,
+        "refused": refused,
+        "errors": errors,
     }
 
 
@@ -149,10 +189,21 @@ def main() -> None:
         runs = [measure_page(path, alias) for _ in range(args.runs)]
     median = lambda key: statistics.median(run[key] for run in runs)  # noqa: E731
     figures = {
-        "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(), "write_s": round(write_s, 2), "size_mb": round(size_mb, 2),
-        **{key: round(median(key)) for key in ("first_render_ms", "interactive_ms", "search_focus_ms", "node_click_ms", "map_switch_ms")},
-        "counts_match": all(run["counts"]["nodes"] == graph.number_of_nodes() and run["counts"]["edges"] == graph.number_of_edges() for run in runs),
-        "refused_requests": sum(len(run["refused"]) for run in runs), "page_errors": sum(len(run["errors"]) for run in runs), "runs": args.runs,
+        "nodes": graph.number_of_nodes(),
+        "edges": graph.number_of_edges(),
+        "write_s": round(write_s, 2),
+        "size_mb": round(size_mb, 2),
+        **{
+            key: round(median(key))
+            for key in ("first_render_ms", "interactive_ms", "search_focus_ms", "node_click_ms", "map_switch_ms")
+        },
+        "counts_match": all(
+            run["counts"]["nodes"] == graph.number_of_nodes() and run["counts"]["edges"] == graph.number_of_edges()
+            for run in runs
+        ),
+        "refused_requests": sum(len(run["refused"]) for run in runs),
+        "page_errors": sum(len(run["errors"]) for run in runs),
+        "runs": args.runs,
     }
     if args.json:
         print(json.dumps(figures))
@@ -162,8 +213,12 @@ def main() -> None:
     print(f"headless Chromium, median of {args.runs} loads, from navigation start:")
     print(f"  first render:   {figures['first_render_ms']:,} ms")
     print(f"  interactive:    {figures['interactive_ms']:,} ms")
-    print(f"  then: search + focus {figures['search_focus_ms']:,} ms, click a node {figures['node_click_ms']:,} ms, map layout {figures['map_switch_ms']:,} ms")
-    print(f"  counts match the graph: {figures['counts_match']}; refused requests: {figures['refused_requests']}; page errors: {figures['page_errors']}")
+    print(
+        f"  then: search + focus {figures['search_focus_ms']:,} ms, click a node {figures['node_click_ms']:,} ms, map layout {figures['map_switch_ms']:,} ms"
+    )
+    print(
+        f"  counts match the graph: {figures['counts_match']}; refused requests: {figures['refused_requests']}; page errors: {figures['page_errors']}"
+    )
 
 
 if __name__ == "__main__":

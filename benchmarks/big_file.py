@@ -4,7 +4,7 @@ Writes a single text file of ``--megabytes`` MB in the genre (paragraphs of
 :mod:`benchmarks.corpus`, numbered so they are not all alike), builds it in a
 fresh process and prints the stage times, the peak memory (``ru_maxrss`` of
 the build) and whether every statement's offsets slice the file to its
-evidence. A long document is parsed in chunks (:mod:`extractors.chunking`),
+evidence. A long document is parsed in chunks (:mod:`tipgraph.extractors.chunking`),
 so memory stays flat while the file grows.
 
     python -m benchmarks.big_file                  # the 50 MB file of issue 8
@@ -24,9 +24,9 @@ from benchmarks.corpus import source_paragraphs
 
 MEASURE = r"""
 import json, resource, sys, time
-from graph.build import build_corpus
-from graph.rdf import read_turtle
-from ontology.namespace import TG
+from tipgraph.graph.build.corpus import build_corpus
+from tipgraph.graph.model.rdf import read_turtle
+from tipgraph.ontology.namespace import TG
 started = time.perf_counter()
 summary = build_corpus([sys.argv[1]], sys.argv[2], use_cache=False)
 seconds = time.perf_counter() - started
@@ -61,15 +61,21 @@ def main() -> None:
         path = Path(folder) / "big.txt"
         size = write_big_file(path, args.megabytes)
         words = len(path.read_text(encoding="utf-8").split())
-        result = subprocess.run([sys.executable, "-c", MEASURE, str(path), str(Path(folder) / "out")], capture_output=True, text=True)
+        result = subprocess.run(
+            [sys.executable, "-c", MEASURE, str(path), str(Path(folder) / "out")], capture_output=True, text=True
+        )
         if result.returncode != 0:
             print(result.stderr)
             sys.exit(1)
         figures = json.loads(result.stdout.strip().splitlines()[-1])
     print(f"file: {size / 1e6:.1f} MB, {words} words")
-    print(f"build: {figures['seconds']:.0f} s ({words / figures['seconds']:.0f} words/s), peak memory {figures['peak_mb']:.0f} MB")
+    print(
+        f"build: {figures['seconds']:.0f} s ({words / figures['seconds']:.0f} words/s), peak memory {figures['peak_mb']:.0f} MB"
+    )
     print("stages: " + ", ".join(f"{stage} {seconds:.1f}" for stage, seconds in figures["stages"].items()))
-    print(f"entities {figures['entities']}, statements {figures['statements']}, every evidence slices the file exactly: {figures['exact']}")
+    print(
+        f"entities {figures['entities']}, statements {figures['statements']}, every evidence slices the file exactly: {figures['exact']}"
+    )
 
 
 if __name__ == "__main__":

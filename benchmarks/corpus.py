@@ -20,20 +20,41 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from ontology.gazetteer import load_gazetteer
+from tipgraph.ontology.gazetteer import load_gazetteer
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_FOLDERS = (ROOT / "seeds", ROOT.parent / "shared" / "eval" / "dev" / "docs")
 
 BODIES = (
-    "Ministry of Public Security", "Ministry of Labour", "Ministry of Foreign Affairs", "National Police",
-    "Department of Immigration", "Anti-Trafficking Unit", "Ministry of Social Welfare", "Border Guard Command",
-    "Women's Union", "Office of the Attorney General",
+    "Ministry of Public Security",
+    "Ministry of Labour",
+    "Ministry of Foreign Affairs",
+    "National Police",
+    "Department of Immigration",
+    "Anti-Trafficking Unit",
+    "Ministry of Social Welfare",
+    "Border Guard Command",
+    "Women's Union",
+    "Office of the Attorney General",
 )
 INTERNATIONAL = ("IOM", "UNICEF", "UNODC", "the International Labour Organization", "UN Women", "UNHCR")
-NGOS = ("Save the Children", "World Vision", "Caritas", "Blue Dragon Children's Foundation", "La Strada", "Terre des Hommes")
-PURPOSES = ("forced labour on fishing boats", "sexual exploitation in karaoke bars", "forced marriage",
-            "domestic servitude", "begging", "work in construction", "cannabis cultivation")
+NGOS = (
+    "Save the Children",
+    "World Vision",
+    "Caritas",
+    "Blue Dragon Children's Foundation",
+    "La Strada",
+    "Terre des Hommes",
+)
+PURPOSES = (
+    "forced labour on fishing boats",
+    "sexual exploitation in karaoke bars",
+    "forced marriage",
+    "domestic servitude",
+    "begging",
+    "work in construction",
+    "cannabis cultivation",
+)
 VICTIMS = ("women", "children", "young men", "girls", "migrant workers", "boys")
 MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 
@@ -81,7 +102,9 @@ class Generator:
         self.paragraphs = source_paragraphs()
         gazetteer = load_gazetteer()
         self.countries = sorted(e.name for e in gazetteer if e.cls == "Country")
-        self.known = sorted({n for e in gazetteer if e.cls == "Country" for n in e.names if len(n) > 3}, key=len, reverse=True)
+        self.known = sorted(
+            {n for e in gazetteer if e.cls == "Country" for n in e.names if len(n) > 3}, key=len, reverse=True
+        )
         self.pattern = re.compile(r"\b(" + "|".join(map(re.escape, self.known)) + r")\b")
         self.seed = seed
 
@@ -122,8 +145,14 @@ class Generator:
     def statement(self, rng: random.Random) -> str:
         a, b, c = rng.sample(self.countries, 3)
         values = {
-            "a": a, "b": b, "c": c, "year": rng.randint(2003, 2012), "body": rng.choice(BODIES),
-            "org": rng.choice(INTERNATIONAL), "ngo": rng.choice(NGOS), "purpose": rng.choice(PURPOSES),
+            "a": a,
+            "b": b,
+            "c": c,
+            "year": rng.randint(2003, 2012),
+            "body": rng.choice(BODIES),
+            "org": rng.choice(INTERNATIONAL),
+            "ngo": rng.choice(NGOS),
+            "purpose": rng.choice(PURPOSES),
             "victims": rng.choice(VICTIMS),
         }
         family = rng.choice((COOPERATION, FUNDING, ROUTES))

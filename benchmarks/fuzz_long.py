@@ -19,7 +19,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.test_fuzz import (
-    any_text, check_cleaning, check_decoding, check_export, check_extraction, document_records,
+    any_text,
+    check_cleaning,
+    check_decoding,
+    check_export,
+    check_extraction,
+    document_records,
 )
 
 # Share of the budget per property: extraction is the slow one and the one most likely to break.
@@ -28,8 +33,12 @@ ROUND = {"cleaning": 500, "decoding": 500, "extraction": 50, "export": 50}
 
 
 def properties(nlp):
-    bytes_input = st.one_of(st.binary(max_size=2000), any_text.map(lambda t: t.encode("utf-8")),
-                            any_text.map(lambda t: t.encode("utf-16")), any_text.map(lambda t: t.encode("cp1252", "replace")))
+    bytes_input = st.one_of(
+        st.binary(max_size=2000),
+        any_text.map(lambda t: t.encode("utf-8")),
+        any_text.map(lambda t: t.encode("utf-16")),
+        any_text.map(lambda t: t.encode("cp1252", "replace")),
+    )
     return {
         "cleaning": (any_text, check_cleaning),
         "decoding": (bytes_input, check_decoding),
@@ -47,8 +56,9 @@ def fuzz(name: str, strategy, check, seconds: float) -> tuple[int, list[str]]:
         tried += 1
         check(value)
 
-    run = settings(max_examples=ROUND[name], deadline=None, database=None,
-                   suppress_health_check=list(HealthCheck))(given(strategy)(counted))
+    run = settings(max_examples=ROUND[name], deadline=None, database=None, suppress_health_check=list(HealthCheck))(
+        given(strategy)(counted)
+    )
     ends = time.monotonic() + seconds
     while time.monotonic() < ends and len(failures) < 3:
         try:
@@ -63,7 +73,7 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=10)
     args = parser.parse_args()
 
-    from extractors.pipeline import load_pipeline
+    from tipgraph.extractors.pipeline import load_pipeline
 
     nlp = load_pipeline()
     total = 0

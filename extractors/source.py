@@ -11,8 +11,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .cleaning import OffsetText, clean_text
-from .records import Evidence
+from tipgraph.extractors.ingest.cleaning import OffsetText, clean_text
+from tipgraph.extractors.records import Evidence
 
 for _name in ("source_text", "source_offsets", "entities", "relations"):
     if not Doc.has_extension(_name):

@@ -2,12 +2,12 @@
 
 The notebook entry point:
 
->>> from graph import load_graph
+>>> from tipgraph.graph import load_graph
 >>> graph = load_graph("build/graph.ttl")
 >>> graph.nodes["https://w3id.org/tipgraph/resource/place/VN"]["label"]
 'Vietnam'
 """
 
-from .nx import load_graph
+from tipgraph.graph.model.nx import load_graph
 
 __all__ = ["load_graph"]

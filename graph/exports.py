@@ -1,10 +1,10 @@
 """The graph for the tools analysts already use: Gephi (GEXF), GraphML, CSV for Neo4j and spreadsheets, JSON-LD.
 
 Every export comes from the same RDF graph: GEXF, GraphML and CSV from its
-NetworkX form (``graph.nx.rdf_to_networkx``: entities as nodes, one edge per
+NetworkX form (``tipgraph.graph.model.nx.rdf_to_networkx``: entities as nodes, one edge per
 statement and pair), JSON-LD from the triples themselves. Each format has a
 ``generate_*`` that yields text and a ``write_*`` that only opens the file
-(``graph.io.atomic_write``).
+(``tipgraph.graph.io.atomic_write``).
 
 CSV is two files, ``nodes.csv`` and ``edges.csv``, with the headers
 ``neo4j-admin database import`` reads (``id:ID``, ``:LABEL``, ``:START_ID``,
@@ -28,13 +28,12 @@ import networkx as nx
 from rdflib import Graph
 from rdflib.namespace import OWL, RDFS
 
-from ontology import ONTOLOGY_FILE
-from ontology.namespace import TG
-
-from .io import atomic_write, write_chunks
-from .nx import flatten_for_graphml, rdf_to_networkx, write_graphml
-from .rdf import PREFIXES, read_turtle
-from .store import GraphFileError
+from tipgraph.graph.io import atomic_write, write_chunks
+from tipgraph.graph.model.nx import flatten_for_graphml, rdf_to_networkx, write_graphml
+from tipgraph.graph.model.rdf import PREFIXES, read_turtle
+from tipgraph.graph.sparql.core import GraphFileError
+from tipgraph.ontology import ONTOLOGY_FILE
+from tipgraph.ontology.namespace import TG
 
 FORMATS = ("graphml", "gexf", "csv", "jsonld")
 ARRAY_DELIMITER = ";"
@@ -87,7 +86,11 @@ def _superclasses() -> dict[str, list[str]]:
     ancestry = {}
     for cls in ontology.subjects(None, OWL.Class):
         if str(cls).startswith(str(TG._NS)):
-            above = [c for c in ontology.transitive_objects(cls, RDFS.subClassOf) if c != cls and str(c).startswith(str(TG._NS))]
+            above = [
+                c
+                for c in ontology.transitive_objects(cls, RDFS.subClassOf)
+                if c != cls and str(c).startswith(str(TG._NS))
+            ]
             ancestry[_local(cls)] = [_local(c) for c in above]
     return ancestry
 
@@ -254,6 +257,17 @@ def read_csv_graph(folder: str | Path) -> nx.MultiDiGraph:
 
 
 __all__ = [
-    "FORMATS", "ExportError", "export_graph", "generate_gexf", "write_gexf", "generate_nodes_csv", "generate_edges_csv",
-    "write_csv", "read_csv_graph", "generate_jsonld", "write_jsonld", "read_jsonld", "jsonld_context",
+    "FORMATS",
+    "ExportError",
+    "export_graph",
+    "generate_gexf",
+    "write_gexf",
+    "generate_nodes_csv",
+    "generate_edges_csv",
+    "write_csv",
+    "read_csv_graph",
+    "generate_jsonld",
+    "write_jsonld",
+    "read_jsonld",
+    "jsonld_context",
 ]

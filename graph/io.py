@@ -176,8 +176,8 @@ def _signals_held(signals: tuple[signal.Signals, ...] = (signal.SIGINT, signal.S
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
-        for number in dict.fromkeys(received):
-            signal.raise_signal(number)  # now handled as usual: KeyboardInterrupt, or the end of the process
+        for signum in dict.fromkeys(received):
+            signal.raise_signal(signum)  # now handled as usual: KeyboardInterrupt, or the end of the process
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -211,7 +211,7 @@ def remove_stale_temporaries(folder: str | Path) -> list[Path]:
     removed, so a build writing into the same folder at the same time keeps
     its own.
     """
-    removed = []
+    removed: list[Path] = []
     folder = Path(folder)
     if not folder.is_dir():
         return removed

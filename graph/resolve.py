@@ -6,7 +6,7 @@ knowledge recognised it, else its class, canonical name and jurisdiction.
 Bodies of the same name in different countries (China's and Vietnam's
 Ministry of Public Security) never merge.
 
->>> from extractors.records import DocumentRecord, EntityRecord
+>>> from tipgraph.extractors.records import DocumentRecord, EntityRecord
 >>> a = DocumentRecord(["a.txt"], "aa", entities=[EntityRecord("e0", "Ministry of Public Security", "Agency", country="VN")])
 >>> b = DocumentRecord(["b.txt"], "bb", entities=[EntityRecord("e0", "Ministry of Public Security", "Agency", country="CN")])
 >>> corpus = resolve_corpus([a, b])
@@ -19,9 +19,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from extractors.entities import body_identity
-from extractors.records import DocumentRecord, EntityRecord
-from ontology.gazetteer import normalize_name
+from tipgraph.extractors.naming import body_identity
+from tipgraph.extractors.records import DocumentRecord, EntityRecord
+from tipgraph.ontology.gazetteer import normalize_name
 
 # Classes ranked from general to specific: a merged node takes the most specific.
 _SPECIFICITY = {"Person": 0, "Official": 1}

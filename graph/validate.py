@@ -23,10 +23,9 @@ import pyshacl
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
-from ontology import ONTOLOGY_FILE, SHAPES_FILE
-
-from .rdf import PREFIXES, read_turtle
-from .store import GraphFileError
+from tipgraph.graph.model.rdf import PREFIXES, read_turtle
+from tipgraph.graph.sparql.core import GraphFileError
+from tipgraph.ontology import ONTOLOGY_FILE, SHAPES_FILE
 
 
 @dataclass(frozen=True)
@@ -60,8 +59,12 @@ def _ontology() -> Graph:
 
 def validate_graph(graph: Graph) -> ValidationReport:
     """Validate ``graph``; class constraints see the ontology's subclass axioms."""
-    conforms, results, text = pyshacl.validate(graph, shacl_graph=_shapes(), ont_graph=_ontology(), inference="none", advanced=True)
-    violations = sorted(_violations(results, graph), key=lambda v: (v.focus_label or "", v.focus, v.path or "", v.message))
+    conforms, results, text = pyshacl.validate(
+        graph, shacl_graph=_shapes(), ont_graph=_ontology(), inference="none", advanced=True
+    )
+    violations = sorted(
+        _violations(results, graph), key=lambda v: (v.focus_label or "", v.focus, v.path or "", v.message)
+    )
     return ValidationReport(bool(conforms), str(text), violations)
 
 
@@ -82,7 +85,7 @@ def _compact(term) -> str:
     if isinstance(term, URIRef):
         for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(str(item[1]))):
             if str(term).startswith(str(namespace)):
-                return f"{prefix}:{str(term)[len(str(namespace)):]}"
+                return f"{prefix}:{str(term)[len(str(namespace)) :]}"
         return f"<{term}>"
     if isinstance(term, Literal):
         return f'"{term}"'
@@ -99,9 +102,12 @@ def _plain_message(component: str, shape, shapes: Graph) -> str:
     if own is not None:
         return str(own)
     parameter = {
-        "MinCountConstraintComponent": SH.minCount, "MaxCountConstraintComponent": SH.maxCount,
-        "DatatypeConstraintComponent": SH.datatype, "ClassConstraintComponent": SH["class"],
-        "PatternConstraintComponent": SH.pattern, "MinInclusiveConstraintComponent": SH.minInclusive,
+        "MinCountConstraintComponent": SH.minCount,
+        "MaxCountConstraintComponent": SH.maxCount,
+        "DatatypeConstraintComponent": SH.datatype,
+        "ClassConstraintComponent": SH["class"],
+        "PatternConstraintComponent": SH.pattern,
+        "MinInclusiveConstraintComponent": SH.minInclusive,
         "MaxInclusiveConstraintComponent": SH.maxInclusive,
     }.get(component)
     limit = _shape_value(shapes, shape, parameter) if parameter is not None else None

@@ -23,7 +23,7 @@ package's data changed; this script documents and repeats how they were made
 - ``naming.json``: ``sources/naming.json`` copied: title words, class head
   words, honorifics and noise that the entity rules read as data.
 
-    python -m ontology.build_gazetteers
+    python -m tipgraph.ontology.build_gazetteers
 """
 
 from __future__ import annotations
@@ -44,7 +44,15 @@ MIN_CITY_POPULATION = 5000
 # Beijing, Bangkok, Phnom Penh): the city of the same name folds into it. A
 # province that only shares its name with its capital (San José, Masvingo,
 # Lagos State) stays a separate entry from the city.
-CITY_SUBDIVISION_KINDS = ("municipality", "metropolitan", "capital", "city", "federal territory", "federal district", "special administrative")
+CITY_SUBDIVISION_KINDS = (
+    "municipality",
+    "metropolitan",
+    "capital",
+    "city",
+    "federal territory",
+    "federal district",
+    "special administrative",
+)
 
 
 def _load_overlay(name: str) -> dict:
@@ -94,8 +102,14 @@ def generate_countries() -> list[dict]:
         for alias in [*names, *extra.get("aliases", [])]:
             if alias and alias != name and alias not in aliases and "," not in alias:
                 aliases.append(alias)
-        entry = {"id": code, "name": name, "cls": "Country", "aliases": aliases,
-                 "demonyms": extra.get("demonyms", []), "country": code}
+        entry = {
+            "id": code,
+            "name": name,
+            "cls": "Country",
+            "aliases": aliases,
+            "demonyms": extra.get("demonyms", []),
+            "country": code,
+        }
         if code in capitals:
             entry["lat"], entry["long"] = capitals[code]
         if extra.get("wikidata"):
@@ -160,9 +174,15 @@ def generate_subdivisions(naming: dict) -> list[dict]:
             label = english[0] if english else candidates[0]
             short = [n for n in english if len(n) <= len(label)]
             label = min(short, key=len) if short else label
-            entry = {"id": sub_code, "name": label, "cls": "Province",
-                     "aliases": [n for n in candidates if n != label], "country": code, "located_in": code,
-                     "_city": any(kind in (sub.get("type") or "").lower() for kind in CITY_SUBDIVISION_KINDS)}
+            entry = {
+                "id": sub_code,
+                "name": label,
+                "cls": "Province",
+                "aliases": [n for n in candidates if n != label],
+                "country": code,
+                "located_in": code,
+                "_city": any(kind in (sub.get("type") or "").lower() for kind in CITY_SUBDIVISION_KINDS),
+            }
             if sub.get("latLng"):
                 entry["lat"], entry["long"] = round(sub["latLng"][0], 4), round(sub["latLng"][1], 4)
             entries.append(entry)
@@ -191,9 +211,12 @@ def generate_cities(subdivisions: list[dict]) -> list[dict]:
             continue
         seen.add((country, name))
         entry = {
-            "id": f"geonames:{city['geonameid']}", "name": name, "cls": "City",
+            "id": f"geonames:{city['geonameid']}",
+            "name": name,
+            "cls": "City",
             "country": country,
-            "lat": round(city["latitude"], 3), "long": round(city["longitude"], 3),
+            "lat": round(city["latitude"], 3),
+            "long": round(city["longitude"], 3),
             "population": city["population"],
         }
         if aliases := _city_aliases(name, city.get("alternatenames") or []):
@@ -213,9 +236,18 @@ def _city_aliases(name: str, alternates: list[str]) -> list[str]:
     aliases = [folded] if folded != name else []
     for alt in alternates:
         alt = alt.strip()
-        if (alt != name and alt not in aliases and 4 <= len(alt) <= 30 and alt.isascii() and alt[0].isupper()
-                and not alt.isupper() and re.fullmatch(r"[A-Za-z][A-Za-z .'-]*", alt) and len(alt.split()) <= 3
-                and _key(alt) != _key(folded) and SequenceMatcher(None, _key(alt), _key(folded)).ratio() >= 0.75):
+        if (
+            alt != name
+            and alt not in aliases
+            and 4 <= len(alt) <= 30
+            and alt.isascii()
+            and alt[0].isupper()
+            and not alt.isupper()
+            and re.fullmatch(r"[A-Za-z][A-Za-z .'-]*", alt)
+            and len(alt.split()) <= 3
+            and _key(alt) != _key(folded)
+            and SequenceMatcher(None, _key(alt), _key(folded)).ratio() >= 0.75
+        ):
             aliases.append(alt)  # a spelling of the same name, not another name (Piedra Blanca)
     return aliases[:4]
 
@@ -256,10 +288,22 @@ def generate_organizations(countries: list[dict], naming: dict) -> list[dict]:
         aliases = [f"Government of {country_name_in_running_text(n, naming)}" for n in names[1:]]
         aliases += [f"{n} government" for n in names] + [f"{n} Government" for n in names]
         for demonym in country["demonyms"]:
-            aliases += [f"{demonym} government", f"{demonym} Government", f"{demonym} authorities", f"{demonym} Authorities"]
+            aliases += [
+                f"{demonym} government",
+                f"{demonym} Government",
+                f"{demonym} authorities",
+                f"{demonym} Authorities",
+            ]
         aliases += governments.get(code, [])
-        entries.append({"id": f"gov:{code}", "name": f"Government of {country_name_in_running_text(country['name'], naming)}", "cls": "Agency",
-                        "aliases": list(dict.fromkeys(aliases)), "country": code})
+        entries.append(
+            {
+                "id": f"gov:{code}",
+                "name": f"Government of {country_name_in_running_text(country['name'], naming)}",
+                "cls": "Agency",
+                "aliases": list(dict.fromkeys(aliases)),
+                "country": code,
+            }
+        )
     return entries
 
 
@@ -271,7 +315,10 @@ def write_json(path: Path, entries) -> None:
 
 def write_compact_json(path: Path, entries: list[dict]) -> None:
     """One entry a line, no spaces: the big generated lists stay small in the repository."""
-    lines = (json.dumps({k: v for k, v in e.items() if not k.startswith("_")}, ensure_ascii=False, separators=(",", ":")) for e in entries)
+    lines = (
+        json.dumps({k: v for k, v in e.items() if not k.startswith("_")}, ensure_ascii=False, separators=(",", ":"))
+        for e in entries
+    )
     path.write_text("[\n" + ",\n".join(lines) + "\n]\n", encoding="utf-8")
 
 

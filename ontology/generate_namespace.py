@@ -5,7 +5,7 @@ namespace is generated from it (as rdflib generates ``_FOAF.py``) so that code
 never spells an IRI by hand. ``tests/ontology/test_namespace.py`` fails when
 the two drift apart.
 
-    python -m ontology.generate_namespace
+    python -m tipgraph.ontology.generate_namespace
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ TG_IRI = "https://w3id.org/tipgraph/ontology#"
 
 HEADER = '''"""The ``tg:`` vocabulary as an rdflib ``DefinedNamespace``.
 
-Generated from ``tipgraph.ttl`` by ``python -m ontology.generate_namespace``;
+Generated from ``tipgraph.ttl`` by ``python -m tipgraph.ontology.generate_namespace``;
 do not edit by hand.
 """
 
@@ -37,21 +37,17 @@ class TG(DefinedNamespace):
 
 '''
 
-FOOTER = '''
+FOOTER = """
 
 TGR = Namespace("https://w3id.org/tipgraph/resource/")
 GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 WD = Namespace("http://www.wikidata.org/entity/")
-'''
+"""
 
 
 def ontology_terms(graph: Graph) -> list[str]:
     """Every local name that the ontology declares in the ``tg:`` namespace."""
-    terms = {
-        str(s)[len(TG_IRI):]
-        for s in graph.subjects()
-        if isinstance(s, URIRef) and str(s).startswith(TG_IRI)
-    }
+    terms = {str(s)[len(TG_IRI) :] for s in graph.subjects() if isinstance(s, URIRef) and str(s).startswith(TG_IRI)}
     return sorted(terms)
 
 

@@ -17,7 +17,7 @@ import unicodedata
 
 from rdflib import URIRef
 
-from .namespace import TGR, WD
+from tipgraph.ontology.namespace import TGR, WD
 
 
 def slug(text: str) -> str:
@@ -32,7 +32,11 @@ def slug(text: str) -> str:
 
 def place_iri(gazetteer_id: str) -> URIRef:
     """A place or body the gazetteer knows, by its gazetteer id."""
-    return TGR[f"place/{gazetteer_id}"] if re.fullmatch(r"[A-Z]{2}(-[A-Z0-9]+)?", gazetteer_id) else TGR[f"known/{slug(gazetteer_id)}"]
+    return (
+        TGR[f"place/{gazetteer_id}"]
+        if re.fullmatch(r"[A-Z]{2}(-[A-Z0-9]+)?", gazetteer_id)
+        else TGR[f"known/{slug(gazetteer_id)}"]
+    )
 
 
 def entity_iri(cls: str, label: str, country: str | None = None) -> URIRef:

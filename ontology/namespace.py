@@ -1,6 +1,6 @@
 """The ``tg:`` vocabulary as an rdflib ``DefinedNamespace``.
 
-Generated from ``tipgraph.ttl`` by ``python -m ontology.generate_namespace``;
+Generated from ``tipgraph.ttl`` by ``python -m tipgraph.ontology.generate_namespace``;
 do not edit by hand.
 """
 

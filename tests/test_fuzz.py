@@ -13,12 +13,20 @@ from hypothesis import strategies as st
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from extractors.cleaning import clean_text
-from extractors.pipeline import extract_text
-from extractors.reading import decode, html_text, UnreadableDocument
-from extractors.records import CooperationRecord, DocumentRecord, EntityRecord, Evidence, FundingRecord, Mention, RouteRecord
-from graph.rdf import corpus_to_rdf, new_graph
-from graph.resolve import resolve_corpus
+from tipgraph.extractors.ingest.cleaning import clean_text
+from tipgraph.extractors.ingest.reading import UnreadableDocument, decode, html_text
+from tipgraph.extractors.pipeline import extract_text
+from tipgraph.extractors.records import (
+    CooperationRecord,
+    DocumentRecord,
+    EntityRecord,
+    Evidence,
+    FundingRecord,
+    Mention,
+    RouteRecord,
+)
+from tipgraph.graph.model.rdf import corpus_to_rdf, new_graph
+from tipgraph.graph.resolve import resolve_corpus
 
 SCALE = float(os.environ.get("FUZZ_EXAMPLES", "1"))
 
@@ -29,14 +37,68 @@ def examples(n: int) -> int:
 
 # Genre fragments, markup the cleaner rewrites, and characters that break naive code.
 FRAGMENTS = [
-    "UNICEF", "IOM", "the International Organization for Migration (IOM)", "the Ministry of Public Security",
-    "MPS", "Save the Children", "La Strada", "Vietnam", "China", "Guangxi", "Lao Cai", "Moldova", "Russia",
-    "the Consulate", "Deputy Minister Nguyen Van An", "Ambassador Smith", " cooperated with ", " funded ",
-    " provided $2 million to ", " in partnership with ", " women were trafficked from ", " to ", " via ",
-    " for forced labour", " for sexual exploitation", ". ", ".\n", "\n\n", "¶3. ", "(SBU) ", "(C) ", "-- ",
-    "-\n", "**", "# ", "_", "<p>", "</p>", "<br>", "<script>x</script>", "&amp;", "&#8220;", "&bogus;",
-    "SUBJECT: TIP", "UNCLAS SECTION 01 OF 02", "\r\n", "\t", "\x0c", "\x00", "\u00a0", "\u200b", "\ufeff",
-    '"', "\\", "'", "Ngô Đình", "🙂", "𝔘", "UNlCEF", "ｕｎｉｃｅｆ", " not ", " did not cooperate with ",
+    "UNICEF",
+    "IOM",
+    "the International Organization for Migration (IOM)",
+    "the Ministry of Public Security",
+    "MPS",
+    "Save the Children",
+    "La Strada",
+    "Vietnam",
+    "China",
+    "Guangxi",
+    "Lao Cai",
+    "Moldova",
+    "Russia",
+    "the Consulate",
+    "Deputy Minister Nguyen Van An",
+    "Ambassador Smith",
+    " cooperated with ",
+    " funded ",
+    " provided $2 million to ",
+    " in partnership with ",
+    " women were trafficked from ",
+    " to ",
+    " via ",
+    " for forced labour",
+    " for sexual exploitation",
+    ". ",
+    ".\n",
+    "\n\n",
+    "¶3. ",
+    "(SBU) ",
+    "(C) ",
+    "-- ",
+    "-\n",
+    "**",
+    "# ",
+    "_",
+    "<p>",
+    "</p>",
+    "<br>",
+    "<script>x</script>",
+    "&amp;",
+    "&#8220;",
+    "&bogus;",
+    "SUBJECT: TIP",
+    "UNCLAS SECTION 01 OF 02",
+    "\r\n",
+    "\t",
+    "\x0c",
+    "\x00",
+    "\u00a0",
+    "\u200b",
+    "\ufeff",
+    '"',
+    "\\",
+    "'",
+    "Ngô Đình",
+    "🙂",
+    "𝔘",
+    "UNlCEF",
+    "ｕｎｉｃｅｆ",
+    " not ",
+    " did not cooperate with ",
 ]
 genre_text = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=6)), max_size=40).map("".join)
 any_text = st.one_of(genre_text, st.text(max_size=300))
@@ -70,8 +132,11 @@ def check_extraction(nlp, text: str) -> None:
         evidence = relation.evidence
         assert 0 <= evidence.start <= evidence.end <= len(text)
         assert text[evidence.start : evidence.end] == evidence.text
-        ends = {CooperationRecord: lambda r: r.participants, FundingRecord: lambda r: [r.funder, r.recipient],
-                RouteRecord: lambda r: r.origin + r.destination + r.transit}[type(relation)](relation)
+        ends = {
+            CooperationRecord: lambda r: r.participants,
+            FundingRecord: lambda r: [r.funder, r.recipient],
+            RouteRecord: lambda r: r.origin + r.destination + r.transit,
+        }[type(relation)](relation)
         assert set(ends) <= keys
 
 
@@ -101,25 +166,59 @@ def document_records(draw) -> DocumentRecord:
     label = st.text(min_size=1, max_size=30)
     entities = [
         EntityRecord(
-            f"e{i}", draw(label), draw(st.sampled_from(ENTITY_CLASSES)),
-            aliases=draw(st.lists(label, max_size=2)), mentions=[Mention(draw(label), 0, 1)],
-            country=draw(st.sampled_from([None, "VN", "CN", "MD"])), role=draw(st.one_of(st.none(), label)),
+            f"e{i}",
+            draw(label),
+            draw(st.sampled_from(ENTITY_CLASSES)),
+            aliases=draw(st.lists(label, max_size=2)),
+            mentions=[Mention(draw(label), 0, 1)],
+            country=draw(st.sampled_from([None, "VN", "CN", "MD"])),
+            role=draw(st.one_of(st.none(), label)),
         )
         for i in range(draw(st.integers(2, 5)))
     ]
     keys = [e.key for e in entities]
     evidence = st.builds(lambda t, s: Evidence(t, s, s + len(t)), st.text(max_size=80), st.integers(0, 10_000))
     confidence = st.floats(0, 1, allow_nan=False)
-    relations = draw(st.lists(st.one_of(
-        st.builds(CooperationRecord, st.lists(st.sampled_from(keys), min_size=2, max_size=3, unique=True), evidence, confidence, st.booleans()),
-        st.builds(FundingRecord, st.sampled_from(keys), st.sampled_from(keys), evidence, st.one_of(st.none(), label), confidence, st.booleans()),
-        st.builds(RouteRecord, st.lists(st.sampled_from(keys), min_size=1, max_size=2), st.lists(st.sampled_from(keys), min_size=1, max_size=2),
-                  evidence, purposes=st.lists(st.sampled_from(["ForcedLabour", "SexualExploitation"]), max_size=1, unique=True),
-                  victims=st.lists(st.sampled_from(["Children", "Women"]), max_size=1, unique=True)),
-    ), max_size=4))
+    relations = draw(
+        st.lists(
+            st.one_of(
+                st.builds(
+                    CooperationRecord,
+                    st.lists(st.sampled_from(keys), min_size=2, max_size=3, unique=True),
+                    evidence,
+                    confidence,
+                    st.booleans(),
+                ),
+                st.builds(
+                    FundingRecord,
+                    st.sampled_from(keys),
+                    st.sampled_from(keys),
+                    evidence,
+                    st.one_of(st.none(), label),
+                    confidence,
+                    st.booleans(),
+                ),
+                st.builds(
+                    RouteRecord,
+                    st.lists(st.sampled_from(keys), min_size=1, max_size=2),
+                    st.lists(st.sampled_from(keys), min_size=1, max_size=2),
+                    evidence,
+                    purposes=st.lists(st.sampled_from(["ForcedLabour", "SexualExploitation"]), max_size=1, unique=True),
+                    victims=st.lists(st.sampled_from(["Children", "Women"]), max_size=1, unique=True),
+                ),
+            ),
+            max_size=4,
+        )
+    )
     sha = draw(st.text("0123456789abcdef", min_size=64, max_size=64))
-    return DocumentRecord([draw(st.text(min_size=1, max_size=20))], sha, title=draw(st.one_of(st.none(), label)),
-                          creator=draw(st.one_of(st.none(), label)), entities=entities, relations=relations)
+    return DocumentRecord(
+        [draw(st.text(min_size=1, max_size=20))],
+        sha,
+        title=draw(st.one_of(st.none(), label)),
+        creator=draw(st.one_of(st.none(), label)),
+        entities=entities,
+        relations=relations,
+    )
 
 
 @settings(max_examples=examples(300), deadline=None)
@@ -141,6 +240,10 @@ def test_export_round_trips_through_turtle(records):
 
 
 @settings(max_examples=examples(200), deadline=None)
-@given(st.one_of(st.binary(max_size=400), any_text.map(lambda t: t.encode("utf-8")), any_text.map(lambda t: t.encode("utf-16"))))
+@given(
+    st.one_of(
+        st.binary(max_size=400), any_text.map(lambda t: t.encode("utf-8")), any_text.map(lambda t: t.encode("utf-16"))
+    )
+)
 def test_decoding_arbitrary_bytes_gives_text_or_a_reason(data):
     check_decoding(data)

@@ -24,7 +24,9 @@ def test_committed_notebook_has_no_outputs(path):
     nbformat.validate(notebook)
     for cell in notebook.cells:
         if cell.cell_type == "code":
-            assert cell.outputs == [] and cell.execution_count is None, f"{path.name}: strip the outputs before committing"
+            assert cell.outputs == [] and cell.execution_count is None, (
+                f"{path.name}: strip the outputs before committing"
+            )
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +48,13 @@ def executed(path: Path, graph: Path, kernel, monkeypatch) -> nbformat.NotebookN
 
 
 def outputs(notebook: nbformat.NotebookNode, kind: str) -> list:
-    return [output for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs if kind in output.get("data", {})]
+    return [
+        output
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.outputs
+        if kind in output.get("data", {})
+    ]
 
 
 def test_explore_notebook_runs_on_the_seeds(seeds_build, kernel, monkeypatch):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractors.records import DocumentRecord
+from tipgraph.extractors.records import DocumentRecord
 
 
 def names(record: DocumentRecord, key: str) -> set[str]:

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-import extractors.pipeline
-from extractors.chunking import chunk_spans
-from extractors.pipeline import extract_text
+from tipgraph.extractors import pipeline
+from tipgraph.extractors.chunking import chunk_spans
+from tipgraph.extractors.pipeline import extract_text
 
 from ..conftest import SEEDS
 
@@ -18,9 +18,21 @@ SEED_TEXT = "\n\n".join(path.read_text(encoding="utf-8") for path in sorted(SEED
 @pytest.mark.parametrize(
     "text, limit, pieces",
     [
-        ("First paragraph here.\n\nSecond paragraph here.\n\nThird.", 25, ["First paragraph here.\n\n", "Second paragraph here.\n\n", "Third."]),
-        ("Line one of a cable\nline two of a cable\nline three", 25, ["Line one of a cable\n", "line two of a cable\n", "line three"]),
-        ("IOM met police. UNICEF met the Ministry. Then they left.", 26, ["IOM met police. ", "UNICEF met the Ministry. ", "Then they left."]),
+        (
+            "First paragraph here.\n\nSecond paragraph here.\n\nThird.",
+            25,
+            ["First paragraph here.\n\n", "Second paragraph here.\n\n", "Third."],
+        ),
+        (
+            "Line one of a cable\nline two of a cable\nline three",
+            25,
+            ["Line one of a cable\n", "line two of a cable\n", "line three"],
+        ),
+        (
+            "IOM met police. UNICEF met the Ministry. Then they left.",
+            26,
+            ["IOM met police. ", "UNICEF met the Ministry. ", "Then they left."],
+        ),
         ("x" * 25, 10, ["x" * 10, "x" * 10, "x" * 5]),
         ("short", 100, ["short"]),
     ],
@@ -35,14 +47,16 @@ def test_chunks_of_the_seed_corpus_are_bounded_and_contiguous():
     spans = chunk_spans(SEED_TEXT, 2000)
     assert spans[0][0] == 0 and spans[-1][1] == len(SEED_TEXT)
     assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
-    assert all(re.search(r"\n\s*$", SEED_TEXT[start:end]) for start, end in spans[:-1]), "every cut falls at a line break"
+    assert all(re.search(r"\n\s*$", SEED_TEXT[start:end]) for start, end in spans[:-1]), (
+        "every cut falls at a line break"
+    )
 
 
 def test_a_document_longer_than_the_model_takes_is_extracted_in_chunks_with_exact_offsets(nlp, monkeypatch):
     whole = extract_text(nlp, SEED_TEXT, "seeds.txt")
     # Make the seeds a "long document" for a model that takes only 5,000 characters.
     monkeypatch.setattr(nlp, "max_length", 5000)
-    monkeypatch.setattr(extractors.pipeline, "LONG_DOCUMENT", 5000)
+    monkeypatch.setattr(pipeline, "LONG_DOCUMENT", 5000)
     with pytest.raises(ValueError, match="E088"):
         nlp.make_doc(SEED_TEXT)
     chunked = extract_text(nlp, SEED_TEXT, "seeds.txt")

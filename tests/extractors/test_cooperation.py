@@ -2,37 +2,56 @@
 
 import pytest
 
-from extractors.pipeline import extract_text
+from tipgraph.extractors.pipeline import extract_text
 
 from .relation_helpers import cooperations, has_cooperation
 
 STATED = [
     # verb with a "with" partner
-    ("UNICEF cooperates with the International Organization for Migration on victim protection.",
-     [["UNICEF", "International Organization for Migration"]]),
-    ("The Asia Foundation works with the Vietnam Women's Union to improve conditions for women.",
-     [["The Asia Foundation", "Vietnam Women's Union"]]),
+    (
+        "UNICEF cooperates with the International Organization for Migration on victim protection.",
+        [["UNICEF", "International Organization for Migration"]],
+    ),
+    (
+        "The Asia Foundation works with the Vietnam Women's Union to improve conditions for women.",
+        [["The Asia Foundation", "Vietnam Women's Union"]],
+    ),
     # several actors each cooperating with one partner: pairs, not one group
-    ("UNICEF and UNIFEM are both cooperating with the Ministry of Public Security on establishing additional centers.",
-     [["UNICEF", "Ministry of Public Security"], ["UNIFEM", "Ministry of Public Security"]]),
+    (
+        "UNICEF and UNIFEM are both cooperating with the Ministry of Public Security on establishing additional centers.",
+        [["UNICEF", "Ministry of Public Security"], ["UNIFEM", "Ministry of Public Security"]],
+    ),
     # cooperation noun
     ("Anti-trafficking cooperation between China and Vietnam is increasingly effective.", [["China", "Vietnam"]]),
-    ("Save the Children UK, in cooperation with the Guangxi Women's Federation, has established several programs in three key cities.",
-     [["Save the Children UK", "Guangxi Women's Federation"]]),
+    (
+        "Save the Children UK, in cooperation with the Guangxi Women's Federation, has established several programs in three key cities.",
+        [["Save the Children UK", "Guangxi Women's Federation"]],
+    ),
     ("The United Kingdom and Vietnam enjoy a longstanding security relationship.", [["United Kingdom", "Vietnam"]]),
     ("Interpol, together with UNODC, trained investigators in Cambodia.", [["Interpol", "UNODC"]]),
     # joint action: a group of three or more is one cooperation
-    ("Oxfam Quebec, Save the Children UK, and Save the Children Sweden are carrying out a project in Vietnam's northeast.",
-     [["Oxfam Quebec", "Save the Children UK", "Save the Children Sweden"]]),
-    ("The workshop was organized by the Ministry of Public Security and The Asia Foundation.",
-     [["Ministry of Public Security", "The Asia Foundation"]]),
-    ("The Ministry of Public Security, the Ministry of National Defense and the Ministry of Foreign Affairs jointly signed a regulation on coordination.",
-     [["Ministry of Public Security", "Ministry of National Defense", "Ministry of Foreign Affairs"]]),
+    (
+        "Oxfam Quebec, Save the Children UK, and Save the Children Sweden are carrying out a project in Vietnam's northeast.",
+        [["Oxfam Quebec", "Save the Children UK", "Save the Children Sweden"]],
+    ),
+    (
+        "The workshop was organized by the Ministry of Public Security and The Asia Foundation.",
+        [["Ministry of Public Security", "The Asia Foundation"]],
+    ),
+    (
+        "The Ministry of Public Security, the Ministry of National Defense and the Ministry of Foreign Affairs jointly signed a regulation on coordination.",
+        [["Ministry of Public Security", "Ministry of National Defense", "Ministry of Foreign Affairs"]],
+    ),
     # assistance to several bodies: the provider with each of them
-    ("The ILO focuses on capacity building in MOLISA, the Border Guards and the Ministry of Public Security.",
-     [["ILO", "MOLISA"], ["ILO", "Border Guards"], ["ILO", "Ministry of Public Security"]]),
+    (
+        "The ILO focuses on capacity building in MOLISA, the Border Guards and the Ministry of Public Security.",
+        [["ILO", "MOLISA"], ["ILO", "Border Guards"], ["ILO", "Ministry of Public Security"]],
+    ),
     # referral of victims
-    ("The women were referred to AFESIP by the Ministry of Public Security.", [["Ministry of Public Security", "AFESIP"]]),
+    (
+        "The women were referred to AFESIP by the Ministry of Public Security.",
+        [["Ministry of Public Security", "AFESIP"]],
+    ),
     ("The Ministry of Public Security turned the girls over to UNICEF.", [["Ministry of Public Security", "UNICEF"]]),
 ]
 
@@ -81,14 +100,18 @@ def test_the_same_cooperation_twice_in_a_sentence_is_one_statement_and_twice_in_
 
 
 def test_a_list_item_without_a_subject_takes_the_actor_that_introduces_the_list(nlp):
-    text = ("In a little over one year, The Asia Foundation has:\n\n"
-            "Supported the Ministry of Public Security to implement a communications campaign.\n\n"
-            "Held town hall meetings in collaboration with the Vietnam Women's Union.\n")
+    text = (
+        "In a little over one year, The Asia Foundation has:\n\n"
+        "Supported the Ministry of Public Security to implement a communications campaign.\n\n"
+        "Held town hall meetings in collaboration with the Vietnam Women's Union.\n"
+    )
     record = extract_text(nlp, text)
     assert has_cooperation(record, ["The Asia Foundation", "Ministry of Public Security"]), cooperations(record)
     assert has_cooperation(record, ["The Asia Foundation", "Vietnam Women's Union"]), cooperations(record)
 
 
 def test_an_official_meeting_a_body_stands_for_the_body_it_works_for(nlp):
-    record = extract_text(nlp, "UNICEF Representative Jesper Morch met with the Ministry of Labour to discuss shelters.")
+    record = extract_text(
+        nlp, "UNICEF Representative Jesper Morch met with the Ministry of Labour to discuss shelters."
+    )
     assert has_cooperation(record, ["UNICEF", "Ministry of Labour"]), cooperations(record)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.pipeline import extract_text
+from tipgraph.extractors.pipeline import extract_text
 
 
 def entities_of(nlp, text):
@@ -26,24 +26,37 @@ def find(entities, name):
     return found[0]
 
 
-RUSSIA_STORY = ("Families of men trafficked to Russia urged the Ministry of Foreign Affairs to act. Russia sent the men to "
-                "the front, the Russian army keeps them, and Russia says they signed contracts. Russia denies trafficking. "
-                "They wrote to the Russian Embassy. Sri Lankans are still held in Russia.")
+RUSSIA_STORY = (
+    "Families of men trafficked to Russia urged the Ministry of Foreign Affairs to act. Russia sent the men to "
+    "the front, the Russian army keeps them, and Russia says they signed contracts. Russia denies trafficking. "
+    "They wrote to the Russian Embassy. Sri Lankans are still held in Russia."
+)
 
 
 @pytest.mark.parametrize(
     "text, body, country",
     [
         # the publication's own address, at the head of a news page, names its country
-        ("# Families urge return\n\n[https://www.dailymirror.lk/plus/families](https://www.dailymirror.lk/plus/families)\n\n" + RUSSIA_STORY,
-         "Ministry of Foreign Affairs", "LK"),
+        (
+            "# Families urge return\n\n[https://www.dailymirror.lk/plus/families](https://www.dailymirror.lk/plus/families)\n\n"
+            + RUSSIA_STORY,
+            "Ministry of Foreign Affairs",
+            "LK",
+        ),
         # a dateline
         ("COLOMBO, Jan 7 (Reuters) - " + RUSSIA_STORY, "Ministry of Foreign Affairs", "LK"),
         # the country's own towns and people, however often the foreign country is named
-        ("Mothers from Jaffna, Kandy and Galle gathered in Colombo. " + RUSSIA_STORY, "Ministry of Foreign Affairs", "LK"),
+        (
+            "Mothers from Jaffna, Kandy and Galle gathered in Colombo. " + RUSSIA_STORY,
+            "Ministry of Foreign Affairs",
+            "LK",
+        ),
         # a cable's sending post still decides
-        ("UNCLAS HANOI 000123\n\nSUBJECT: TIP\n\n1. The Ministry of Public Security met China's police. China and China again.",
-         "Ministry of Public Security", "VN"),
+        (
+            "UNCLAS HANOI 000123\n\nSUBJECT: TIP\n\n1. The Ministry of Public Security met China's police. China and China again.",
+            "Ministry of Public Security",
+            "VN",
+        ),
     ],
 )
 def test_unqualified_bodies_belong_to_the_home_country_not_the_most_named(nlp, text, body, country):
@@ -54,11 +67,18 @@ def test_unqualified_bodies_belong_to_the_home_country_not_the_most_named(nlp, t
     "text, name, cls",
     [
         # a province named after the national capital: the genre means the city
-        ("Zamora noted that daily flights arriving to San Jose from Quito carry migrants to Costa Rica.", "San José", "City"),
+        (
+            "Zamora noted that daily flights arriving to San Jose from Quito carry migrants to Costa Rica.",
+            "San José",
+            "City",
+        ),
         ("Deportees are bused from the border to Harare in Zimbabwe.", "Harare", "City"),
         # ... unless the text speaks of provinces
-        ("Two-thirds of deportees come from the southern provinces of Zimbabwe--especially Masvingo, Matabeleland South, and Bulawayo.",
-         "Masvingo", "Province"),
+        (
+            "Two-thirds of deportees come from the southern provinces of Zimbabwe--especially Masvingo, Matabeleland South, and Bulawayo.",
+            "Masvingo",
+            "Province",
+        ),
         # a province named after its own seat is the province
         ("Victims come from Bac Giang and Lang Son in northern Vietnam.", "Bac Giang", "Province"),
         # a city run as a province is the province
@@ -77,7 +97,11 @@ def test_a_capital_city_and_its_province_are_told_apart(nlp, text, name, cls):
         # an older spelling GeoNames keeps as an alternate name
         ("IOM plans facilities in Messina across the border from Zimbabwe in South Africa.", "Musina", "ZA"),
         # a village no list knows, placed in a known town
-        ("Pakeerathan, a 21-year-old from Karaveddy in Jaffna, was trafficked to Russia from Sri Lanka.", "Karaveddy", "LK"),
+        (
+            "Pakeerathan, a 21-year-old from Karaveddy in Jaffna, was trafficked to Russia from Sri Lanka.",
+            "Karaveddy",
+            "LK",
+        ),
     ],
 )
 def test_small_towns_are_places_of_their_country(nlp, text, name, country):
@@ -88,19 +112,34 @@ def test_small_towns_are_places_of_their_country(nlp, text, name, country):
 @pytest.mark.parametrize(
     "text, names",
     [
-        ("Vietnam's Ministry of Foreign Affairs rejected the report. The Foreign Ministry said it was biased.",
-         ["Ministry of Foreign Affairs", "Foreign Ministry"]),
-        ("Guangxi's Civil Affairs Department runs shelters. The Guangxi Department of Civil Affairs says trafficking declines in China.",
-         ["Guangxi Department of Civil Affairs", "Guangxi's Civil Affairs Department"]),
-        ("Deportees were handed to Zimbabwean immigration officials. IOM gives Zimbabwean immigration authorities a list.",
-         ["Zimbabwean immigration officials", "Zimbabwean immigration authorities"]),
-        ("The General Directorate of Immigration (DGI) of Costa Rica halted visas. Costa Rican immigration officials stopped the flights.",
-         ["General Directorate of Immigration", "Costa Rican immigration officials"]),
-        ("The Zimbabwean Government Ministry for Social Welfare places children. The GOZ Ministry of Social Welfare agreed.",
-         ["GOZ Ministry of Social Welfare", "Zimbabwean Government Ministry for Social Welfare"]),
-        ("MADE II works with the Edo State Task Force against Human Trafficking in Nigeria. The Edo Taskforce against Human Trafficking (ETAHT) agreed.",
-         ["Edo State Task Force against Human Trafficking", "ETAHT"]),
-        ("The Vietnam Women's Union trains women. The Women's Union runs shelters in An Giang.", ["Vietnam Women's Union", "Women's Union"]),
+        (
+            "Vietnam's Ministry of Foreign Affairs rejected the report. The Foreign Ministry said it was biased.",
+            ["Ministry of Foreign Affairs", "Foreign Ministry"],
+        ),
+        (
+            "Guangxi's Civil Affairs Department runs shelters. The Guangxi Department of Civil Affairs says trafficking declines in China.",
+            ["Guangxi Department of Civil Affairs", "Guangxi's Civil Affairs Department"],
+        ),
+        (
+            "Deportees were handed to Zimbabwean immigration officials. IOM gives Zimbabwean immigration authorities a list.",
+            ["Zimbabwean immigration officials", "Zimbabwean immigration authorities"],
+        ),
+        (
+            "The General Directorate of Immigration (DGI) of Costa Rica halted visas. Costa Rican immigration officials stopped the flights.",
+            ["General Directorate of Immigration", "Costa Rican immigration officials"],
+        ),
+        (
+            "The Zimbabwean Government Ministry for Social Welfare places children. The GOZ Ministry of Social Welfare agreed.",
+            ["GOZ Ministry of Social Welfare", "Zimbabwean Government Ministry for Social Welfare"],
+        ),
+        (
+            "MADE II works with the Edo State Task Force against Human Trafficking in Nigeria. The Edo Taskforce against Human Trafficking (ETAHT) agreed.",
+            ["Edo State Task Force against Human Trafficking", "ETAHT"],
+        ),
+        (
+            "The Vietnam Women's Union trains women. The Women's Union runs shelters in An Giang.",
+            ["Vietnam Women's Union", "Women's Union"],
+        ),
     ],
 )
 def test_one_body_under_several_names_is_one_entity(nlp, text, names):
@@ -111,8 +150,16 @@ def test_one_body_under_several_names_is_one_entity(nlp, text, names):
 @pytest.mark.parametrize(
     "text, name, country",
     [
-        ("Police referred the women to AFESIP and to the Department of Social Affairs in Phnom Penh, Cambodia.", "AFESIP", "KH"),
-        ("Girls Power Initiative runs a shelter in Kano for girls returned to Nigeria.", "Girls Power Initiative", "NG"),
+        (
+            "Police referred the women to AFESIP and to the Department of Social Affairs in Phnom Penh, Cambodia.",
+            "AFESIP",
+            "KH",
+        ),
+        (
+            "Girls Power Initiative runs a shelter in Kano for girls returned to Nigeria.",
+            "Girls Power Initiative",
+            "NG",
+        ),
         ("DAI implements the programme for DFID in Edo State, Nigeria.", "DAI", "US"),
     ],
 )
@@ -123,9 +170,15 @@ def test_an_ngo_without_a_stated_country_has_its_home_or_the_storys(nlp, text, n
 @pytest.mark.parametrize(
     "text, noise",
     [
-        ("The Asia Foundation in Vietnam released its report, Combating Human Trafficking in Vietnam: Lessons Learned and "
-         "Practical Experiences for Future Program Design and Implementation from The Asia Foundation.", "Lessons Learned"),
-        ("UNICEF published a study entitled Child Protection Committee Practice in Cambodia last year.", "Child Protection Committee Practice"),
+        (
+            "The Asia Foundation in Vietnam released its report, Combating Human Trafficking in Vietnam: Lessons Learned and "
+            "Practical Experiences for Future Program Design and Implementation from The Asia Foundation.",
+            "Lessons Learned",
+        ),
+        (
+            "UNICEF published a study entitled Child Protection Committee Practice in Cambodia last year.",
+            "Child Protection Committee Practice",
+        ),
     ],
 )
 def test_the_title_of_a_work_names_no_body(nlp, text, noise):
@@ -133,8 +186,10 @@ def test_the_title_of_a_work_names_no_body(nlp, text, noise):
 
 
 def test_a_body_named_after_an_organisations_acronym_belongs_to_it(nlp):
-    text = ("The Ambassador toured the International Organization for Migration (IOM) Reception Center for Zimbabweans "
-            "deported from South Africa. The IOM Reception and Support Center has a staff of 40 in Zimbabwe.")
+    text = (
+        "The Ambassador toured the International Organization for Migration (IOM) Reception Center for Zimbabweans "
+        "deported from South Africa. The IOM Reception and Support Center has a staff of 40 in Zimbabwe."
+    )
     entities = entities_of(nlp, text)
     centre = find(entities, "IOM Reception Center")
     assert centre.cls == "InternationalOrganization"
@@ -144,7 +199,11 @@ def test_a_body_named_after_an_organisations_acronym_belongs_to_it(nlp):
 @pytest.mark.parametrize(
     "text, country, expected",
     [
-        ("Ecuador reported that 10,000 Chinese entered this year. These Chinese were heading for Costa Rica.", "China", True),
+        (
+            "Ecuador reported that 10,000 Chinese entered this year. These Chinese were heading for Costa Rica.",
+            "China",
+            True,
+        ),
         ("Officials said Nigerians and Ghanaians cross the Sahara; most Nigerians reach Libya.", "Nigeria", True),
         # a demonym that only qualifies a body or a thing names no country of the story
         ("The Chinese government and the Chinese embassy met officials of Ecuador.", "China", False),
@@ -157,9 +216,16 @@ def test_a_country_named_only_through_its_people_is_in_the_story(nlp, text, coun
 @pytest.mark.parametrize(
     "text, spelling, province",
     [
-        ("Most of the migrants came from the poorest provinces, Fujian and Guadong, and China was concerned.", "Guadong", "Guangdong"),
-        ("Deportees come from the southern provinces of Zimbabwe--especially Masvingo, Matebeleland South, and Bulawayo.",
-         "Matebeleland South", "Matabeleland South"),
+        (
+            "Most of the migrants came from the poorest provinces, Fujian and Guadong, and China was concerned.",
+            "Guadong",
+            "Guangdong",
+        ),
+        (
+            "Deportees come from the southern provinces of Zimbabwe--especially Masvingo, Matebeleland South, and Bulawayo.",
+            "Matebeleland South",
+            "Matabeleland South",
+        ),
     ],
 )
 def test_a_misspelt_province_in_a_list_of_provinces_is_the_province(nlp, text, spelling, province):
@@ -173,7 +239,9 @@ def test_a_name_near_a_province_that_the_text_does_not_list_as_one_is_left_alone
 
 
 def test_names_that_differ_only_by_the_bodys_own_country_are_one_body(nlp):
-    text = ("Vietnam works with UK law enforcement on cases. British law enforcement raided farms, "
-            "and UK law enforcement agreed to share data with Vietnam.")
+    text = (
+        "Vietnam works with UK law enforcement on cases. British law enforcement raided farms, "
+        "and UK law enforcement agreed to share data with Vietnam."
+    )
     bodies = [e for e in entities_of(nlp, text) if "enforcement" in e.label.lower()]
     assert len(bodies) == 1 and bodies[0].country == "GB", [(e.label, e.country) for e in bodies]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+
 def test_strict_entity_f1_and_precision_meet_the_target(seed_scores):
     strict = seed_scores["entities.strict"]
     assert strict["f1"] >= 0.90, strict

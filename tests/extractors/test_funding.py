@@ -2,32 +2,58 @@
 
 import pytest
 
-from extractors.pipeline import extract_text
+from tipgraph.extractors.pipeline import extract_text
 
 from .relation_helpers import find_funding, fundings
 
 STATED = [
     ("The USG-funded UNODC project focuses on law enforcement.", [("USG", "UNODC")], None),
-    ("The Asia Foundation project, also funded by the USG, focuses on prevention of trafficking.", [("USG", "The Asia Foundation")], None),
+    (
+        "The Asia Foundation project, also funded by the USG, focuses on prevention of trafficking.",
+        [("USG", "The Asia Foundation")],
+        None,
+    ),
     ("A new UNODC project, with funding by the USG, focuses on capacity building.", [("USG", "UNODC")], None),
-    ("Funded by the United Kingdom and Sweden, the IOM Reception Center opened in May 2006.",
-     [("United Kingdom", "IOM Reception Center"), ("Sweden", "IOM Reception Center")], None),
+    (
+        "Funded by the United Kingdom and Sweden, the IOM Reception Center opened in May 2006.",
+        [("United Kingdom", "IOM Reception Center"), ("Sweden", "IOM Reception Center")],
+        None,
+    ),
     ("The European Union provides funds to UNICEF for shelters.", [("European Union", "UNICEF")], None),
-    ("Australia granted USD 3 million to the International Organization for Migration.",
-     [("Australia", "International Organization for Migration")], "USD 3 million"),
-    ("USAID provided a grant of USD 500,000 to The Asia Foundation for anti-trafficking work.",
-     [("USAID", "The Asia Foundation")], "USD 500,000"),
+    (
+        "Australia granted USD 3 million to the International Organization for Migration.",
+        [("Australia", "International Organization for Migration")],
+        "USD 3 million",
+    ),
+    (
+        "USAID provided a grant of USD 500,000 to The Asia Foundation for anti-trafficking work.",
+        [("USAID", "The Asia Foundation")],
+        "USD 500,000",
+    ),
     # the implementer of a funded project receives the money
     ("The project is funded by the European Union and implemented by IOM.", [("European Union", "IOM")], None),
     ("The European Union funds a shelter project implemented by IOM in Hanoi.", [("European Union", "IOM")], None),
     # a participle phrase on what an actor runs: the actor running it receives the money
-    ("The Ministry of Social Affairs runs shelters for victims, funded by the Australian government and UNICEF.",
-     [("Australian government", "Ministry of Social Affairs"), ("UNICEF", "Ministry of Social Affairs")], None),
-    ("The Department of Social Welfare and Development operates a hotline for trafficking victims, funded by USAID.",
-     [("USAID", "Department of Social Welfare and Development")], None),
-    ("IOM manages a reintegration program, financed by the European Union, in Cambodia.", [("European Union", "IOM")], None),
-    ("The shelter, funded by the Asia Foundation, is run by the Cambodian Women's Crisis Center.",
-     [("Asia Foundation", "Cambodian Women's Crisis Center")], None),
+    (
+        "The Ministry of Social Affairs runs shelters for victims, funded by the Australian government and UNICEF.",
+        [("Australian government", "Ministry of Social Affairs"), ("UNICEF", "Ministry of Social Affairs")],
+        None,
+    ),
+    (
+        "The Department of Social Welfare and Development operates a hotline for trafficking victims, funded by USAID.",
+        [("USAID", "Department of Social Welfare and Development")],
+        None,
+    ),
+    (
+        "IOM manages a reintegration program, financed by the European Union, in Cambodia.",
+        [("European Union", "IOM")],
+        None,
+    ),
+    (
+        "The shelter, funded by the Asia Foundation, is run by the Cambodian Women's Crisis Center.",
+        [("Asia Foundation", "Cambodian Women's Crisis Center")],
+        None,
+    ),
     ("Caritas runs a shelter in Beirut that is funded by the European Union.", [("European Union", "Caritas")], None),
 ]
 

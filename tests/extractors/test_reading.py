@@ -15,7 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from extractors.reading import Skipped, UnreadableDocument, collect_files, decode, html_text, read_source
+from tipgraph.extractors.ingest.reading import (
+    Skipped,
+    UnreadableDocument,
+    collect_files,
+    decode,
+    html_text,
+    read_source,
+)
 
 CABLE = (
     "SUBJECT: TIP: Nguyễn Văn An and the Ministry of Public Security\n\n"
@@ -74,10 +81,18 @@ READABLE = [
     ("utf16-be-no-bom.txt", CABLE.encode("utf-16-be"), CABLE),
     ("utf32-bom.txt", CABLE.encode("utf-32"), CABLE),
     ("windows-1252.txt", WESTERN.encode("cp1252"), WESTERN),
-    ("latin-1.txt", "Le Comité a signalé des cas à Gênes.\n".encode("latin-1"), "Le Comité a signalé des cas à Gênes.\n"),
+    (
+        "latin-1.txt",
+        "Le Comité a signalé des cas à Gênes.\n".encode("latin-1"),
+        "Le Comité a signalé des cas à Gênes.\n",
+    ),
     ("crlf.txt", CABLE.replace("\n", "\r\n").encode("utf-8"), CABLE.replace("\n", "\r\n")),
     ("no-suffix", CABLE.encode("utf-8"), CABLE),
-    ("magic-like.txt", b"MZ Corporation and ID3 Ltd cooperated with IOM.\n", "MZ Corporation and ID3 Ltd cooperated with IOM.\n"),
+    (
+        "magic-like.txt",
+        b"MZ Corporation and ID3 Ltd cooperated with IOM.\n",
+        "MZ Corporation and ID3 Ltd cooperated with IOM.\n",
+    ),
     ("long-line.txt", ("IOM funded the shelter. " * 20000).encode(), "IOM funded the shelter. " * 20000),
 ]
 
@@ -92,7 +107,7 @@ def test_text_in_any_common_encoding_reads_as_its_characters(tmp_path, name, dat
 
 
 def test_utf8_with_a_few_stray_windows_1252_bytes_keeps_its_utf8():
-    data = "Nguyễn Văn An met the Comité".encode("utf-8") + b" \x93in person\x94."
+    data = "Nguyễn Văn An met the Comité".encode() + b" \x93in person\x94."
     assert decode(data) == "Nguyễn Văn An met the Comité “in person”."
 
 
@@ -107,7 +122,11 @@ UNREADABLE = [
     ("setup.txt", b"MZ\x90\x00\x03" + bytes(300), "executable (Windows)"),
     ("noise.txt", random.Random(8).randbytes(8192), "binary file"),
     ("controls.txt", bytes(range(1, 9)) * 200 + b"text", "binary file (mostly control characters)"),
-    ("broken.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 9 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF", "PDF"),
+    (
+        "broken.pdf",
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 9 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF",
+        "PDF",
+    ),
     ("scanned.pdf", blank_pdf(), "PDF without a text layer"),
     ("bad-utf16.txt", b"\xff\xfe" + b"\x00\xd8" + "abc".encode("utf-16-le"), "not valid UTF-16-LE"),
 ]
@@ -146,8 +165,17 @@ def test_a_text_file_holding_an_html_page_is_read_as_html(tmp_path):
 
 @pytest.mark.parametrize(
     "markup",
-    ["<p>unclosed <b>bold", "<<<>>>", "</p></div></html>", "<script>never closed", "<p a='1' b=\"2\" c=>x</p>", "&#xD800; &#0; &bogus;",
-     "<a " * 3000, "<![CDATA[" * 3000, "<!--" * 3000],  # html.parser alone is quadratic on these
+    [
+        "<p>unclosed <b>bold",
+        "<<<>>>",
+        "</p></div></html>",
+        "<script>never closed",
+        "<p a='1' b=\"2\" c=>x</p>",
+        "&#xD800; &#0; &bogus;",
+        "<a " * 3000,
+        "<![CDATA[" * 3000,
+        "<!--" * 3000,
+    ],  # html.parser alone is quadratic on these
 )
 def test_malformed_html_never_crashes(markup):
     assert isinstance(html_text(markup), str)

@@ -1,5 +1,5 @@
-from extractors.pipeline import extract_text
-from extractors.records import DocumentRecord
+from tipgraph.extractors.pipeline import extract_text
+from tipgraph.extractors.records import DocumentRecord
 
 
 def test_a_document_record_round_trips_through_a_dict(nlp):

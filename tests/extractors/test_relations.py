@@ -4,8 +4,8 @@ import copy
 
 import pytest
 
-from extractors.pipeline import extract_text
-from extractors.relations import RelationExtractor, load_patterns
+from tipgraph.extractors.pipeline import extract_text
+from tipgraph.extractors.relations.component import RelationExtractor, load_patterns
 
 from .relation_helpers import cooperations, fundings, routes
 

@@ -2,43 +2,129 @@
 
 import pytest
 
-from extractors.pipeline import extract_text
+from tipgraph.extractors.pipeline import extract_text
 
 from .relation_helpers import find_route, matches, routes
 
 STATED = [
     # origin from the victims' nationality
-    ("Many Vietnamese women are trafficked to China for forced marriage.",
-     "Vietnam", "China", [], ["ForcedMarriage"], ["Women"]),
-    ("Vietnamese men are being trafficked into China for forced labor.",
-     "Vietnam", "China", [], ["ForcedLabour"], ["Men"]),
-    ("Cambodian children are trafficked to Thailand for begging.", "Cambodia", "Thailand", [], ["Begging"], ["Children"]),
-    ("Many Vietnamese workers are tricked and trafficked to Cambodia with the lure of easy work.",
-     "Vietnam", "Cambodia", [], ["ForcedLabour"], ["Migrants"]),
+    (
+        "Many Vietnamese women are trafficked to China for forced marriage.",
+        "Vietnam",
+        "China",
+        [],
+        ["ForcedMarriage"],
+        ["Women"],
+    ),
+    (
+        "Vietnamese men are being trafficked into China for forced labor.",
+        "Vietnam",
+        "China",
+        [],
+        ["ForcedLabour"],
+        ["Men"],
+    ),
+    (
+        "Cambodian children are trafficked to Thailand for begging.",
+        "Cambodia",
+        "Thailand",
+        [],
+        ["Begging"],
+        ["Children"],
+    ),
+    (
+        "Many Vietnamese workers are tricked and trafficked to Cambodia with the lure of easy work.",
+        "Vietnam",
+        "Cambodia",
+        [],
+        ["ForcedLabour"],
+        ["Migrants"],
+    ),
     # a verb of movement in a sentence about trafficking, origin from the victims' place
-    ("Women from the Mekong Delta go to Taiwan for arranged marriages.", "Mekong Delta", "Taiwan", [], ["ForcedMarriage"], ["Women"]),
-    ("Traffickers lure Rohingya women and girls residing in refugee camps in Bangladesh to Malaysia, where they are coerced to engage in commercial sex.",
-     "Bangladesh", "Malaysia", [], ["SexualExploitation"], ["Women", "Girls"]),
+    (
+        "Women from the Mekong Delta go to Taiwan for arranged marriages.",
+        "Mekong Delta",
+        "Taiwan",
+        [],
+        ["ForcedMarriage"],
+        ["Women"],
+    ),
+    (
+        "Traffickers lure Rohingya women and girls residing in refugee camps in Bangladesh to Malaysia, where they are coerced to engage in commercial sex.",
+        "Bangladesh",
+        "Malaysia",
+        [],
+        ["SexualExploitation"],
+        ["Women", "Girls"],
+    ),
     # a chain of moves: the last "to" is the destination, the rest transit
-    ("Most victims journey from Nigeria to Niger, then travel through the Sahara into Libya and onward to Europe.",
-     "Nigeria", "Europe", ["Niger", "Sahara", "Libya"], [], []),
-    ("Victims are trafficked in cannabis farms during their long journey from Vietnam through to Russia and then across Europe to the United Kingdom.",
-     "Vietnam", "United Kingdom", ["Russia", "Europe"], ["CannabisCultivation"], []),
+    (
+        "Most victims journey from Nigeria to Niger, then travel through the Sahara into Libya and onward to Europe.",
+        "Nigeria",
+        "Europe",
+        ["Niger", "Sahara", "Libya"],
+        [],
+        [],
+    ),
+    (
+        "Victims are trafficked in cannabis farms during their long journey from Vietnam through to Russia and then across Europe to the United Kingdom.",
+        "Vietnam",
+        "United Kingdom",
+        ["Russia", "Europe"],
+        ["CannabisCultivation"],
+        [],
+    ),
     # purposes: one per noun phrase, only those the text names
-    ("Victims from Vietnam are mostly trafficked to China for marriage, labor, sex industry work, and adoption.",
-     "Vietnam", "China", [], ["ForcedMarriage", "ForcedLabour", "SexualExploitation", "IllegalAdoption"], []),
-    ("Victims from Vietnam are trafficked to Cambodia to work in the sex industry.",
-     "Vietnam", "Cambodia", [], ["SexualExploitation"], []),
+    (
+        "Victims from Vietnam are mostly trafficked to China for marriage, labor, sex industry work, and adoption.",
+        "Vietnam",
+        "China",
+        [],
+        ["ForcedMarriage", "ForcedLabour", "SexualExploitation", "IllegalAdoption"],
+        [],
+    ),
+    (
+        "Victims from Vietnam are trafficked to Cambodia to work in the sex industry.",
+        "Vietnam",
+        "Cambodia",
+        [],
+        ["SexualExploitation"],
+        [],
+    ),
     ("Vietnamese women are trafficked to China.", "Vietnam", "China", [], [], ["Women"]),
-    ("Women are recruited in Vietnam and sent to Malaysia as domestic workers.",
-     "Vietnam", "Malaysia", [], ["DomesticServitude"], ["Women"]),
-    ("Girls from Nepal are trafficked to India, often through Bangladesh, for sexual exploitation.",
-     "Nepal", "India", ["Bangladesh"], ["SexualExploitation"], ["Girls"]),
+    (
+        "Women are recruited in Vietnam and sent to Malaysia as domestic workers.",
+        "Vietnam",
+        "Malaysia",
+        [],
+        ["DomesticServitude"],
+        ["Women"],
+    ),
+    (
+        "Girls from Nepal are trafficked to India, often through Bangladesh, for sexual exploitation.",
+        "Nepal",
+        "India",
+        ["Bangladesh"],
+        ["SexualExploitation"],
+        ["Girls"],
+    ),
     # the report's country roles: "X is a source / destination country for ..."
-    ("Laos is a source country for women trafficked to Thailand for sexual exploitation.",
-     "Laos", "Thailand", [], ["SexualExploitation"], ["Women"]),
-    ("Malaysia is a destination country for foreign workers who migrate from Indonesia, but they encounter forced labor.",
-     "Indonesia", "Malaysia", [], ["ForcedLabour"], ["Migrants"]),
+    (
+        "Laos is a source country for women trafficked to Thailand for sexual exploitation.",
+        "Laos",
+        "Thailand",
+        [],
+        ["SexualExploitation"],
+        ["Women"],
+    ),
+    (
+        "Malaysia is a destination country for foreign workers who migrate from Indonesia, but they encounter forced labor.",
+        "Indonesia",
+        "Malaysia",
+        [],
+        ["ForcedLabour"],
+        ["Migrants"],
+    ),
 ]
 
 
@@ -53,23 +139,33 @@ def test_a_stated_route_has_its_places_purposes_and_victims(nlp, text, origin, d
 
 
 def test_a_list_of_destinations_gives_a_route_to_each(nlp):
-    record = extract_text(nlp, "A small number of Malaysian citizens were trafficked to Singapore, China, and Japan for commercial sexual exploitation.")
+    record = extract_text(
+        nlp,
+        "A small number of Malaysian citizens were trafficked to Singapore, China, and Japan for commercial sexual exploitation.",
+    )
     for destination in ("Singapore", "China", "Japan"):
         route = find_route(record, "Malaysia", destination)
         assert route is not None and route.purposes == ["SexualExploitation"] and route.victims == []
 
 
 def test_countries_sharing_a_border_are_the_neighbours_the_text_names(nlp):
-    text = ("Vietnam borders China, Laos and Cambodia. "
-            "Most trafficking victims from Vietnam are sold to countries sharing borders with Vietnam.")
+    text = (
+        "Vietnam borders China, Laos and Cambodia. "
+        "Most trafficking victims from Vietnam are sold to countries sharing borders with Vietnam."
+    )
     record = extract_text(nlp, text)
     assert {tuple(sorted(n for k in r.destination for n in [record.entity(k).label])) for r in routes(record)} == {
-        ("China",), ("Laos",), ("Cambodia",)}
+        ("China",),
+        ("Laos",),
+        ("Cambodia",),
+    }
 
 
 def test_a_generic_victim_takes_the_groups_and_home_of_its_paragraph(nlp):
-    text = ("Trafficking of Vietnamese women and children is a major problem in Vietnam. "
-            "In the south, most victims are trafficked to Cambodia to work in the sex industry.")
+    text = (
+        "Trafficking of Vietnamese women and children is a major problem in Vietnam. "
+        "In the south, most victims are trafficked to Cambodia to work in the sex industry."
+    )
     route = find_route(record := extract_text(nlp, text), "southern Vietnam", "Cambodia")
     assert route is not None, routes(record)
     assert sorted(route.victims) == ["Children", "Women"]
@@ -81,12 +177,27 @@ def test_a_generic_victim_takes_the_groups_and_home_of_its_paragraph(nlp):
 
 COORDINATED_ORIGINS = [
     # one group of several nationalities moved along one route: one record with every origin
-    ("Police said that Lao and Cambodian women are also trafficked to Bangkok for sexual exploitation.",
-     ["Laos", "Cambodia"], "Bangkok", ["SexualExploitation"], ["Women"]),
-    ("Nepali and Bangladeshi men are trafficked to Malaysia for forced labor on palm oil plantations.",
-     ["Nepal", "Bangladesh"], "Malaysia", ["ForcedLabour"], ["Men"]),
-    ("Vietnamese, Lao and Cambodian girls are trafficked to Malaysia for prostitution.",
-     ["Vietnam", "Laos", "Cambodia"], "Malaysia", ["SexualExploitation"], ["Girls"]),
+    (
+        "Police said that Lao and Cambodian women are also trafficked to Bangkok for sexual exploitation.",
+        ["Laos", "Cambodia"],
+        "Bangkok",
+        ["SexualExploitation"],
+        ["Women"],
+    ),
+    (
+        "Nepali and Bangladeshi men are trafficked to Malaysia for forced labor on palm oil plantations.",
+        ["Nepal", "Bangladesh"],
+        "Malaysia",
+        ["ForcedLabour"],
+        ["Men"],
+    ),
+    (
+        "Vietnamese, Lao and Cambodian girls are trafficked to Malaysia for prostitution.",
+        ["Vietnam", "Laos", "Cambodia"],
+        "Malaysia",
+        ["SexualExploitation"],
+        ["Girls"],
+    ),
     ("Lao women are trafficked to Thailand for domestic work.", ["Laos"], "Thailand", ["DomesticServitude"], ["Women"]),
 ]
 
@@ -102,8 +213,11 @@ def test_coordinated_nationalities_are_the_origins_of_one_route(nlp, text, origi
 
 
 def test_an_origin_named_again_in_another_clause_adds_up_and_leaves_the_others_joined(nlp):
-    record = extract_text(nlp, "Thailand is a destination country for workers who migrate from Burma, Laos and Cambodia, but they "
-                               "encounter forced labor; traffickers also bring Cambodian girls to Thailand for sexual exploitation.")
+    record = extract_text(
+        nlp,
+        "Thailand is a destination country for workers who migrate from Burma, Laos and Cambodia, but they "
+        "encounter forced labor; traffickers also bring Cambodian girls to Thailand for sexual exploitation.",
+    )
     joined = next((r for r in routes(record) if matches(record, r.origin, ["Burma", "Laos"])), None)
     assert joined is not None, [r.origin for r in routes(record)]
     assert joined.purposes == ["ForcedLabour"]

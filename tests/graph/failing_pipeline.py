@@ -21,7 +21,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.pipeline import DEFAULT_MODEL, SourceDocument
+from tipgraph.extractors.ingest.document import SourceDocument
+from tipgraph.extractors.pipeline import DEFAULT_MODEL
 
 # A marker word in a document's text -> what the component raises on that document.
 FAILURES = {

@@ -6,13 +6,13 @@ import pytest
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
-import graph.build
-from extractors.pipeline import SourceDocument
-from graph.build import build_corpus
-from graph.cli import app
-from graph.parallel import batches
-from graph.progress import BuildReporter
-from graph.rdf import read_turtle
+from tipgraph.extractors.ingest.document import SourceDocument
+from tipgraph.graph.build import corpus as build_module
+from tipgraph.graph.build.corpus import build_corpus
+from tipgraph.graph.build.parallel import batches
+from tipgraph.graph.build.progress import BuildReporter
+from tipgraph.graph.cli.main import app
+from tipgraph.graph.model.rdf import read_turtle
 
 from ..conftest import SEEDS
 
@@ -45,9 +45,11 @@ def test_the_build_reads_documents_as_it_extracts_them(tmp_path, monkeypatch):
     docs = tmp_path / "docs"
     docs.mkdir()
     for index in range(40):
-        (docs / f"{index:02d}.txt").write_text(f"Report {index}. IOM cooperates with UNICEF in Laos.\n", encoding="utf-8")
+        (docs / f"{index:02d}.txt").write_text(
+            f"Report {index}. IOM cooperates with UNICEF in Laos.\n", encoding="utf-8"
+        )
     reads = []
-    read_source = graph.build.read_source
+    read_source = build_module.read_source
 
     def counting(path):
         reads.append(path)
@@ -61,7 +63,7 @@ def test_the_build_reads_documents_as_it_extracts_them(tmp_path, monkeypatch):
             self.done += 1
             self.most = max(self.most, len(reads) - self.done)
 
-    monkeypatch.setattr(graph.build, "read_source", counting)
+    monkeypatch.setattr(build_module, "read_source", counting)
     reporter = AheadOfExtraction()
     build_corpus([docs], tmp_path / "out", progress=reporter)
     assert reporter.done == 40

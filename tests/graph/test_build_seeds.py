@@ -5,10 +5,10 @@ from __future__ import annotations
 import networkx as nx
 from rdflib.namespace import DCTERMS, RDF
 
-from graph.nx import load_graph
-from graph.query import run_query
-from graph.validate import validate_graph
-from ontology.namespace import TG
+from tipgraph.graph.model.nx import load_graph
+from tipgraph.graph.sparql.query import run_query
+from tipgraph.graph.validate import validate_graph
+from tipgraph.ontology.namespace import TG
 
 from ..conftest import SEEDS
 
@@ -27,7 +27,9 @@ def test_the_turtle_conforms_to_the_shapes(seeds_rdf):
 
 
 def test_every_seed_is_a_document_with_its_file_name(seeds_rdf):
-    names = {str(n) for d in seeds_rdf.subjects(RDF.type, TG.Document) for n in seeds_rdf.objects(d, DCTERMS.identifier)}
+    names = {
+        str(n) for d in seeds_rdf.subjects(RDF.type, TG.Document) for n in seeds_rdf.objects(d, DCTERMS.identifier)
+    }
     assert names == {p.name for p in SEEDS.glob("*.txt")}
 
 

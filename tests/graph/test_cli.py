@@ -4,7 +4,7 @@ import json
 
 from typer.testing import CliRunner
 
-from graph.cli import app
+from tipgraph.graph.cli.main import app
 
 from ..conftest import SEEDS
 

@@ -6,12 +6,13 @@ import pytest
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
-from extractors.pipeline import DEFAULT_MODEL, SourceDocument
-from graph.build import build_corpus
-from graph.cli import app
-from graph.distributed import DaskEngine, DaskUnavailable
-from graph.parallel import PipelineMismatch
-from graph.rdf import read_turtle
+from tipgraph.extractors.ingest.document import SourceDocument
+from tipgraph.extractors.pipeline import DEFAULT_MODEL
+from tipgraph.graph.build.corpus import build_corpus
+from tipgraph.graph.build.distributed import DaskEngine, DaskUnavailable
+from tipgraph.graph.build.parallel import PipelineMismatch
+from tipgraph.graph.cli.main import app
+from tipgraph.graph.model.rdf import read_turtle
 
 from ..conftest import SEEDS
 
@@ -54,7 +55,9 @@ def test_a_worker_with_another_pipeline_is_refused(scheduler):
 
 
 def test_the_command_runs_on_a_scheduler_address(scheduler, tmp_path):
-    result = CliRunner().invoke(app, ["build", str(SEEDS / "004_e37529739da23d78.txt"), "--out", str(tmp_path), "--dask", scheduler])
+    result = CliRunner().invoke(
+        app, ["build", str(SEEDS / "004_e37529739da23d78.txt"), "--out", str(tmp_path), "--dask", scheduler]
+    )
     assert result.exit_code == 0, result.output
     assert "extracted 1 documents" in result.output
 

@@ -10,10 +10,10 @@ import pytest
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
-from graph.cli import app
-from graph.exports import FORMATS, ExportError, export_graph, read_csv_graph, read_jsonld
-from graph.nx import load_graph, rdf_to_networkx
-from graph.store import GraphFileError
+from tipgraph.graph.cli.main import app
+from tipgraph.graph.exports import FORMATS, ExportError, export_graph, read_csv_graph, read_jsonld
+from tipgraph.graph.model.nx import load_graph, rdf_to_networkx
+from tipgraph.graph.sparql.core import GraphFileError
 
 runner = CliRunner()
 
@@ -68,7 +68,11 @@ def test_csv_has_neo4j_import_headers_and_typed_columns(seeds_build, seeds_netwo
     with (tmp_path / "edges.csv").open(encoding="utf-8", newline="") as handle:
         edges = list(csv.DictReader(handle))
     assert list(nodes[0])[:2] == ["id:ID", ":LABEL"] and "mentions:int" in nodes[0] and "documents:string[]" in nodes[0]
-    assert list(edges[0])[:3] == [":START_ID", ":END_ID", ":TYPE"] and "start:int" in edges[0] and "confidence:float" in edges[0]
+    assert (
+        list(edges[0])[:3] == [":START_ID", ":END_ID", ":TYPE"]
+        and "start:int" in edges[0]
+        and "confidence:float" in edges[0]
+    )
     unicef = next(row for row in nodes if row["label"] == "UNICEF")
     assert unicef[":LABEL"].split(";") == ["InternationalOrganization", "Organization", "Actor"]
     assert len(unicef["documents:string[]"].split(";")) == 2
@@ -86,7 +90,10 @@ def test_jsonld_holds_the_same_triples_with_the_tg_context(seeds_build, seeds_rd
     back = read_jsonld(tmp_path / "graph.jsonld")
     assert len(back) == len(seeds_rdf) and isomorphic(back, seeds_rdf)
     network = rdf_to_networkx(back)
-    assert (network.number_of_nodes(), network.number_of_edges()) == (seeds_network.number_of_nodes(), seeds_network.number_of_edges())
+    assert (network.number_of_nodes(), network.number_of_edges()) == (
+        seeds_network.number_of_nodes(),
+        seeds_network.number_of_edges(),
+    )
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 import networkx as nx
 import pytest
 
-from graph.html import (
+from tipgraph.graph.view.html import (
     PHYSICS_NODE_LIMIT,
     Layout,
     force_layout,
@@ -31,7 +31,18 @@ PLACE = "https://w3id.org/tipgraph/resource/place/{}"
 
 
 def node(graph, key, label, cls, **attrs):
-    defaults = dict(aliases=[], country=None, country_label=None, located_in=None, lat=None, long=None, role=None, affiliation=None, documents=["cable.txt"], mentions=1)
+    defaults = dict(
+        aliases=[],
+        country=None,
+        country_label=None,
+        located_in=None,
+        lat=None,
+        long=None,
+        role=None,
+        affiliation=None,
+        documents=["cable.txt"],
+        mentions=1,
+    )
     graph.add_node(key, label=label, cls=cls, **(defaults | attrs))
 
 
@@ -44,18 +55,69 @@ def statement(graph, u, v, relation, evidence, document="cable.txt", date="2008-
 def mekong():
     """A small corpus graph in the genre: ministries, an NGO, a donor, countries with coordinates."""
     graph = nx.MultiDiGraph()
-    node(graph, PLACE.format("VN"), "Vietnam", "Country", country="VN", country_label="Vietnam", lat=21.03, long=105.85, mentions=9)
-    node(graph, PLACE.format("KH"), "Cambodia", "Country", country="KH", country_label="Cambodia", lat=11.56, long=104.92)
+    node(
+        graph,
+        PLACE.format("VN"),
+        "Vietnam",
+        "Country",
+        country="VN",
+        country_label="Vietnam",
+        lat=21.03,
+        long=105.85,
+        mentions=9,
+    )
+    node(
+        graph, PLACE.format("KH"), "Cambodia", "Country", country="KH", country_label="Cambodia", lat=11.56, long=104.92
+    )
     node(graph, PLACE.format("CN"), "China", "Country", country="CN", country_label="China", lat=39.9, long=116.4)
-    node(graph, ACTOR.format("mps"), "Ministry of Public Security", "Agency", aliases=["MPS", "the Ministry of Public Security"], country="VN", mentions=6)
+    node(
+        graph,
+        ACTOR.format("mps"),
+        "Ministry of Public Security",
+        "Agency",
+        aliases=["MPS", "the Ministry of Public Security"],
+        country="VN",
+        mentions=6,
+    )
     node(graph, ACTOR.format("usaid"), "USAID", "Agency", aliases=["U.S. Agency for International Development"])
-    node(graph, ACTOR.format("iom"), "International Organization for Migration", "InternationalOrganization", aliases=["IOM"])
+    node(
+        graph,
+        ACTOR.format("iom"),
+        "International Organization for Migration",
+        "InternationalOrganization",
+        aliases=["IOM"],
+    )
     node(graph, ACTOR.format("ngo"), "Blue Dragon", "NGO")
-    statement(graph, ACTOR.format("mps"), ACTOR.format("iom"), "cooperation", "The MPS worked with IOM on border training.")
-    statement(graph, ACTOR.format("iom"), ACTOR.format("mps"), "cooperation", "IOM and the MPS signed a memorandum.", date="2009-03-02")
-    statement(graph, ACTOR.format("usaid"), ACTOR.format("ngo"), "funding", "USAID funds Blue Dragon's shelter.", amount="$1 million")
+    statement(
+        graph, ACTOR.format("mps"), ACTOR.format("iom"), "cooperation", "The MPS worked with IOM on border training."
+    )
+    statement(
+        graph,
+        ACTOR.format("iom"),
+        ACTOR.format("mps"),
+        "cooperation",
+        "IOM and the MPS signed a memorandum.",
+        date="2009-03-02",
+    )
+    statement(
+        graph,
+        ACTOR.format("usaid"),
+        ACTOR.format("ngo"),
+        "funding",
+        "USAID funds Blue Dragon's shelter.",
+        amount="$1 million",
+    )
     statement(graph, ACTOR.format("ngo"), ACTOR.format("usaid"), "funding", "Blue Dragon paid USAID back.")
-    statement(graph, PLACE.format("VN"), PLACE.format("CN"), "route", "Women from Vietnam are trafficked to China for forced marriage.", purposes=["ForcedMarriage"], victims=["Women"], transit=[])
+    statement(
+        graph,
+        PLACE.format("VN"),
+        PLACE.format("CN"),
+        "route",
+        "Women from Vietnam are trafficked to China for forced marriage.",
+        purposes=["ForcedMarriage"],
+        victims=["Women"],
+        transit=[],
+    )
     return graph
 
 
@@ -73,7 +135,11 @@ class Resources(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        self.fetching += [(tag, name, value) for name, value in attrs.items() if name in ("src", "href", "srcset", "poster", "data", "action")]
+        self.fetching += [
+            (tag, name, value)
+            for name, value in attrs.items()
+            if name in ("src", "href", "srcset", "poster", "data", "action")
+        ]
         if tag == "meta" and attrs.get("http-equiv", "").lower() == "content-security-policy":
             self.csp = attrs["content"]
         if tag == "script":
@@ -119,7 +185,9 @@ def test_document_text_reaches_the_page_as_inert_data(mekong, text):
     mekong.nodes[mps]["aliases"] = [f"alias {text}"]
     statement(mekong, mps, ACTOR.format("ngo"), "cooperation", f"They met. {text}", document=f"doc {text}.txt")
     page = "".join(generate_html(mekong))
-    data_script = re.search(r'<script type="application/json" id="tipgraph-data">(.*?)</script>', page, re.DOTALL).group(1)
+    data_script = re.search(
+        r'<script type="application/json" id="tipgraph-data">(.*?)</script>', page, re.DOTALL
+    ).group(1)
     assert not re.search(r"[<>&\u2028\u2029]", data_script)
     data = page_data(page)
     row = next(r for r in data["nodes"] if r["iri"] == mps)
@@ -143,7 +211,9 @@ def test_parallel_statements_share_one_drawn_edge(mekong):
     [cooperation] = by_relation["cooperation"]
     assert [s["date"] for s in cooperation["statements"]] == ["2008-01-10", "2009-03-02"]
     # funding does: money each way is two arrows
-    assert sorted((e["from"], e["to"]) for e in by_relation["funding"]) == sorted([(ACTOR.format("usaid"), ACTOR.format("ngo")), (ACTOR.format("ngo"), ACTOR.format("usaid"))])
+    assert sorted((e["from"], e["to"]) for e in by_relation["funding"]) == sorted(
+        [(ACTOR.format("usaid"), ACTOR.format("ngo")), (ACTOR.format("ngo"), ACTOR.format("usaid"))]
+    )
     assert sum(len(e["statements"]) for e in edges) == mekong.number_of_edges()
     [route] = by_relation["route"]
     assert route["statements"][0]["purposes"] == ["ForcedMarriage"] and route["statements"][0]["victims"] == ["Women"]
@@ -151,7 +221,10 @@ def test_parallel_statements_share_one_drawn_edge(mekong):
 
 def test_view_data_indexes_edges_by_node_and_keeps_counts(mekong):
     data = view_data(mekong)
-    assert data["meta"]["nodes"] == mekong.number_of_nodes() and data["meta"]["statement_edges"] == mekong.number_of_edges()
+    assert (
+        data["meta"]["nodes"] == mekong.number_of_nodes()
+        and data["meta"]["statement_edges"] == mekong.number_of_edges()
+    )
     iris = [row["iri"] for row in data["nodes"]]
     for edge in data["edges"]:
         assert {iris[edge["from"]], iris[edge["to"]]} <= set(mekong)

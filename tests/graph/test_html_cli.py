@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typer.testing import CliRunner
 
-from graph.cli import app
+from tipgraph.graph.cli.main import app
 
 from .test_html import page_data
 

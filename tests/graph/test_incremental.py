@@ -10,13 +10,13 @@ import pytest
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF
 
-import graph.parallel
-from extractors.pipeline import DEFAULT_MODEL, pipeline_fingerprint
-from graph.build import build_corpus
-from graph.cache import CACHE_DIR, RecordCache, model_fingerprint
-from graph.progress import BuildReporter
-from graph.rdf import read_turtle
-from ontology.namespace import TG
+from tipgraph.extractors.pipeline import DEFAULT_MODEL, pipeline_fingerprint
+from tipgraph.graph.build import parallel
+from tipgraph.graph.build.cache import CACHE_DIR, RecordCache, model_fingerprint
+from tipgraph.graph.build.corpus import build_corpus
+from tipgraph.graph.build.progress import BuildReporter
+from tipgraph.graph.model.rdf import read_turtle
+from tipgraph.ontology.namespace import TG
 
 from ..conftest import SEEDS
 
@@ -25,9 +25,15 @@ ADDED = [
     f"{org} and the Ministry of Labour of {country} cooperate on the return of trafficking victims. "
     f"Women from {country} are trafficked to {destination} for forced labour in garment factories."
     for org, country, destination in [
-        ("IOM", "Laos", "Thailand"), ("UNICEF", "Cambodia", "Malaysia"), ("UNODC", "Nepal", "India"),
-        ("IOM", "Myanmar", "China"), ("UNICEF", "Nigeria", "Italy"), ("UNODC", "Moldova", "Turkey"),
-        ("IOM", "Ukraine", "Poland"), ("UNICEF", "Ethiopia", "Lebanon"), ("UNODC", "Bangladesh", "Qatar"),
+        ("IOM", "Laos", "Thailand"),
+        ("UNICEF", "Cambodia", "Malaysia"),
+        ("UNODC", "Nepal", "India"),
+        ("IOM", "Myanmar", "China"),
+        ("UNICEF", "Nigeria", "Italy"),
+        ("UNODC", "Moldova", "Turkey"),
+        ("IOM", "Ukraine", "Poland"),
+        ("UNICEF", "Ethiopia", "Lebanon"),
+        ("UNODC", "Bangladesh", "Qatar"),
         ("IOM", "Guatemala", "Mexico"),
     ]
 ]
@@ -76,10 +82,11 @@ def built(cold, tmp_path):
 @pytest.fixture
 def no_model(monkeypatch):
     """Fail the test if the build asks for the spaCy pipeline."""
+
     def refuse(model):
         raise AssertionError("the model was loaded although every document is cached")
 
-    monkeypatch.setattr(graph.parallel, "pipeline_for", refuse)
+    monkeypatch.setattr(parallel, "pipeline_for", refuse)
 
 
 def document_names(rdf):
@@ -157,7 +164,9 @@ def test_rebuild_extracts_everything_again_and_gives_the_same_graph(built, seeds
     [
         lambda text: text[: len(text) // 2],  # cut short (written by something other than atomic_write)
         lambda text: "",
-        lambda text: json.dumps({"key": "0:another-model:9.9:0", "record": json.loads(text)["record"]}),  # another pipeline
+        lambda text: json.dumps(
+            {"key": "0:another-model:9.9:0", "record": json.loads(text)["record"]}
+        ),  # another pipeline
         lambda text: json.dumps({"key": json.loads(text)["key"], "record": {"names": ["x"]}}),  # another schema
     ],
 )
@@ -168,7 +177,9 @@ def test_a_damaged_or_foreign_cache_entry_is_extracted_again(built, damage, seed
     summary = build_corpus([docs], out)
     assert (summary.extracted, summary.cached) == (1, 4)
     assert isomorphic(read_turtle(out / "graph.ttl"), seeds_rdf)
-    assert json.loads(entry.read_text(encoding="utf-8"))["key"] == RecordCache(out, model_fingerprint(DEFAULT_MODEL)).key
+    assert (
+        json.loads(entry.read_text(encoding="utf-8"))["key"] == RecordCache(out, model_fingerprint(DEFAULT_MODEL)).key
+    )
 
 
 def test_the_fingerprint_read_from_the_model_package_is_the_loaded_pipelines(nlp):

@@ -15,14 +15,14 @@ import pytest
 from rdflib.namespace import DCTERMS, RDF
 from typer.testing import CliRunner
 
-import graph.build
-from extractors.pipeline import SourceDocument
-from graph.build import SkippedInputs, build_corpus
-from graph.cache import CACHE_DIR
-from graph.cli import app
-from graph.parallel import ExtractionFailed, extract_isolated, pipeline_for
-from graph.rdf import read_turtle
-from ontology.namespace import TG
+from tipgraph.extractors.ingest.document import SourceDocument
+from tipgraph.graph.build import corpus as build_module
+from tipgraph.graph.build.cache import CACHE_DIR
+from tipgraph.graph.build.corpus import SkippedInputs, build_corpus
+from tipgraph.graph.build.parallel import ExtractionFailed, extract_isolated, pipeline_for
+from tipgraph.graph.cli.main import app
+from tipgraph.graph.model.rdf import read_turtle
+from tipgraph.ontology.namespace import TG
 
 from .failing_pipeline import MarkedSource, save_failing_pipeline
 
@@ -46,8 +46,8 @@ def failing_model(tmp_path_factory):
 @pytest.fixture
 def marked_reads(monkeypatch):
     """Every file is read as a MarkedSource, so worker processes register the failing component."""
-    read_source = graph.build.read_source
-    monkeypatch.setattr(graph.build, "read_source", lambda path: MarkedSource.of(read_source(path)))
+    read_source = build_module.read_source
+    monkeypatch.setattr(build_module, "read_source", lambda path: MarkedSource.of(read_source(path)))
 
 
 @pytest.fixture
@@ -73,11 +73,17 @@ def document_names(out):
     return {str(n) for d in rdf.subjects(RDF.type, TG.Document) for n in rdf.objects(d, DCTERMS.identifier)}
 
 
-ENGINES = {"in-process": [], "2 worker processes": ["--workers", "2"], "Dask cluster of 2 workers": ["--dask", "{scheduler}"]}
+ENGINES = {
+    "in-process": [],
+    "2 worker processes": ["--workers", "2"],
+    "Dask cluster of 2 workers": ["--dask", "{scheduler}"],
+}
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_a_document_that_breaks_the_pipeline_is_skipped_and_the_build_goes_on(engine, request, failing_model, marked_reads, corpus, tmp_path):
+def test_a_document_that_breaks_the_pipeline_is_skipped_and_the_build_goes_on(
+    engine, request, failing_model, marked_reads, corpus, tmp_path
+):
     options = ENGINES[engine]
     if "{scheduler}" in options:
         options = [option.format(scheduler=request.getfixturevalue("dask_scheduler")) for option in options]
@@ -120,7 +126,9 @@ def test_strict_makes_a_failed_document_an_error_and_writes_nothing(failing_mode
 
 
 def test_debug_shows_where_the_pipeline_failed(failing_model, corpus, tmp_path):
-    result = runner.invoke(app, ["build", str(corpus), "--out", str(tmp_path / "out"), "--model", failing_model, "--debug"])
+    result = runner.invoke(
+        app, ["build", str(corpus), "--out", str(tmp_path / "out"), "--model", failing_model, "--debug"]
+    )
     assert result.exit_code == 0, result.output
     trace = result.output.split(f"skipped {corpus / BAD[0]}: ")[1]
     assert "Traceback" in trace and "in fail_on_marker" in trace and "ValueError: test failure" in trace
@@ -128,12 +136,15 @@ def test_debug_shows_where_the_pipeline_failed(failing_model, corpus, tmp_path):
 
 def test_when_nothing_can_be_extracted_the_build_says_so(failing_model, tmp_path):
     (tmp_path / "bad.txt").write_text(BAD_TEXT, encoding="utf-8")
-    result = runner.invoke(app, ["build", str(tmp_path / "bad.txt"), "--out", str(tmp_path / "out"), "--model", failing_model])
+    result = runner.invoke(
+        app, ["build", str(tmp_path / "bad.txt"), "--out", str(tmp_path / "out"), "--model", failing_model]
+    )
     assert result.exit_code == 1
     assert f"error: no document could be read or extracted: {tmp_path / 'bad.txt'}: {REASON}" in result.output
 
 
 # --- the batch function every engine runs ----------------------------------------
+
 
 def sources(*texts):
     return [SourceDocument.from_text(f"{index}.txt", text) for index, text in enumerate(texts)]
@@ -160,12 +171,23 @@ def test_a_batch_gives_one_outcome_per_document_in_order(failing_model, texts, f
     assert [isinstance(o, ExtractionFailed) for o in outcomes] == [i in failed for i in range(len(texts))]
     for source, outcome in zip(batch, outcomes):
         if isinstance(outcome, ExtractionFailed):
-            assert (outcome.sha256, outcome.names, outcome.error) == (source.sha256, source.names, "ValueError: test failure on FAILTRIGGER_VALUE")
+            assert (outcome.sha256, outcome.names, outcome.error) == (
+                source.sha256,
+                source.names,
+                "ValueError: test failure on FAILTRIGGER_VALUE",
+            )
         else:  # the same record as when the document is extracted on its own
             assert json.dumps(outcome, sort_keys=True) == json.dumps(extract_isolated(nlp, [source])[0], sort_keys=True)
 
 
-@pytest.mark.parametrize("marker, error", [("FAILTRIGGER_MEMORY", MemoryError), ("FAILTRIGGER_INTERRUPT", KeyboardInterrupt), ("FAILTRIGGER_EXIT", SystemExit)])
+@pytest.mark.parametrize(
+    "marker, error",
+    [
+        ("FAILTRIGGER_MEMORY", MemoryError),
+        ("FAILTRIGGER_INTERRUPT", KeyboardInterrupt),
+        ("FAILTRIGGER_EXIT", SystemExit),
+    ],
+)
 def test_running_out_of_memory_or_being_stopped_is_not_a_document_failure(failing_model, marker, error):
     nlp = pipeline_for(failing_model)
     with pytest.raises(error):

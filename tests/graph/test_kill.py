@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from rdflib.compare import isomorphic
 
-from graph.build import OUTPUT_FILES, build_corpus
-from graph.cache import CACHE_DIR
-from graph.rdf import read_turtle
+from tipgraph.graph.build.cache import CACHE_DIR
+from tipgraph.graph.build.corpus import OUTPUT_FILES, build_corpus
+from tipgraph.graph.model.rdf import read_turtle
 
 from ..conftest import SEEDS
 
@@ -27,11 +27,18 @@ TIPGRAPH = Path(sys.executable).parent / "tipgraph"
 
 def make_corpus(folder: Path, documents: int, title: str) -> Path:
     """``documents`` distinct documents mixing the seeds' paragraphs in varied orders."""
-    paragraphs = [p for seed in sorted(SEEDS.glob("*.txt")) for p in seed.read_text(encoding="utf-8").split("\n\n") if len(p) > 200]
+    paragraphs = [
+        p
+        for seed in sorted(SEEDS.glob("*.txt"))
+        for p in seed.read_text(encoding="utf-8").split("\n\n")
+        if len(p) > 200
+    ]
     folder.mkdir(parents=True)
     for number in range(documents):
         chosen = [paragraphs[(number * 7 + k * 3) % len(paragraphs)] for k in range(6)]
-        (folder / f"doc{number:03d}.txt").write_text(f"{title} {number}\n\n" + "\n\n".join(chosen) + "\n", encoding="utf-8")
+        (folder / f"doc{number:03d}.txt").write_text(
+            f"{title} {number}\n\n" + "\n\n".join(chosen) + "\n", encoding="utf-8"
+        )
     return folder
 
 
@@ -55,7 +62,9 @@ def cached_records(out: Path) -> int:
 
 def start_and_kill_midway(corpus: Path, out: Path, sig: int) -> subprocess.Popen:
     before = cached_records(out)
-    process = subprocess.Popen([str(TIPGRAPH), "build", str(corpus), "--out", str(out)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [str(TIPGRAPH), "build", str(corpus), "--out", str(out)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
     deadline = time.monotonic() + 300
     while cached_records(out) < before + 2:
         assert process.poll() is None, "the build ended before it could be killed: " + process.stdout.read().decode()
@@ -86,7 +95,9 @@ def test_a_build_killed_midway_leaves_the_previous_outputs_and_the_next_run_resu
         assert not list(out.rglob("*.tmp"))
 
     extracted_before_kill = cached_records(out) - records_before
-    rerun = subprocess.run([str(TIPGRAPH), "build", str(corpus), "--out", str(out)], capture_output=True, text=True, timeout=600)
+    rerun = subprocess.run(
+        [str(TIPGRAPH), "build", str(corpus), "--out", str(out)], capture_output=True, text=True, timeout=600
+    )
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
     assert "read 16 documents, skipped 0" in rerun.stdout
     # (Editing extractor code between the two runs changes the cache key and re-extracts everything.)

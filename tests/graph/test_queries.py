@@ -17,15 +17,24 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.plugins.sparql import prepareQuery
 from typer.testing import CliRunner
 
-from extractors.records import CooperationRecord, DocumentRecord, EntityRecord, Evidence, FundingRecord, Mention, RouteRecord
-from graph.cli import app
-from graph.query import QueryError, bind_values, list_queries, load_named_query, run_query
-from graph.rdf import corpus_to_rdf
-from graph.resolve import resolve_corpus
-from graph.store import open_store
-from ontology import ONTOLOGY_FILE, QUERIES_DIR
-from ontology.gazetteer import load_gazetteer
-from ontology.namespace import TG
+from tipgraph.extractors.records import (
+    CooperationRecord,
+    DocumentRecord,
+    EntityRecord,
+    Evidence,
+    FundingRecord,
+    Mention,
+    RouteRecord,
+)
+from tipgraph.graph.cli.main import app
+from tipgraph.graph.model.rdf import corpus_to_rdf
+from tipgraph.graph.resolve import resolve_corpus
+from tipgraph.graph.sparql.core import QueryError, bind_values, list_queries, load_named_query
+from tipgraph.graph.sparql.oxigraph_engine import open_store
+from tipgraph.graph.sparql.query import run_query
+from tipgraph.ontology import ONTOLOGY_FILE, QUERIES_DIR
+from tipgraph.ontology.gazetteer import load_gazetteer
+from tipgraph.ontology.namespace import TG
 
 from ..conftest import SEEDS
 
@@ -61,14 +70,27 @@ def _entity(text: str, key: str, label: str, cls: str, **attrs) -> EntityRecord:
 def _countries(text: str) -> list[EntityRecord]:
     """Vietnam and China as the pipeline gives them: identified by the gazetteer, with its coordinates."""
     return [
-        _entity(text, code.lower(), name, "Country", country=code, gazetteer_id=code, lat=GAZETTEER.get(code).lat, long=GAZETTEER.get(code).long)
+        _entity(
+            text,
+            code.lower(),
+            name,
+            "Country",
+            country=code,
+            gazetteer_id=code,
+            lat=GAZETTEER.get(code).lat,
+            long=GAZETTEER.get(code).long,
+        )
         for code, name in (("VN", "Vietnam"), ("CN", "China"))
     ]
 
 
 def known_corpus() -> Graph:
     cable = DocumentRecord(
-        ["a.txt"], "a" * 64, title="TRAFFICKING IN PERSONS", date="2004-05-11", creator="Embassy Hanoi",
+        ["a.txt"],
+        "a" * 64,
+        title="TRAFFICKING IN PERSONS",
+        date="2004-05-11",
+        creator="Embassy Hanoi",
         entities=[
             _entity(CABLE, "unicef", "UNICEF", "InternationalOrganization", aliases=["United Nations Children's Fund"]),
             _entity(CABLE, "mps", "Ministry of Public Security", "Agency", aliases=["MPS"], country="VN"),
@@ -88,11 +110,19 @@ def known_corpus() -> Graph:
         ],
     )
     news = DocumentRecord(
-        ["b.txt"], "b" * 64, title="China and Vietnam sign agreement", date="2009-02-03",
-        entities=[*_countries(NEWS), _entity(NEWS, "unicef", "UNICEF", "InternationalOrganization", aliases=["UN Children's Fund"])],
+        ["b.txt"],
+        "b" * 64,
+        title="China and Vietnam sign agreement",
+        date="2009-02-03",
+        entities=[
+            *_countries(NEWS),
+            _entity(NEWS, "unicef", "UNICEF", "InternationalOrganization", aliases=["UN Children's Fund"]),
+        ],
         relations=[
             CooperationRecord(["cn", "vn", "unicef"], _evidence(NEWS, "China and")),
-            RouteRecord(["vn"], ["cn"], _evidence(NEWS, "Children"), purposes=["SexualExploitation"], victims=["Children"]),
+            RouteRecord(
+                ["vn"], ["cn"], _evidence(NEWS, "Children"), purposes=["SexualExploitation"], victims=["Children"]
+            ),
         ],
     )
     return corpus_to_rdf(resolve_corpus([cable, news]))
@@ -135,7 +165,9 @@ def test_each_question_has_a_shipped_query_that_says_so(name, words):
 
 
 def test_every_shipped_file_is_in_the_library_with_typed_parameters():
-    assert sorted(q.name for q in list_queries()) == sorted(p.stem for p in QUERIES_DIR.glob("*.rq")) == sorted(QUESTIONS)
+    assert (
+        sorted(q.name for q in list_queries()) == sorted(p.stem for p in QUERIES_DIR.glob("*.rq")) == sorted(QUESTIONS)
+    )
     for query in list_queries():
         for parameter in query.parameters:
             assert parameter.type in ("string", "date", "integer") and parameter.description
@@ -145,53 +177,106 @@ def test_every_shipped_file_is_in_the_library_with_typed_parameters():
 # --- Exact rows on the known corpus ---------------------------------------------------------
 
 KNOWN_ROWS = [
-    ("actors_by_class", {}, ("class", "actor_label", "mentions", "documents"), [
-        ("Agency", "Ministry of Public Security", 1, 1),
-        ("Agency", "United States Government", 1, 1),
-        ("InternationalOrganization", "UNICEF", 3, 2),
-        ("InternationalOrganization", "UNODC", 1, 1),
-        ("Official", "Le Van Tam", 1, 1),
-    ]),
+    (
+        "actors_by_class",
+        {},
+        ("class", "actor_label", "mentions", "documents"),
+        [
+            ("Agency", "Ministry of Public Security", 1, 1),
+            ("Agency", "United States Government", 1, 1),
+            ("InternationalOrganization", "UNICEF", 3, 2),
+            ("InternationalOrganization", "UNODC", 1, 1),
+            ("Official", "Le Van Tam", 1, 1),
+        ],
+    ),
     # An alias in another case finds UNICEF; the negated statement with the USG is no tie.
-    ("cooperation_network", {"actor": "united nations CHILDREN'S fund"}, ("actor_label", "partner_label", "partner_class", "statements"), [
-        ("UNICEF", "China", "Country", 1),
-        ("UNICEF", "Ministry of Public Security", "Agency", 1),
-        ("UNICEF", "Vietnam", "Country", 1),
-    ]),
+    (
+        "cooperation_network",
+        {"actor": "united nations CHILDREN'S fund"},
+        ("actor_label", "partner_label", "partner_class", "statements"),
+        [
+            ("UNICEF", "China", "Country", 1),
+            ("UNICEF", "Ministry of Public Security", "Agency", 1),
+            ("UNICEF", "Vietnam", "Country", 1),
+        ],
+    ),
     ("cooperation_network", {"actor": "Vietnam"}, ("partner_label",), [("China",), ("UNICEF",)]),
     ("cooperation_network", {"actor": "Oxfam"}, ("partner_label",), []),
-    ("funding", {}, ("funder_label", "recipient_label", "amount", "file"), [("United States Government", "UNODC", "USD 3 million", "a.txt")]),
+    (
+        "funding",
+        {},
+        ("funder_label", "recipient_label", "amount", "file"),
+        [("United States Government", "UNODC", "USD 3 million", "a.txt")],
+    ),
     ("funding", {"funder": "usg"}, ("recipient_label",), [("UNODC",)]),
     ("funding", {"recipient": "UNICEF"}, ("recipient_label",), []),
-    ("routes", {}, ("origin_label", "destination_label", "purpose_name", "victim_group_name", "routes", "documents"), [
-        ("Lang Son", "China", "ForcedMarriage", "Women", 1, 1),
-        ("Vietnam", "China", "SexualExploitation", "Children", 1, 1),
-    ]),
+    (
+        "routes",
+        {},
+        ("origin_label", "destination_label", "purpose_name", "victim_group_name", "routes", "documents"),
+        [
+            ("Lang Son", "China", "ForcedMarriage", "Women", 1, 1),
+            ("Vietnam", "China", "SexualExploitation", "Children", 1, 1),
+        ],
+    ),
     # A country takes in the places inside it; purposes match ignoring case; a negated route is no route.
     ("routes", {"origin": "VIETNAM"}, ("origin_label",), [("Lang Son",), ("Vietnam",)]),
     ("routes", {"purpose": "forcedmarriage"}, ("origin_label", "destination_label"), [("Lang Son", "China")]),
     ("routes", {"victim_group": "children", "destination": "China"}, ("origin_label",), [("Vietnam",)]),
     ("routes", {"destination": "Cambodia"}, ("origin_label",), []),
-    ("relation_evidence", {"entity": "china", "other": "VIETNAM"}, ("relation", "entity_role", "other_role", "file", "negated"), [
-        ("Cooperation", "participant", "participant", "b.txt", False),
-        ("TraffickingRoute", "destination", "origin", "b.txt", False),
-    ]),
-    ("relation_evidence", {"entity": "UNICEF", "other": "USG"}, ("relation", "evidence", "negated"), [
-        ("Cooperation", "4. UNICEF did not cooperate with the USG on this project.", True),
-    ]),
+    (
+        "relation_evidence",
+        {"entity": "china", "other": "VIETNAM"},
+        ("relation", "entity_role", "other_role", "file", "negated"),
+        [
+            ("Cooperation", "participant", "participant", "b.txt", False),
+            ("TraffickingRoute", "destination", "origin", "b.txt", False),
+        ],
+    ),
+    (
+        "relation_evidence",
+        {"entity": "UNICEF", "other": "USG"},
+        ("relation", "evidence", "negated"),
+        [
+            ("Cooperation", "4. UNICEF did not cooperate with the USG on this project.", True),
+        ],
+    ),
     ("relation_evidence", {"entity": "UNODC", "other": "Cambodia"}, ("relation",), []),
-    ("officials", {}, ("official_label", "role", "affiliation_label", "country"), [("Le Van Tam", "Vice Minister", "Ministry of Public Security", "VN")]),
-    ("places", {"within": "Vietnam"}, ("class", "place_label", "country", "lat", "long", "enclosing_label"), [
-        ("Province", "Lang Son", "VN", 21.85, 106.76, "Vietnam"),
-    ]),
-    ("entities_mentioned", {"document": "B.TXT"}, ("file", "class", "entity_label"), [
-        ("b.txt", "Country", "China"), ("b.txt", "Country", "Vietnam"), ("b.txt", "InternationalOrganization", "UNICEF"),
-    ]),
+    (
+        "officials",
+        {},
+        ("official_label", "role", "affiliation_label", "country"),
+        [("Le Van Tam", "Vice Minister", "Ministry of Public Security", "VN")],
+    ),
+    (
+        "places",
+        {"within": "Vietnam"},
+        ("class", "place_label", "country", "lat", "long", "enclosing_label"),
+        [
+            ("Province", "Lang Son", "VN", 21.85, 106.76, "Vietnam"),
+        ],
+    ),
+    (
+        "entities_mentioned",
+        {"document": "B.TXT"},
+        ("file", "class", "entity_label"),
+        [
+            ("b.txt", "Country", "China"),
+            ("b.txt", "Country", "Vietnam"),
+            ("b.txt", "InternationalOrganization", "UNICEF"),
+        ],
+    ),
     ("entities_mentioned", {"from": "2009-01-01"}, ("entity_label",), [("China",), ("Vietnam",), ("UNICEF",)]),
     ("entities_mentioned", {"to": "2004-12-31", "document": "b.txt"}, ("entity_label",), []),
-    ("documents", {}, ("file", "title", "entities", "relations"), [
-        ("a.txt", "TRAFFICKING IN PERSONS", 9, 5), ("b.txt", "China and Vietnam sign agreement", 3, 2),
-    ]),
+    (
+        "documents",
+        {},
+        ("file", "title", "entities", "relations"),
+        [
+            ("a.txt", "TRAFFICKING IN PERSONS", 9, 5),
+            ("b.txt", "China and Vietnam sign agreement", 3, 2),
+        ],
+    ),
 ]
 
 
@@ -203,7 +288,7 @@ def test_shipped_query_gives_the_known_rows(known, known_store, name, params, na
 
 def test_evidence_is_the_sentence_at_its_offsets(known_store):
     for row in run_query(known_store, "relation_evidence", {"entity": "China", "other": "Vietnam"}).records():
-        assert NEWS[row["start"]:row["end"]] == row["evidence"]
+        assert NEWS[row["start"] : row["end"]] == row["evidence"]
 
 
 def test_places_give_coordinates_and_the_enclosing_place(known_store):
@@ -254,16 +339,21 @@ def test_values_go_into_each_sub_select_too():
     text = 'SELECT ?x WHERE { { SELECT ?x WHERE { ?x ?p "select {" FILTER(?x = ?n) } } ?select ?q ?r # SELECT {\n }'
     bound = bind_values(text, {"n": Literal("a")})
     assert bound.count('VALUES (?n) { ("a") }') == 2
-    assert bound.startswith('SELECT ?x WHERE { VALUES (?n) { ("a") }  { SELECT ?x WHERE { VALUES (?n) { ("a") }  ?x ?p "select {"')
+    assert bound.startswith(
+        'SELECT ?x WHERE { VALUES (?n) { ("a") }  { SELECT ?x WHERE { VALUES (?n) { ("a") }  ?x ?p "select {"'
+    )
 
 
-@pytest.mark.parametrize("name, params, message", [
-    ("cooperation_network", {}, "needs --param actor="),
-    ("cooperation_network", {"actr": "UNICEF"}, "has no parameter 'actr'"),
-    ("entities_mentioned", {"from": "15/09/2003"}, "wants a date as YYYY-MM-DD"),
-    ("no_such_query", {}, "the queries are: actors_by_class"),
-    ("SELECT ?x WHERE { }", {"x y": "1"}, "cannot be a parameter"),
-])
+@pytest.mark.parametrize(
+    "name, params, message",
+    [
+        ("cooperation_network", {}, "needs --param actor="),
+        ("cooperation_network", {"actr": "UNICEF"}, "has no parameter 'actr'"),
+        ("entities_mentioned", {"from": "15/09/2003"}, "wants a date as YYYY-MM-DD"),
+        ("no_such_query", {}, "the queries are: actors_by_class"),
+        ("SELECT ?x WHERE { }", {"x y": "1"}, "cannot be a parameter"),
+    ],
+)
 def test_a_bad_name_or_parameter_is_one_clear_error(known_store, name, params, message):
     with pytest.raises(QueryError, match=re.escape(message)):
         run_query(known_store, name, params)
@@ -297,7 +387,10 @@ def test_seeds_cooperation_network_of_china_holds_vietnam(seeds_rdf):
 def test_seeds_the_usg_funds_unodc(seeds_rdf):
     rows = run_query(seeds_rdf, "funding", {"recipient": "unodc"}).records()
     assert rows and all(row["file"] == "001_4e0aea026e92f544.txt" for row in rows)
-    assert all({"usg", "united states government", "government of united states"} & names_of(seeds_rdf, row["funder_iri"]) for row in rows)
+    assert all(
+        {"usg", "united states government", "government of united states"} & names_of(seeds_rdf, row["funder_iri"])
+        for row in rows
+    )
 
 
 def test_seeds_routes_from_vietnam_to_china(seeds_rdf):
@@ -310,11 +403,13 @@ def test_seeds_routes_from_vietnam_to_china(seeds_rdf):
 
 def test_seeds_evidence_of_china_vietnam_cooperation_is_the_original_text(seeds_rdf):
     rows = run_query(seeds_rdf, "relation_evidence", {"entity": "China", "other": "Vietnam"}).records()
-    cooperation = [row for row in rows if row["relation"] == "Cooperation" and row["file"] == "000_d7ebc8095375f6f8.txt"]
+    cooperation = [
+        row for row in rows if row["relation"] == "Cooperation" and row["file"] == "000_d7ebc8095375f6f8.txt"
+    ]
     assert any("cooperation between China and Vietnam" in row["evidence"] for row in cooperation)
     for row in rows:
         text = (SEEDS / row["file"]).read_text(encoding="utf-8")
-        assert text[row["start"]:row["end"]] == row["evidence"]
+        assert text[row["start"] : row["end"]] == row["evidence"]
 
 
 def test_seeds_officials_have_roles(seeds_rdf):
@@ -372,17 +467,22 @@ def test_oxigraph_and_rdflib_give_the_same_rows_on_the_seeds(seeds_rdf, name):
 
 def test_query_by_name_with_parameters(seeds_build):
     _, out = seeds_build
-    result = runner.invoke(app, ["query", str(out / "graph.ttl"), "cooperation_network", "--param", "actor=China", "--format", "csv"])
+    result = runner.invoke(
+        app, ["query", str(out / "graph.ttl"), "cooperation_network", "--param", "actor=China", "--format", "csv"]
+    )
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0].startswith("actor_label,partner_label,partner_class,statements,documents")
     assert any(line.startswith("China,Vietnam,Country,") for line in result.output.splitlines())
 
 
-@pytest.mark.parametrize("args, message", [
-    (["cooperation_network"], "needs --param actor="),
-    (["cooperation_network", "--param", "actor"], "write NAME=VALUE"),
-    (["no_such_query"], "the queries are:"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["cooperation_network"], "needs --param actor="),
+        (["cooperation_network", "--param", "actor"], "write NAME=VALUE"),
+        (["no_such_query"], "the queries are:"),
+    ],
+)
 def test_query_mistakes_are_one_readable_line(seeds_build, args, message):
     _, out = seeds_build
     result = runner.invoke(app, ["query", str(out / "graph.ttl"), *args])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from graph.query import run_query
+from tipgraph.graph.sparql.query import run_query
 
 from ..conftest import ROOT
 

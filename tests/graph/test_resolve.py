@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.pipeline import extract_text
-from extractors.records import DocumentRecord, EntityRecord
-from graph.resolve import resolve_corpus
+from tipgraph.extractors.pipeline import extract_text
+from tipgraph.extractors.records import DocumentRecord, EntityRecord
+from tipgraph.graph.resolve import resolve_corpus
 
 
 def record(name, *entities):
@@ -17,36 +17,78 @@ def record(name, *entities):
     "first, second, merged",
     [
         # same body, same country, different surface forms
-        (EntityRecord("e0", "Ministry of Public Security", "Agency", aliases=["MPS"], country="VN"),
-         EntityRecord("e0", "Ministry of Public Security", "Agency", aliases=["Vietnamese Ministry of Public Security"], country="VN"), True),
-        (EntityRecord("e0", "Civil Affairs Department", "Agency", country="CN"),
-         EntityRecord("e0", "Department of Civil Affairs", "Agency", country="CN"), True),
+        (
+            EntityRecord("e0", "Ministry of Public Security", "Agency", aliases=["MPS"], country="VN"),
+            EntityRecord(
+                "e0",
+                "Ministry of Public Security",
+                "Agency",
+                aliases=["Vietnamese Ministry of Public Security"],
+                country="VN",
+            ),
+            True,
+        ),
+        (
+            EntityRecord("e0", "Civil Affairs Department", "Agency", country="CN"),
+            EntityRecord("e0", "Department of Civil Affairs", "Agency", country="CN"),
+            True,
+        ),
         # word order, filler words and spelling variants of one body's name
-        (EntityRecord("e0", "Foreign Ministry", "Agency", country="LK"),
-         EntityRecord("e0", "Ministry of Foreign Affairs", "Agency", country="LK"), True),
-        (EntityRecord("e0", "Government Ministry for Social Welfare", "Agency", country="ZW"),
-         EntityRecord("e0", "Ministry of Social Welfare", "Agency", country="ZW"), True),
-        (EntityRecord("e0", "Edo State Task Force against Human Trafficking", "Agency", country="NG"),
-         EntityRecord("e0", "Edo Taskforce against Human Trafficking", "Agency", country="NG"), True),
-        (EntityRecord("e0", "Ministry of Defence", "Agency", country="LK"),
-         EntityRecord("e0", "Ministry of Defense", "Agency", country="LK"), True),
+        (
+            EntityRecord("e0", "Foreign Ministry", "Agency", country="LK"),
+            EntityRecord("e0", "Ministry of Foreign Affairs", "Agency", country="LK"),
+            True,
+        ),
+        (
+            EntityRecord("e0", "Government Ministry for Social Welfare", "Agency", country="ZW"),
+            EntityRecord("e0", "Ministry of Social Welfare", "Agency", country="ZW"),
+            True,
+        ),
+        (
+            EntityRecord("e0", "Edo State Task Force against Human Trafficking", "Agency", country="NG"),
+            EntityRecord("e0", "Edo Taskforce against Human Trafficking", "Agency", country="NG"),
+            True,
+        ),
+        (
+            EntityRecord("e0", "Ministry of Defence", "Agency", country="LK"),
+            EntityRecord("e0", "Ministry of Defense", "Agency", country="LK"),
+            True,
+        ),
         # different bodies stay apart
-        (EntityRecord("e0", "Ministry of Foreign Affairs", "Agency", country="LK"),
-         EntityRecord("e0", "Ministry of Home Affairs", "Agency", country="LK"), False),
+        (
+            EntityRecord("e0", "Ministry of Foreign Affairs", "Agency", country="LK"),
+            EntityRecord("e0", "Ministry of Home Affairs", "Agency", country="LK"),
+            False,
+        ),
         # same name, different countries: never one node
-        (EntityRecord("e0", "Ministry of Public Security", "Agency", country="VN"),
-         EntityRecord("e0", "Ministry of Public Security", "Agency", country="CN"), False),
-        (EntityRecord("e0", "Ministry of Foreign Affairs", "Agency", country="VN"),
-         EntityRecord("e0", "Ministry of Foreign Affairs", "Agency", country="LK"), False),
+        (
+            EntityRecord("e0", "Ministry of Public Security", "Agency", country="VN"),
+            EntityRecord("e0", "Ministry of Public Security", "Agency", country="CN"),
+            False,
+        ),
+        (
+            EntityRecord("e0", "Ministry of Foreign Affairs", "Agency", country="VN"),
+            EntityRecord("e0", "Ministry of Foreign Affairs", "Agency", country="LK"),
+            False,
+        ),
         # a gazetteer id identifies a place whatever it is called
-        (EntityRecord("e0", "Vietnam", "Country", aliases=["Viet Nam"], country="VN", gazetteer_id="VN"),
-         EntityRecord("e0", "Vietnam", "Country", aliases=["SRV"], country="VN", gazetteer_id="VN"), True),
+        (
+            EntityRecord("e0", "Vietnam", "Country", aliases=["Viet Nam"], country="VN", gazetteer_id="VN"),
+            EntityRecord("e0", "Vietnam", "Country", aliases=["SRV"], country="VN", gazetteer_id="VN"),
+            True,
+        ),
         # a person named with and without title is one person; an official is the more specific class
-        (EntityRecord("e0", "Pham Gia Khiem", "Official", role="Deputy Prime Minister"),
-         EntityRecord("e0", "Pham Gia Khiem", "Person"), True),
+        (
+            EntityRecord("e0", "Pham Gia Khiem", "Official", role="Deputy Prime Minister"),
+            EntityRecord("e0", "Pham Gia Khiem", "Person"),
+            True,
+        ),
         # same name, different classes
-        (EntityRecord("e0", "Women's Union", "Agency", country="VN"),
-         EntityRecord("e0", "Women's Union", "NGO", country="VN"), False),
+        (
+            EntityRecord("e0", "Women's Union", "Agency", country="VN"),
+            EntityRecord("e0", "Women's Union", "NGO", country="VN"),
+            False,
+        ),
     ],
 )
 def test_entities_merge_on_name_class_and_jurisdiction(first, second, merged):
@@ -56,7 +98,9 @@ def test_entities_merge_on_name_class_and_jurisdiction(first, second, merged):
 
 def test_every_surface_form_is_kept_as_an_alias():
     a = EntityRecord("e0", "Ministry of Public Security", "Agency", aliases=["MPS"], country="VN")
-    b = EntityRecord("e0", "Ministry of Public Security", "Agency", aliases=["Vietnamese Ministry of Public Security"], country="VN")
+    b = EntityRecord(
+        "e0", "Ministry of Public Security", "Agency", aliases=["Vietnamese Ministry of Public Security"], country="VN"
+    )
     (node,) = resolve_corpus([record("a.txt", a), record("b.txt", b)]).entities.values()
     assert node.aliases == {"MPS", "Vietnamese Ministry of Public Security"}
     assert len(node.documents) == 2
@@ -69,10 +113,17 @@ def test_a_body_without_jurisdiction_joins_the_only_one_of_its_name():
 
 
 def test_two_countries_ministries_stay_apart_end_to_end(nlp):
-    china = extract_text(nlp, "According to reports, China's Minister of Public Security (MPS) Meng Jianzhu visited Hanoi. "
-                              "UNICEF cooperates with the MPS in China.", "cn.txt")
-    vietnam = extract_text(nlp, "Within the GVN, the Ministry of Public Security (MPS) leads the work in Vietnam. "
-                                "MPS cooperates with UNICEF.", "vn.txt")
+    china = extract_text(
+        nlp,
+        "According to reports, China's Minister of Public Security (MPS) Meng Jianzhu visited Hanoi. "
+        "UNICEF cooperates with the MPS in China.",
+        "cn.txt",
+    )
+    vietnam = extract_text(
+        nlp,
+        "Within the GVN, the Ministry of Public Security (MPS) leads the work in Vietnam. MPS cooperates with UNICEF.",
+        "vn.txt",
+    )
     corpus = resolve_corpus([china, vietnam])
     ministries = [n for n in corpus.entities.values() if n.label == "Ministry of Public Security"]
     assert sorted(n.country for n in ministries) == ["CN", "VN"]

@@ -14,17 +14,24 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, RDFS
 from typer.testing import CliRunner
 
-from extractors.records import CooperationRecord, DocumentRecord, EntityRecord, Evidence, FundingRecord, Mention
-from graph.build import OUTPUT_FILES, SkippedInputs, build_corpus
-from graph.cli import app
-from graph.errors import describe_error, split_debug_flag
-from graph.html import generate_html
-from graph.io import atomic_write, atomic_write_many, ensure_writable_folder, remove_stale_temporaries
-from graph.nx import generate_graphml, rdf_to_networkx
-from graph.query import run_query
-from graph.rdf import corpus_to_rdf, read_turtle, write_turtle
-from graph.resolve import resolve_corpus
-from ontology.namespace import TG
+from tipgraph.extractors.records import (
+    CooperationRecord,
+    DocumentRecord,
+    EntityRecord,
+    Evidence,
+    FundingRecord,
+    Mention,
+)
+from tipgraph.graph.build.corpus import OUTPUT_FILES, SkippedInputs, build_corpus
+from tipgraph.graph.cli.errors import describe_error, split_debug_flag
+from tipgraph.graph.cli.main import app
+from tipgraph.graph.io import atomic_write, atomic_write_many, ensure_writable_folder, remove_stale_temporaries
+from tipgraph.graph.model.nx import generate_graphml, rdf_to_networkx
+from tipgraph.graph.model.rdf import corpus_to_rdf, read_turtle, write_turtle
+from tipgraph.graph.resolve import resolve_corpus
+from tipgraph.graph.sparql.query import run_query
+from tipgraph.graph.view.html import generate_html
+from tipgraph.ontology.namespace import TG
 
 from ..extractors.test_reading import pdf_with_text
 
@@ -42,7 +49,9 @@ def make_bad_corpus(root: Path) -> Path:
     (corpus / "copy-of-cable.txt").write_text(COOPERATION, encoding="utf-8")  # same bytes, second name
     (corpus / "funding-1252.txt").write_bytes(("“" + FUNDING.strip() + "”\n").encode("cp1252"))
     (corpus / "funding-utf16.txt").write_bytes(("Memo: " + FUNDING).encode("utf-16"))
-    (corpus / "web" / "page.html").write_text(f"<html><script>alert(1)</script><p>{COOPERATION}</p></html>", encoding="utf-8")
+    (corpus / "web" / "page.html").write_text(
+        f"<html><script>alert(1)</script><p>{COOPERATION}</p></html>", encoding="utf-8"
+    )
     (corpus / "report.pdf").write_bytes(pdf_with_text([FUNDING.strip()]))
     (corpus / "empty.txt").write_bytes(b"")
     (corpus / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
@@ -53,7 +62,13 @@ def make_bad_corpus(root: Path) -> Path:
     return corpus
 
 
-BAD = {"empty.txt": "empty file", "image.txt": "PNG image", "pipe.txt": "named pipe", "gone.txt": "broken symbolic link", "web/loop": "symbolic link loop"}
+BAD = {
+    "empty.txt": "empty file",
+    "image.txt": "PNG image",
+    "pipe.txt": "named pipe",
+    "gone.txt": "broken symbolic link",
+    "web/loop": "symbolic link loop",
+}
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +85,13 @@ def test_a_dump_of_bad_files_builds_with_one_skip_per_bad_file(bad_build):
     assert skipped.keys() == BAD.keys()
     for name, reason in BAD.items():
         assert reason in skipped[name]
-    assert sorted(summary.documents) == ["cable.txt", "funding-1252.txt", "funding-utf16.txt", "page.html", "report.pdf"]
+    assert sorted(summary.documents) == [
+        "cable.txt",
+        "funding-1252.txt",
+        "funding-utf16.txt",
+        "page.html",
+        "report.pdf",
+    ]
     assert sorted(Path(f).name for f in summary.files) == sorted(summary.documents + ["copy-of-cable.txt"])
     assert summary.duplicates == 1
 
@@ -79,14 +100,15 @@ def test_duplicate_files_are_one_document_under_both_names(bad_build):
     _, out, _ = bad_build
     graph = read_turtle(out / "graph.ttl")
     names = {
-        frozenset(str(n) for n in graph.objects(doc, DCTERMS.identifier)) for doc in graph.subjects(RDF.type, TG.Document)
+        frozenset(str(n) for n in graph.objects(doc, DCTERMS.identifier))
+        for doc in graph.subjects(RDF.type, TG.Document)
     }
     assert frozenset({"cable.txt", "copy-of-cable.txt"}) in names
     assert len(names) == 5
 
 
 def test_every_evidence_of_the_bad_dump_slices_its_document_text(bad_build):
-    from extractors.reading import read_source
+    from tipgraph.extractors.ingest.reading import read_source
 
     corpus, out, _ = bad_build
     graph = read_turtle(out / "graph.ttl")
@@ -179,15 +201,19 @@ def test_a_file_that_cannot_be_created_is_named_as_the_user_gave_it(tmp_path):
 
 
 def test_an_unexpected_error_is_one_line_and_debug_shows_it(tmp_path, monkeypatch):
-    import graph.cli
+    from tipgraph.graph.cli import main as cli_module
 
     def broken_build(*args, **kwargs):
         raise KeyError("resolver bug")
 
-    monkeypatch.setattr(graph.cli, "build_corpus", broken_build)
+    monkeypatch.setattr(cli_module, "build_corpus", broken_build)
     result = runner.invoke(app, ["build", str(tmp_path), "--out", str(tmp_path / "out")])
     assert result.exit_code == 2
-    assert result.output.strip().splitlines()[-1].startswith("error: unexpected KeyError: 'resolver bug' (run again with --debug")
+    assert (
+        result.output.strip()
+        .splitlines()[-1]
+        .startswith("error: unexpected KeyError: 'resolver bug' (run again with --debug")
+    )
     debug = runner.invoke(app, ["build", str(tmp_path), "--out", str(tmp_path / "out"), "--debug"])
     assert isinstance(debug.exception, KeyError)
 
@@ -195,9 +221,15 @@ def test_an_unexpected_error_is_one_line_and_debug_shows_it(tmp_path, monkeypatc
 @pytest.mark.parametrize(
     "error, line",
     [
-        (ConnectionRefusedError(111, "Connection refused"), "cannot reach the server: Connection refused; check the address"),
+        (
+            ConnectionRefusedError(111, "Connection refused"),
+            "cannot reach the server: Connection refused; check the address",
+        ),
         (TimeoutError("timed out"), "cannot reach the server: timed out"),
-        (PermissionError(13, "Permission denied", "/srv/graph.ttl"), "/srv/graph.ttl: permission denied; check the permissions"),
+        (
+            PermissionError(13, "Permission denied", "/srv/graph.ttl"),
+            "/srv/graph.ttl: permission denied; check the permissions",
+        ),
         (SkippedInputs([]), "0 file(s) were skipped and --strict is on"),
     ],
 )
@@ -212,6 +244,7 @@ def test_debug_is_taken_from_anywhere_before_a_double_dash():
 
 
 # --- nothing half-written --------------------------------------------------------
+
 
 def test_a_failed_write_keeps_the_previous_file_and_leaves_no_temporary(tmp_path):
     target = tmp_path / "graph.ttl"
@@ -238,7 +271,7 @@ def test_a_failure_writing_the_third_output_leaves_all_four_previous_ones(tmp_pa
             handle.write("<graphml>half of it")
             raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("graph.build.write_graphml", disk_full)
+    monkeypatch.setattr("tipgraph.graph.build.corpus.write_graphml", disk_full)
     with pytest.raises(OSError, match="No space left"):
         build_corpus([corpus], out)
     assert {name: (out / name).read_bytes() for name in OUTPUT_FILES.values()} == previous
@@ -319,7 +352,9 @@ def test_a_rewritten_file_keeps_its_permissions(tmp_path):
 
 
 def test_stale_temporaries_of_dead_writers_are_removed_and_live_ones_kept(tmp_path):
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True).stdout.strip()
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    ).stdout.strip()
     stale = tmp_path / f".graph.ttl.{dead}.abc123.tmp"
     live = tmp_path / f".graph.html.{os.getppid()}.def456.tmp"
     cached = tmp_path / ".cache" / "records" / f".ab.json.{dead}.x1.tmp"
@@ -340,7 +375,7 @@ HOSTILE = [
     "control \x00 \x01 \x07 \x0b \x0c \x1b \x7f chars",
     "<script>alert('x')</script>",
     "</script><img src=x onerror=alert(1)>",
-    "\"\"\" ; <urn:x> a tg:Agency . @prefix x: <y> .",
+    '""" ; <urn:x> a tg:Agency . @prefix x: <y> .',
     "'} UNION { ?s ?p ?o } #",
     "UNlCEF Ꮇinistry Ⅿinistry ｕｎｉｃｅｆ",  # look-alikes
     "right-to-left \u202e gnihtemos \u200b zero width \ufeff",
@@ -351,9 +386,14 @@ HOSTILE = [
 def hostile_corpus(text: str):
     evidence = Evidence(text, 0, len(text))
     record = DocumentRecord(
-        [f"{text[:20]}.txt"], "ab" * 32, title=text, creator=text,
+        [f"{text[:20]}.txt"],
+        "ab" * 32,
+        title=text,
+        creator=text,
         entities=[
-            EntityRecord("e0", text, "NGO", aliases=[text + " alias"], mentions=[Mention(text, 0, len(text))], role=text),
+            EntityRecord(
+                "e0", text, "NGO", aliases=[text + " alias"], mentions=[Mention(text, 0, len(text))], role=text
+            ),
             EntityRecord("e1", "UNICEF", "InternationalOrganization"),
         ],
         relations=[CooperationRecord(["e0", "e1"], evidence), FundingRecord("e1", "e0", evidence, amount=text)],

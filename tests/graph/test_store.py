@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from graph.cli import app
-from graph.query import list_queries, run_query
-from graph.store import EndpointError, GraphFileError, SparqlEndpoint, push_graph
-from ontology.iris import named_graph_iri
+from tipgraph.graph.cli.main import app
+from tipgraph.graph.sparql.core import EndpointError, GraphFileError, list_queries
+from tipgraph.graph.sparql.endpoint import SparqlEndpoint, push_graph
+from tipgraph.graph.sparql.query import run_query
+from tipgraph.ontology.iris import named_graph_iri
 
 from .test_queries import HOSTILE, SEED_PARAMETERS
 
@@ -39,7 +40,8 @@ def oxigraph_server(tmp_path_factory):
     base = f"http://127.0.0.1:{port}"
     process = subprocess.Popen(
         [binary, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     try:
         deadline = time.monotonic() + 30
@@ -49,7 +51,9 @@ def oxigraph_server(tmp_path_factory):
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"oxigraph serve did not start: {process.stderr.read().decode(errors='replace')}") from None
+                    raise RuntimeError(
+                        f"oxigraph serve did not start: {process.stderr.read().decode(errors='replace')}"
+                    ) from None
                 time.sleep(0.1)
         yield base
     finally:
@@ -113,7 +117,7 @@ def test_push_replaces_the_named_graph_and_leaves_others(oxigraph_server, tmp_pa
 
 def test_a_file_that_is_not_turtle_never_reaches_the_store(oxigraph_server, tmp_path):
     broken = tmp_path / "broken.ttl"
-    broken.write_text("<https://example.org/a> <https://example.org/p> \"unterminated .\n", encoding="utf-8")
+    broken.write_text('<https://example.org/a> <https://example.org/p> "unterminated .\n', encoding="utf-8")
     push_graph(_one_triple(tmp_path), f"{oxigraph_server}/store", "https://example.org/graph/kept")
     with pytest.raises(GraphFileError, match="broken.ttl: not valid Turtle"):
         push_graph(broken, f"{oxigraph_server}/store", "https://example.org/graph/kept")
@@ -142,19 +146,43 @@ def test_an_endpoint_that_refuses_says_what_it_answered(oxigraph_server, tmp_pat
 
 def test_push_and_query_commands(oxigraph_server, seeds_build, seeds_rdf):
     _, out = seeds_build
-    pushed = runner.invoke(app, ["push", str(out / "graph.ttl"), "--endpoint", f"{oxigraph_server}/store", "--graph", "https://example.org/graph/cli"])
+    pushed = runner.invoke(
+        app,
+        [
+            "push",
+            str(out / "graph.ttl"),
+            "--endpoint",
+            f"{oxigraph_server}/store",
+            "--graph",
+            "https://example.org/graph/cli",
+        ],
+    )
     assert pushed.exit_code == 0, pushed.output
     assert f"pushed {len(seeds_rdf)} triples" in pushed.output
-    queried = runner.invoke(app, [
-        "query", f"{oxigraph_server}/query", "relation_evidence", "--graph", "https://example.org/graph/cli",
-        "-p", "entity=China", "-p", "other=Vietnam", "--format", "csv",
-    ])
+    queried = runner.invoke(
+        app,
+        [
+            "query",
+            f"{oxigraph_server}/query",
+            "relation_evidence",
+            "--graph",
+            "https://example.org/graph/cli",
+            "-p",
+            "entity=China",
+            "-p",
+            "other=Vietnam",
+            "--format",
+            "csv",
+        ],
+    )
     assert queried.exit_code == 0, queried.output
     assert "Cooperation" in queried.output and "000_d7ebc8095375f6f8.txt" in queried.output
 
 
 def test_push_command_to_nowhere_fails_in_one_line(seeds_build):
     _, out = seeds_build
-    result = runner.invoke(app, ["push", str(out / "graph.ttl"), "--endpoint", f"http://127.0.0.1:{_free_port()}/store"])
+    result = runner.invoke(
+        app, ["push", str(out / "graph.ttl"), "--endpoint", f"http://127.0.0.1:{_free_port()}/store"]
+    )
     assert result.exit_code == 1
     assert "cannot reach" in result.output and "Traceback" not in result.output

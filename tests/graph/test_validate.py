@@ -7,8 +7,8 @@ import re
 import pytest
 from typer.testing import CliRunner
 
-from graph.cli import app
-from graph.validate import generate_violation_lines, validate_file
+from tipgraph.graph.cli.main import app
+from tipgraph.graph.validate import generate_violation_lines, validate_file
 
 runner = CliRunner()
 
@@ -34,16 +34,31 @@ def statement(body: str) -> str:
 
 BROKEN = [
     # (what is wrong, Turtle, the line validate prints)
-    ("country code", 'tgr:place/VN a tg:Country ; rdfs:label "Vietnam" ; skos:notation "vnm" .\n',
-     '"Vietnam" tgr:place/VN skos:notation: a country carries its ISO 3166-1 alpha-2 code as skos:notation (value "vnm")'),
-    ("no label", 'tgr:agency/mps a tg:Agency ; skos:altLabel "MPS" .\n',
-     "tgr:agency/mps rdfs:label: an entity has exactly one rdfs:label, its canonical name"),
-    ("one participant", VIETNAM + statement('tg:confidence 0.6 ; tg:participant tgr:place/VN'),
-     "tgr:statement/d1/cooperation-0 tg:participant: a cooperation has two or more actors as tg:participant"),
-    ("confidence above 1", VIETNAM + CHINA + statement("tg:confidence 1.5 ; tg:participant tgr:place/VN, tgr:place/CN"),
-     'tgr:statement/d1/cooperation-0 tg:confidence: value is above 1 (value "1.5")'),
-    ("no confidence", VIETNAM + CHINA + statement("tg:participant tgr:place/VN, tgr:place/CN"),
-     "tgr:statement/d1/cooperation-0 tg:confidence: missing: needs at least 1 value(s)"),
+    (
+        "country code",
+        'tgr:place/VN a tg:Country ; rdfs:label "Vietnam" ; skos:notation "vnm" .\n',
+        '"Vietnam" tgr:place/VN skos:notation: a country carries its ISO 3166-1 alpha-2 code as skos:notation (value "vnm")',
+    ),
+    (
+        "no label",
+        'tgr:agency/mps a tg:Agency ; skos:altLabel "MPS" .\n',
+        "tgr:agency/mps rdfs:label: an entity has exactly one rdfs:label, its canonical name",
+    ),
+    (
+        "one participant",
+        VIETNAM + statement("tg:confidence 0.6 ; tg:participant tgr:place/VN"),
+        "tgr:statement/d1/cooperation-0 tg:participant: a cooperation has two or more actors as tg:participant",
+    ),
+    (
+        "confidence above 1",
+        VIETNAM + CHINA + statement("tg:confidence 1.5 ; tg:participant tgr:place/VN, tgr:place/CN"),
+        'tgr:statement/d1/cooperation-0 tg:confidence: value is above 1 (value "1.5")',
+    ),
+    (
+        "no confidence",
+        VIETNAM + CHINA + statement("tg:participant tgr:place/VN, tgr:place/CN"),
+        "tgr:statement/d1/cooperation-0 tg:confidence: missing: needs at least 1 value(s)",
+    ),
 ]
 
 

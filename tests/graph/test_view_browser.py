@@ -13,14 +13,24 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.html import write_html
-from graph.nx import load_graph
+from tipgraph.graph.model.nx import load_graph
+from tipgraph.graph.view.html import write_html
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is in the test extras: pip install -e '.[test]'")
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="Playwright for Python is in the test extras: pip install -e '.[test]'"
+)
 
 
 @pytest.fixture(scope="module")
@@ -55,12 +65,20 @@ class Visit:
             route.abort()
 
     def problems(self):
-        return {"refused": self.refused, "failed": self.failed, "console": [m for m in self.console if m[0] in ("error", "warning", "pageerror")], "dialogs": self.dialogs}
+        return {
+            "refused": self.refused,
+            "failed": self.failed,
+            "console": [m for m in self.console if m[0] in ("error", "warning", "pageerror")],
+            "dialogs": self.dialogs,
+        }
 
     def click_edge(self, index: int) -> bool:
         """Frame the edge's two ends and click the middle of the line, if nothing else is there."""
         page = self.page
-        page.evaluate("i => { const e = tipgraph.edges[i]; tipgraph.network.fit({nodes: [e.from, e.to], animation: false}); }", index)
+        page.evaluate(
+            "i => { const e = tipgraph.edges[i]; tipgraph.network.fit({nodes: [e.from, e.to], animation: false}); }",
+            index,
+        )
         point = page.evaluate(
             """i => { const e = tipgraph.edges[i], net = tipgraph.network, p = net.getPositions([e.from, e.to]);
                       const dom = net.canvasToDOM({x: (p[e.from].x + p[e.to].x) / 2, y: (p[e.from].y + p[e.to].y) / 2});
@@ -127,7 +145,11 @@ def test_clicking_an_edge_shows_its_evidence(seeds_view):
     shown = page.locator("#panel .evidence").all_text_contents()
     nodes = list(graph)
     u, v = nodes[edges[clicked]["from"]], nodes[edges[clicked]["to"]]
-    expected = [" ".join(attrs["evidence"].split()) for a, b, attrs in graph.edges(data=True) if {a, b} == {u, v} and attrs["relation"] == edges[clicked]["relation"]]
+    expected = [
+        " ".join(attrs["evidence"].split())
+        for a, b, attrs in graph.edges(data=True)
+        if {a, b} == {u, v} and attrs["relation"] == edges[clicked]["relation"]
+    ]
     assert expected and sorted(shown) == sorted(expected)
 
 
@@ -137,10 +159,32 @@ HOSTILE_SENTENCE = "</script><script>window.__pwned=2;alert(2)</script> met <b o
 
 def test_markup_in_documents_is_shown_as_text_and_never_runs(browser, tmp_path):
     graph = nx.MultiDiGraph()
-    common = dict(country=None, country_label=None, located_in=None, lat=None, long=None, role=None, affiliation=None, mentions=2)
-    graph.add_node("a", label=f"Ministry {HOSTILE_NAME}", cls="Agency", aliases=["</script><svg onload=alert(4)>"], documents=[f"{HOSTILE_NAME}.txt"], **common)
+    common = dict(
+        country=None, country_label=None, located_in=None, lat=None, long=None, role=None, affiliation=None, mentions=2
+    )
+    graph.add_node(
+        "a",
+        label=f"Ministry {HOSTILE_NAME}",
+        cls="Agency",
+        aliases=["</script><svg onload=alert(4)>"],
+        documents=[f"{HOSTILE_NAME}.txt"],
+        **common,
+    )
     graph.add_node("b", label="Blue Dragon", cls="NGO", aliases=[], documents=["cable.txt"], **common)
-    graph.add_edge("a", "b", relation="funding", statement="s1", evidence=HOSTILE_SENTENCE, document=f"{HOSTILE_NAME}.txt", date="2010-01-01", start=0, end=10, confidence=0.6, negated=False, amount="<i>$5</i>")
+    graph.add_edge(
+        "a",
+        "b",
+        relation="funding",
+        statement="s1",
+        evidence=HOSTILE_SENTENCE,
+        document=f"{HOSTILE_NAME}.txt",
+        date="2010-01-01",
+        start=0,
+        end=10,
+        confidence=0.6,
+        negated=False,
+        amount="<i>$5</i>",
+    )
     path = tmp_path / "graph.html"
     write_html(graph, path)
     visit = Visit(browser, path)
@@ -151,17 +195,26 @@ def test_markup_in_documents_is_shown_as_text_and_never_runs(browser, tmp_path):
     assert page.text_content("#panel-title") == f"Ministry {HOSTILE_NAME}"
     assert "</script><svg onload=alert(4)>" in page.text_content("#panel .aliases")
     # vis-network's tooltip shows the name as text too
-    page.evaluate("tipgraph.network.moveTo({position: tipgraph.network.getPositions([0])[0], scale: 1, animation: false})")
+    page.evaluate(
+        "tipgraph.network.moveTo({position: tipgraph.network.getPositions([0])[0], scale: 1, animation: false})"
+    )
     centre = page.evaluate("tipgraph.network.canvasToDOM(tipgraph.network.getPositions([0])[0])")
     box = page.locator("#network canvas").bounding_box()
     page.mouse.move(box["x"] + centre["x"], box["y"] + centre["y"])
     page.wait_for_selector("div.vis-tooltip", state="visible")
     assert HOSTILE_NAME in page.text_content("div.vis-tooltip")
-    assert page.evaluate("document.querySelectorAll('div.vis-tooltip :not(br)').length") == 0  # innerText makes line breaks <br>
+    assert (
+        page.evaluate("document.querySelectorAll('div.vis-tooltip :not(br)').length") == 0
+    )  # innerText makes line breaks <br>
     page.evaluate("tipgraph.selectEdge(0)")
     assert page.text_content("#panel .evidence") == HOSTILE_SENTENCE
     assert page.evaluate("window.__pwned") is None
-    assert page.evaluate("document.querySelectorAll('#panel img, #panel b, #panel svg image, #panel script, #search-results img').length") == 0
+    assert (
+        page.evaluate(
+            "document.querySelectorAll('#panel img, #panel b, #panel svg image, #panel script, #search-results img').length"
+        )
+        == 0
+    )
     assert visit.problems() == {"refused": [], "failed": [], "console": [], "dialogs": []}
     page.close()
 
@@ -174,7 +227,10 @@ def test_map_toggle_moves_places_to_their_coordinates(seeds_view):
     page = visit.page
     page.click("#layout-geo")
     east, west = max(located, key=lambda n: located[n]["long"]), min(located, key=lambda n: located[n]["long"])
-    xs = page.evaluate("iris => iris.map(i => { const id = tipgraph.nodeId(i); return tipgraph.network.getPositions([id])[id].x; })", [east, west])
+    xs = page.evaluate(
+        "iris => iris.map(i => { const id = tipgraph.nodeId(i); return tipgraph.network.getPositions([id])[id].x; })",
+        [east, west],
+    )
     assert xs[0] > xs[1] and not math.isclose(xs[0], xs[1])
     page.click("#layout-force")
 
@@ -188,10 +244,17 @@ def test_filters_by_relation_type_and_document(seeds_view):
     assert shown["shownLines"] == sum(1 for line in lines if line["relation"] != "cooperation")
     assert shown["shownNodes"] == graph.number_of_nodes()
     page.click("#reset")
-    document = max({d for _, a in graph.nodes(data=True) for d in a["documents"]}, key=lambda d: sum(d in a["documents"] for _, a in graph.nodes(data=True)))
+    document = max(
+        {d for _, a in graph.nodes(data=True) for d in a["documents"]},
+        key=lambda d: sum(d in a["documents"] for _, a in graph.nodes(data=True)),
+    )
     page.select_option("#document-filter", document)
     shown = page.evaluate("tipgraph.counts()")
-    assert shown["shownNodes"] == sum(document in attrs["documents"] for _, attrs in graph.nodes(data=True)) < graph.number_of_nodes()
+    assert (
+        shown["shownNodes"]
+        == sum(document in attrs["documents"] for _, attrs in graph.nodes(data=True))
+        < graph.number_of_nodes()
+    )
     assert shown["shownLines"] == sum(1 for line in lines if any(s["document"] == document for s in line["statements"]))
     page.click("#reset")
     assert page.evaluate("tipgraph.counts()")["shownNodes"] == graph.number_of_nodes()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ontology.gazetteer import GAZETTEER_DIR, load_gazetteer, load_naming
+from tipgraph.ontology.gazetteer import GAZETTEER_DIR, load_gazetteer, load_naming
 
 
 @pytest.fixture(scope="module")
@@ -15,12 +15,23 @@ def gazetteer():
 @pytest.mark.parametrize(
     "name, entry_id, cls",
     [
-        ("Viet Nam", "VN", "Country"), ("PRC", "CN", "Country"), ("Burma", "MM", "Country"), ("Lao PDR", "LA", "Country"),
-        ("Quang Ninh", "VN-13", "Province"), ("Quảng Ninh", "VN-13", "Province"), ("Guangxi", "CN-GX", "Province"),
-        ("Guangxi Zhuang Autonomous Region", "CN-GX", "Province"), ("Hanoi", "VN-HN", "Province"), ("Ha Noi", "VN-HN", "Province"),
-        ("Bangkok", "TH-10", "Province"), ("Phnom Penh", "KH-12", "Province"),
-        ("UNICEF", "org:unicef", "InternationalOrganization"), ("International Organization for Migration", "org:iom", "InternationalOrganization"),
-        ("GVN", "gov:VN", "Agency"), ("Vietnamese government", "gov:VN", "Agency"), ("Mekong Delta", "region:mekong-delta", "Region"),
+        ("Viet Nam", "VN", "Country"),
+        ("PRC", "CN", "Country"),
+        ("Burma", "MM", "Country"),
+        ("Lao PDR", "LA", "Country"),
+        ("Quang Ninh", "VN-13", "Province"),
+        ("Quảng Ninh", "VN-13", "Province"),
+        ("Guangxi", "CN-GX", "Province"),
+        ("Guangxi Zhuang Autonomous Region", "CN-GX", "Province"),
+        ("Hanoi", "VN-HN", "Province"),
+        ("Ha Noi", "VN-HN", "Province"),
+        ("Bangkok", "TH-10", "Province"),
+        ("Phnom Penh", "KH-12", "Province"),
+        ("UNICEF", "org:unicef", "InternationalOrganization"),
+        ("International Organization for Migration", "org:iom", "InternationalOrganization"),
+        ("GVN", "gov:VN", "Agency"),
+        ("Vietnamese government", "gov:VN", "Agency"),
+        ("Mekong Delta", "region:mekong-delta", "Region"),
     ],
 )
 def test_names_and_acronyms_find_their_entry(gazetteer, name, entry_id, cls):

@@ -1,23 +1,74 @@
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from ontology import ONTOLOGY_FILE
-from ontology.generate_namespace import generate_namespace_source, ontology_terms
-from ontology.namespace import TG, __file__ as namespace_file
+from tipgraph.ontology import ONTOLOGY_FILE
+from tipgraph.ontology.generate_namespace import generate_namespace_source, ontology_terms
+from tipgraph.ontology.namespace import TG
+from tipgraph.ontology.namespace import __file__ as namespace_file
 
 CONTRACT_CLASSES = [
-    "Actor", "Organization", "Agency", "NGO", "InternationalOrganization", "Person", "Official",
-    "Place", "Country", "Province", "City", "Region", "Document",
-    "Statement", "Cooperation", "Funding", "TraffickingRoute", "Purpose", "VictimGroup",
+    "Actor",
+    "Organization",
+    "Agency",
+    "NGO",
+    "InternationalOrganization",
+    "Person",
+    "Official",
+    "Place",
+    "Country",
+    "Province",
+    "City",
+    "Region",
+    "Document",
+    "Statement",
+    "Cooperation",
+    "Funding",
+    "TraffickingRoute",
+    "Purpose",
+    "VictimGroup",
 ]
 CONTRACT_PROPERTIES = [
-    "mentionedIn", "country", "locatedIn", "role", "affiliation", "sha256", "participant", "funder",
-    "recipient", "amount", "origin", "destination", "transit", "purpose", "victimGroup", "source",
-    "evidence", "start", "end", "confidence", "negated", "cooperatesWith", "funds", "routeTo",
+    "mentionedIn",
+    "country",
+    "locatedIn",
+    "role",
+    "affiliation",
+    "sha256",
+    "participant",
+    "funder",
+    "recipient",
+    "amount",
+    "origin",
+    "destination",
+    "transit",
+    "purpose",
+    "victimGroup",
+    "source",
+    "evidence",
+    "start",
+    "end",
+    "confidence",
+    "negated",
+    "cooperatesWith",
+    "funds",
+    "routeTo",
 ]
 CONTRACT_INDIVIDUALS = [
-    "SexualExploitation", "ForcedLabour", "ForcedMarriage", "IllegalAdoption", "Begging", "OrganRemoval",
-    "CannabisCultivation", "DomesticServitude", "Women", "Men", "Children", "Infants", "Girls", "Boys", "Migrants",
+    "SexualExploitation",
+    "ForcedLabour",
+    "ForcedMarriage",
+    "IllegalAdoption",
+    "Begging",
+    "OrganRemoval",
+    "CannabisCultivation",
+    "DomesticServitude",
+    "Women",
+    "Men",
+    "Children",
+    "Infants",
+    "Girls",
+    "Boys",
+    "Migrants",
 ]
 
 
@@ -27,7 +78,7 @@ def ontology():
 
 def test_generated_namespace_is_in_sync_with_the_owl_file():
     with open(namespace_file, encoding="utf-8") as handle:
-        assert handle.read() == generate_namespace_source(ontology()), "run: python -m ontology.generate_namespace"
+        assert handle.read() == generate_namespace_source(ontology()), "run: python -m tipgraph.ontology.generate_namespace"
 
 
 def test_every_contract_term_is_declared_with_label_and_comment():
@@ -42,10 +93,19 @@ def test_every_contract_term_is_declared_with_label_and_comment():
 def test_class_hierarchy_follows_the_contract():
     graph = ontology()
     expected = {
-        "Organization": "Actor", "Agency": "Organization", "NGO": "Organization",
-        "InternationalOrganization": "Organization", "Person": "Actor", "Official": "Person",
-        "Country": "Place", "Province": "Place", "City": "Place", "Region": "Place",
-        "Cooperation": "Statement", "Funding": "Statement", "TraffickingRoute": "Statement",
+        "Organization": "Actor",
+        "Agency": "Organization",
+        "NGO": "Organization",
+        "InternationalOrganization": "Organization",
+        "Person": "Actor",
+        "Official": "Person",
+        "Country": "Place",
+        "Province": "Place",
+        "City": "Place",
+        "Region": "Place",
+        "Cooperation": "Statement",
+        "Funding": "Statement",
+        "TraffickingRoute": "Statement",
     }
     for child, parent in expected.items():
         assert (TG[child], RDFS.subClassOf, TG[parent]) in graph, child

@@ -1,0 +1,165 @@
+"""World knowledge for entity extraction: the gazetteers and the genre's naming conventions, indexed.
+
+:class:`Knowledge` is the data the ``tipgraph_entities`` component receives in
+``initialize()``; the rules only read it.
+
+>>> knowledge = Knowledge.load()
+>>> [e.cls for e in knowledge.lookup("unicef")], knowledge.country_of_word("Vietnamese")
+(['InternationalOrganization'], 'VN')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tipgraph.extractors.naming import index_key, name_key, name_words
+from tipgraph.ontology.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer, load_naming
+
+ORG_CLASSES = ("Agency", "NGO", "InternationalOrganization")
+PLACE_CLASSES = ("Country", "Province", "City", "Region")
+
+
+@dataclass
+class Knowledge:
+    """The gazetteer and the naming conventions, indexed for matching."""
+
+    gazetteer: Gazetteer
+    naming: dict
+    by_key: dict[str, list[GazetteerEntry]] = field(default_factory=dict)
+    exact_case: dict[str, set[str]] = field(default_factory=dict)
+    demonyms: dict[str, str] = field(default_factory=dict)
+    # the naming conventions, as the rules read them (filled by ``load``)
+    demonym_starts: set[str] = field(default_factory=set)
+    agency_heads: set[str] = field(default_factory=set)
+    ngo_heads: set[str] = field(default_factory=set)
+    title_words: set[str] = field(default_factory=set)
+    title_heads: set[str] = field(default_factory=set)
+    honorifics: set[str] = field(default_factory=set)
+    role_words: set[str] = field(default_factory=set)
+    tags: set[str] = field(default_factory=set)
+    generic: set[str] = field(default_factory=set)
+    family_names: set[str] = field(default_factory=set)
+    particles: set[str] = field(default_factory=set)
+    mass_orgs: list[list[str]] = field(default_factory=list)
+    directions: dict = field(default_factory=dict)
+    place_words: dict = field(default_factory=dict)
+    abbreviated_titles: dict = field(default_factory=dict)
+    generic_modifiers: set[str] = field(default_factory=set)
+    title_lead: set[str] = field(default_factory=set)
+    non_name_words: set[str] = field(default_factory=set)
+    jurisdiction_words: dict = field(default_factory=dict)
+    ngo_starts: list[list[str]] = field(default_factory=list)
+    ministry_acronyms: dict = field(default_factory=dict)
+    place_phrases: dict = field(default_factory=dict)
+    foreign_body_words: set[str] = field(default_factory=set)
+    service_words: set[str] = field(default_factory=set)
+    work_nouns: set[str] = field(default_factory=set)
+    title_markers: set[str] = field(default_factory=set)
+    vanity_tlds: set[str] = field(default_factory=set)
+    tld_countries: dict = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, directory: Path | None = None) -> Knowledge:
+        gazetteer = load_gazetteer(directory) if directory else load_gazetteer()
+        naming = load_naming(directory) if directory else load_naming()
+        knowledge = cls(gazetteer, naming)
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        common = set(STOP_WORDS) | set(naming["title_words"]) | set(naming["agency_heads"]) | set(naming["ngo_heads"])
+        common |= (
+            set(naming["directions"])
+            | {name_key(w) for w in naming["generic_names"]}
+            | set(naming["generic_modifiers"])
+        )
+        common |= set(naming["non_name_words"]) | set(naming["place_words"])
+        directions = naming["directions"]
+        for entry in gazetteer:
+            for name in entry.names:
+                key = index_key(name)  # each of the ~140,000 names is keyed once here: no cache
+                if not key:
+                    continue
+                if entry.cls != "Country" and not name.isupper():
+                    if key in common:
+                        continue
+                    if key.split(" ", 1)[0] in directions and all(w in directions for w in key.split()):
+                        continue
+                bucket = knowledge.by_key.setdefault(key, [])
+                if not bucket or bucket[-1] is not entry:  # an entry's names come together
+                    bucket.append(entry)
+                if name.replace(".", "").replace("/", "").isupper() and len(name) <= 8:
+                    knowledge.exact_case.setdefault(key, set()).add(name)
+            for demonym in entry.demonyms:
+                knowledge.demonyms.setdefault(demonym.lower(), entry.id)
+        # first words of demonyms, singular and plural: a cheap test before a token is looked at further
+        knowledge.demonym_starts = {d.split()[0] for d in knowledge.demonyms} | {
+            d.split()[0] + "s" for d in knowledge.demonyms if " " not in d
+        }
+        n = naming
+        knowledge.agency_heads = set(n["agency_heads"])
+        knowledge.ngo_heads = set(n["ngo_heads"])
+        knowledge.title_words = set(n["title_words"]) | set(n["title_heads"])
+        knowledge.title_heads = set(n["title_heads"])
+        knowledge.honorifics = set(n["honorifics"])
+        knowledge.role_words = {w.lower() for w in n["cable_role_words"]}
+        knowledge.tags = set(n["cable_tags"])
+        knowledge.generic = {name_key(w) for w in n["generic_names"]}
+        knowledge.family_names = set(n.get("family_names", []))
+        knowledge.particles = set(n["person_particles"])
+        knowledge.mass_orgs = [name_words(w) for w in n["state_mass_organisations"]]
+        knowledge.directions = n["directions"]
+        knowledge.place_words = n["place_words"]
+        knowledge.abbreviated_titles = n["abbreviated_titles"]
+        knowledge.generic_modifiers = set(n["generic_modifiers"])
+        knowledge.title_lead = set(n["title_heads"]) | {
+            "deputy",
+            "vice",
+            "senior",
+            "acting",
+            "prime",
+            "chief",
+            "executive",
+            "assistant",
+            "political",
+            "economic",
+            "country",
+            "first",
+            "second",
+            "third",
+        }
+        knowledge.non_name_words = set(n["non_name_words"])
+        knowledge.jurisdiction_words = n["jurisdiction_words"]
+        knowledge.ngo_starts = [name_words(w) for w in n["ngo_name_starts"]]
+        knowledge.ministry_acronyms = n.get("ministry_acronyms", {})
+        knowledge.place_phrases = n.get("place_phrases", {})
+        knowledge.foreign_body_words = set(n.get("foreign_body_words", []))
+        knowledge.service_words = set(n.get("state_service_words", []))
+        knowledge.work_nouns = set(n.get("work_nouns", []))
+        knowledge.title_markers = set(n.get("work_title_markers", []))
+        knowledge.vanity_tlds = set(n.get("vanity_tlds", []))
+        knowledge.tld_countries = n.get("tld_countries", {})
+        return knowledge
+
+    def lookup(self, key: str) -> list[GazetteerEntry]:
+        return self.by_key.get(key, [])
+
+    def province_keys(self, country: str) -> list[tuple[str, GazetteerEntry]]:
+        """The name keys of a country's first-level subdivisions, for telling a misspelling."""
+        index = self.__dict__.setdefault("_province_keys", {})
+        if country not in index:
+            index[country] = [
+                (name_key(name), e)
+                for e in self.gazetteer
+                if e.cls == "Province" and e.country == country
+                for name in e.names
+            ]
+        return index[country]
+
+    def country_of_word(self, word: str) -> str | None:
+        """ISO code for a demonym, country name or government acronym (``Vietnamese``, ``GOZ``)."""
+        if code := self.demonyms.get(word.lower()):
+            return code
+        for entry in self.lookup(name_key(word)):
+            if entry.cls in ("Country", "Province") or entry.id.startswith("gov:"):
+                return entry.country
+        return None

@@ -1,0 +1,368 @@
+"""Cooperation between actors, read off the parse of one sentence.
+
+Pattern families (trigger words in ``patterns.json``, section
+``cooperation``):
+
+- a cooperation verb: "X cooperates with Y", "X and Y collaborate", "X works with Y";
+- a cooperation noun: "cooperation between X and Y", "X's partnership with Y",
+  "X and Y enjoy a security relationship", "X, in cooperation with Y, has ...";
+- joint action: "X and Y jointly signed ...", "a workshop organized by X and Y",
+  "X, Y and Z are carrying out a project";
+- assistance: "X assisted Y", "capacity building in Y" (by X), "X signed Y's project",
+  "X referred the victims to Y".
+
+One actor working with several partners is one group (all took part);
+several actors each cooperating with a partner are pairs, unless the text
+says they acted jointly. A statement that is denied ("does not cooperate",
+"reluctant to engage with") or only hoped for, planned or asked for is not
+cooperation: it is dropped, or kept with ``negated=True`` when asked to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from tipgraph.extractors.records import CooperationRecord
+from tipgraph.extractors.relations.parse import (
+    ActorFinder,
+    EntityRef,
+    ParsedSentence,
+    actor_tokens,
+    governing_verb,
+    is_passive,
+    modality,
+    nearest_actor_before,
+    prep_objects,
+    subject_tokens,
+)
+
+# Confidence by how directly the parse states the relation.
+EXPLICIT = 0.9
+JOINT_ACTION = 0.8
+INDIRECT = 0.7
+LINEAR = 0.6
+
+
+def _is_verb(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
+
+
+def _is_noun(token: Token) -> bool:
+    return token.pos_ in ("NOUN", "PROPN") and not token.tag_.startswith("VB")
+
+
+class _Finder(ActorFinder):
+    """Collects the cooperations of one sentence as (participants, confidence, trigger)."""
+
+    def __init__(self, ps: ParsedSentence, patterns: dict):
+        super().__init__(ps, patterns["actor_classes"])
+        self.cfg = patterns["cooperation"]
+        self.negation = patterns["negation"]
+        self.hedge = patterns["hedge"]
+        self.found: list[tuple[list[EntityRef], float, Token]] = []
+
+    def fallback_actor(self, token: Token, exclude: list[EntityRef]) -> EntityRef | None:
+        """The nearest actor before ``token`` in its clause, else the actor of the list this item belongs to."""
+        ref = nearest_actor_before(self.ps, token, self.actors, exclude)
+        if ref is None and self.ps.implicit_subject is not None and self.ps.implicit_subject not in exclude:
+            ref = self.ps.implicit_subject
+        return ref
+
+    def add_group(self, members: list[EntityRef], confidence: float, trigger: Token) -> None:
+        if len({m.key for m in members}) >= 2:
+            self.found.append((members, confidence, trigger))
+
+    def add_pairs(self, left: list[EntityRef], right: list[EntityRef], confidence: float, trigger: Token) -> None:
+        for a in left:
+            for b in right:
+                if a.key != b.key:
+                    self.found.append(([a, b], confidence, trigger))
+
+    def add_sides(
+        self, actors: list[EntityRef], partners: list[EntityRef], joint: bool, confidence: float, trigger: Token
+    ) -> None:
+        """One actor with partners, or actors acting jointly: a group; else actor-partner pairs."""
+        partners = [p for p in partners if p not in actors]
+        if len(actors) <= 1 or joint:
+            self.add_group([*actors, *partners], confidence, trigger)
+        else:
+            self.add_pairs(actors, partners, confidence, trigger)
+
+    def joint(self, token: Token) -> bool:
+        return any(c.dep_ == "advmod" and c.lower_ in self.cfg["joint_adverbs"] for c in token.children)
+
+    # -- pattern families
+
+    def verbs(self, t: Token) -> None:
+        lemma = t.lemma_.lower()
+        if lemma not in self.cfg["verbs"] and t.lower_ not in self.cfg["verbs"] and lemma not in self.cfg["with_verbs"]:
+            return
+        partner_tokens = prep_objects(t, ("with", "alongside"))
+        if lemma == "meet":
+            partner_tokens += [c for c in t.children if c.dep_ == "dobj"]
+        partners = self.ents(partner_tokens)
+        strong = lemma in self.cfg["verbs"] or t.lower_ in self.cfg["verbs"]
+        if not partners and (partner_tokens or not strong):
+            return  # working with someone the text does not name
+        if is_passive(t):
+            return
+        actors = self.ents(actor_tokens(t))
+        if not partners:
+            if len(actors) >= 2:  # "X and Y cooperate"
+                self.add_group(actors, EXPLICIT, t)
+            return
+        if partners and not actors:
+            ref = self.fallback_actor(t, partners)
+            if ref is not None:
+                self.add_group([ref, *partners], LINEAR, t)
+            return
+        self.add_sides(actors, partners, self.joint(t), EXPLICIT, t)
+
+    def nouns(self, t: Token) -> None:
+        lemma = t.lemma_.lower()
+        if lemma not in self.cfg["nouns"] or not _is_noun(t):
+            return
+        between = self.ents(prep_objects(t, ("between", "among", "amongst")))
+        if len(between) >= 2:
+            self.add_group(between, EXPLICIT, t)
+            return
+        partner_tokens = prep_objects(t, ("with",))
+        partners = self.ents(partner_tokens)
+        head = t.head
+        if partners:
+            # "in cooperation with Y": the actor is whoever does what the phrase modifies
+            if (
+                t.dep_ == "pobj"
+                and head.lower_ in ("in", "through", "under")
+                and lemma in self.cfg["joint_prepositions"]
+            ):
+                self.joint_phrase(head, partners, t)
+                return
+            actors = self.owned([t], skip=partner_tokens)
+            if not actors and t.dep_ in ("dobj", "attr", "nsubj", "pobj"):
+                verb = governing_verb(t)
+                if verb is not None:
+                    actors = self.ents(actor_tokens(verb))
+            if not actors:
+                ref = self.fallback_actor(t, partners)
+                actors = [ref] if ref is not None else []
+                confidence = LINEAR
+            else:
+                confidence = EXPLICIT
+            self.add_sides(actors, partners, True, confidence, t)
+            return
+        if lemma not in self.cfg["group_nouns"] or t.dep_ == "compound":
+            return
+        modifiers = self.owned([t])
+        if len(modifiers) >= 2:  # "UK-Vietnam relations", "China-Vietnam cooperation"
+            self.add_group(modifiers, EXPLICIT, t)
+            return
+        if t.dep_ in ("dobj", "attr") and head.lemma_.lower() in self.cfg["bond_verbs"]:
+            actors = self.ents(actor_tokens(head))
+            if len(actors) >= 2:
+                self.add_group(actors, EXPLICIT, t)
+
+    def joint_phrase(self, preposition: Token, partners: list[EntityRef], trigger: Token) -> None:
+        head = preposition.head
+        if head is preposition:
+            return
+        actors: list[EntityRef] = []
+        if _is_verb(head):
+            actors = self.ents(actor_tokens(head))
+        elif self.ps.entity(head) is not None:
+            actors = self.ents([head])
+        else:
+            actors = self.owned([head])
+        confidence = EXPLICIT
+        if not actors:
+            ref = self.fallback_actor(preposition, partners)
+            actors = [ref] if ref is not None else []
+            confidence = LINEAR
+        self.add_sides(actors, partners, True, confidence, trigger)
+
+    def together(self, t: Token) -> None:
+        """ "X, together with Y, ..." and "X and Y jointly V"."""
+        if (
+            t.lower_ == "with"
+            and t.dep_ == "prep"
+            and any(c.dep_ == "advmod" and c.lower_ in self.cfg["joint_adverbs"] for c in t.children)
+        ):
+            # the parse may hang "together" on "with": "Interpol, together with UNODC, ..."
+            partners = self.ents(c for c in t.children if c.dep_ == "pobj")
+            head = t.head
+            actors = self.ents(actor_tokens(head)) if _is_verb(head) else self.ents([head])
+            if partners and actors:
+                self.add_sides(actors, partners, True, EXPLICIT, t)
+            return
+        if t.dep_ != "advmod" or t.lower_ not in self.cfg["joint_adverbs"]:
+            return
+        partners = self.ents(prep_objects(t, ("with",)))
+        verb = t.head
+        if partners:
+            actors = self.ents(actor_tokens(verb)) if _is_verb(verb) else self.ents([verb])
+            if not actors:
+                ref = self.fallback_actor(t, partners)
+                actors = [ref] if ref is not None else []
+            self.add_sides(actors, partners, True, EXPLICIT, t)
+        elif _is_verb(verb):
+            actors = self.ents(actor_tokens(verb))
+            if len(actors) >= 2:
+                self.add_group(actors, JOINT_ACTION, t)
+
+    def joint_action(self, t: Token) -> None:
+        """ "organized by X and Y", "X, Y and Z are carrying out a project"."""
+        if not _is_verb(t) or t.lemma_.lower() not in self.cfg["joint_activity_verbs"]:
+            return
+        own = [c for c in t.children if c.dep_ in ("nsubj", "agent") or (c.dep_ == "prep" and c.lower_ == "by")]
+        if not own and t.dep_ not in ("acl", "relcl"):
+            return  # the actors must be this verb's own, not borrowed from another clause
+        actors = self.ents(actor_tokens(t))
+        if len(actors) >= 2:
+            self.add_group(actors, JOINT_ACTION, t)
+
+    def assistance(self, t: Token) -> None:
+        lemma = t.lemma_.lower()
+        if _is_verb(t) and lemma in self.cfg["assist_verbs"]:
+            objects = [c for c in t.children if c.dep_ in ("dobj", "obj")]
+            if is_passive(t):
+                helpers = self.ents(prep_objects(t, ("by",)))
+                helped = self.owned(subject_tokens(t))
+            else:
+                helpers = self.ents(subject_tokens(t))
+                helped = self.owned(objects)
+                if helped and not helpers:
+                    ref = self.fallback_actor(t, helped)
+                    helpers = [ref] if ref is not None else []
+            self.add_pairs(helpers, helped, INDIRECT, t)
+            return
+        if _is_verb(t) and lemma in self.cfg["provide_verbs"]:
+            things = [
+                c for c in t.children if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.cfg["assist_nouns"]
+            ]
+            if things:
+                helped = self.ents(
+                    prep_objects(t, ("to", "for")) + [c for c in t.children if c.dep_ in ("dative", "iobj")]
+                )
+                helpers = self.ents(subject_tokens(t))
+                self.add_pairs(helpers, helped, INDIRECT, t)
+            return
+        if _is_noun(t) and lemma in self.cfg["assist_nouns"]:
+            helped = self.ents(prep_objects(t, self.cfg["assist_prepositions"]))
+            if not helped:
+                return
+            helpers = self.owned([t], skip=[c for c in t.children if c.dep_ == "prep"])
+            if not helpers:
+                verb = governing_verb(t)
+                if verb is not None and verb.lemma_.lower() not in self.cfg["provide_verbs"] + [
+                    "need",
+                    "require",
+                    "receive",
+                    "seek",
+                    "request",
+                ]:
+                    helpers = self.ents(actor_tokens(verb))
+                elif verb is not None and verb.lemma_.lower() in self.cfg["provide_verbs"]:
+                    helpers = self.ents(actor_tokens(verb))
+            helped = [h for h in helped if h not in helpers]
+            self.add_pairs(helpers, helped, INDIRECT, t)
+
+    def referral(self, t: Token) -> None:
+        """ "Police referred the victims to AFESIP", "turning them over to AFESIP": the two bodies work together."""
+        lemma = t.lemma_.lower()
+        if not _is_verb(t) or lemma not in self.cfg["referral_verbs"]:
+            return
+        if lemma in ("hand", "turn") and not any(c.dep_ == "prt" and c.lower_ == "over" for c in t.children):
+            return
+        receivers = self.ents(prep_objects(t, ("to",)))
+        senders = self.ents(actor_tokens(t))
+        if senders:
+            self.add_pairs(senders, receivers, INDIRECT, t)
+        elif is_passive(t) and self.ps.paragraph_actor is not None:
+            # "The police raided nine brothels. ... The women were referred to AFESIP": who raided, referred
+            self.add_pairs([self.ps.paragraph_actor], receivers, LINEAR, t)
+
+    def signing(self, t: Token) -> None:
+        """ "X signed Y's project": the signer and the project's owner work together."""
+        if not _is_verb(t) or t.lemma_.lower() != "sign":
+            return
+        signers = self.ents(actor_tokens(t))
+        if not signers:
+            return
+        objects = [c for c in t.children if c.dep_ in ("dobj", "obj")]
+        if t.dep_ in ("relcl", "acl") or (t.dep_ == "conj" and t.head.dep_ in ("relcl", "acl")):
+            anchor = t if t.dep_ in ("relcl", "acl") else t.head
+            objects.append(anchor.head)
+            objects.extend(c for c in anchor.head.children if c.dep_ in ("nmod", "compound"))
+        objects = [o for o in objects if o.lemma_.lower() in self.cfg["sign_objects"] or self.ps.entity(o) is None]
+        if not objects:
+            return
+        owners_ = [o for o in self.owned(objects) if o not in signers]
+        self.add_pairs(signers, owners_, INDIRECT, t)
+
+    def run(self) -> list[tuple[list[EntityRef], float, Token]]:
+        lemmas, words = _trigger_words(self.cfg)
+        for t in self.ps.doc:
+            if t.lemma_.lower() not in lemmas and t.lower_ not in words:
+                continue  # no pattern below starts at this word
+            self.verbs(t)
+            self.nouns(t)
+            self.together(t)
+            self.joint_action(t)
+            self.assistance(t)
+            self.referral(t)
+            self.signing(t)
+        return self.found
+
+
+_TRIGGERS: dict[int, tuple[dict, frozenset, frozenset]] = {}
+
+
+def _trigger_words(cfg: dict) -> tuple[frozenset, frozenset]:
+    """The lemmas and the words at which some cooperation pattern starts (cached per pattern table)."""
+    kept = _TRIGGERS.get(id(cfg))
+    if kept is None or kept[0] is not cfg:
+        lemmas = frozenset(
+            w
+            for key in (
+                "verbs",
+                "with_verbs",
+                "nouns",
+                "joint_activity_verbs",
+                "assist_verbs",
+                "provide_verbs",
+                "assist_nouns",
+                "referral_verbs",
+            )
+            for w in cfg[key]
+        ) | {"sign"}
+        words = frozenset(cfg["verbs"]) | frozenset(cfg["joint_adverbs"]) | {"with"}
+        kept = _TRIGGERS[id(cfg)] = (cfg, lemmas, words)
+    return kept[1], kept[2]
+
+
+def cooperation_in(ps: ParsedSentence, patterns: dict, keep_negated: bool = False) -> Iterator[CooperationRecord]:
+    """Every cooperation ``ps`` states, one record per distinct group of participants."""
+    seen: dict[frozenset, CooperationRecord] = {}
+    for members, confidence, trigger in _Finder(ps, patterns).run():
+        keys: list[str] = []
+        for ref in members:
+            key = ps.affiliations.get(ref.key) if ref.cls == "Official" else ref.key
+            if key and key not in keys:
+                keys.append(key)
+        if len(keys) < 2:
+            continue
+        mode = modality(trigger, patterns["negation"], patterns["hedge"])
+        if mode == "hedged" or (mode == "negated" and not keep_negated):
+            continue
+        record = CooperationRecord(keys, ps.evidence, confidence=confidence, negated=mode == "negated")
+        group = frozenset(keys)
+        if group not in seen or seen[group].confidence < confidence:
+            seen[group] = record
+    records = list(seen.values())
+    # a pair already inside a larger group of the same sentence says nothing more
+    for kept in records:
+        group_members = set(kept.participants)
+        if not any(group_members < set(other.participants) and other.negated == kept.negated for other in records):
+            yield kept

@@ -1,0 +1,275 @@
+"""Funding: who pays for whom, read off the parse of one sentence.
+
+Pattern families (trigger words in ``patterns.json``, section
+``funding``):
+
+- "the USG-funded UNODC project": the funder modifies the participle, the
+  recipient owns the project;
+- "funded by X", "also funded by the USG", "Funded by the U.K. and Sweden,
+  the IOM Center ...": the agent funds what the participle describes;
+- "Y runs shelters, funded by X": the funded thing is what Y runs;
+- "with funding by/from X", "a grant from X to Y";
+- "X funds Y", "X provides funds / grants / investment to Y".
+
+The amount, when the funding phrase states one ("USD 3 million"), is kept
+as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from tipgraph.extractors.records import FundingRecord
+from tipgraph.extractors.relations.parse import (
+    ActorFinder,
+    EntityRef,
+    ParsedSentence,
+    is_passive,
+    modality,
+    nearest_actor_before,
+    owners,
+    prep_objects,
+    subject_tokens,
+)
+
+EXPLICIT = 0.9
+INDIRECT = 0.75
+
+
+def ref_index(ps: ParsedSentence, ref: EntityRef, before: Token) -> int:
+    """Where ``ref`` is last named before ``before``."""
+    return max(i for i, r in ps.entities.items() if r == ref and i < before.i)
+
+
+class _Finder(ActorFinder):
+    def __init__(self, ps: ParsedSentence, patterns: dict):
+        super().__init__(ps, patterns["actor_classes"])
+        self.cfg = patterns["funding"]
+        self.currency = re.compile(self.cfg["currency_pattern"])
+        self.found: list[tuple[list[EntityRef], list[EntityRef], float, Token, str | None]] = []
+
+    def amount(self, *tokens: Token | None) -> str | None:
+        for token in tokens:
+            if token is None:
+                continue
+            subtree = list(token.subtree)
+            text = self.ps.doc[subtree[0].i : subtree[-1].i + 1].text
+            match = self.currency.search(text)
+            if match:
+                return match.group().strip()
+        return None
+
+    def add(
+        self,
+        funders: list[EntityRef],
+        recipients: list[EntityRef],
+        confidence: float,
+        trigger: Token,
+        amount: str | None,
+    ) -> None:
+        recipients = [r for r in recipients if r not in funders]
+        if funders and recipients:
+            self.found.append((funders, recipients, confidence, trigger, amount))
+
+    def recipients_of_participle(self, verb: Token, skip: list[Token]) -> tuple[list[EntityRef], Token | None]:
+        """What a funding participle describes: its passive subject, the noun it modifies, the clause subject."""
+        for _ in range(3):
+            subjects = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
+            if subjects and subjects[0].lower_ in ("that", "which") and verb.dep_ == "relcl" and verb.head is not verb:
+                subjects = [verb.head]  # "a shelter that is funded by X": the shelter
+            if subjects:
+                return self.owned(subjects, skip), subjects[0]
+            if verb.dep_ in ("acl", "relcl", "amod", "compound") and verb.head is not verb:
+                return self.owned([verb.head], skip + [verb]), verb.head
+            if verb.dep_ == "advcl" and verb.head is not verb:
+                heads = subject_tokens(verb.head)
+                return self.owned(heads, skip), heads[0] if heads else None
+            if verb.dep_ == "conj" and verb.head is not verb:
+                verb = verb.head
+                continue
+            break
+        return [], None
+
+    def participles(self, t: Token) -> None:
+        if t.lemma_.lower() not in self.cfg["passive_verbs"] and t.lower_.lstrip("-") not in _PARTICIPLES:
+            return
+        agent_tokens = prep_objects(t, ("by",))
+        funders = self.ents(agent_tokens)
+        hyphenated = False
+        if not funders:
+            # "USG-funded": the funder is a modifier of the participle, written before it
+            modifiers = [
+                c
+                for c in t.children
+                if c.i < t.i and c.dep_ in ("npadvmod", "compound", "nmod", "nsubj", "amod", "advmod")
+            ]
+            funders = self.ents(modifiers)
+            if (
+                not funders
+                and t.i >= 2
+                and self.ps.doc[t.i - 1].text in ("-", "‑", "–")
+                and t.dep_ in ("amod", "compound", "acl")
+            ):
+                # the parse may hang the funder of "USG-funded" on the noun instead
+                modifiers = [self.ps.doc[t.i - 2]]
+                funders = self.ents(modifiers)
+            hyphenated = bool(funders)
+            agent_tokens = modifiers
+        if not funders:
+            return
+        if not hyphenated and not (t.tag_ == "VBN" or any(c.dep_ == "agent" for c in t.children)):
+            return
+        recipients, recipient_token = self.recipients_of_participle(t, agent_tokens)
+        if not recipients:
+            recipients = self.implementers(t, recipient_token)
+        self.add(funders, recipients, EXPLICIT, t, self.amount(recipient_token))
+
+    def implementers(self, funded: Token, project: Token | None) -> list[EntityRef]:
+        """Who runs what the money pays for: they receive it.
+
+        "The project is funded by X and implemented by Y" -> Y; "Y runs shelters
+        for victims, funded by X" -> Y (the funded thing is the object of Y's
+        running it).
+        """
+        run_verbs = self.cfg["implement_verbs"]
+        verbs = [c for c in funded.children if c.dep_ == "conj"]
+        if project is not None and project is not funded:
+            verbs += [c for c in project.children if c.dep_ in ("acl", "relcl")]
+        found: list[EntityRef] = []
+        for verb in verbs:
+            if verb.lemma_.lower() in run_verbs:
+                found += [r for r in self.ents(prep_objects(verb, ("by",))) if r not in found]
+        if found or project is None or project is funded:
+            return found
+        # "operates a hotline for victims, funded by X": the parse may hang the phrase on a noun inside the thing run
+        while (
+            project.dep_ in ("pobj", "conj")
+            and project.head.head is not project.head
+            and (project.dep_ == "conj" or project.head.dep_ == "prep")
+            and project.head.head.pos_ in ("NOUN", "PROPN")
+        ):
+            project = project.head.head if project.dep_ == "pobj" else project.head
+        head = project.head
+        if head is project or head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() not in run_verbs:
+            return found
+        if project.dep_ in ("dobj", "obj") and not is_passive(head):
+            found += [r for r in self.ents(subject_tokens(head)) if r not in found]
+        elif project.dep_ == "nsubjpass":  # "The shelter, funded by X, is run by Y"
+            found += [r for r in self.ents(prep_objects(head, ("by",))) if r not in found]
+        return found
+
+    def funding_nouns(self, t: Token) -> None:
+        """ "with funding by the USG", "a grant from X to Y"."""
+        if t.lemma_.lower() not in self.cfg["money_only_nouns"] or t.pos_ not in ("NOUN", "PROPN"):
+            return
+        funders = self.ents(prep_objects(t, self.cfg["source_prepositions"]))
+        if not funders:
+            funders = [r for r in owners(self.ps, t, self.actors) if t.dep_ != "dobj"]
+        if not funders:
+            return
+        recipients = self.ents(prep_objects(t, ("to", "for")))
+        anchor = t
+        if not recipients and t.dep_ == "pobj" and t.head.lower_ == "with":
+            anchor = t.head.head
+            if anchor.pos_ in ("VERB", "AUX"):
+                recipients = self.owned(subject_tokens(anchor))
+            else:
+                recipients = self.owned([anchor], [t.head])
+        self.add(funders, recipients, EXPLICIT, t, self.amount(t))
+
+    def active(self, t: Token) -> None:
+        if t.pos_ not in ("VERB", "AUX") or any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children):
+            return
+        lemma = t.lemma_.lower()
+        if lemma not in self.cfg["active_verbs"] and lemma not in self.cfg["give_verbs"]:
+            return
+        funders = self.ents(subject_tokens(t))
+        if not funders and not subject_tokens(t):
+            # the parse may miss a name as subject ("USAID provided ..."): the name right before the verb
+            ref = nearest_actor_before(self.ps, t, self.actors)
+            funders = [ref] if ref is not None and t.i - ref_index(self.ps, ref, t) <= 2 else []
+        if not funders:
+            return
+        objects = [c for c in t.children if c.dep_ in ("dobj", "obj")]
+        if lemma in self.cfg["active_verbs"]:
+            recipients = self.owned(objects) + self.ents(prep_objects(t, ("to",)))
+            for obj in objects:
+                if not self.owned([obj]):
+                    recipients += self.implementers(t, obj)
+            self.add(funders, recipients, EXPLICIT, t, self.amount(*objects))
+            return
+        if lemma not in self.cfg["give_verbs"]:
+            return
+        money = [
+            o
+            for o in objects
+            if o.lemma_.lower() in self.cfg["money_only_nouns"]
+            or self.currency.search(o.text)
+            or any(
+                c.lemma_.lower() in self.cfg["money_only_nouns"] for c in o.children if c.dep_ in ("compound", "amod")
+            )
+        ]
+        if not money:
+            return
+        recipient_tokens = prep_objects(t, self.cfg["recipient_prepositions"]) + [
+            c for c in t.children if c.dep_ in ("dative", "iobj")
+        ]
+        for m in money:
+            # "a grant of USD 500,000 to X": the recipient may hang anywhere in the money phrase
+            for sub in m.subtree:
+                recipient_tokens += prep_objects(sub, ("to", "for"))
+        self.add(funders, self.ents(recipient_tokens), INDIRECT, t, self.amount(*money))
+
+    def run(self):
+        lemmas = _trigger_lemmas(self.cfg)
+        for t in self.ps.doc:
+            if t.lemma_.lower() not in lemmas and t.lower_.lstrip("-") not in _PARTICIPLES:
+                continue  # no pattern below starts at this word
+            self.participles(t)
+            self.funding_nouns(t)
+            self.active(t)
+        return self.found
+
+
+_PARTICIPLES = ("funded", "financed", "sponsored")
+_TRIGGERS: dict[int, tuple[dict, frozenset]] = {}
+
+
+def _trigger_lemmas(cfg: dict) -> frozenset:
+    """The lemmas at which some funding pattern starts (cached per pattern table)."""
+    kept = _TRIGGERS.get(id(cfg))
+    if kept is None or kept[0] is not cfg:
+        lemmas = frozenset(
+            w for key in ("passive_verbs", "active_verbs", "give_verbs", "money_only_nouns") for w in cfg[key]
+        )
+        kept = _TRIGGERS[id(cfg)] = (cfg, lemmas)
+    return kept[1]
+
+
+def funding_in(ps: ParsedSentence, patterns: dict, keep_negated: bool = False) -> Iterator[FundingRecord]:
+    """Every funding ``ps`` states, one record per funder and recipient."""
+    seen: dict[tuple[str, str], FundingRecord] = {}
+    for funders, recipients, confidence, trigger, amount in _Finder(ps, patterns).run():
+        mode = modality(trigger, patterns["negation"], patterns["hedge"])
+        if mode == "hedged" or (mode == "negated" and not keep_negated):
+            continue
+        for funder in funders:
+            for recipient in recipients:
+                funder_key = ps.affiliations.get(funder.key) if funder.cls == "Official" else funder.key
+                recipient_key = ps.affiliations.get(recipient.key) if recipient.cls == "Official" else recipient.key
+                if not funder_key or not recipient_key or funder_key == recipient_key:
+                    continue
+                key = (funder_key, recipient_key)
+                if key not in seen or seen[key].confidence < confidence:
+                    seen[key] = FundingRecord(
+                        funder_key,
+                        recipient_key,
+                        ps.evidence,
+                        amount=amount,
+                        confidence=confidence,
+                        negated=mode == "negated",
+                    )
+    yield from seen.values()

@@ -1,0 +1,272 @@
+"""``tipgraph build``: documents in, Turtle, NetworkX files and the HTML view out.
+
+The build streams: each file is read, hashed and either found in the record
+cache (``OUT/.cache/records``, see :mod:`tipgraph.graph.build.cache`) or sent to an
+extraction engine (this process, a pool of ``workers`` processes, or a Dask
+cluster); only the small records are kept, never the texts. The records are
+then merged (:func:`tipgraph.graph.resolve.resolve_corpus`) in the order the files were
+found, so the graph does not depend on how many workers made them.
+
+A document the pipeline raises on (an extractor bug) is skipped with the
+error as its reason, like an unreadable file; the other documents of its
+batch are extracted and cached, and the four outputs are replaced together
+or not at all. A build of the seeds (not run as a doctest: it writes
+``build/``)::
+
+    summary = build_corpus(["seeds"], "build")
+    summary.outputs["turtle"]  # PosixPath('build/graph.ttl')
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tipgraph.extractors.ingest.document import SourceDocument
+from tipgraph.extractors.pipeline import DEFAULT_MODEL
+from tipgraph.extractors.ingest.reading import Skipped, UnreadableDocument, collect_files, read_source
+from tipgraph.extractors.records import DocumentRecord
+
+from tipgraph.graph.build.cache import RecordCache, model_fingerprint
+from tipgraph.graph.view.html import write_html
+from tipgraph.graph.io import atomic_write_many, ensure_writable_folder
+from tipgraph.graph.model.nx import rdf_to_networkx, write_graphml, write_node_link_json
+from tipgraph.graph.build.parallel import ExtractionFailed, InProcessEngine, ProcessPoolEngine
+from tipgraph.graph.build.progress import BuildReporter
+from tipgraph.graph.model.rdf import corpus_to_rdf, write_turtle
+from tipgraph.graph.resolve import Corpus, resolve_corpus
+
+OUTPUT_FILES = {"turtle": "graph.ttl", "html": "graph.html", "graphml": "graph.graphml", "json": "graph.json"}
+
+
+@dataclass
+class BuildSummary:
+    """What a build read, skipped and wrote, and where the time went (seconds per stage).
+
+    ``documents`` names each document in the graph once (by its first file
+    name); ``files`` holds the path of every file they were read from: a file
+    with the same bytes as an earlier one is a duplicate, one more name of the
+    same document. ``skipped`` has a line for every file left out, whether it
+    could not be read or the pipeline failed on it (then ``tracebacks`` says
+    where).
+    """
+
+    documents: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    entities_by_class: Counter = field(default_factory=Counter)
+    relations_by_type: Counter = field(default_factory=Counter)
+    outputs: dict[str, Path] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+    extracted: int = 0  # documents run through the pipeline
+    cached: int = 0  # documents whose record came from the cache
+    tracebacks: dict[str, str] = field(default_factory=dict)  # skipped path -> where its extraction failed
+
+    @property
+    def duplicates(self) -> int:
+        """Files read whose bytes an earlier file already had."""
+        return len(self.files) - len(self.documents)
+
+
+class SkippedInputs(RuntimeError):
+    """``strict`` was asked for and some inputs were skipped; nothing was written."""
+
+    def __init__(self, skipped: list[Skipped]):
+        self.skipped = skipped
+        super().__init__(f"{len(skipped)} file(s) were skipped and --strict is on: nothing written; fix or remove them, or build without --strict")
+
+
+class NothingToBuild(RuntimeError):
+    """No document could be read from the given paths."""
+
+
+class StageClock:
+    """Adds the time spent in each stage to ``seconds``."""
+
+    def __init__(self, seconds: dict[str, float]):
+        self.seconds = seconds
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - started
+
+
+def make_engine(model: str, workers: int, dask: str | None, fingerprint: str):
+    """The extraction engine for the options: in this process, a process pool or a Dask cluster."""
+    if dask:
+        from tipgraph.graph.build.distributed import DaskEngine
+
+        return DaskEngine(dask, model, fingerprint, workers=workers if workers > 1 else None)
+    if workers > 1:
+        return ProcessPoolEngine(model, workers, fingerprint)
+    return InProcessEngine(model, fingerprint)
+
+
+def build_corpus(
+    paths: Iterable[str | Path],
+    out_dir: str | Path,
+    model: str = DEFAULT_MODEL,
+    *,
+    workers: int = 1,
+    dask: str | None = None,
+    use_cache: bool = True,
+    progress: BuildReporter | None = None,
+    strict: bool = False,
+    layout: str = "force",
+) -> BuildSummary:
+    """Read, extract (or take from the cache), resolve and write every output under ``out_dir``.
+
+    ``workers`` > 1 runs extraction in that many processes; ``dask`` (a
+    scheduler address or ``"local"``) runs it on a Dask cluster instead.
+    ``use_cache=False`` extracts every document again (the cache is refreshed).
+    ``strict`` raises :class:`SkippedInputs` before writing anything if any input was skipped.
+    ``layout`` is how graph.html first lays the graph out: ``"force"`` or ``"geo"`` (places on a map).
+    """
+    reporter = progress or BuildReporter()
+    try:
+        return _build(paths, Path(out_dir), model, workers, dask, use_cache, reporter, strict=strict, layout=layout)
+    finally:
+        reporter.finish()
+
+
+def _build(paths, out_dir: Path, model: str, workers: int, dask: str | None, use_cache: bool, reporter: BuildReporter, strict: bool = False, layout: str = "force") -> BuildSummary:
+    summary = BuildSummary()
+    ensure_writable_folder(out_dir)  # a bad --out fails now, not after the extraction
+    clock = StageClock(summary.seconds)
+
+    with clock("collect"):
+        files: list[Path] = []
+        for item in collect_files(paths, exclude=[out_dir]):
+            if isinstance(item, Skipped):
+                summary.skipped.append(item)
+            else:
+                files.append(item)
+    fingerprint = model_fingerprint(model)
+    cache = RecordCache(out_dir, fingerprint)
+    engine = make_engine(model, workers, dask, fingerprint)
+    reporter.start(len(files))
+
+    names: dict[str, list[str]] = {}  # sha256 -> file names, in the order first found
+    files_of: dict[str, list[Path]] = {}  # sha256 -> its files, for the skip lines that name them
+    records: dict[str, DocumentRecord] = {}
+    failures: dict[str, ExtractionFailed] = {}  # sha256 -> why the pipeline failed on it
+
+    def skip(path: Path | str, reason: str) -> None:
+        summary.skipped.append(Skipped(str(path), reason))
+        reporter.advance(str(path), "skipped")
+
+    def to_extract() -> Iterator[SourceDocument]:
+        """The documents that need the pipeline; cached and duplicate ones are settled here."""
+        for path in files:
+            with clock("read"):
+                try:
+                    source = read_source(path)
+                except UnreadableDocument as error:
+                    source = None
+                    reason = str(error)
+            if source is None:
+                skip(path, reason)
+                continue
+            sha = source.sha256
+            if sha in names:
+                names[sha].extend(n for n in source.names if n not in names[sha])
+                files_of[sha].append(path)
+                if sha in failures:  # the same bytes fail the same way
+                    skip(path, failures[sha].reason)
+                    summary.tracebacks[str(path)] = failures[sha].traceback
+                else:
+                    reporter.advance(source.names[0], "duplicate")
+                continue
+            names[sha] = list(source.names)
+            files_of[sha] = [path]
+            with clock("cache"):
+                record = cache.get(sha) if use_cache else None
+            if record is not None:
+                records[sha] = record
+                summary.cached += 1
+                reporter.advance(source.names[0], "cached")
+                continue
+            yield source
+
+    started = time.perf_counter()
+    try:
+        for outcome in engine(to_extract()):
+            if isinstance(outcome, ExtractionFailed):  # never cached: the next build tries it again
+                failures[outcome.sha256] = outcome
+                first, *copies = files_of[outcome.sha256]
+                skip(first, outcome.reason)
+                # copies read so far were already counted as duplicates on the progress bar
+                summary.skipped.extend(Skipped(str(path), outcome.reason) for path in copies)
+                summary.tracebacks.update((str(path), outcome.traceback) for path in files_of[outcome.sha256])
+                continue
+            with clock("cache"):
+                cache.put(outcome)
+            record = DocumentRecord.from_dict(outcome)
+            records[record.sha256] = record
+            summary.extracted += 1
+            reporter.advance(record.name, "extracted")
+    finally:
+        engine.close()
+    streamed = time.perf_counter() - started
+    summary.seconds["load model"] = engine.seconds_loading
+    summary.seconds["extract"] = streamed - engine.seconds_loading - summary.seconds.get("read", 0) - summary.seconds.get("cache", 0)
+
+    if not records:
+        raise NothingToBuild("no document could be read or extracted: " + "; ".join(map(str, summary.skipped)) if summary.skipped else "no document found")
+    ordered = []
+    for sha, document_names in names.items():  # the order files were found in, whatever order workers finished in
+        if sha in failures:
+            continue
+        record = records[sha]
+        record.names = document_names
+        ordered.append(record)
+    with clock("cache"):
+        cache.prune(set(names))
+    summary.files = [str(path) for sha in names if sha not in failures for path in files_of[sha]]
+    summary.documents = [record.name for record in ordered]
+
+    if strict and summary.skipped:
+        raise SkippedInputs(summary.skipped)  # before writing: the previous outputs stay
+    reporter.stage("resolve")
+    with clock("resolve"):
+        corpus = resolve_corpus(ordered)
+    summary.outputs = write_outputs(corpus, out_dir, clock, reporter, layout=layout)
+    summary.entities_by_class = Counter(node.cls for node in corpus.entities.values())
+    summary.relations_by_type = Counter(r.kind for record in ordered for r in record.relations)
+    return summary
+
+
+def write_outputs(corpus: Corpus, out_dir: Path, clock: StageClock | None = None, reporter: BuildReporter | None = None, layout: str = "force") -> dict[str, Path]:
+    """Write the four outputs as one set: all of them new, or (on any error) all as they were.
+
+    Each is written to a temporary file first; only when all four are
+    complete are they renamed into place together (:func:`tipgraph.graph.io.atomic_write_many`),
+    so graph.ttl and graph.html always come from the same build.
+    """
+    clock = clock or StageClock({})
+    reporter = reporter or BuildReporter()
+    outputs = {kind: out_dir / name for kind, name in OUTPUT_FILES.items()}
+    with clock("rdf"):
+        rdf = corpus_to_rdf(corpus)
+    with clock("networkx"):
+        network = rdf_to_networkx(rdf)
+    writers = {
+        "turtle": lambda path: write_turtle(rdf, path),
+        "json": lambda path: write_node_link_json(network, path),
+        "graphml": lambda path: write_graphml(network, path),
+        "html": lambda path: write_html(network, path, layout=layout),
+    }
+    with atomic_write_many(outputs.values()) as staged:
+        for kind, write in writers.items():
+            reporter.stage(f"write {kind}")
+            with clock(f"write {kind}"):
+                write(staged[outputs[kind]])
+    return outputs

@@ -1,0 +1,293 @@
+"""The ``tipgraph`` command: each command parses its arguments and calls one library function."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from tipgraph.extractors.ingest.reading import UnreadableDocument, read_source
+from tipgraph.extractors.pipeline import DEFAULT_MODEL, ModelNotFound, extract_documents, load_pipeline
+from tipgraph.graph.build.corpus import BuildSummary, NothingToBuild, SkippedInputs, build_corpus
+from tipgraph.graph.build.distributed import DaskUnavailable
+from tipgraph.graph.build.parallel import PipelineMismatch
+from tipgraph.graph.build.progress import RichReporter
+from tipgraph.graph.cli.errors import ErrorReportingGroup
+from tipgraph.graph.exports import FORMATS as EXPORT_FORMATS
+from tipgraph.graph.exports import export_graph
+from tipgraph.graph.sparql.core import QueryError, describe_queries, generate_table
+from tipgraph.graph.sparql.endpoint import SparqlEndpoint, push_graph
+from tipgraph.graph.sparql.query import ENGINES, run_query
+from tipgraph.graph.validate import generate_violation_lines, validate_file
+from tipgraph.graph.view.html import Layout
+
+app = typer.Typer(
+    help="Turn documents about human trafficking into an evidence-backed knowledge graph.",
+    no_args_is_help=True,
+    cls=ErrorReportingGroup,  # one line per error; a traceback only with --debug
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def main_options(
+    debug: Annotated[
+        bool,
+        typer.Option("--debug", help="Show the full traceback of an error (accepted anywhere on the command line)."),
+    ] = False,
+) -> None:
+    """Turn documents about human trafficking into an evidence-backed knowledge graph."""
+    # ErrorReportingGroup takes --debug out of the arguments before parsing; it is declared here for --help.
+
+
+def fail(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code=1)
+
+
+@app.command()
+def build(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders of documents (.txt, .md, .html).")],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder for graph.ttl, graph.html, graph.graphml, graph.json.")
+    ] = Path("build"),
+    model: Annotated[str, typer.Option(help="Installed spaCy pipeline to use.")] = DEFAULT_MODEL,
+    workers: Annotated[
+        int,
+        typer.Option("--workers", "-w", min=1, help="Extraction processes on this machine (or local Dask workers)."),
+    ] = 1,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            help="Run extraction on the Dask scheduler at ADDRESS (tcp://HOST:8786), or 'local'.",
+            metavar="ADDRESS",
+        ),
+    ] = None,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Ignore the record cache in OUT/.cache and extract every document again.")
+    ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Fail (exit 1, nothing written) if any file was skipped: unreadable, or the pipeline failed on it.",
+        ),
+    ] = False,
+    layout: Annotated[
+        Layout,
+        typer.Option(
+            "--layout",
+            help="How graph.html first lays the graph out: force (network) or geo (places on a map); the page switches between them.",
+        ),
+    ] = Layout.force,
+) -> None:
+    """Build the knowledge graph of PATHS into OUT (only new or changed documents are extracted again)."""
+    try:
+        summary = build_corpus(
+            paths,
+            out,
+            model=model,
+            workers=workers,
+            dask=dask,
+            use_cache=not rebuild,
+            progress=RichReporter(Console(stderr=True)),
+            strict=strict,
+            layout=layout.value,
+        )
+    except SkippedInputs as error:
+        for skipped in error.skipped:
+            typer.echo(f"  skipped {skipped}", err=True)
+        fail(str(error))
+    except (ModelNotFound, NothingToBuild, PipelineMismatch, DaskUnavailable) as error:
+        fail(str(error))
+    print_summary(summary, tracebacks=debugging(ctx))
+
+
+def debugging(ctx: typer.Context) -> bool:
+    """Whether ``--debug`` (or TIPGRAPH_DEBUG) is on: ErrorReportingGroup took it from the arguments."""
+    return bool(getattr(ctx.find_root().command, "debug", False))
+
+
+def print_summary(summary: BuildSummary, tracebacks: bool = False) -> None:
+    documents = f"{len(summary.documents)} documents"
+    if summary.duplicates:
+        copies = "duplicate" if summary.duplicates == 1 else "duplicates"
+        documents += f" ({len(summary.files)} files; {summary.duplicates} {copies})"
+    typer.echo(f"read {documents}, skipped {len(summary.skipped)}")
+    for skipped in summary.skipped:
+        typer.echo(f"  skipped {skipped}")
+        if tracebacks and skipped.path in summary.tracebacks:
+            typer.echo("    " + summary.tracebacks[skipped.path].rstrip().replace("\n", "\n    "))
+    typer.echo("entities: " + ", ".join(f"{cls} {n}" for cls, n in sorted(summary.entities_by_class.items())))
+    typer.echo("relations: " + ", ".join(f"{kind} {n}" for kind, n in sorted(summary.relations_by_type.items())))
+    for path in summary.outputs.values():
+        typer.echo(f"wrote {path}")
+    typer.echo(f"extracted {summary.extracted} documents, {summary.cached} from the cache")
+    typer.echo("seconds: " + ", ".join(f"{stage} {seconds:.2f}" for stage, seconds in summary.seconds.items()))
+
+
+@app.command()
+def extract(
+    file: Annotated[Path, typer.Argument(help="One document.")],
+    model: Annotated[str, typer.Option(help="Installed spaCy pipeline to use.")] = DEFAULT_MODEL,
+) -> None:
+    """Show what one document yields: entities, and each relation with its sentence."""
+    try:
+        source = read_source(file)
+        nlp = load_pipeline(model)
+    except (UnreadableDocument, ModelNotFound) as error:
+        fail(f"{file}: {error}")
+    record = next(extract_documents(nlp, [source]))
+    labels = {e.key: e.label for e in record.entities}
+    typer.echo(
+        f"# {record.name}"
+        + (f" — {record.title}" if record.title else "")
+        + (f" ({record.date})" if record.date else "")
+    )
+    typer.echo("\nentities:")
+    for entity in sorted(record.entities, key=lambda e: (e.cls, e.label)):
+        extra = [f"aka {', '.join(entity.aliases)}"] if entity.aliases else []
+        if entity.country:
+            extra.append(f"country {entity.country}")
+        if entity.role:
+            extra.append(f"role {entity.role}")
+        if entity.affiliation:
+            extra.append(f"serves {labels[entity.affiliation]}")
+        typer.echo(f"  {entity.cls:26} {entity.label}" + (f"  ({'; '.join(extra)})" if extra else ""))
+    typer.echo("\nrelations:")
+    for relation in record.relations:
+        typer.echo(f"  {describe_relation(relation, labels)}")
+        typer.echo(
+            f"    [{relation.evidence.start}:{relation.evidence.end}] {' '.join(relation.evidence.text.split())}"
+        )
+
+
+def describe_relation(relation, labels: dict[str, str]) -> str:
+    names = lambda keys: " + ".join(labels[k] for k in keys)  # noqa: E731
+    negated = " (negated)" if relation.negated else ""
+    if relation.kind == "cooperation":
+        return f"cooperation: {names(relation.participants)}{negated}"
+    if relation.kind == "funding":
+        amount = f" [{relation.amount}]" if relation.amount else ""
+        return f"funding: {labels[relation.funder]} -> {labels[relation.recipient]}{amount}{negated}"
+    details = ", ".join(relation.purposes + relation.victims)
+    transit = f" via {names(relation.transit)}" if relation.transit else ""
+    return (
+        f"route: {names(relation.origin)} -> {names(relation.destination)}{transit}"
+        + (f" ({details})" if details else "")
+        + negated
+    )
+
+
+@app.command()
+def query(
+    graph: Annotated[
+        str, typer.Argument(help="A graph.ttl from tipgraph build, or a SPARQL endpoint's query URL (http://...).")
+    ],
+    sparql: Annotated[
+        str, typer.Argument(help="A shipped query's name (tipgraph queries lists them), a .rq file, or SPARQL text.")
+    ],
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", help="NAME=VALUE for a query parameter; repeat for more.", metavar="NAME=VALUE"),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    engine: Annotated[str, typer.Option(help=f"For a file: {', '.join(ENGINES)} (auto is Oxigraph).")] = "auto",
+    named_graph: Annotated[
+        str | None,
+        typer.Option(
+            "--graph",
+            help="For an endpoint: the named graph to query (default: the one tipgraph push fills).",
+            metavar="IRI",
+        ),
+    ] = None,
+) -> None:
+    """Run a SPARQL query over a built graph or a triple store and print the rows.
+
+    tipgraph query build/graph.ttl cooperation_network --param actor=UNICEF
+    """
+    params = {}
+    for item in param or []:
+        name, equals, value = item.partition("=")
+        if not equals:
+            fail(f"--param {item!r}: write NAME=VALUE, e.g. --param actor=UNICEF")
+        params[name.strip()] = value
+    source: str | SparqlEndpoint = graph
+    if graph.startswith(("http://", "https://")):
+        source = SparqlEndpoint(graph, named_graph) if named_graph else SparqlEndpoint(graph)
+    elif not Path(graph).is_file():
+        fail(f"{graph}: no such file (build one with: tipgraph build PATH --out DIR)")
+    try:
+        result = run_query(source, sparql, params, engine=engine)
+    except QueryError as error:
+        fail(str(error))
+    for chunk in generate_table(result, fmt):
+        typer.echo(chunk)
+
+
+@app.command()
+def queries() -> None:
+    """List the shipped queries, the question each answers and its parameters."""
+    for line in describe_queries():
+        typer.echo(line)
+
+
+@app.command()
+def push(
+    graph: Annotated[Path, typer.Argument(help="A graph.ttl from tipgraph build.")],
+    endpoint: Annotated[
+        str,
+        typer.Option(
+            help="Graph Store Protocol URL: http://HOST:7878/store (Oxigraph), http://HOST:3030/DATASET/data (Fuseki), http://HOST:7200/repositories/REPO/rdf-graphs/service (GraphDB).",
+            metavar="URL",
+        ),
+    ],
+    named_graph: Annotated[
+        str | None,
+        typer.Option(
+            "--graph",
+            help="The named graph to replace (default https://w3id.org/tipgraph/resource/graph/tipgraph).",
+            metavar="IRI",
+        ),
+    ] = None,
+) -> None:
+    """Load GRAPH into a triple store, replacing the named graph (HTTP PUT)."""
+    summary = push_graph(graph, endpoint, named_graph)
+    typer.echo(f"pushed {summary.triples} triples from {graph} into <{summary.graph}> at {summary.endpoint}")
+
+
+@app.command()
+def validate(graph: Annotated[Path, typer.Argument(help="A graph.ttl from tipgraph build.")]) -> None:
+    """Check GRAPH against the SHACL shapes; one line per violation, exit code 1 if any."""
+    report = validate_file(graph)
+    for line in generate_violation_lines(report):
+        typer.echo(line)
+    if not report.conforms:
+        typer.echo(f"{graph}: {len(report.violations)} violation(s) of the tipgraph shapes", err=True)
+        raise typer.Exit(code=1)
+    typer.echo(f"{graph}: conforms to the tipgraph shapes")
+
+
+@app.command()
+def export(
+    graph: Annotated[Path, typer.Argument(help="A graph.ttl from tipgraph build.")],
+    fmt: Annotated[str, typer.Option("--format", help=f"{', '.join(EXPORT_FORMATS)}.")],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="The file to write (for csv: a folder for nodes.csv and edges.csv).")
+    ],
+) -> None:
+    """Export GRAPH for Gephi (gexf, graphml), Neo4j and spreadsheets (csv) or JSON-LD tools (jsonld)."""
+    for path in export_graph(graph, fmt, out):
+        typer.echo(f"wrote {path}")
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app(prog_name="tipgraph")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

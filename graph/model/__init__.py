@@ -1,0 +1,1 @@
+"""The graph model: resolved records as RDF in the ``tg:`` vocabulary, and as NetworkX."""

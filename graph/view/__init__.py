@@ -1,0 +1,1 @@
+"""The investigators' offline HTML network view."""
