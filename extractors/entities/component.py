@@ -56,6 +56,7 @@ from tipgraph.extractors.entities.jurisdiction import (
 from tipgraph.extractors.entities.knowledge import ORG_CLASSES, PLACE_CLASSES, Knowledge
 from tipgraph.extractors.entities.officials import link_officials
 from tipgraph.extractors.entities.types import Candidate, DocView, FoundEntity
+from tipgraph.extractors.entities.verifier import EntityVerifier, entity_features
 from tipgraph.extractors.naming import (
     CONNECTORS,
     body_identity,
@@ -85,14 +86,16 @@ __all__ = [
 ]
 
 SPAN_KEY = "tipgraph"
+# Where candidates come from: rules and gazetteers, the trained recogniser, or both (the default).
+ENTITY_SOURCES = ("both", "rules", "model")
 
 
-def find_entities(doc: Doc, knowledge: Knowledge) -> Iterator[FoundEntity]:
-    """Yield one :class:`FoundEntity` per distinct entity named in ``doc``."""
+def find_entities(doc: Doc, knowledge: Knowledge, sources: str = "both") -> Iterator[FoundEntity]:
+    """Yield one :class:`FoundEntity` per distinct entity named in ``doc`` (``sources``: see ``find_candidates``)."""
     doc = DocView(doc) if isinstance(doc, Doc) else doc  # type: ignore[assignment]  # a DocView stands in for a Doc
     words = [name_words(t.text) for t in doc]
     persons = person_spans(doc, knowledge)  # type: ignore[arg-type]  # a DocView
-    chosen = select_candidates(find_candidates(doc, knowledge, words, persons))
+    chosen = select_candidates(find_candidates(doc, knowledge, words, persons, sources))
     context = document_countries(doc, knowledge, chosen)
     if misspelt := misspelt_provinces(doc, knowledge, chosen, context):
         replaced = {c.start for c in misspelt}
@@ -435,9 +438,13 @@ def to_record(key: str, entity: FoundEntity, doc: Doc, keys: dict[int, str] | No
 class EntityExtractor:
     """spaCy component: world knowledge and the genre's naming rules on top of the model's NER."""
 
-    def __init__(self, nlp: Language, name: str = "tipgraph_entities"):
+    def __init__(self, nlp: Language, name: str = "tipgraph_entities", sources: str = "both", verify: bool = True):
+        if sources not in ENTITY_SOURCES:
+            raise ValueError(f"{name}: sources must be one of {', '.join(ENTITY_SOURCES)}, not {sources!r}")
         self.nlp = nlp
         self.name = name
+        self.sources = sources
+        self.verifier = EntityVerifier.load() if verify else None
         self.gazetteer_dir: Path | None = None
         self.knowledge = Knowledge.load()
 
@@ -451,14 +458,20 @@ class EntityExtractor:
         self.knowledge = Knowledge.load(self.gazetteer_dir)
 
     def __call__(self, doc: Doc) -> Doc:
-        found = list(find_entities(doc, self.knowledge))
+        found = list(find_entities(doc, self.knowledge, self.sources))
         keys = {id(entity): f"e{index}" for index, entity in enumerate(found)}
         records: list[EntityRecord] = []
         spans: list[Span] = []
         for entity in found:
             record = to_record(keys[id(entity)], entity, doc, keys)
+            if self.verifier is not None and not self.verifier.keep(entity_features(record, entity.spans, doc)):
+                continue
             records.append(record)
             spans.extend(Span(doc, s.start, s.end, label=record.cls, kb_id=record.key) for s in entity.spans)
+        kept = {r.key for r in records}
+        for record in records:
+            if record.affiliation not in kept:
+                record.affiliation = None
         doc._.entities = records
         doc.spans[SPAN_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
         return doc
@@ -466,14 +479,23 @@ class EntityExtractor:
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        srsly.write_json(path / "cfg.json", {"gazetteer_dir": str(self.gazetteer_dir) if self.gazetteer_dir else None})
+        srsly.write_json(
+            path / "cfg.json",
+            {
+                "gazetteer_dir": str(self.gazetteer_dir) if self.gazetteer_dir else None,
+                "sources": self.sources,
+                "verify": self.verifier is not None,
+            },
+        )
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> EntityExtractor:
         cfg = srsly.read_json(Path(path) / "cfg.json")
+        self.sources = cfg.get("sources", self.sources)
+        self.verifier = EntityVerifier.load() if cfg.get("verify", True) else None
         self.initialize(gazetteer_dir=cfg.get("gazetteer_dir"))
         return self
 
 
-@Language.factory("tipgraph_entities")
-def make_entity_extractor(nlp: Language, name: str) -> EntityExtractor:
-    return EntityExtractor(nlp, name)
+@Language.factory("tipgraph_entities", default_config={"sources": "both", "verify": True})
+def make_entity_extractor(nlp: Language, name: str, sources: str, verify: bool) -> EntityExtractor:
+    return EntityExtractor(nlp, name, sources, verify)

@@ -8,7 +8,7 @@ later short name, at the full entity; :func:`resolve_acronyms` types the
 acronyms nothing in the text explains.
 
 >>> from tipgraph.extractors.pipeline import load_pipeline
->>> doc = load_pipeline()("Kim N. B. Ninh met the Ministry of Public Security (MPS). Kim Ninh said the MPS agreed.")
+>>> doc = load_pipeline(verify=False)("Kim N. B. Ninh met the Ministry of Public Security (MPS). Kim Ninh said the MPS agreed.")
 >>> sorted((e.label, e.aliases) for e in doc._.entities)
 [('Kim N. B. Ninh', ['Kim Ninh']), ('Ministry of Public Security', ['MPS'])]
 """

@@ -31,6 +31,7 @@ class Candidate:
     country: str | None = None
     qualified: bool = False
     priority: int = 0
+    from_model: bool = False  # proposed by the trained recogniser (``tipgraph_entity_model``)
 
 
 @dataclass

@@ -48,7 +48,8 @@ def code_digest() -> str:
     """Digest of what extraction reads besides the model: extractor code and gazetteers."""
     digest = hashlib.sha256()
     roots = [Path(extractors.__file__).parent, Path(ontology.__file__).parent]
-    files = [p for root in roots for p in root.rglob("*") if p.suffix in (".py", ".json", ".ttl") and p.is_file()]
+    # code, data and trained weights (files with no suffix among them)
+    files = [p for root in roots for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
     for path in sorted(files, key=lambda p: (p.parent.name, p.name)):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())

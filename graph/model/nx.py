@@ -29,18 +29,8 @@ from rdflib.term import Node
 
 from tipgraph.graph.io import write_chunks
 from tipgraph.ontology.namespace import GEO, TG
+from tipgraph.ontology.vocabulary import ENTITY_CLASSES
 
-ENTITY_CLASSES = (
-    "Agency",
-    "NGO",
-    "InternationalOrganization",
-    "Official",
-    "Person",
-    "Country",
-    "Province",
-    "City",
-    "Region",
-)
 RELATION_CLASSES = {"Cooperation": "cooperation", "Funding": "funding", "TraffickingRoute": "route"}
 
 

@@ -78,7 +78,9 @@ def ontology():
 
 def test_generated_namespace_is_in_sync_with_the_owl_file():
     with open(namespace_file, encoding="utf-8") as handle:
-        assert handle.read() == generate_namespace_source(ontology()), "run: python -m tipgraph.ontology.generate_namespace"
+        assert handle.read() == generate_namespace_source(ontology()), (
+            "run: python -m tipgraph.ontology.generate_namespace"
+        )
 
 
 def test_every_contract_term_is_declared_with_label_and_comment():

@@ -1,0 +1,303 @@
+"""The learned relation model: candidate pairs of entity mentions in a sentence, scored.
+
+Every sentence yields candidates: unordered pairs of actors (cooperation), ordered pairs
+of actors (funding: funder, recipient) and ordered pairs of places (route: origin,
+destination), plus, for routes, pairs with the document's home country when the sentence
+does not name it ("victims from X are exploited in the country"). Each candidate is a bag
+of features read off the parse: the classes, the words and dependency path between the
+two, the prepositions and verbs that govern each, negation and hedge cues, and whether a
+pattern of ``patterns.json`` states the same relation in the sentence. A logistic model
+per relation kind scores it; its probability is the statement's ``tg:confidence``. A
+second set of logistic heads gives a route its purposes and victim groups from the words
+of its sentence and of the sentence before it in the paragraph.
+
+The model is data (``trained/relations.json``: weights, bias and threshold per head),
+trained by ``python -m tipgraph.extractors.training.train``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import combinations, permutations
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from tipgraph.extractors.linear import Linear
+
+KINDS = ("cooperation", "funding", "route")
+ACTOR_CLASSES = frozenset({"Agency", "NGO", "InternationalOrganization", "Official", "Person", "Country"})
+PLACE_CLASSES = frozenset({"Country", "Province", "City", "Region"})
+HOME = "__home__"
+CUES = frozenset(
+    "not no never may might could would should risk risks vulnerable vulnerability potential possible possibly "
+    "plan plans planned planning intend intends request requested requests recommend recommended recommends "
+    "urge urged propose proposed allege alleged reportedly suspected attempt attempted if unless whether".split()
+)
+TRAINED = Path(__file__).with_name("trained") / "relations.json"
+LIST_WORDS = frozenset({",", "and", "or", "&", ";", "as", "well", "the", "also"})
+
+
+@dataclass
+class RelationModel:
+    """One head per relation kind, and one per purpose and per victim group (``purpose:ForcedLabour``)."""
+
+    heads: dict[str, Linear] = field(default_factory=dict)
+    deferred: list[str] = field(default_factory=list)  # kinds with too little training data: the patterns decide
+
+    @classmethod
+    def load(cls, path: str | Path = TRAINED) -> RelationModel:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return cls({name: Linear(**head) for name, head in data["heads"].items()}, data.get("deferred", []))
+
+    def save(self, path: str | Path) -> None:
+        heads = {
+            name: {"weights": h.weights, "bias": h.bias, "threshold": h.threshold} for name, h in self.heads.items()
+        }
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        data = {"heads": heads, "deferred": self.deferred}
+        Path(path).write_text(json.dumps(data, sort_keys=True, indent=0) + "\n", encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """An entity's mention in a sentence: its key, class and token span (``HOME``: the document's country, unnamed)."""
+
+    key: str
+    cls: str
+    start: int
+    end: int
+
+
+@dataclass
+class Candidate:
+    kind: str
+    first: EntityMention  # participant, funder or origin
+    second: EntityMention  # participant, recipient or destination
+    sentence: Span
+    features: list[str]
+
+
+def clauses(sent: Span) -> list[Span]:
+    """A sentence cut at its semicolons: a report narrative strings a country's routes together with them."""
+    cuts = [t.i for t in sent if t.text == ";"]
+    bounds = [sent.start, *[c + 1 for c in cuts], sent.end]
+    return [sent.doc[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+def sentence_mentions(doc: Doc, spans: Iterable[Span]) -> Iterator[tuple[Span, list[EntityMention]]]:
+    """The clauses of ``doc`` (sentences, cut at semicolons) that hold an entity mention, with their mentions in order."""
+    by_clause: dict[int, list[EntityMention]] = {}
+    units: dict[int, Span] = {}
+    for span in spans:
+        sent = doc[span.start].sent
+        clause = next((c for c in clauses(sent) if c.start <= span.start < c.end), sent)
+        units[clause.start] = clause
+        by_clause.setdefault(clause.start, []).append(EntityMention(span.kb_id_, span.label_, span.start, span.end))
+    for start in sorted(by_clause):
+        yield units[start], sorted(by_clause[start], key=lambda m: m.start)
+
+
+def _root(doc: Doc, mention: EntityMention) -> Token:
+    return doc[mention.start : mention.end].root
+
+
+def _governor(token: Token) -> tuple[str, str]:
+    """The preposition a mention hangs from (``from X``) and the verb or noun above it."""
+    head = token
+    while head.dep_ in ("conj", "appos", "compound") and head.head is not head:
+        head = head.head
+    prep = head.head.lower_ if head.dep_ in ("pobj", "pcomp") else head.dep_
+    above = head.head.head if head.dep_ in ("pobj", "pcomp") else head.head
+    return prep, above.lemma_.lower()
+
+
+def _path(a: Token, b: Token) -> list[str]:
+    """The dependency path from ``a`` up to the common ancestor and down to ``b``, as dep:lemma steps."""
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    common = next((t for t in up_a if t in up_b), None)
+    if common is None:
+        return []
+    left = up_a[: up_a.index(common)]
+    right = up_b[: up_b.index(common)]
+    return [f"^{t.dep_}" for t in left] + [common.lemma_.lower()] + [f"v{t.dep_}" for t in reversed(right)]
+
+
+def sentence_features(sent: Span) -> list[str]:
+    """What the sentence says whatever the pair: its cues and its verbs."""
+    feats = [f"q:{t.lower_}" for t in sent if t.lower_ in CUES]
+    feats += [f"v:{t.lemma_.lower()}" for t in sent if t.pos_ == "VERB"]
+    return feats
+
+
+def pair_features(doc: Doc, sent: Span, a: EntityMention, b: EntityMention, shared: list[str]) -> list[str]:
+    feats = [f"c:{a.cls}|{b.cls}", *shared]
+    ra = _root(doc, a)
+    prep_a, gov_a = _governor(ra)
+    feats += [f"ap:{prep_a}", f"ag:{gov_a}", f"apg:{prep_a}|{gov_a}"]
+    if b.key == HOME:
+        return [*feats, "home", f"home|ap:{prep_a}", f"home|c:{a.cls}"]
+    rb = _root(doc, b)
+    prep_b, gov_b = _governor(rb)
+    feats += [f"bp:{prep_b}", f"bg:{gov_b}", f"bpg:{prep_b}|{gov_b}", f"pp:{prep_a}|{prep_b}"]
+    order = "ab" if a.start < b.start else "ba"
+    lo, hi = (a, b) if a.start < b.start else (b, a)
+    gap = [t for t in doc[lo.end : hi.start] if not t.is_space]
+    between = [t for t in gap if not t.is_punct]
+    feats += [f"o:{order}", f"d:{min(len(between) // 3, 6)}"]
+    if all(t.lower_ in LIST_WORDS for t in gap):
+        feats += ["same-list", f"same-list|{a.cls}|{b.cls}"]  # "India, Bahrain and Oman": members, not ends
+    if (
+        (ra.dep_ == "conj" and ra.head == rb)
+        or (rb.dep_ == "conj" and rb.head == ra)
+        or (ra.head == rb.head and "conj" in (ra.dep_, rb.dep_))
+    ):
+        feats.append("conj")
+    feats += [f"b:{t.lemma_.lower()}" for t in between[:12]]
+    if any(t.lower_ == "and" for t in between) and len(between) <= 3:
+        feats.append("coordinated")
+    path = _path(ra, rb)
+    if path and len(path) <= 8:
+        feats.append("p:" + " ".join(path))
+        feats += [f"pw:{step}" for step in path if not step.startswith(("^", "v"))]
+    return feats
+
+
+def candidates(doc: Doc, sent: Span, mentions: list[EntityMention], home: str | None) -> Iterator[Candidate]:
+    """Every candidate pair of one sentence, with its features."""
+    shared = sentence_features(sent)
+    distinct = list({m.key: m for m in mentions}.values())
+    n = f"n:{min(len(distinct), 6)}"
+    actors = [m for m in distinct if m.cls in ACTOR_CLASSES]
+    for a, b in combinations(actors, 2):
+        yield Candidate("cooperation", a, b, sent, pair_features(doc, sent, a, b, [*shared, n]))
+    for a, b in permutations(actors, 2):
+        yield Candidate("funding", a, b, sent, pair_features(doc, sent, a, b, [*shared, n]))
+    places = [m for m in distinct if m.cls in PLACE_CLASSES]
+    for a, b in permutations(places, 2):
+        yield Candidate("route", a, b, sent, pair_features(doc, sent, a, b, [*shared, n]))
+    if home and all(m.key != home for m in places):
+        home_mention = EntityMention(home, "Country", sent.start, sent.start)
+        for a in places:
+            feats = pair_features(doc, sent, a, home_mention, [*shared, n])
+            yield Candidate("route", a, home_mention, sent, [*feats, "to-home"])
+            yield Candidate(
+                "route", home_mention, a, sent, [f.replace("home", "home-from") for f in feats] + ["from-home"]
+            )
+
+
+def attribute_features(sent: Span, previous: Span | None) -> list[str]:
+    """Words a route's purposes and victims are read from: its sentence and the sentence before it."""
+    feats = [f"w:{t.lemma_.lower()}" for t in sent if t.is_alpha]
+    if previous is not None:
+        feats += [f"pw:{t.lemma_.lower()}" for t in previous if t.is_alpha]
+    return feats
+
+
+# --- Reading a document ---------------------------------------------------------
+
+
+def home_country(records: Iterable) -> str | None:
+    """The key of the country the document names most: the country a narrative is about."""
+    countries = [r for r in records if r.cls == "Country"]
+    if not countries:
+        return None
+    return max(countries, key=lambda r: len(r.mentions)).key
+
+
+def evidence_sentences(doc: Doc) -> dict[int, Span]:
+    """Sentences by the original offset their evidence starts at (how a pattern's statement finds its sentence)."""
+    from tipgraph.extractors.source import sentence_evidence
+
+    return {sentence_evidence(sent).start: sent for sent in doc.sents}
+
+
+def stated_by_patterns(doc: Doc, records: Iterable, sentences: dict[int, Span]) -> set[tuple[str, int, str, str]]:
+    """(kind, sentence start, first key, second key) for every pair the patterns state."""
+    found = set()
+    for record in records:
+        sent = sentences.get(record.evidence.start)
+        if sent is None:
+            continue
+        if record.kind == "cooperation":
+            for a, b in permutations(record.participants, 2):
+                found.add(("cooperation", sent.start, a, b))
+        elif record.kind == "funding":
+            found.add(("funding", sent.start, record.funder, record.recipient))
+        else:
+            for a in record.origin:
+                for b in record.destination:
+                    found.add(("route", sent.start, a, b))
+    return found
+
+
+def previous_sentence(doc: Doc, unit: Span) -> Span | None:
+    """The clause before ``unit`` in its sentence, else the sentence before it in its paragraph, if any."""
+    sent = unit.sent
+    if unit.start > sent.start:
+        return next(c for c in clauses(sent) if c.end == unit.start)
+    if sent.start == 0:
+        return None
+    before = doc[sent.start - 1].sent
+    return None if "\n\n" in doc.text[before.end_char : sent.start_char] else before
+
+
+def document_candidates(doc: Doc, spans: Iterable[Span], home: str | None, rules: set | None) -> Iterator[Candidate]:
+    """Every candidate of ``doc``, with ``r:KIND`` added where the patterns state the pair."""
+    for sent, mentions in sentence_mentions(doc, spans):
+        for cand in candidates(doc, sent, mentions, home):
+            if rules is not None and (cand.kind, sent.sent.start, cand.first.key, cand.second.key) in rules:
+                cand.features.append(f"r:{cand.kind}")
+            yield cand
+
+
+def predict(doc: Doc, spans: Iterable[Span], entities: list, model: RelationModel, rules: set | None = None) -> list:
+    """The relations ``model`` finds in ``doc``: records with the sentence as evidence and the probability as confidence."""
+    from tipgraph.extractors.records import CooperationRecord, FundingRecord, RouteRecord
+    from tipgraph.extractors.source import sentence_evidence
+
+    home = home_country(entities)
+    best: dict[tuple, tuple[float, Candidate]] = {}
+    for cand in document_candidates(doc, spans, home, rules):
+        head = model.heads.get(cand.kind)
+        if head is None:
+            continue
+        p = head.probability(cand.features)
+        if p < head.threshold:
+            continue
+        pair = (cand.first.key, cand.second.key)
+        key = (cand.kind, cand.sentence.start, frozenset(pair) if cand.kind == "route" else pair)
+        if cand.kind == "cooperation":
+            key = (cand.kind, cand.sentence.start, frozenset(pair))
+        if key not in best or best[key][0] < p:
+            best[key] = (p, cand)
+    records: list[CooperationRecord | FundingRecord | RouteRecord] = []
+    for p, cand in sorted(best.values(), key=lambda item: (item[1].sentence.start, item[1].first.start, -item[0])):
+        evidence = sentence_evidence(cand.sentence)
+        confidence = round(p, 3)
+        a, b = cand.first.key, cand.second.key
+        if cand.kind == "cooperation":
+            records.append(CooperationRecord([a, b], evidence, confidence=confidence))
+        elif cand.kind == "funding":
+            records.append(FundingRecord(a, b, evidence, confidence=confidence))
+        else:
+            feats = attribute_features(cand.sentence, previous_sentence(doc, cand.sentence))
+            purposes = [
+                n.split(":", 1)[1]
+                for n, h in model.heads.items()
+                if n.startswith("purpose:") and h.probability(feats) >= h.threshold
+            ]
+            victims = [
+                n.split(":", 1)[1]
+                for n, h in model.heads.items()
+                if n.startswith("victim:") and h.probability(feats) >= h.threshold
+            ]
+            records.append(
+                RouteRecord(
+                    [a], [b], evidence, purposes=sorted(purposes), victims=sorted(victims), confidence=confidence
+                )
+            )
+    return records
