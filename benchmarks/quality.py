@@ -14,6 +14,7 @@ figures are for the end of a change.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib.util
 import shutil
 import sys
@@ -122,6 +123,47 @@ def reliability(split: list[CorpusDocument], bins: int = 5) -> list[tuple[str, s
     return rows
 
 
+def _fold_of(doc: CorpusDocument, folds: int, salt: str = "") -> int:
+    from tipgraph.extractors.training.splits import group_key
+
+    return int(hashlib.sha256((salt + group_key(doc)).encode("utf-8")).hexdigest(), 16) % folds
+
+
+def cross_validate(scorer: ModuleType, documents: list[CorpusDocument], folds: int, out: Path) -> dict[str, dict]:
+    """``folds``-fold cross-validation by document group over ``documents`` (train and dev).
+
+    In each fold the entity check and the relation model are trained on the other folds
+    (thresholds tuned on a fifth of them, held apart the same way) and the held-out fold is
+    scored; the rules alone are scored on the same folds. Counts add up over the folds.
+    """
+    from tipgraph.extractors.training.entities import train_verifier
+    from tipgraph.extractors.training.relations import train_relation_model
+
+    totals: dict[str, dict] = {"rules alone": {}, "default": {}}
+    rules = load_pipeline(DEFAULT_MODEL, relation_sources="patterns", verify=False)
+    for k in range(folds):
+        held = [d for d in documents if _fold_of(d, folds) == k]
+        rest = [d for d in documents if _fold_of(d, folds) != k]
+        fit = [d for d in rest if _fold_of(d, 5, salt="tune") != 0]
+        tune = [d for d in rest if _fold_of(d, 5, salt="tune") == 0]
+        verifier = train_verifier(rules, fit, tune)
+        checked = load_pipeline(DEFAULT_MODEL, relation_sources="patterns")
+        checked.get_pipe("tipgraph_entities").verifier = verifier  # type: ignore[attr-defined]
+        model = train_relation_model(checked, fit, tune)
+        default = load_pipeline(DEFAULT_MODEL)
+        default.get_pipe("tipgraph_entities").verifier = verifier  # type: ignore[attr-defined]
+        default.get_pipe("tipgraph_relations").model = model  # type: ignore[attr-defined]
+        for name, nlp in (("rules alone", rules), ("default", default)):
+            result = score_documents(scorer, nlp, held, out / f"fold{k}" / name.replace(" ", "-"), False)
+            for key, value in result.items():
+                if isinstance(value, dict) and "tp" in value:
+                    tally = totals[name].setdefault(key, [0, 0, 0])
+                    for i, part in enumerate(("tp", "fp", "fn")):
+                        tally[i] += value[part]
+        print(f"fold {k + 1}/{folds}: {len(held)} held out, {len(fit)} to fit, {len(tune)} to tune", flush=True)
+    return {name: {key: scorer.prf(*tally) for key, tally in keys.items()} for name, keys in totals.items()}
+
+
 def format_row(name: str, result: dict) -> str:
     cells = []
     for key, _ in KEYS:
@@ -134,6 +176,33 @@ def header() -> str:
     return f"{'F1':12} " + "  ".join(f"{label:>11}" for _, label in KEYS)
 
 
+def score_named(scorer: ModuleType, nlp: Language, corpus: Corpus, name: str, out: Path, errors: bool) -> dict:
+    """One split of the corpus, the seeds, or the shared dev set, built and scored."""
+    if name in corpus.splits:
+        return score_documents(scorer, nlp, corpus.split(name), out, errors)
+    if name == "seeds":
+        return score_folder(scorer, nlp, ROOT / "seeds", SHARED_EVAL / "gold", out, errors)
+    dev = SHARED_EVAL / "dev"
+    return score_folder(scorer, nlp, dev / "docs", dev / "gold", out, errors)
+
+
+def print_reliability() -> None:
+    print(f"{'kind':12} {'confidence':>10} {'pairs':>6} {'correct':>8}")
+    for kind, band, n, share in reliability(Corpus.load(CORPUS).split("dev")):
+        print(f"{kind:12} {band:>10} {n:>6} {share:>8.2f}")
+
+
+def print_agreement(scorer: ModuleType) -> None:
+    result = agreement(scorer)
+    print(f"agreement of two blind annotations on {result['documents']} documents (second scored against first)")
+    print(header())
+    print(format_row("agreement", result))
+    for key, label in KEYS:
+        r = result.get(key)
+        if r:
+            print(f"  {label:12} P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="+", default=["train", "dev", "test", "seeds", "shared-dev"])
@@ -144,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--reliability", action="store_true", help="relation confidence against the share correct (dev)"
     )
+    parser.add_argument("--folds", type=int, default=0, help="also a cross-validation over train and dev (e.g. 5)")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "quality")
     parser.add_argument(
         "--entities", choices=("both", "rules", "model"), default="rules", help="entity candidates from"
@@ -155,19 +225,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("the test split is locked: its errors are never printed")
     scorer = load_scorer()
     if args.reliability:
-        print(f"{'kind':12} {'confidence':>10} {'pairs':>6} {'correct':>8}")
-        for kind, band, n, share in reliability(Corpus.load(CORPUS).split("dev")):
-            print(f"{kind:12} {band:>10} {n:>6} {share:>8.2f}")
+        print_reliability()
         return 0
     if args.agreement:
-        result = agreement(scorer)
-        print(f"agreement of two blind annotations on {result['documents']} documents (second scored against first)")
-        print(header())
-        print(format_row("agreement", result))
-        for key, label in KEYS:
-            r = result.get(key)
-            if r:
-                print(f"  {label:12} P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f}")
+        print_agreement(scorer)
         return 0
     corpus = Corpus.load(CORPUS)
     nlp = load_pipeline(
@@ -178,21 +239,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     results = {}
     for name in args.only:
-        errors = name in args.show_errors
-        if name in corpus.splits:
-            results[name] = score_documents(scorer, nlp, corpus.split(name), args.out / name, errors)
-        elif name == "seeds":
-            results[name] = score_folder(scorer, nlp, ROOT / "seeds", SHARED_EVAL / "gold", args.out / name, errors)
-        elif name == "shared-dev":
-            dev = SHARED_EVAL / "dev"
-            results[name] = score_folder(scorer, nlp, dev / "docs", dev / "gold", args.out / name, errors)
-        else:
+        if name not in (*corpus.splits, "seeds", "shared-dev"):
             parser.error(f"unknown split {name!r}")
+        results[name] = score_named(scorer, nlp, corpus, name, args.out / name, name in args.show_errors)
         for line in results[name].get("errors", []):
             print(f"{name}: {line}")
     print(header())
     for name, result in results.items():
         print(format_row(name, result))
+    if args.folds:
+        documents = corpus.split("train") + corpus.split("dev")
+        for name, result in cross_validate(scorer, documents, args.folds, args.out / "cv").items():
+            print(format_row(f"cv {name}"[:12], result))
     if "train" in results and "test" in results:
         gap = {k: results["train"][k]["f1"] - results["test"][k]["f1"] for k, _ in KEYS if k in results["test"]}
         print(f"{'gap':12} " + "  ".join(f"{gap[k]:>11.3f}" if k in gap else f"{'-':>11}" for k, _ in KEYS))

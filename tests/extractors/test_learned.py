@@ -118,3 +118,17 @@ def test_the_trained_recogniser_round_trips_through_disk(tmp_path):
     loaded = spacy.load(tmp_path / "pipeline")
     again = loaded(text)
     assert [(s.start, s.end, s.label_) for s in again.spans[SPANS_KEY]] == before
+
+
+def test_a_saved_pipeline_loads_in_a_fresh_interpreter_without_importing_tipgraph(tmp_path):
+    import subprocess
+    import sys
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("tipgraph_entity_model")
+    nlp.add_pipe("tipgraph_relations", config={"sources": "patterns"})
+    nlp.initialize()
+    nlp.to_disk(tmp_path / "pipeline")
+    script = f"import spacy; print(spacy.load({str(tmp_path / 'pipeline')!r}).pipe_names)"
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "['tipgraph_entity_model', 'tipgraph_relations']"
