@@ -269,9 +269,8 @@ def predict(doc: Doc, spans: Iterable[Span], entities: list, model: RelationMode
         if p < head.threshold:
             continue
         pair = (cand.first.key, cand.second.key)
-        key = (cand.kind, cand.sentence.start, frozenset(pair) if cand.kind == "route" else pair)
-        if cand.kind == "cooperation":
-            key = (cand.kind, cand.sentence.start, frozenset(pair))
+        # one statement per pair and clause; a route read both ways keeps its likelier direction
+        key = (cand.kind, cand.sentence.start, pair if cand.kind == "funding" else frozenset(pair))
         if key not in best or best[key][0] < p:
             best[key] = (p, cand)
     records: list[CooperationRecord | FundingRecord | RouteRecord] = []
