@@ -455,8 +455,8 @@ class RelationExtractor:
         if self.sources == "model":
             return learned
         # both: the patterns' statements stand (precise where they fire), the model adds what they miss
-        stated = stated_by_patterns(doc, patterns_found, evidence_sentences(doc))
-        added = [r for r in learned if r.confidence >= self.addition_threshold and not _restates(r, stated, doc)]
+        assert rules is not None
+        added = [r for r in learned if r.confidence >= self.addition_threshold and not _restates(r, rules, doc)]
         return patterns_found + added
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
