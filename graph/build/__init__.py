@@ -1,0 +1,1 @@
+"""The build: files -> records (cache, process pool, Dask) -> graph -> outputs, with progress."""
