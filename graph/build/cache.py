@@ -29,21 +29,20 @@ import hashlib
 import json
 import os
 import tempfile
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import spacy.util
 
-from tipgraph import extractors
-from tipgraph import ontology
+from tipgraph import extractors, ontology
 from tipgraph.extractors.pipeline import PIPELINE_VERSION, ModelNotFound
 from tipgraph.extractors.records import DocumentRecord
 
 CACHE_DIR = Path(".cache") / "records"
 
 
-@lru_cache(maxsize=None)
+@cache
 def code_digest() -> str:
     """Digest of what extraction reads besides the model: extractor code and gazetteers."""
     digest = hashlib.sha256()

@@ -27,18 +27,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tipgraph.extractors.ingest.document import SourceDocument
-from tipgraph.extractors.pipeline import DEFAULT_MODEL
 from tipgraph.extractors.ingest.reading import Skipped, UnreadableDocument, collect_files, read_source
+from tipgraph.extractors.pipeline import DEFAULT_MODEL
 from tipgraph.extractors.records import DocumentRecord
-
 from tipgraph.graph.build.cache import RecordCache, model_fingerprint
-from tipgraph.graph.view.html import write_html
-from tipgraph.graph.io import atomic_write_many, ensure_writable_folder
-from tipgraph.graph.model.nx import rdf_to_networkx, write_graphml, write_node_link_json
 from tipgraph.graph.build.parallel import ExtractionFailed, InProcessEngine, ProcessPoolEngine
 from tipgraph.graph.build.progress import BuildReporter
+from tipgraph.graph.io import atomic_write_many, ensure_writable_folder
+from tipgraph.graph.model.nx import rdf_to_networkx, write_graphml, write_node_link_json
 from tipgraph.graph.model.rdf import corpus_to_rdf, write_turtle
 from tipgraph.graph.resolve import Corpus, resolve_corpus
+from tipgraph.graph.view.html import write_html
 
 OUTPUT_FILES = {"turtle": "graph.ttl", "html": "graph.html", "graphml": "graph.graphml", "json": "graph.json"}
 
@@ -77,7 +76,9 @@ class SkippedInputs(RuntimeError):
 
     def __init__(self, skipped: list[Skipped]):
         self.skipped = skipped
-        super().__init__(f"{len(skipped)} file(s) were skipped and --strict is on: nothing written; fix or remove them, or build without --strict")
+        super().__init__(
+            f"{len(skipped)} file(s) were skipped and --strict is on: nothing written; fix or remove them, or build without --strict"
+        )
 
 
 class NothingToBuild(RuntimeError):
@@ -137,7 +138,17 @@ def build_corpus(
         reporter.finish()
 
 
-def _build(paths, out_dir: Path, model: str, workers: int, dask: str | None, use_cache: bool, reporter: BuildReporter, strict: bool = False, layout: str = "force") -> BuildSummary:
+def _build(  # noqa: C901  (to split: see the layout issue's note)
+    paths,
+    out_dir: Path,
+    model: str,
+    workers: int,
+    dask: str | None,
+    use_cache: bool,
+    reporter: BuildReporter,
+    strict: bool = False,
+    layout: str = "force",
+) -> BuildSummary:
     summary = BuildSummary()
     ensure_writable_folder(out_dir)  # a bad --out fails now, not after the extraction
     clock = StageClock(summary.seconds)
@@ -217,10 +228,16 @@ def _build(paths, out_dir: Path, model: str, workers: int, dask: str | None, use
         engine.close()
     streamed = time.perf_counter() - started
     summary.seconds["load model"] = engine.seconds_loading
-    summary.seconds["extract"] = streamed - engine.seconds_loading - summary.seconds.get("read", 0) - summary.seconds.get("cache", 0)
+    summary.seconds["extract"] = (
+        streamed - engine.seconds_loading - summary.seconds.get("read", 0) - summary.seconds.get("cache", 0)
+    )
 
     if not records:
-        raise NothingToBuild("no document could be read or extracted: " + "; ".join(map(str, summary.skipped)) if summary.skipped else "no document found")
+        raise NothingToBuild(
+            "no document could be read or extracted: " + "; ".join(map(str, summary.skipped))
+            if summary.skipped
+            else "no document found"
+        )
     ordered = []
     for sha, document_names in names.items():  # the order files were found in, whatever order workers finished in
         if sha in failures:
@@ -244,7 +261,13 @@ def _build(paths, out_dir: Path, model: str, workers: int, dask: str | None, use
     return summary
 
 
-def write_outputs(corpus: Corpus, out_dir: Path, clock: StageClock | None = None, reporter: BuildReporter | None = None, layout: str = "force") -> dict[str, Path]:
+def write_outputs(
+    corpus: Corpus,
+    out_dir: Path,
+    clock: StageClock | None = None,
+    reporter: BuildReporter | None = None,
+    layout: str = "force",
+) -> dict[str, Path]:
     """Write the four outputs as one set: all of them new, or (on any error) all as they were.
 
     Each is written to a temporary file first; only when all four are

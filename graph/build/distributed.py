@@ -29,7 +29,6 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from tipgraph.extractors.ingest.document import SourceDocument
-
 from tipgraph.graph.build.parallel import Outcome, batches, check_fingerprint, extract_batch, prepend, run_windowed
 
 
@@ -40,7 +39,9 @@ class DaskUnavailable(RuntimeError):
 class DaskEngine:
     """Run extraction on the Dask cluster at ``address`` (or a local one for ``"local"``)."""
 
-    def __init__(self, address: str, model: str, expected_fingerprint: str, workers: int | None = None, timeout: float = 30):
+    def __init__(
+        self, address: str, model: str, expected_fingerprint: str, workers: int | None = None, timeout: float = 30
+    ):
         self.address = address
         self.model = model
         self.expected_fingerprint = expected_fingerprint
@@ -107,4 +108,3 @@ class DaskEngine:
         if self._cluster is not None:
             self._cluster.close()
             self._cluster = None
-

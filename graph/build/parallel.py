@@ -34,7 +34,7 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 from spacy.language import Language
 
@@ -89,7 +89,7 @@ class ExtractionFailed:
 
 
 # What an engine yields for one document.
-Outcome = Union[RecordDict, ExtractionFailed]
+Outcome = RecordDict | ExtractionFailed
 
 
 def extract_isolated(nlp: Language, batch: list[SourceDocument]) -> list[Outcome]:
@@ -111,7 +111,7 @@ def extract_isolated(nlp: Language, batch: list[SourceDocument]) -> list[Outcome
     except Exception as error:
         if len(batch) - len(outcomes) == 1:  # that one document is the culprit
             return outcomes + [ExtractionFailed.of(batch[len(outcomes)], error)]
-    for source in batch[len(outcomes):]:
+    for source in batch[len(outcomes) :]:
         try:
             outcomes.append(next(extract_documents(nlp, [source])).to_dict())
         except MemoryError:
@@ -129,7 +129,9 @@ def extract_batch(model: str, batch: list[SourceDocument]) -> tuple[str, list[Ou
     return pipeline_fingerprint(nlp), outcomes
 
 
-def batches(sources: Iterable[SourceDocument], documents: int = BATCH_DOCUMENTS, characters: int = BATCH_CHARACTERS) -> Iterator[list[SourceDocument]]:
+def batches(
+    sources: Iterable[SourceDocument], documents: int = BATCH_DOCUMENTS, characters: int = BATCH_CHARACTERS
+) -> Iterator[list[SourceDocument]]:
     """Group ``sources`` into lists of at most ``documents`` documents or about ``characters`` characters."""
     batch: list[SourceDocument] = []
     size = 0

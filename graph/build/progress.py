@@ -47,7 +47,14 @@ class RichReporter(BuildReporter):
     """A progress bar with documents per second and the time left, drawn by rich."""
 
     def __init__(self, console: Any = None):
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
 
         self.progress = Progress(
             TextColumn("{task.description:<16}"),
