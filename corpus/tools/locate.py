@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
 """Check a corpus gold file and fill in where things are in its document.
 
-    python3 corpus/tools/locate.py corpus/gold/NAME.json [...]
+    .venv/bin/python corpus/tools/locate.py corpus/gold/NAME.json [...]
 
 A gold file follows ../shared/eval/GUIDE.md. While annotating, write each relation's
 ``"evidence"`` as the exact text of the sentence that states it (copied from the document);
 this tool turns it into ``[start, end]`` offsets against the document's text (UTF-8, read
 as bytes and decoded, newlines untouched) and fills each entity's ``"mentions"`` with the
 offsets of every occurrence of its name or an alias (longest match first, whole words,
-case as written). It checks ids, types, purposes and victim words, and fails loudly on
-evidence not found verbatim. Run it again at any time: offsets already present are checked.
+case as written). It then checks the file as the corpus tests do
+(``tipgraph.extractors.training.corpus.problems``: ids, types, countries, purposes, victim
+words, offsets) and fails loudly on evidence not found verbatim. Run it again at any time.
 """
 from __future__ import annotations
 
@@ -18,12 +19,8 @@ import re
 import sys
 from pathlib import Path
 
-ENTITY_TYPES = {"Agency", "NGO", "InternationalOrganization", "Official", "Person",
-                "Country", "Province", "City", "Region"}
-PURPOSES = {"sexual", "labour", "forced_marriage", "adoption", "begging", "organ_removal",
-            "cannabis_cultivation", "domestic_servitude", "unspecified"}
-VICTIMS = {"women", "men", "children", "infants", "girls", "boys", "migrants"}
-
+from tipgraph.extractors.training.corpus import CorpusDocument
+from tipgraph.extractors.training.corpus import problems as corpus_problems
 
 def doc_text(gold_path: Path, gold: dict) -> str:
     doc = gold_path.parent.parent / "docs" / gold["document"]
@@ -73,41 +70,6 @@ def locate_evidence(text: str, rel: dict, problems: list[str]) -> None:
         problems.append(f"evidence offsets out of the text: {ev}")
 
 
-def check(gold: dict, problems: list[str]) -> None:
-    ids = {}
-    for ent in gold["entities"]:
-        if ent["id"] in ids:
-            problems.append(f"duplicate id {ent['id']}")
-        ids[ent["id"]] = ent
-        types = ent["type"] if isinstance(ent["type"], list) else [ent["type"]]
-        if not set(types) <= ENTITY_TYPES:
-            problems.append(f"{ent['id']}: unknown type {ent['type']}")
-        if "country" in ent and not re.fullmatch(r"[A-Z]{2}", ent["country"]):
-            problems.append(f"{ent['id']}: country must be an ISO alpha-2 code, got {ent['country']!r}")
-        if "affiliation" in ent and ent["affiliation"] not in {e["id"] for e in gold["entities"]}:
-            problems.append(f"{ent['id']}: affiliation {ent['affiliation']!r} is no entity id")
-    for rel in gold["relations"]:
-        kind = rel.get("type")
-        refs = {"cooperation": rel.get("between", []),
-                "funding": [rel.get("funder"), rel.get("recipient")],
-                "route": [*rel.get("origin", []), *rel.get("destination", []), *rel.get("transit", [])]}.get(kind)
-        if refs is None:
-            problems.append(f"unknown relation type {kind!r}")
-            continue
-        for ref in refs:
-            if ref not in ids:
-                problems.append(f"{kind}: {ref!r} is no entity id")
-        if kind == "cooperation" and len(set(rel["between"])) < 2:
-            problems.append(f"cooperation needs two or more ids: {rel}")
-        if kind == "route":
-            if not rel.get("origin") or not rel.get("destination"):
-                problems.append(f"route needs origin and destination: {rel}")
-            if not set(rel.get("purposes", [])) <= PURPOSES:
-                problems.append(f"unknown purpose in {rel.get('purposes')}")
-            if not set(rel.get("victims", [])) <= VICTIMS:
-                problems.append(f"unknown victim group in {rel.get('victims')}")
-
-
 def dump(gold: dict) -> str:
     """One entity or relation a line: readable in a diff, short on disk."""
     rows = {key: ",\n  ".join(json.dumps(x, ensure_ascii=False) for x in gold[key])
@@ -124,7 +86,6 @@ def locate(path: Path) -> list[str]:
     if Path(gold["document"]).stem != path.stem:
         problems.append(f"document {gold['document']!r} does not match the file name")
     text = doc_text(path, gold)
-    check(gold, problems)
     mentions = find_mentions(text, gold["entities"])
     for ent in gold["entities"]:
         ent["mentions"] = mentions[ent["id"]]
@@ -132,6 +93,7 @@ def locate(path: Path) -> list[str]:
             problems.append(f"warning: {ent['id']} ({ent['name']!r}) has no mention in the text: add its surface form as an alias")
     for rel in gold["relations"]:
         locate_evidence(text, rel, problems)
+    problems += [p for p in corpus_problems(CorpusDocument(gold["document"], text, gold)) if "repeats" not in p]
     if not [p for p in problems if not p.startswith("warning")]:
         path.write_text(dump(gold), encoding="utf-8")
     return problems
