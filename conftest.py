@@ -44,14 +44,11 @@ def seeds_rdf(seeds_build):
 @pytest.fixture(scope="session")
 def seed_scores(seeds_build):
     """The shared scorer's verdict (``../shared/eval/score.py``) on the seeds' build."""
-    import importlib.util
+    from benchmarks.quality import SHARED_EVAL, load_scorer
 
-    eval_dir = ROOT.parent / "shared" / "eval"
-    spec = importlib.util.spec_from_file_location("tipgraph_eval_score", eval_dir / "score.py")
-    scorer = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(scorer)
+    scorer = load_scorer()
     _, out = seeds_build
-    return scorer.score(scorer.GraphView(out / "graph.ttl"), eval_dir / "gold")
+    return scorer.score(scorer.GraphView(out / "graph.ttl"), SHARED_EVAL / "gold")
 
 
 def pytest_sessionfinish(session, exitstatus):

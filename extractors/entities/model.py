@@ -58,10 +58,6 @@ class EntityModel:
         doc.spans[self.spans_key] = found
         return doc
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterable[Doc]:
-        for doc in docs:
-            yield self(doc)
-
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         Path(path).mkdir(parents=True, exist_ok=True)
         if self.recogniser is not None:

@@ -13,13 +13,12 @@ from collections.abc import Iterable
 
 from spacy.language import Language
 
+from tipgraph.extractors.entities.component import SPAN_KEY
 from tipgraph.extractors.entities.verifier import EntityVerifier, entity_features
 from tipgraph.extractors.linear import train_logistic
 from tipgraph.extractors.source import make_source_doc
 from tipgraph.extractors.training.corpus import CorpusDocument, entity_names, entity_types, fold
 from tipgraph.extractors.training.relations import best_threshold
-
-ENTITY_SPANS = "tipgraph"
 
 
 def _label(record, gold: dict) -> int | None:
@@ -45,7 +44,7 @@ def verifier_samples(nlp: Language, documents: Iterable[CorpusDocument]) -> tupl
     for document in documents:
         doc = nlp(make_source_doc(nlp, document.text))
         spans = defaultdict(list)
-        for span in doc.spans[ENTITY_SPANS]:
+        for span in doc.spans[SPAN_KEY]:
             spans[span.kb_id_].append(span)
         for record in doc._.entities:
             label = _label(record, document.gold)

@@ -26,7 +26,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.training import Example
-from spacy.util import fix_random_seed, minibatch
+from spacy.util import filter_spans, fix_random_seed, minibatch
 
 from tipgraph.extractors.entities.knowledge import Knowledge
 from tipgraph.extractors.ingest.cleaning import clean_text
@@ -65,13 +65,9 @@ def gold_docs(documents: Iterable[CorpusDocument], nlp: Language, knowledge: Kno
                 if span is None or not span.text.strip():
                     continue
                 (unknown if entity.get("optional") else spans).append(span)
-        doc.set_ents(_non_overlapping(spans), missing=_non_overlapping(unknown))
+        doc.set_ents(filter_spans(spans), missing=filter_spans(unknown))
         pieces += list(_pieces(doc))
     return pieces
-
-
-def _non_overlapping(spans: list[Span]) -> list[Span]:
-    return spacy.util.filter_spans(spans)
 
 
 def _pieces(doc: Doc) -> Iterator[Doc]:

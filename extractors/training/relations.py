@@ -34,7 +34,6 @@ from tipgraph.extractors.source import make_source_doc, sentence_evidence
 from tipgraph.extractors.training.corpus import CorpusDocument
 from tipgraph.ontology.vocabulary import PURPOSE_NAMES, VICTIM_NAMES
 
-ENTITY_SPANS = "tipgraph"
 MIN_POSITIVES = 50  # a relation kind with fewer positive candidates in train is left to the patterns
 
 

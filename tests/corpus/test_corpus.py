@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from collections import Counter
 
 import pytest
 
+from benchmarks.quality import load_scorer
 from tipgraph.extractors.training.corpus import PURPOSES, Corpus, problems, repeated_relations
 from tipgraph.extractors.training.gold_graph import gold_graph
 from tipgraph.extractors.training.sources import sources_markdown
 from tipgraph.extractors.training.splits import assign_splits
 
-from ..conftest import ROOT, SHARED_EVAL
+from ..conftest import ROOT
 
 CORPUS = ROOT / "corpus"
 
@@ -75,9 +75,7 @@ def test_a_new_document_never_moves_a_placed_one(corpus):
 
 
 def test_the_scorer_gives_gold_turned_into_a_graph_full_marks(corpus, tmp_path):
-    spec = importlib.util.spec_from_file_location("tipgraph_eval_score", SHARED_EVAL / "score.py")
-    scorer = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(scorer)
+    scorer = load_scorer()
     graph = tmp_path / "gold.ttl"
     gold_graph(corpus.documents).serialize(graph, format="turtle")
     result = scorer.score(scorer.GraphView(graph), CORPUS / "gold")
