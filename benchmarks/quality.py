@@ -100,20 +100,19 @@ def agreement(scorer: ModuleType) -> dict:
 
 def reliability(split: list[CorpusDocument], bins: int = 5) -> list[tuple[str, str, int, float]]:
     """Confidence against the share correct: per relation kind and bin, how many document pairs the
-    model gives that confidence and how many of them the gold relates (the dev split)."""
+    model gives that (calibrated) confidence and how many of them the gold relates (the dev split)."""
+    from functools import partial
+
     from tipgraph.extractors.relations.learned import RelationModel
-    from tipgraph.extractors.training.relations import samples
+    from tipgraph.extractors.training.relations import pair_confidences, samples
 
     model = RelationModel.load()
     nlp = load_pipeline(DEFAULT_MODEL, relation_sources="patterns")
     rows = []
     for kind, held in sorted(samples(nlp, split, use_rules=True).items()):
-        head = model.heads.get(kind)
-        if head is None or kind not in ("cooperation", "funding", "route"):
+        if kind not in model.heads or kind not in ("cooperation", "funding", "route"):
             continue
-        best: dict[tuple, float] = {}
-        for row, pair in zip(held.rows, held.pairs):
-            best[pair] = max(best.get(pair, 0.0), head.probability(row))
+        best = {pair: p for pair, (p, _) in pair_confidences(partial(model.confidence, kind), held).items()}
         for b in range(bins):
             low, high = b / bins, (b + 1) / bins
             inside = [pair for pair, p in best.items() if low <= p < high or (b == bins - 1 and p == 1.0)]

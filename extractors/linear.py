@@ -64,3 +64,44 @@ def train_logistic(
         b -= rate * (mb / (1 - beta1**step)) / (math.sqrt(vb / (1 - beta2**step)) + eps)
     weights = {name: round(float(x), 5) for name, x in zip(names, w) if abs(x) > 1e-4}
     return Linear(weights, round(b, 5))
+
+
+def fit_platt(probabilities: list[float], labels: list[int], iterations: int = 50) -> tuple[float, float]:
+    """Platt scaling: ``(a, b)`` such that ``sigmoid(a * logit(p) + b)`` is the share of true
+    labels among items scored ``p`` (fitted by Newton's method on held-out scores, with
+    Platt's smoothed targets so that a perfectly separated set does not give infinite slopes).
+
+    >>> a, b = fit_platt([0.9, 0.8, 0.7, 0.6, 0.3, 0.2], [1, 0, 1, 0, 0, 0])
+    >>> round(calibrated(0.9, a, b), 2) < 0.9
+    True
+    """
+    p = numpy.clip(numpy.array(probabilities, dtype=float), 1e-6, 1 - 1e-6)
+    x = numpy.log(p / (1 - p))
+    y = numpy.array(labels, dtype=float)
+    positives, negatives = y.sum(), len(y) - y.sum()
+    target = numpy.where(y > 0, (positives + 1) / (positives + 2), 1 / (negatives + 2))
+    def loss(a: float, b: float) -> float:
+        z = numpy.clip(a * x + b, -30, 30)
+        return float((numpy.logaddexp(0, z) - target * z).sum())
+
+    a, b = 1.0, 0.0
+    for _ in range(iterations):
+        q = 1.0 / (1.0 + numpy.exp(-numpy.clip(a * x + b, -30, 30)))
+        g = numpy.array([((q - target) * x).sum(), (q - target).sum()])
+        w = q * (1 - q) + 1e-9
+        h = numpy.array([[(w * x * x).sum(), (w * x).sum()], [(w * x).sum(), w.sum()]]) + 1e-6 * numpy.eye(2)
+        step = numpy.linalg.solve(h, g)
+        # Newton's step, halved until the loss goes down: two distinct scores alone make it overshoot
+        scale, before = 1.0, loss(a, b)
+        while scale > 1e-6 and loss(a - scale * float(step[0]), b - scale * float(step[1])) > before:
+            scale /= 2
+        a, b = a - scale * float(step[0]), b - scale * float(step[1])
+        if scale * abs(step).max() < 1e-8:
+            break
+    return round(a, 5), round(b, 5)
+
+
+def calibrated(probability: float, a: float, b: float) -> float:
+    """A raw probability mapped through Platt's ``(a, b)`` (see :func:`fit_platt`)."""
+    p = min(max(probability, 1e-6), 1 - 1e-6)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, a * math.log(p / (1 - p)) + b))))

@@ -12,6 +12,7 @@ text the model saw: ``text[start:end] == evidence`` always holds.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from itertools import permutations
 from typing import Any
 
 
@@ -71,6 +72,10 @@ class CooperationRecord:
     negated: bool = False
     kind: str = field(default="cooperation", init=False)
 
+    def pairs(self) -> list[tuple[str, str]]:
+        """Every (first, second) pair of participants, both ways: a group cooperates pairwise."""
+        return list(permutations(self.participants, 2))
+
 
 @dataclass
 class FundingRecord:
@@ -83,6 +88,10 @@ class FundingRecord:
     confidence: float = 0.7
     negated: bool = False
     kind: str = field(default="funding", init=False)
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """The (funder, recipient) pair."""
+        return [(self.funder, self.recipient)]
 
 
 @dataclass
@@ -103,6 +112,10 @@ class RouteRecord:
     confidence: float = 0.7
     negated: bool = False
     kind: str = field(default="route", init=False)
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """Every (origin, destination) pair."""
+        return [(o, d) for o in self.origin for d in self.destination]
 
 
 RelationRecord = CooperationRecord | FundingRecord | RouteRecord

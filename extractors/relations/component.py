@@ -47,9 +47,10 @@ from spacy.util import filter_spans, minibatch
 
 from tipgraph.extractors.entities.component import SPAN_KEY
 from tipgraph.extractors.records import CooperationRecord, Evidence, FundingRecord, RelationRecord, RouteRecord
+from tipgraph.extractors.relations.combination import combine
 from tipgraph.extractors.relations.cooperation import cooperation_in
 from tipgraph.extractors.relations.funding import funding_in
-from tipgraph.extractors.relations.learned import RelationModel, evidence_sentences, predict, stated_by_patterns
+from tipgraph.extractors.relations.learned import RelationModel, predict
 from tipgraph.extractors.relations.parse import (
     EntityRef,
     ParsedSentence,
@@ -447,17 +448,12 @@ class RelationExtractor:
                 yield doc
 
     def _learned(self, doc: Doc, patterns_found: list[RelationRecord]) -> list[RelationRecord]:
-        """The learned model's statements; with ``sources="both"`` the patterns' findings are among its features."""
+        """The learned model's statements; with ``sources="both"``, combined with the patterns' (see ``combination``)."""
         assert self.model is not None
         entities = doc._.entities or []
-        rules = stated_by_patterns(doc, patterns_found, evidence_sentences(doc)) if self.sources == "both" else None
-        learned = predict(doc, mention_spans(doc), entities, self.model, rules)
         if self.sources == "model":
-            return learned
-        # both: the patterns' statements stand (precise where they fire), the model adds what they miss
-        assert rules is not None
-        added = [r for r in learned if r.confidence >= self.addition_threshold and not _restates(r, rules, doc)]
-        return patterns_found + added
+            return predict(doc, mention_spans(doc), entities, self.model)
+        return combine(doc, patterns_found, self.model, mention_spans(doc), entities, self.addition_threshold)
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         path = Path(path)
@@ -483,28 +479,12 @@ class RelationExtractor:
 
 
 def mention_spans(doc: Doc) -> list[Span]:
-    """The entities' mentions: what the model pairs. (Nationality words as spans of their
-    country were tried and lost relation F1 on the dev split.)"""
-    return list(doc.spans[SPAN_KEY]) if SPAN_KEY in doc.spans else []
-
-
-def _restates(record: RelationRecord, stated: set[tuple[str, int, str, str]], doc: Doc) -> bool:
-    """Whether a learned statement says again, in the same sentence, what a pattern says."""
-    sentence = next((s.start for s in doc.sents if s.start_char <= _clean_start(doc, record) < s.end_char), -1)
-    if isinstance(record, CooperationRecord):
-        a, b = record.participants[:2]
-        return ("cooperation", sentence, a, b) in stated
-    if isinstance(record, FundingRecord):
-        return ("funding", sentence, record.funder, record.recipient) in stated
-    return any(("route", sentence, o, d) in stated for o in record.origin for d in record.destination)
-
-
-def _clean_start(doc: Doc, record: RelationRecord) -> int:
-    """Where the record's evidence starts in the cleaned text the parse is over."""
-    offsets = doc._.source_offsets
-    if offsets is None:
-        return record.evidence.start
-    return bisect.bisect_left(offsets, record.evidence.start, 0, len(offsets) - 1)
+    """The entities' mentions and the generic references to named bodies: what the model pairs.
+    (Nationality words as spans of their country were tried and lost relation F1 on the dev split.)"""
+    spans = list(doc.spans[SPAN_KEY]) if SPAN_KEY in doc.spans else []
+    if REFERENCE_KEY in doc.spans:  # "the Ministry", "its police": the body the reference stands for
+        spans += [span for span in doc.spans[REFERENCE_KEY] if span.kb_id_]
+    return sorted(spans, key=lambda span: span.start)
 
 
 @Language.factory(

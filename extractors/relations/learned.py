@@ -18,14 +18,14 @@ trained by ``python -m tipgraph.extractors.training.train``.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass, field
 from itertools import combinations, permutations
 from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from tipgraph.extractors.linear import Linear
+from tipgraph.extractors.linear import Linear, calibrated
 
 KINDS = ("cooperation", "funding", "route")
 ACTOR_CLASSES = frozenset({"Agency", "NGO", "InternationalOrganization", "Official", "Person", "Country"})
@@ -42,23 +42,52 @@ LIST_WORDS = frozenset({",", "and", "or", "&", ";", "as", "well", "the", "also"}
 
 @dataclass
 class RelationModel:
-    """One head per relation kind, and one per purpose and per victim group (``purpose:ForcedLabour``)."""
+    """One head per relation kind, and one per purpose and per victim group (``purpose:ForcedLabour``).
+
+    A kind's head gives a raw probability; ``calibration[kind]`` (Platt's ``a, b``, fitted on
+    held-out folds of the train split) maps it to the share of such pairs that the gold
+    relates, which is the statement's ``tg:confidence``. Thresholds are on that scale: a
+    head's ``threshold`` is where the model alone states a relation; ``additions[kind]`` is
+    where it adds one beside the patterns, ``vetoes[kind]`` where it drops a pattern's, and
+    ``rule_prior[kind]`` is the confidence of a pattern's statement the model has no pair for.
+    """
 
     heads: dict[str, Linear] = field(default_factory=dict)
     deferred: list[str] = field(default_factory=list)  # kinds with too little training data: the patterns decide
+    calibration: dict[str, list[float]] = field(default_factory=dict)
+    additions: dict[str, float] = field(default_factory=dict)
+    vetoes: dict[str, float] = field(default_factory=dict)
+    rule_prior: dict[str, float] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: str | Path = TRAINED) -> RelationModel:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return cls({name: Linear(**head) for name, head in data["heads"].items()}, data.get("deferred", []))
+        heads = {name: Linear(**head) for name, head in data["heads"].items()}
+        extra = {key: data.get(key, {}) for key in ("calibration", "additions", "vetoes", "rule_prior")}
+        return cls(heads, data.get("deferred", []), **extra)
 
     def save(self, path: str | Path) -> None:
         heads = {
             name: {"weights": h.weights, "bias": h.bias, "threshold": h.threshold} for name, h in self.heads.items()
         }
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-        data = {"heads": heads, "deferred": self.deferred}
+        data = {
+            "heads": heads,
+            "deferred": self.deferred,
+            "calibration": self.calibration,
+            "additions": self.additions,
+            "vetoes": self.vetoes,
+            "rule_prior": self.rule_prior,
+        }
         Path(path).write_text(json.dumps(data, sort_keys=True, indent=0) + "\n", encoding="utf-8")
+
+    def confidence(self, kind: str, features: Iterable[str]) -> float:
+        """The calibrated probability that a candidate of ``kind`` with ``features`` is a relation the gold states."""
+        p = self.heads[kind].probability(features)
+        if kind in self.calibration:
+            a, b = self.calibration[kind]
+            return calibrated(p, a, b)
+        return p
 
 
 @dataclass(frozen=True)
@@ -166,16 +195,34 @@ def pair_features(doc: Doc, sent: Span, a: EntityMention, b: EntityMention, shar
     return feats
 
 
-def candidates(doc: Doc, sent: Span, mentions: list[EntityMention], home: str | None) -> Iterator[Candidate]:
-    """Every candidate pair of one sentence, with its features."""
+def one_actor(entities: Iterable) -> set[frozenset[str]]:
+    """Pairs of entity keys that are one actor seen twice, never partners: a country and a body of that
+    country ("the Government of X" and X), an official and the body they serve."""
+    records = list(entities)
+    countries = {r.country: r.key for r in records if r.cls == "Country" and r.country}
+    pairs = set()
+    for r in records:
+        if r.cls != "Country" and r.country in countries:
+            pairs.add(frozenset((r.key, countries[r.country])))
+        if r.affiliation:
+            pairs.add(frozenset((r.key, r.affiliation)))
+    return pairs
+
+
+def candidates(
+    doc: Doc, sent: Span, mentions: list[EntityMention], home: str | None, same: Set[frozenset[str]] = frozenset()
+) -> Iterator[Candidate]:
+    """Every candidate pair of one sentence, with its features (no actor pairs with itself: ``same``)."""
     shared = sentence_features(sent)
     distinct = list({m.key: m for m in mentions}.values())
     n = f"n:{min(len(distinct), 6)}"
     actors = [m for m in distinct if m.cls in ACTOR_CLASSES]
     for a, b in combinations(actors, 2):
-        yield Candidate("cooperation", a, b, sent, pair_features(doc, sent, a, b, [*shared, n]))
+        if frozenset((a.key, b.key)) not in same:
+            yield Candidate("cooperation", a, b, sent, pair_features(doc, sent, a, b, [*shared, n]))
     for a, b in permutations(actors, 2):
-        yield Candidate("funding", a, b, sent, pair_features(doc, sent, a, b, [*shared, n]))
+        if frozenset((a.key, b.key)) not in same:
+            yield Candidate("funding", a, b, sent, pair_features(doc, sent, a, b, [*shared, n]))
     places = [m for m in distinct if m.cls in PLACE_CLASSES]
     for a, b in permutations(places, 2):
         yield Candidate("route", a, b, sent, pair_features(doc, sent, a, b, [*shared, n]))
@@ -220,17 +267,8 @@ def stated_by_patterns(doc: Doc, records: Iterable, sentences: dict[int, Span]) 
     found = set()
     for record in records:
         sent = sentences.get(record.evidence.start)
-        if sent is None:
-            continue
-        if record.kind == "cooperation":
-            for a, b in permutations(record.participants, 2):
-                found.add(("cooperation", sent.start, a, b))
-        elif record.kind == "funding":
-            found.add(("funding", sent.start, record.funder, record.recipient))
-        else:
-            for a in record.origin:
-                for b in record.destination:
-                    found.add(("route", sent.start, a, b))
+        if sent is not None:
+            found |= {(record.kind, sent.start, a, b) for a, b in record.pairs()}
     return found
 
 
@@ -245,36 +283,52 @@ def previous_sentence(doc: Doc, unit: Span) -> Span | None:
     return None if "\n\n" in doc.text[before.end_char : sent.start_char] else before
 
 
-def document_candidates(doc: Doc, spans: Iterable[Span], home: str | None, rules: set | None) -> Iterator[Candidate]:
+def document_candidates(
+    doc: Doc, spans: Iterable[Span], home: str | None, rules: set | None, same: Set[frozenset[str]] = frozenset()
+) -> Iterator[Candidate]:
     """Every candidate of ``doc``, with ``r:KIND`` added where the patterns state the pair."""
     for sent, mentions in sentence_mentions(doc, spans):
-        for cand in candidates(doc, sent, mentions, home):
+        for cand in candidates(doc, sent, mentions, home, same):
             if rules is not None and (cand.kind, sent.sent.start, cand.first.key, cand.second.key) in rules:
                 cand.features.append(f"r:{cand.kind}")
             yield cand
 
 
-def predict(doc: Doc, spans: Iterable[Span], entities: list, model: RelationModel, rules: set | None = None) -> list:
-    """The relations ``model`` finds in ``doc``: records with the sentence as evidence and the probability as confidence."""
-    from tipgraph.extractors.records import CooperationRecord, FundingRecord, RouteRecord
-    from tipgraph.extractors.source import sentence_evidence
+def pair_scores(
+    doc: Doc, spans: Iterable[Span], entities: list, model: RelationModel, rules: set | None = None
+) -> dict[tuple, tuple[float, Candidate]]:
+    """The best calibrated confidence of every candidate pair of ``doc``, by (kind, clause start, pair).
 
+    A pair is ordered for funding and unordered otherwise: a route read both ways keeps its
+    likelier direction.
+    """
     home = home_country(entities)
     best: dict[tuple, tuple[float, Candidate]] = {}
-    for cand in document_candidates(doc, spans, home, rules):
-        head = model.heads.get(cand.kind)
-        if head is None:
+    for cand in document_candidates(doc, spans, home, rules, one_actor(entities)):
+        if cand.kind not in model.heads:
             continue
-        p = head.probability(cand.features)
-        if p < head.threshold:
-            continue
+        p = model.confidence(cand.kind, cand.features)
         pair = (cand.first.key, cand.second.key)
-        # one statement per pair and clause; a route read both ways keeps its likelier direction
         key = (cand.kind, cand.sentence.start, pair if cand.kind == "funding" else frozenset(pair))
         if key not in best or best[key][0] < p:
             best[key] = (p, cand)
+    return best
+
+
+def predict(doc: Doc, spans: Iterable[Span], entities: list, model: RelationModel, rules: set | None = None) -> list:
+    """The relations ``model`` alone finds in ``doc``: records with the sentence as evidence and the calibrated
+    probability as confidence, where it reaches the head's threshold."""
+    scores = pair_scores(doc, spans, entities, model, rules)
+    return statements(doc, [item for item in scores.values() if item[0] >= model.heads[item[1].kind].threshold], model)
+
+
+def statements(doc: Doc, scored: Iterable[tuple[float, Candidate]], model: RelationModel) -> list:
+    """Records for scored candidates, in text order."""
+    from tipgraph.extractors.records import CooperationRecord, FundingRecord, RouteRecord
+    from tipgraph.extractors.source import sentence_evidence
+
     records: list[CooperationRecord | FundingRecord | RouteRecord] = []
-    for p, cand in sorted(best.values(), key=lambda item: (item[1].sentence.start, item[1].first.start, -item[0])):
+    for p, cand in sorted(scored, key=lambda item: (item[1].sentence.start, item[1].first.start, -item[0])):
         evidence = sentence_evidence(cand.sentence)
         confidence = round(p, 3)
         a, b = cand.first.key, cand.second.key
@@ -283,20 +337,17 @@ def predict(doc: Doc, spans: Iterable[Span], entities: list, model: RelationMode
         elif cand.kind == "funding":
             records.append(FundingRecord(a, b, evidence, confidence=confidence))
         else:
-            feats = attribute_features(cand.sentence, previous_sentence(doc, cand.sentence))
-            purposes = [
-                n.split(":", 1)[1]
-                for n, h in model.heads.items()
-                if n.startswith("purpose:") and h.probability(feats) >= h.threshold
-            ]
-            victims = [
-                n.split(":", 1)[1]
-                for n, h in model.heads.items()
-                if n.startswith("victim:") and h.probability(feats) >= h.threshold
-            ]
-            records.append(
-                RouteRecord(
-                    [a], [b], evidence, purposes=sorted(purposes), victims=sorted(victims), confidence=confidence
-                )
-            )
+            purposes, victims = route_attributes(doc, cand.sentence, model)
+            records.append(RouteRecord([a], [b], evidence, purposes=purposes, victims=victims, confidence=confidence))
     return records
+
+
+def route_attributes(doc: Doc, sent: Span, model: RelationModel) -> tuple[list[str], list[str]]:
+    """The purposes and victim groups the attribute heads read off a route's clause and the one before it."""
+    feats = attribute_features(sent, previous_sentence(doc, sent))
+    found: dict[str, list[str]] = {"purpose": [], "victim": []}
+    for name, head in model.heads.items():
+        prefix, _, value = name.partition(":")
+        if prefix in found and head.probability(feats) >= head.threshold:
+            found[prefix].append(value)
+    return sorted(found["purpose"]), sorted(found["victim"])

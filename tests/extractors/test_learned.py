@@ -7,7 +7,7 @@ import spacy
 
 from tipgraph.extractors.entities.model import SPANS_KEY, EntityModel
 from tipgraph.extractors.entities.verifier import EntityVerifier, entity_features
-from tipgraph.extractors.linear import Linear, train_logistic
+from tipgraph.extractors.linear import Linear, calibrated, fit_platt, train_logistic
 from tipgraph.extractors.pipeline import extract_text
 from tipgraph.extractors.relations.component import mention_spans
 from tipgraph.extractors.relations.learned import (
@@ -16,8 +16,11 @@ from tipgraph.extractors.relations.learned import (
     RelationModel,
     candidates,
     clauses,
+    one_actor,
     pair_features,
 )
+from tipgraph.extractors.records import EntityRecord
+from tipgraph.extractors.training.relations import Samples, combination_thresholds, rule_precision
 
 
 def _routes(record):
@@ -92,7 +95,73 @@ def test_the_relation_model_saves_and_loads_the_same(tmp_path):
     model = RelationModel.load()
     model.save(tmp_path / "relations.json")
     again = RelationModel.load(tmp_path / "relations.json")
-    assert again.heads == model.heads and again.deferred == model.deferred
+    assert again == model
+    assert set(model.calibration) == set(model.heads) & {"cooperation", "funding", "route"}
+    assert all(0.0 < t < 1.0 for t in model.additions.values())
+
+
+def test_platt_scaling_maps_an_overconfident_score_to_the_share_correct():
+    # scores of 0.9 are right one time in two, scores of 0.2 never: calibrated, 0.9 comes down
+    scores = [0.9] * 40 + [0.2] * 40
+    labels = [1, 0] * 20 + [0] * 40
+    a, b = fit_platt(scores, labels)
+    assert abs(calibrated(0.9, a, b) - 0.5) < 0.05
+    assert calibrated(0.2, a, b) < 0.05
+
+
+def test_a_body_is_never_paired_with_its_own_country_or_an_official_with_the_body_served():
+    entities = [
+        EntityRecord("e0", "Kenya", "Country", country="KE"),
+        EntityRecord("e1", "Ministry of Labour", "Agency", country="KE"),
+        EntityRecord("e2", "UNICEF", "InternationalOrganization"),
+        EntityRecord("e3", "Jane Wanjiru", "Official", affiliation="e1"),
+    ]
+    same = one_actor(entities)
+    assert same == {frozenset(("e0", "e1")), frozenset(("e1", "e3"))}
+
+
+def test_own_country_pairs_are_no_cooperation_candidates(default_nlp):
+    doc = default_nlp("The Government of Uganda worked with UNICEF in Uganda on a new shelter.")
+    entities = doc._.entities
+    sent = next(doc.sents)
+    mentions = [EntityMention(s.kb_id_, s.label_, s.start, s.end) for s in mention_spans(doc)]
+    names = {e.key: e.label for e in entities}
+    pairs = {
+        frozenset((names[c.first.key], names[c.second.key]))
+        for c in candidates(doc, sent, mentions, None, one_actor(entities))
+        if c.kind == "cooperation"
+    }
+    assert frozenset(("Government of Uganda", "UNICEF")) in pairs
+    assert frozenset(("Government of Uganda", "Uganda")) not in pairs
+
+
+def _held(rows_pairs: list[tuple[list[str], tuple]], gold: set[tuple]) -> Samples:
+    held = Samples()
+    for row, pair in rows_pairs:
+        held.rows.append(row)
+        held.pairs.append(pair)
+        held.labels.append(int(pair in gold))
+    held.gold_pairs = gold
+    return held
+
+
+def test_the_combination_thresholds_keep_good_patterns_and_add_confident_pairs():
+    # two pattern pairs (one wrong, scored low), two model-only pairs (one right, scored high)
+    rows = [
+        (["r:route", "good"], ("d", "route", "a", "b")),
+        (["r:route", "bad"], ("d", "route", "a", "c")),
+        (["strong"], ("d", "route", "d", "e")),
+        (["weak"], ("d", "route", "f", "g")),
+    ]
+    gold = {("d", "route", "a", "b"), ("d", "route", "d", "e")}
+    scores = {"good": 0.9, "bad": 0.03, "strong": 0.8, "weak": 0.1}
+
+    def score(row: list[str]) -> float:
+        return max(scores[f] for f in row if f in scores)
+
+    veto, addition = combination_thresholds(score, _held(rows, gold))
+    assert 0.03 < veto <= 0.9 and 0.1 < addition <= 0.8
+    assert rule_precision(_held(rows, gold)) == 0.5
 
 
 def test_the_entity_check_distrusts_a_paragraph_letter_glued_to_a_word(default_nlp):

@@ -1,0 +1,81 @@
+"""One document's statements from the patterns' findings and the learned model's scores.
+
+The patterns are precise where they fire and the model reaches further, so neither has
+the last word alone: a pattern's statement stands unless the model, which sees the
+pattern's firing among its features, gives its pair less than ``vetoes[kind]``; the model
+adds the pairs no pattern states where it gives them at least ``additions[kind]``. Both
+thresholds are tuned on the dev split for the F1 of the two together (see
+``training/relations.py``). Every statement's confidence is then the model's calibrated
+probability for its pair, or, for a pattern's statement the model has no candidate for,
+the share of the patterns' statements of that kind the dev split's gold confirms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span
+
+from tipgraph.extractors.records import RelationRecord
+from tipgraph.extractors.relations.learned import (
+    Candidate,
+    RelationModel,
+    evidence_sentences,
+    pair_scores,
+    stated_by_patterns,
+    statements,
+)
+
+
+def _by_sentence(scores: dict[tuple, tuple[float, Candidate]]) -> dict[tuple, float]:
+    """(kind, sentence start, first, second) -> the best confidence over the sentence's clauses, both ways
+    but for funding."""
+    index: dict[tuple, float] = {}
+    for (kind, _, _), (p, cand) in scores.items():
+        a, b = cand.first.key, cand.second.key
+        for pair in [(a, b)] if kind == "funding" else [(a, b), (b, a)]:
+            key = (kind, cand.sentence.sent.start, *pair)
+            index[key] = max(index.get(key, 0.0), p)
+    return index
+
+
+def combine(
+    doc: Doc,
+    patterns_found: list[RelationRecord],
+    model: RelationModel,
+    spans: Iterable[Span],
+    entities: list,
+    fallback_addition: float = 0.5,
+) -> list[RelationRecord]:
+    """The patterns' statements the model does not veto, with calibrated confidences, and the model's additions."""
+    sentences = evidence_sentences(doc)
+    rules = stated_by_patterns(doc, patterns_found, sentences)
+    scores = pair_scores(doc, spans, entities, model, rules)
+    index = _by_sentence(scores)
+    kept: list[RelationRecord] = []
+    for record in patterns_found:
+        sent = sentences.get(record.evidence.start)
+        seen = [
+            index[key]
+            for a, b in record.pairs()
+            if sent is not None and (key := (record.kind, sent.start, a, b)) in index
+        ]
+        if record.negated or record.kind not in model.heads:
+            record.confidence = model.rule_prior.get(record.kind, record.confidence)
+        elif not seen:
+            record.confidence = model.rule_prior.get(record.kind, record.confidence)
+        elif max(seen) < model.vetoes.get(record.kind, 0.0):
+            continue
+        else:
+            record.confidence = round(max(seen), 3)
+        kept.append(record)
+    added = [
+        (p, cand)
+        for (kind, _, _), (p, cand) in scores.items()
+        if p >= model.additions.get(kind, fallback_addition)
+        and not any(
+            (kind, cand.sentence.sent.start, *pair) in rules
+            for pair in ((cand.first.key, cand.second.key), (cand.second.key, cand.first.key))
+        )
+    ]
+    return kept + statements(doc, added, model)
