@@ -115,7 +115,41 @@ def generate_countries() -> list[dict]:
         if extra.get("wikidata"):
             entry["wikidata"] = extra["wikidata"]
         entries.append(entry)
+    _fill_demonyms(entries)
     return entries
+
+
+def _countryinfo_demonyms() -> dict[str, list[str]]:
+    """ISO alpha-2 code -> the nationality adjectives the countryinfo package gives (MIT licence)."""
+    from importlib.resources import files
+
+    found: dict[str, list[str]] = {}
+    for path in sorted(files("countryinfo").joinpath("data").iterdir(), key=lambda p: p.name):
+        if not path.name.endswith(".json"):
+            continue
+        info = json.loads(path.read_text(encoding="utf-8"))
+        code = (info.get("ISO") or {}).get("alpha2")
+        words = re.split(r",|/| or ", info.get("demonym") or "")
+        good = [w.strip() for w in words if re.fullmatch(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?", w.strip())]
+        if code and good:
+            found[code] = good
+    return found
+
+
+def _fill_demonyms(entries: list[dict]) -> None:
+    """Demonyms for the countries the overlay gives none ("Chilean", "Omani"), from countryinfo; a word
+    two countries could claim ("Dominican", "Congolese") goes to neither, unless the overlay gave it."""
+    claimed = {d for e in entries for d in e["demonyms"]}
+    extra = {code: words for code, words in _countryinfo_demonyms().items()}
+    owners: dict[str, set[str]] = {}
+    for code, words in extra.items():
+        for word in words:
+            owners.setdefault(word, set()).add(code)
+    for entry in entries:
+        if entry["demonyms"]:
+            continue
+        words = [w for w in extra.get(entry["id"], []) if w not in claimed and owners[w] == {entry["id"]}]
+        entry["demonyms"] = list(dict.fromkeys(words))
 
 
 def _strip_suffix(name: str, suffixes: list[str]) -> str:
@@ -271,6 +305,18 @@ def country_name_in_running_text(name: str, naming: dict) -> str:
     return name
 
 
+def government_acronyms(name: str) -> list[str]:
+    """How cables name a government by its country's initials: "GO" and one letter per word of the
+    short name (GOC, GOSL, GOCR, GOES). Many countries share one (GOC: Chile, Colombia, Canada...):
+    listed under each, the document's context decides, as for the hand-kept ones.
+
+    >>> government_acronyms("Sri Lanka"), government_acronyms("Timor-Leste"), government_acronyms("Bosnia and Herzegovina")
+    (['GOSL'], ['GOTL'], ['GOBH'])
+    """
+    words = [w for w in re.split(r"[\s\-]+", name) if w and w[0].isupper() and w.isalpha()]
+    return [f"GO{''.join(w[0] for w in words)}"] if 0 < len(words) <= 3 else []
+
+
 def generate_organizations(countries: list[dict], naming: dict) -> list[dict]:
     entries = []
     for org_id, raw in _load_overlay("organizations.json").items():
@@ -294,7 +340,7 @@ def generate_organizations(countries: list[dict], naming: dict) -> list[dict]:
                 f"{demonym} authorities",
                 f"{demonym} Authorities",
             ]
-        aliases += governments.get(code, [])
+        aliases += governments.get(code, []) + government_acronyms(country["name"])
         entries.append(
             {
                 "id": f"gov:{code}",

@@ -309,7 +309,7 @@ def _interpret(  # noqa: C901  (to split: see the layout issue's note)
     while label_start < cand.end - 1:
         tok = doc[label_start]
         nxt = doc[label_start + 1]
-        code = knowledge.country_of_word(tok.text) if is_capitalised(tok) else None
+        code = knowledge.country_of_word(tok.text, context) if is_capitalised(tok) else None
         two = f"{tok.lower_} {nxt.lower_}"
         if tok.lower_ in ("the", "ngo", "ngos"):
             label_start += 1

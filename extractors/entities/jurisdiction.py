@@ -164,13 +164,13 @@ def document_countries(doc: Doc, knowledge: Knowledge, chosen: list[Candidate]) 
         r"(?:UNCLAS|C O N F I D E N T I A L|S E C R E T|CONFIDENTIAL|SECRET)(?:\s+SECTION \d+ OF \d+)?\s+([A-Z][A-Z ]+?)\s+\d{3,}",
         source[:5000],
     )
-    if post:
-        for entry in knowledge.lookup(name_key(post.group(1))):
-            if entry.country:
-                counts[entry.country] += 5
-                home[entry.country] += 8
-                counts["__cable__"] = 1
-                break
+    # a post is a capital or a great city: Santiago is Chile's, not a Cuban province's
+    posts = [e for e in knowledge.lookup(name_key(post.group(1))) if e.country] if post else []
+    if posts:
+        entry = max(posts, key=lambda e: (e.cls == "Country", e.capital, e.population or 0))
+        counts[entry.country] += 5  # type: ignore[index]
+        home[entry.country] += 8  # type: ignore[index]
+        counts["__cable__"] = 1
     if code := _publication_country(source, knowledge):
         home[code] += 6
     if code := _dateline_country(source, knowledge):

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -155,11 +156,16 @@ class Knowledge:
             ]
         return index[country]
 
-    def country_of_word(self, word: str) -> str | None:
-        """ISO code for a demonym, country name or government acronym (``Vietnamese``, ``GOZ``)."""
+    def country_of_word(self, word: str, context: Mapping[str, float] | None = None) -> str | None:
+        """ISO code for a demonym, country name or government acronym (``Vietnamese``, ``GOZ``); an
+        acronym several governments share (GOC, GOB) is the one whose country ``context`` counts most."""
         if code := self.demonyms.get(word.lower()):
             return code
-        for entry in self.lookup(name_key(word)):
-            if entry.cls in ("Country", "Province") or entry.id.startswith("gov:"):
-                return entry.country
-        return None
+        codes = [
+            entry.country
+            for entry in self.lookup(name_key(word))
+            if entry.cls in ("Country", "Province") or entry.id.startswith("gov:")
+        ]
+        if not codes:
+            return None
+        return max(codes, key=lambda code: (context or {}).get(code or "", 0))  # ties: the first listed

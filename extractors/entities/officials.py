@@ -81,7 +81,7 @@ def _body_from_title(doc, start, role, knowledge, context, entities, acronyms):
     begin -= 1
     country = None
     for x in range(max(0, begin - 3), begin):
-        code = knowledge.country_of_word(doc[x].text) if is_capitalised(doc[x]) else None
+        code = knowledge.country_of_word(doc[x].text, context) if is_capitalised(doc[x]) else None
         if code:
             country = code
     label = "Ministry of " + doc[begin + 2 : end].text
