@@ -55,17 +55,13 @@ from tipgraph.extractors.relations.parse import (
     EntityRef,
     ParsedSentence,
     SentenceParser,
-    TriggerWords,
-    clauses,
     document_entity_spans,
-    ends_with_colon,
-    introduces_list,
-    lacks_subject,
     spans_within,
-    word_flags,
 )
 from tipgraph.extractors.relations.references import REFERENCE_KEY, body_references
 from tipgraph.extractors.relations.routes import RouteContext, join_origins, load_land_borders, routes_in
+from tipgraph.extractors.relations.syntax import clauses, ends_with_colon, introduces_list, lacks_subject
+from tipgraph.extractors.relations.triggers import TriggerWords, word_flags
 from tipgraph.extractors.source import sentence_evidence
 
 # Where statements come from: the learned model with the patterns among its features (the

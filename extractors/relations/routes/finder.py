@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from tipgraph.extractors.records import RouteRecord
-from tipgraph.extractors.relations.parse import ParsedSentence, modality
+from tipgraph.extractors.relations.parse import ParsedSentence
 from tipgraph.extractors.relations.routes.context import RouteContext, Theme
 from tipgraph.extractors.relations.routes.themes import ThemeReader
+from tipgraph.extractors.relations.syntax import modality
 
 EXPLICIT = 0.9
 FROM_CONTEXT = 0.75

@@ -6,9 +6,10 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
-from tipgraph.extractors.relations.parse import EntityRef, ParsedSentence, group
+from tipgraph.extractors.relations.parse import EntityRef, ParsedSentence
 from tipgraph.extractors.relations.routes.context import RouteContext
 from tipgraph.extractors.relations.routes.frames import VerbFrame, verb_frames
+from tipgraph.extractors.relations.syntax import group
 
 
 def _has_own_subject(verb: Token, clause: Token) -> bool:

@@ -6,9 +6,9 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
-from tipgraph.extractors.relations.parse import group
 from tipgraph.extractors.relations.routes.context import UNNAMED, Theme
 from tipgraph.extractors.relations.routes.reader import SentenceReader
+from tipgraph.extractors.relations.syntax import group
 
 # Groups that name the young: "male newborns" are infants, not men.
 _YOUNG = frozenset({"Children", "Infants", "Girls", "Boys"})
