@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from tipgraph.ontology.namespace import EntityClass
+
 GAZETTEER_DIR = Path(__file__).parent / "gazetteers"
 
 # Gazetteer files in the order they are loaded; a later file may not redefine an id.
@@ -41,7 +43,7 @@ class GazetteerEntry:
 
     id: str
     name: str
-    cls: str
+    cls: EntityClass
     aliases: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
     country: str | None = None

@@ -33,6 +33,7 @@ from tipgraph.extractors.naming import (
     name_key,
     name_words,
 )
+from tipgraph.ontology.model import is_a
 
 
 def merge_within(entities: list[FoundEntity], knowledge: Knowledge) -> list[FoundEntity]:
@@ -119,7 +120,7 @@ def resolve_short_forms(
     doc: Doc, entities: list[FoundEntity], knowledge: Knowledge, acronyms: dict[str, FoundEntity]
 ) -> None:
     """Acronyms, a person's later short name and a body's bare later name point at the full entity."""
-    persons = [e for e in entities if e.cls in ("Person", "Official")]
+    persons = [e for e in entities if is_a(e.cls, "Person")]
     _join_short_person_names(entities, persons)
     taken = {i for e in entities for s in e.spans for i in range(s.start, s.end)}
     part_index = _name_part_index(persons, knowledge)

@@ -15,9 +15,12 @@ from pathlib import Path
 
 from tipgraph.extractors.naming import index_key, name_key, name_words
 from tipgraph.ontology.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer, load_naming
+from tipgraph.ontology.model import subclasses
+from tipgraph.ontology.namespace import EntityClass
 
-ORG_CLASSES = ("Agency", "NGO", "InternationalOrganization")
-PLACE_CLASSES = ("Country", "Province", "City", "Region")
+# From the ontology: the kinds of body, and of place.
+ORG_CLASSES = subclasses("Organization")
+PLACE_CLASSES = subclasses("Place")
 
 
 @dataclass
@@ -51,7 +54,7 @@ class Knowledge:
     jurisdiction_words: dict = field(default_factory=dict)
     ngo_starts: list[list[str]] = field(default_factory=list)
     ministry_acronyms: dict = field(default_factory=dict)
-    place_phrases: dict = field(default_factory=dict)
+    place_phrases: dict[str, EntityClass] = field(default_factory=dict)
     foreign_body_words: set[str] = field(default_factory=set)
     service_words: set[str] = field(default_factory=set)
     work_nouns: set[str] = field(default_factory=set)

@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from tipgraph.extractors.entities.knowledge import Knowledge
 from tipgraph.extractors.entities.types import Candidate
 from tipgraph.extractors.naming import is_capitalised, name_key
+from tipgraph.ontology.namespace import EntityClass
 
 
 def district_candidates(doc: Doc, knowledge: Knowledge, words) -> list[Candidate]:
@@ -47,7 +48,7 @@ def _district_at(doc: Doc, i: int, knowledge: Knowledge, words, found: list[Cand
         k -= 1
     if k == i or any(w in knowledge.agency_heads or w in knowledge.ngo_heads for t in range(k, i) for w in words[t]):
         return
-    cls = "City" if low in ("district", "districts", "commune", "township") else "Region"
+    cls: EntityClass = "City" if low in ("district", "districts", "commune", "township") else "Region"
     found.append(Candidate(k, i, cls, doc[k:i].text, "place", priority=2))
     # "Riverside police" elsewhere
     name = doc[k:i].text

@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from tipgraph.extractors.entities.knowledge import PLACE_CLASSES, Knowledge
 from tipgraph.extractors.naming import CONNECTORS, is_capitalised, name_key
+from tipgraph.ontology.namespace import EntityClass
 
 # Parts of speech that open no name: a run of capitalised words loses them at its start.
 JUNK_POS = {"VERB", "AUX", "ADV", "PRON", "SCONJ", "ADP", "DET", "PART", "NUM", "INTJ"}
@@ -23,7 +24,7 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def org_class(words: list[str], knowledge: Knowledge) -> str | None:
+def org_class(words: list[str], knowledge: Knowledge) -> EntityClass | None:
     """The class a body's name words say it is (its head word, an IO marker, an NGO's opening words), or None."""
     text = " ".join(words)
     for marker in knowledge.naming["io_markers"]:
