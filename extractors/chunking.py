@@ -75,8 +75,10 @@ def make_chunk_docs(nlp: Language, text: str, limit: int | None = None) -> Itera
     for start, end in chunk_spans(text, limit):
         cleaned = clean_text(text[start:end])
         doc = nlp.make_doc(cleaned.text)
-        doc._.source_text = text
-        doc._.source_offsets = array("q", (offset + start for offset in cleaned.offsets)) if start else cleaned.offsets
+        doc._.tipgraph_source_text = text
+        doc._.tipgraph_source_offsets = (
+            array("q", (offset + start for offset in cleaned.offsets)) if start else cleaned.offsets
+        )
         yield doc
 
 

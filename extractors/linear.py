@@ -80,6 +80,7 @@ def fit_platt(probabilities: list[float], labels: list[int], iterations: int = 5
     y = numpy.array(labels, dtype=float)
     positives, negatives = y.sum(), len(y) - y.sum()
     target = numpy.where(y > 0, (positives + 1) / (positives + 2), 1 / (negatives + 2))
+
     def loss(a: float, b: float) -> float:
         z = numpy.clip(a * x + b, -30, 30)
         return float((numpy.logaddexp(0, z) - target * z).sum())

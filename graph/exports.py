@@ -32,6 +32,7 @@ from tipgraph.graph.model.nx import flatten_for_graphml, rdf_to_networkx, write_
 from tipgraph.graph.model.rdf import PREFIXES, read_turtle
 from tipgraph.graph.sparql.core import GraphFileError
 from tipgraph.ontology.model import superclasses, vocabulary
+from tipgraph.ontology.namespace import TG  # noqa: F401  (the docstring examples)
 
 FORMATS = ("graphml", "gexf", "csv", "jsonld")
 ARRAY_DELIMITER = ";"

@@ -4,7 +4,7 @@
 one :class:`FoundEntity` per distinct entity; :class:`EntityExtractor` is the
 spaCy component that holds the gazetteer and naming conventions
 (:class:`Knowledge`, loaded in ``initialize()``), runs the generator and
-writes ``doc._.entities`` and ``doc.spans["tipgraph"]`` (one span per
+writes ``doc._.tipgraph_entities`` and ``doc.spans["tipgraph"]`` (one span per
 mention, ``label_`` the class and ``kb_id_`` the entity key) for the
 relation extractors.
 
@@ -19,12 +19,13 @@ compared through :mod:`tipgraph.extractors.naming`.
 >>> from tipgraph.extractors.pipeline import load_pipeline
 >>> nlp = load_pipeline()
 >>> doc = nlp("Vietnamese Consul Pham Thanh Binh met UNICEF. Binh said so.")
->>> sorted((e.label, e.cls, e.role) for e in doc._.entities)
+>>> sorted((e.label, e.cls, e.role) for e in doc._.tipgraph_entities)
 [('Pham Thanh Binh', 'Official', 'Consul'), ('UNICEF', 'InternationalOrganization', None)]
 """
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -58,7 +59,7 @@ from tipgraph.extractors.naming import (
 )
 from tipgraph.extractors.records import EntityRecord, Mention
 from tipgraph.extractors.source import source_span
-from tipgraph.ontology.gazetteer import Gazetteer
+from tipgraph.ontology.gazetteer import GAZETTEER_DIR, GAZETTEER_FILES, Gazetteer
 
 __all__ = [
     "ORG_CLASSES",
@@ -155,8 +156,28 @@ def to_record(key: str, entity: FoundEntity, doc: Doc, keys: dict[int, str] | No
     )
 
 
+# Where the gazetteer and naming data come from, and what to_disk saves of them.
+_DATA_FILES = (*GAZETTEER_FILES, "naming.json")
+
+
+@Language.factory(
+    "tipgraph_entities",
+    assigns=["doc._.tipgraph_entities", "doc.spans"],
+    requires=["doc.ents", "doc.sents", "token.lemma"],
+    default_config={"sources": "both", "verify": True},
+)
+def make_entity_extractor(nlp: Language, name: str, sources: str, verify: bool) -> EntityExtractor:
+    return EntityExtractor(nlp, name, sources, verify)
+
+
 class EntityExtractor:
-    """spaCy component: world knowledge and the genre's naming rules on top of the model's NER."""
+    """spaCy component: world knowledge and the genre's naming rules on top of the model's NER.
+
+    ``__init__`` only checks the settings; the gazetteers and naming data
+    (:class:`Knowledge`) arrive in :meth:`initialize` (or, unasked, the
+    packaged ones on first use), and :meth:`to_disk` saves that data itself,
+    so a saved pipeline carries its own gazetteers.
+    """
 
     def __init__(self, nlp: Language, name: str = "tipgraph_entities", sources: str = "both", verify: bool = True):
         if sources not in ENTITY_SOURCES:
@@ -164,54 +185,66 @@ class EntityExtractor:
         self.nlp = nlp
         self.name = name
         self.sources = sources
-        self.verifier = EntityVerifier.load() if verify else None
-        self.gazetteer_dir: Path | None = None
-        self.knowledge = Knowledge.load()
+        self.verify = verify
+        self.gazetteer_dir: Path | None = None  # where the knowledge was read from (None: the packaged data)
+        self._knowledge: Knowledge | None = None
+        self._verifier: EntityVerifier | None = None
+
+    @property
+    def knowledge(self) -> Knowledge:
+        if self._knowledge is None:
+            self._knowledge = Knowledge.load(self.gazetteer_dir)
+        return self._knowledge
+
+    @property
+    def verifier(self) -> EntityVerifier | None:
+        if self.verify and self._verifier is None:
+            self._verifier = EntityVerifier.load()
+        return self._verifier if self.verify else None
 
     @property
     def gazetteer(self) -> Gazetteer:
         return self.knowledge.gazetteer
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None, gazetteer_dir: str | None = None) -> None:
-        """Load the gazetteers (from ``gazetteer_dir`` or the packaged ones)."""
+        """Load the gazetteers and naming data (from ``gazetteer_dir`` or the packaged ones)."""
         self.gazetteer_dir = Path(gazetteer_dir) if gazetteer_dir else None
-        self.knowledge = Knowledge.load(self.gazetteer_dir)
+        self._knowledge = Knowledge.load(self.gazetteer_dir)
 
     def __call__(self, doc: Doc) -> Doc:
         found = list(find_entities(doc, self.knowledge, self.sources))
         keys = {id(entity): f"e{index}" for index, entity in enumerate(found)}
         records: list[EntityRecord] = []
         spans: list[Span] = []
+        verifier = self.verifier
         for entity in found:
             record = to_record(keys[id(entity)], entity, doc, keys)
-            if self.verifier is not None and not self.verifier.keep(entity_features(record, entity.spans, doc)):
+            if verifier is not None and not verifier.keep(entity_features(record, entity.spans, doc)):
                 record.doubtful = True  # dropped at the end unless a relation names it
             records.append(record)
             spans.extend(Span(doc, s.start, s.end, label=record.cls, kb_id=record.key) for s in entity.spans)
-        doc._.entities = records
+        doc._.tipgraph_entities = records
         doc.spans[SPAN_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Save the settings and the data: a copy of every gazetteer and naming file the knowledge was read from."""
         path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        srsly.write_json(
-            path / "cfg.json",
-            {
-                "gazetteer_dir": str(self.gazetteer_dir) if self.gazetteer_dir else None,
-                "sources": self.sources,
-                "verify": self.verifier is not None,
-            },
-        )
+        data = path / "gazetteers"
+        data.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / "cfg.json", {"sources": self.sources, "verify": self.verify})
+        source = self.gazetteer_dir or GAZETTEER_DIR
+        for name in _DATA_FILES:
+            found = source / name
+            if not found.exists() and name == "naming.json":
+                found = GAZETTEER_DIR / name  # what Knowledge.load falls back to
+            if found.exists():
+                shutil.copyfile(found, data / name)
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> EntityExtractor:
-        cfg = srsly.read_json(Path(path) / "cfg.json")
+        path = Path(path)
+        cfg = srsly.read_json(path / "cfg.json")
         self.sources = cfg.get("sources", self.sources)
-        self.verifier = EntityVerifier.load() if cfg.get("verify", True) else None
-        self.initialize(gazetteer_dir=cfg.get("gazetteer_dir"))
+        self.verify = bool(cfg.get("verify", True))
+        self.initialize(gazetteer_dir=str(path / "gazetteers"))
         return self
-
-
-@Language.factory("tipgraph_entities", default_config={"sources": "both", "verify": True})
-def make_entity_extractor(nlp: Language, name: str, sources: str, verify: bool) -> EntityExtractor:
-    return EntityExtractor(nlp, name, sources, verify)

@@ -9,7 +9,7 @@ acronyms nothing in the text explains.
 
 >>> from tipgraph.extractors.pipeline import load_pipeline
 >>> doc = load_pipeline(verify=False)("Kim N. B. Ninh met the Ministry of Public Security (MPS). Kim Ninh said the MPS agreed.")
->>> sorted((e.label, e.aliases) for e in doc._.entities)
+>>> sorted((e.label, e.aliases) for e in doc._.tipgraph_entities)
 [('Kim N. B. Ninh', ['Kim Ninh']), ('Ministry of Public Security', ['MPS'])]
 """
 

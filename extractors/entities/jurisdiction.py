@@ -154,7 +154,7 @@ def document_countries(doc: Doc, knowledge: Knowledge, chosen: list[Candidate]) 
     for code in sorted(set(names) | set(people) | set(places)):  # sorted: ties break the same in every process
         weight = 2 * math.log2(1 + names[code]) + math.log2(1 + people[code]) + min(1.5 * len(places.get(code, ())), 6)
         home[code] = weight  # type: ignore[assignment]
-    source = doc._.source_text or ""
+    source = doc._.tipgraph_source_text or ""
     post = re.search(
         r"^(?:FM AMEMBASSY|FM AMCONSUL|FM USMISSION|Embassy|Consulate)\s+([A-Z][A-Za-z ]+?)\s*$",
         source[:3000],

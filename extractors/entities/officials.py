@@ -2,7 +2,7 @@
 
 >>> from tipgraph.extractors.pipeline import load_pipeline
 >>> doc = load_pipeline()("Guangxi Department of Civil Affairs Deputy Director Yang Guoyi met UNICEF.")
->>> [(e.label, e.role, e.affiliation) for e in doc._.entities if e.cls == "Official"]
+>>> [(e.label, e.role, e.affiliation) for e in doc._.tipgraph_entities if e.cls == "Official"]
 [('Yang Guoyi', 'Deputy Director', 'e0')]
 """
 

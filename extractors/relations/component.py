@@ -9,8 +9,8 @@ the entity mentions merged into single tokens
 three pattern families run over each re-parsed sentence
 (:func:`tipgraph.extractors.relations.cooperation.cooperation_in`,
 :func:`tipgraph.extractors.relations.funding.funding_in`, :func:`tipgraph.extractors.relations.routes.routes_in`)
-and the records go to ``doc._.relations``. Entities come from the
-``tipgraph`` span group and ``doc._.entities`` that the entity component
+and the records go to ``doc._.tipgraph_relations``. Entities come from the
+``tipgraph`` span group and ``doc._.tipgraph_entities`` that the entity component
 writes; generic references to them ("the Consulate", "police", a short name
 defined in brackets: :mod:`tipgraph.extractors.relations.references`) count as their mentions
 and are written to the ``tipgraph_references`` span group.
@@ -41,7 +41,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
-from tipgraph.extractors.entities.component import SPAN_KEY
+from tipgraph.extractors.entities.component import SPAN_KEY, EntityExtractor
+from tipgraph.extractors.extensions import document_entities
 from tipgraph.extractors.records import RelationRecord
 from tipgraph.extractors.relations.combination import combine
 from tipgraph.extractors.relations.learned import RelationModel, predict
@@ -53,6 +54,7 @@ from tipgraph.extractors.relations.planning import Triggers, plan_sentences
 from tipgraph.extractors.relations.references import REFERENCE_KEY
 from tipgraph.extractors.relations.routes import load_land_borders
 from tipgraph.extractors.relations.statements import relations_in
+from tipgraph.ontology.gazetteer import Gazetteer, load_gazetteer
 
 # Where statements come from: the learned model with the patterns among its features (the
 # default), the learned model alone, or the patterns alone.
@@ -73,8 +75,26 @@ def extract_relations(doc: Doc, nlp: Language, patterns: dict, keep_negated: boo
     yield from extractor.relations(doc)
 
 
+@Language.factory(
+    "tipgraph_relations",
+    assigns=["doc._.tipgraph_relations", "doc._.tipgraph_relation_places", "doc.spans"],
+    requires=["doc._.tipgraph_entities", "doc.spans", "doc.sents", "token.dep", "token.lemma"],
+    default_config={"keep_negated": False, "sources": "both", "addition_threshold": ADDITION_THRESHOLD},
+)
+def make_relation_extractor(
+    nlp: Language, name: str, keep_negated: bool, sources: str, addition_threshold: float
+) -> RelationExtractor:
+    return RelationExtractor(nlp, name, keep_negated, sources, addition_threshold)
+
+
 class RelationExtractor:
-    """spaCy component: runs the relation pattern families over the sentences that may state one."""
+    """spaCy component: runs the relation pattern families over the sentences that may state one.
+
+    ``__init__`` only checks the settings; the patterns, the land borders and
+    the learned model arrive in :meth:`initialize` (or, unasked, the packaged
+    ones on first use); :meth:`to_disk` saves all three. The gazetteer is the
+    entity component's, so both sides read the same world knowledge.
+    """
 
     def __init__(
         self,
@@ -93,14 +113,30 @@ class RelationExtractor:
         # beside the patterns, the model adds only statements it is this sure of: 0.35, 0.5 and 0.7
         # were measured on the dev split, the seeds and the shared dev set; 0.5 keeps the seeds above 0.9
         self.addition_threshold = addition_threshold
-        self.model: RelationModel | None = None if sources == "patterns" else RelationModel.load()
+        self._model: RelationModel | None = None
         self._parser: SentenceParser | None = None
         self._triggers: Triggers | None = None
         self._borders: dict[str, list[str]] | None = None
-        self.patterns = load_patterns()
+        self._patterns: dict | None = None
+
+    @property
+    def model(self) -> RelationModel | None:
+        """The learned model (None with ``sources="patterns"``)."""
+        if self.sources == "patterns":
+            return None
+        if self._model is None:
+            self._model = RelationModel.load()
+        return self._model
+
+    @model.setter
+    def model(self, model: RelationModel | None) -> None:
+        self._model = model
 
     @property
     def patterns(self) -> dict:
+        if self._patterns is None:
+            self.patterns = load_patterns()
+        assert self._patterns is not None
         return self._patterns
 
     @patterns.setter
@@ -128,12 +164,22 @@ class RelationExtractor:
             self._borders = load_land_borders()
         return self._borders
 
+    @property
+    def gazetteer(self) -> Gazetteer:
+        """The entity component's gazetteer when the pipeline has one, else the packaged one."""
+        for _, component in self.nlp.pipeline:
+            if isinstance(component, EntityExtractor):
+                return component.gazetteer
+        return load_gazetteer()
+
     def initialize(self, get_examples=None, *, nlp: Language | None = None, patterns: dict | str | None = None) -> None:
         """Take the trigger words from ``patterns`` (a dict or a JSON file), else the packaged ones."""
         if isinstance(patterns, dict):
             self.patterns = copy.deepcopy(patterns)
         else:
             self.patterns = load_patterns(patterns) if patterns else load_patterns()
+        self._borders = load_land_borders()
+        _ = self.model  # loaded now rather than on the first document
 
     def plan(self, doc: Doc) -> list[ParsedSentence | Span]:
         """The clauses of ``doc`` to read (see :func:`plan_sentences`); writes the generic references to named bodies."""
@@ -143,10 +189,10 @@ class RelationExtractor:
 
     def relations(self, doc: Doc) -> list[RelationRecord]:
         """The relations ``doc`` states (for one document: :meth:`pipe` parses many together)."""
-        return next(iter(self.pipe([doc])))._.relations
+        return next(iter(self.pipe([doc])))._.tipgraph_relations
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.relations = self.relations(doc)
+        doc._.tipgraph_relations = self.relations(doc)
         return doc
 
     def pipe(self, stream: Iterable[Doc], *, batch_size: int = 32) -> Iterator[Doc]:
@@ -155,14 +201,15 @@ class RelationExtractor:
             plans = [self.plan(doc) for doc in batch] if self.sources != "model" else [[] for _ in batch]
             self.parser.parse([ps for items in plans for ps in items if isinstance(ps, ParsedSentence)])
             for doc, items in zip(batch, plans):
-                found = list(relations_in(doc, items, self.patterns, self.keep_negated, self.borders))
-                doc._.relations = found if self.model is None else self._learned(doc, found)
+                doc._.tipgraph_relation_places = []  # this component's own additions (see routes.context)
+                found = list(relations_in(doc, items, self.patterns, self.keep_negated, self.borders, self.gazetteer))
+                doc._.tipgraph_relations = found if self.model is None else self._learned(doc, found)
                 yield doc
 
     def _learned(self, doc: Doc, patterns_found: list[RelationRecord]) -> list[RelationRecord]:
         """The learned model's statements; with ``sources="both"``, combined with the patterns' (see ``combination``)."""
         assert self.model is not None
-        entities = doc._.entities or []
+        entities = document_entities(doc)
         if self.sources == "model":
             return predict(doc, mention_spans(doc), entities, self.model)
         return combine(doc, patterns_found, self.model, mention_spans(doc), entities, self.addition_threshold)
@@ -177,6 +224,7 @@ class RelationExtractor:
         if self.model is not None:
             self.model.save(path / "model.json")
         srsly.write_json(path / "patterns.json", self.patterns)
+        srsly.write_json(path / "land_borders.json", {"borders": self.borders})
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> RelationExtractor:
         path = Path(path)
@@ -184,9 +232,12 @@ class RelationExtractor:
         self.keep_negated = bool(cfg.get("keep_negated", False))
         self.sources = cfg.get("sources", self.sources)
         self.addition_threshold = float(cfg.get("addition_threshold", self.addition_threshold))
-        self.model = RelationModel.load(path / "model.json") if (path / "model.json").exists() else self.model
+        if (path / "model.json").exists():
+            self.model = RelationModel.load(path / "model.json")
         if (path / "patterns.json").exists():
             self.patterns = srsly.read_json(path / "patterns.json")
+        if (path / "land_borders.json").exists():
+            self._borders = load_land_borders(path / "land_borders.json")
         return self
 
 
@@ -197,13 +248,3 @@ def mention_spans(doc: Doc) -> list[Span]:
     if REFERENCE_KEY in doc.spans:  # "the Ministry", "its police": the body the reference stands for
         spans += [span for span in doc.spans[REFERENCE_KEY] if span.kb_id_]
     return sorted(spans, key=lambda span: span.start)
-
-
-@Language.factory(
-    "tipgraph_relations",
-    default_config={"keep_negated": False, "sources": "both", "addition_threshold": ADDITION_THRESHOLD},
-)
-def make_relation_extractor(
-    nlp: Language, name: str, keep_negated: bool, sources: str, addition_threshold: float
-) -> RelationExtractor:
-    return RelationExtractor(nlp, name, keep_negated, sources, addition_threshold)

@@ -70,7 +70,11 @@ class ParsedSentence:
         """``token`` as written in the original file, with its offsets there."""
         start_char, end_char = self.char_spans[token.i]
         start, end = source_span(self.sent.doc, start_char, end_char)
-        original = self.sent.doc._.source_text if self.sent.doc._.source_text is not None else self.sent.doc.text
+        original = (
+            self.sent.doc._.tipgraph_source_text
+            if self.sent.doc._.tipgraph_source_text is not None
+            else self.sent.doc.text
+        )
         return original[start:end], start, end
 
     def entity(self, token: Token | None) -> EntityRef | None:

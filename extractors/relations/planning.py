@@ -151,7 +151,7 @@ def plan_sentences(
     found_references = body_references(doc, spans, numbers, references) if references else []
     if found_references:
         spans = sorted([*spans, *found_references], key=lambda s: (s.start, s.end))
-    labels = {e.key: e.label for e in (doc._.entities or [])}
+    labels = {e.key: e.label for e in (doc._.tipgraph_entities or [])}
     found = _clauses(doc, spans, numbers, triggers, labels)
     wanted = _wanted(found)
     items: list[ParsedSentence | Span] = []

@@ -113,7 +113,7 @@ def body_references(doc: Doc, spans: Sequence[Span], paragraph_of: dict[int, int
     section of ``patterns.json``.
     """
     heads = frozenset(patterns["body_heads"])
-    bodies = _Bodies(doc._.entities or [], patterns["classes"], heads)
+    bodies = _Bodies(doc._.tipgraph_entities or [], patterns["classes"], heads)
     if not bodies.records or not bodies.by_head and not spans:
         return []
     covered = numpy.zeros(len(doc), dtype=bool)

@@ -16,6 +16,7 @@ from tipgraph.extractors.relations.parse import (
 )
 from tipgraph.extractors.relations.routes import RouteContext, routes_in
 from tipgraph.extractors.relations.syntax import introduces_list, lacks_subject
+from tipgraph.ontology.gazetteer import Gazetteer
 from tipgraph.ontology.model import relation_kind
 
 
@@ -25,9 +26,10 @@ def relations_in(
     patterns: dict,
     keep_negated: bool = False,
     borders: dict[str, list[str]] | None = None,
+    gazetteer: Gazetteer | None = None,
 ) -> Iterator[RelationRecord]:
     """Every relation the parsed clauses ``items`` state, one record per relation per sentence, in text order."""
-    entities = doc._.entities or []
+    entities = doc._.tipgraph_entities or []
     affiliations = {e.key: e.affiliation for e in entities if e.affiliation}
     context: RouteContext | None = None
     pending: list[RelationRecord] = []
@@ -38,7 +40,7 @@ def relations_in(
                 list_subject = None  # a sentence of its own ends the list
             continue
         if context is None:
-            context = RouteContext(doc, entities, patterns, borders=borders)
+            context = RouteContext(doc, entities, patterns, gazetteer=gazetteer, borders=borders)
         ps.affiliations = affiliations
         if lacks_subject(ps.doc):
             ps.implicit_subject = list_subject

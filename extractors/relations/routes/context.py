@@ -20,6 +20,7 @@ import numpy
 from spacy.attrs import ORTH
 from spacy.tokens import Doc, Token
 
+from tipgraph.extractors.extensions import document_entities, relation_places_of
 from tipgraph.extractors.records import EntityRecord, Mention
 from tipgraph.extractors.relations.parse import ParsedSentence
 from tipgraph.ontology.gazetteer import GAZETTEER_DIR, Gazetteer, load_gazetteer, normalize_name
@@ -83,7 +84,15 @@ def load_land_borders(path: Path = LAND_BORDERS) -> dict[str, list[str]]:
 
 
 def _new_key(doc: Doc) -> str:
-    return f"r{sum(1 for e in doc._.entities if e.key.startswith('r'))}"
+    return f"r{len(relation_places_of(doc))}"
+
+
+def _add(doc: Doc, record: EntityRecord) -> str:
+    """Add a place to the relation component's own output (never to the entity component's)."""
+    if doc._.tipgraph_relation_places is None:
+        doc._.tipgraph_relation_places = []
+    doc._.tipgraph_relation_places.append(record)
+    return record.key
 
 
 def add_region_record(doc: Doc, label: str, country: EntityRecord, mention: Mention) -> str:
@@ -94,19 +103,18 @@ def add_region_record(doc: Doc, label: str, country: EntityRecord, mention: Ment
     mentioned where the text says "south".
     """
     code = country.gazetteer_id or country.country
-    key = _new_key(doc)
-    doc._.entities.append(
+    return _add(
+        doc,
         EntityRecord(
-            key=key,
+            key=_new_key(doc),
             label=label,
             cls="Region",
             aliases=[mention.text] if mention.text != label else [],
             mentions=[mention],
             country=country.country or code,
             located_in=code,
-        )
+        ),
     )
-    return key
 
 
 def add_place_record(doc: Doc, entry) -> str:
@@ -118,12 +126,10 @@ def add_place_record(doc: Doc, entry) -> str:
     and a key (``r0``, ``r1``...) that cannot clash with the entity
     component's.
     """
-    if doc._.entities is None:
-        doc._.entities = []
-    key = _new_key(doc)
-    doc._.entities.append(
+    return _add(
+        doc,
         EntityRecord(
-            key=key,
+            key=_new_key(doc),
             label=entry.name,
             cls=entry.cls,
             country=entry.country or entry.id,
@@ -132,9 +138,8 @@ def add_place_record(doc: Doc, entry) -> str:
             long=entry.long,
             wikidata=entry.wikidata,
             gazetteer_id=entry.id,
-        )
+        ),
     )
-    return key
 
 
 @dataclass
@@ -246,13 +251,13 @@ class RouteContext:
     def direction_region(self, adjective: str, surface: str, start: int, end: int) -> str | None:
         """The region "northern Vietnam" for "the north" of a document about Vietnam, located in it."""
         home = (
-            next((e for e in (self.doc._.entities or []) if e.key == self.home), None) if self.doc is not None else None
+            next((e for e in document_entities(self.doc) if e.key == self.home), None) if self.doc is not None else None
         )
         if home is None:
             return None
         label = f"{adjective} {home.label}"
         wanted = {label.lower(), surface.lower(), f"the {surface.lower()}"}
-        for record in self.doc._.entities:
+        for record in document_entities(self.doc):
             if record.cls == "Region" and ({record.label.lower(), *(a.lower() for a in record.aliases)} & wanted):
                 return record.key
         return add_region_record(self.doc, label, home, Mention(surface, start, end))
