@@ -8,41 +8,6 @@ from tipgraph.extractors.entities.knowledge import Knowledge
 from tipgraph.extractors.entities.types import Candidate
 from tipgraph.extractors.naming import is_capitalised, name_key
 
-# Nouns that, after a nationality word, name a state's body.
-_HEADS = frozenset(
-    {
-        "police",
-        "authorities",
-        "immigration",
-        "army",
-        "military",
-        "government",
-        "law",
-        "security",
-        "border",
-        "customs",
-        "navy",
-        "courts",
-    }
-)
-# A lower-case head followed by one of these is still the body ("immigration officials"), else a subject
-# ("Chilean immigration law").
-_BODY_NOUNS = frozenset(
-    {
-        "authorities",
-        "officials",
-        "department",
-        "service",
-        "services",
-        "enforcement",
-        "forces",
-        "organisations",
-        "organizations",
-        "guards",
-    }
-)
-_FORCES = ("services", "service", "forces", "organisations", "organizations", "guards", "police")
-
 
 def demonym_body_candidates(doc: Doc, knowledge: Knowledge) -> list[Candidate]:
     """``Ugandan police``, ``UK law enforcement``, ``Kenyan immigration``: a state's body."""
@@ -53,7 +18,7 @@ def demonym_body_candidates(doc: Doc, knowledge: Knowledge) -> list[Candidate]:
         country, width = _nationality_at(doc, i, knowledge)
         if country is None or i + width >= len(doc):
             continue
-        end = _body_end(doc, i + width)
+        end = _body_end(doc, i + width, knowledge)
         if end is not None:
             found.append(
                 Candidate(i, end, "Agency", doc[i:end].text, "demonym", country=country, qualified=True, priority=2)
@@ -72,23 +37,23 @@ def _nationality_at(doc: Doc, i: int, knowledge: Knowledge) -> tuple[str | None,
     return (entries[0].id if entries else None), 1
 
 
-def _body_end(doc: Doc, h: int) -> int | None:
+def _body_end(doc: Doc, h: int, knowledge: Knowledge) -> int | None:
     """Where the body whose head word is at ``h`` ends, or None when the words name no body."""
     head = doc[h]
-    if head.lower_ not in _HEADS:
+    if head.lower_ not in knowledge.state_body_heads:
         return None
     following = doc[h + 1] if h + 1 < len(doc) else None
     if (
         not is_capitalised(head)
         and following is not None
         and following.pos_ in ("NOUN", "PROPN")
-        and following.lower_ not in _BODY_NOUNS
+        and following.lower_ not in knowledge.state_body_nouns  # "immigration officials" is the body
     ):
         return None  # "Chilean immigration law": a subject, not a body
     end = h + 1
     if head.lower_ == "law" and end < len(doc) and doc[end].lower_ == "enforcement":
         end += 1
-    elif head.lower_ in ("security", "border") and end < len(doc) and doc[end].lower_ in _FORCES:
+    elif head.lower_ in ("security", "border") and end < len(doc) and doc[end].lower_ in knowledge.state_force_nouns:
         end += 1
     elif head.lower_ in ("law", "security", "border"):
         return None

@@ -31,7 +31,6 @@ purposes) and :mod:`.finder` (one trigger -> its routes).
 """
 
 from tipgraph.extractors.relations.routes.context import (
-    COMPASS,
     DIRECTION,
     UNNAMED,
     RouteContext,
@@ -51,7 +50,6 @@ from tipgraph.extractors.relations.routes.finder import (
 from tipgraph.extractors.relations.routes.frames import VerbFrame, verb_frames
 
 __all__ = [
-    "COMPASS",
     "DIRECTION",
     "EXPLICIT",
     "FROM_CONTEXT",

@@ -30,54 +30,6 @@ LAND_BORDERS = GAZETTEER_DIR / "land_borders.json"
 UNNAMED = "unnamed-country:"  # placeholder key of a country known only from a nationality word
 DIRECTION = "direction:"  # placeholder key of a region named only by direction ("the north")
 
-# Compass words and the adjective of the region they name ("the north" -> "northern Vietnam").
-COMPASS = {
-    "north": "northern",
-    "northern": "northern",
-    "south": "southern",
-    "southern": "southern",
-    "east": "eastern",
-    "eastern": "eastern",
-    "west": "western",
-    "western": "western",
-    "northeast": "northeastern",
-    "north-east": "northeastern",
-    "northeastern": "northeastern",
-    "northwest": "northwestern",
-    "north-west": "northwestern",
-    "northwestern": "northwestern",
-    "southeast": "southeastern",
-    "south-east": "southeastern",
-    "southeastern": "southeastern",
-    "southwest": "southwestern",
-    "south-west": "southwestern",
-    "southwestern": "southwestern",
-    "central": "central",
-}
-
-PERSON_NOUNS = {
-    "victim",
-    "people",
-    "person",
-    "national",
-    "citizen",
-    "worker",
-    "woman",
-    "man",
-    "child",
-    "girl",
-    "boy",
-    "migrant",
-    "infant",
-    "newborn",
-    "family",
-    "youth",
-    "resident",
-    "laborer",
-    "labourer",
-    "individual",
-}
-
 
 def load_land_borders(path: Path = LAND_BORDERS) -> dict[str, list[str]]:
     return json.loads(path.read_text(encoding="utf-8"))["borders"]
@@ -195,6 +147,7 @@ class RouteContext:
         borders: dict[str, list[str]] | None = None,
     ):
         self.patterns = patterns
+        self.person_nouns = frozenset(patterns["routes"]["person_nouns"])  # who a nationality word is about
         self.doc = doc
         self.gazetteer = gazetteer or load_gazetteer()
         self.borders = borders if borders is not None else load_land_borders()
@@ -218,7 +171,9 @@ class RouteContext:
             if demonym and demonym[0] in self.country_key:
                 code, last = demonym
                 following = last.nbor() if last.i + 1 < len(doc) else None
-                if last.tag_ in ("NNS", "NNPS") or (following is not None and following.lemma_.lower() in PERSON_NOUNS):
+                if last.tag_ in ("NNS", "NNPS") or (
+                    following is not None and following.lemma_.lower() in self.person_nouns
+                ):
                     demonyms[self.country_key[code]] += 1
         self.home: str | None = None
         if demonyms:
@@ -242,7 +197,7 @@ class RouteContext:
         """The key that stands for "the north" of the home country until a route needs it."""
         if not self.home:
             return None
-        adjective = COMPASS.get(token.lower_)
+        adjective = self.patterns["routes"]["compass"].get(token.lower_)
         if adjective is None:
             return self.home  # "the border provinces", "rural areas": somewhere in the home country
         surface, start, end = ps.source_text(token)
