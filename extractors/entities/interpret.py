@@ -249,23 +249,30 @@ def _body(doc, cand: Candidate, knowledge: Knowledge, context: CountryContext) -
         inside = _place_inside(doc, cand, knowledge, context)
         if inside is not None:
             country, qualified = inside.country, True
-    tail = re.match(r"^(.+?) of (?:the )?(.+)$", label)
-    if tail:
-        countries = [e for e in knowledge.lookup(name_key(tail.group(2))) if e.cls == "Country"]
-        if countries:  # "Ministry of Public Security of Vietnam"
-            label, country, qualified = tail.group(1), countries[0].id, True
-    if not qualified:
-        # "Ministry of Foreign Affairs of Sri Lanka"
-        if cand.end + 1 < len(doc) and doc[cand.end].lower_ == "of":
-            entries = [e for e in knowledge.lookup(name_key(doc[cand.end + 1].text)) if e.cls == "Country"]
-            if entries:
-                country, qualified = entries[0].id, True
+    label, country, qualified = _country_after(doc, cand, label, knowledge, country, qualified)
     cls = cand.cls
     if cls == "Agency" and not qualified:
         country = context.home if not re.search(r"\b(embassy|consulate|embassies)\b", label.lower()) else None
     elif cls == "NGO" and not qualified and country is None:
         country = context.home  # an NGO no list knows and the text places nowhere works where the story is
     return FoundEntity(label, cls, [doc[cand.start : cand.end]], country=country, qualified=qualified)
+
+
+def _country_after(
+    doc, cand: Candidate, label: str, knowledge: Knowledge, country: str | None, qualified: bool
+) -> tuple[str, str | None, bool]:
+    """(label, country, qualified) when a country follows the body's name: "Ministry of Health of Kenya"."""
+    tail = re.match(r"^(.+?) of (?:the )?(.+)$", label)
+    if tail:
+        countries = [e for e in knowledge.lookup(name_key(tail.group(2))) if e.cls == "Country"]
+        if countries:  # the country inside the name: the label loses it
+            label, country, qualified = tail.group(1), countries[0].id, True
+    if not qualified and cand.end + 1 < len(doc) and doc[cand.end].lower_ == "of":
+        # the country right after the name
+        entries = [e for e in knowledge.lookup(name_key(doc[cand.end + 1].text)) if e.cls == "Country"]
+        if entries:
+            country, qualified = entries[0].id, True
+    return label, country, qualified
 
 
 def _strip_qualifiers(doc, cand: Candidate, knowledge: Knowledge) -> tuple[int, str | None, bool]:
