@@ -9,6 +9,7 @@ from tipgraph.extractors.entities.model import SPANS_KEY, EntityModel
 from tipgraph.extractors.entities.verifier import EntityVerifier, entity_features
 from tipgraph.extractors.linear import Linear, calibrated, fit_platt, train_logistic
 from tipgraph.extractors.pipeline import extract_text
+from tipgraph.extractors.records import EntityRecord
 from tipgraph.extractors.relations.component import mention_spans
 from tipgraph.extractors.relations.learned import (
     HOME,
@@ -19,7 +20,6 @@ from tipgraph.extractors.relations.learned import (
     one_actor,
     pair_features,
 )
-from tipgraph.extractors.records import EntityRecord
 from tipgraph.extractors.training.relations import Samples, combination_thresholds, rule_precision
 
 
