@@ -20,12 +20,14 @@ import re
 from array import array
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from tipgraph.extractors.ingest.cleaning import clean_text
-from tipgraph.extractors.records import CooperationRecord, EntityRecord, FundingRecord, RelationRecord, RouteRecord
+from tipgraph.extractors.records import EntityRecord, RelationRecord
+from tipgraph.ontology.model import relation_kind
 
 # A document up to LONG_DOCUMENT characters is parsed whole, as always; a
 # longer one in chunks of about CHUNK_CHARACTERS, far below spaCy's
@@ -75,8 +77,10 @@ def make_chunk_docs(nlp: Language, text: str, limit: int | None = None) -> Itera
     for start, end in chunk_spans(text, limit):
         cleaned = clean_text(text[start:end])
         doc = nlp.make_doc(cleaned.text)
-        doc._.source_text = text
-        doc._.source_offsets = array("q", (offset + start for offset in cleaned.offsets)) if start else cleaned.offsets
+        doc._.tipgraph_source_text = text
+        doc._.tipgraph_source_offsets = (
+            array("q", (offset + start for offset in cleaned.offsets)) if start else cleaned.offsets
+        )
         yield doc
 
 
@@ -127,13 +131,9 @@ def merge_chunk_results(
 
 
 def _renamed(relation: RelationRecord, renamed: dict[str, str]) -> RelationRecord:
-    # replace() keeps whatever other fields a relation type has.
-    keys = lambda values: [renamed[v] for v in values]  # noqa: E731
-    if isinstance(relation, CooperationRecord):
-        return replace(relation, participants=keys(relation.participants))
-    if isinstance(relation, FundingRecord):
-        return replace(relation, funder=renamed[relation.funder], recipient=renamed[relation.recipient])
-    assert isinstance(relation, RouteRecord)
-    return replace(
-        relation, origin=keys(relation.origin), destination=keys(relation.destination), transit=keys(relation.transit)
-    )
+    """``relation`` with each entity key of its roles (as its kind declares them) renamed."""
+    changes: dict[str, Any] = {}
+    for role in relation_kind(relation.kind).entity_roles:
+        value = getattr(relation, role.field)
+        changes[role.field] = [renamed[v] for v in value] if isinstance(value, list) else renamed[value]
+    return replace(relation, **changes)  # replace() keeps whatever other fields a relation type has

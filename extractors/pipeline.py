@@ -18,6 +18,7 @@ from tipgraph.extractors import segmentation as _segmentation  # noqa: F401
 from tipgraph.extractors.chunking import LONG_DOCUMENT, make_chunk_docs, merge_chunk_results
 from tipgraph.extractors.entities import component as _entities  # noqa: F401  (registers the factories)
 from tipgraph.extractors.entities import model as _entity_model  # noqa: F401
+from tipgraph.extractors.extensions import document_output
 from tipgraph.extractors.ingest.cleaning import extract_metadata
 from tipgraph.extractors.ingest.document import SourceDocument
 from tipgraph.extractors.records import DocumentRecord, without_doubtful
@@ -87,7 +88,7 @@ def extract_documents(
 
     chunks = []
     for doc, (source, last) in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
-        chunks.append((doc._.entities, doc._.relations))
+        chunks.append(document_output(doc))
         if not last:
             continue
         entities, relations = without_doubtful(*merge_chunk_results(chunks))

@@ -15,6 +15,9 @@ from dataclasses import asdict, dataclass, field
 from itertools import permutations
 from typing import Any
 
+from tipgraph.ontology.model import relation_kind
+from tipgraph.ontology.namespace import EntityClass, RelationKindName
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -39,7 +42,7 @@ class EntityRecord:
 
     key: str
     label: str
-    cls: str
+    cls: EntityClass
     aliases: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     country: str | None = None
@@ -70,7 +73,7 @@ class CooperationRecord:
     evidence: Evidence
     confidence: float = 0.7
     negated: bool = False
-    kind: str = field(default="cooperation", init=False)
+    kind: RelationKindName = field(default="cooperation", init=False)
 
     def pairs(self) -> list[tuple[str, str]]:
         """Every (first, second) pair of participants, both ways: a group cooperates pairwise."""
@@ -87,7 +90,7 @@ class FundingRecord:
     amount: str | None = None
     confidence: float = 0.7
     negated: bool = False
-    kind: str = field(default="funding", init=False)
+    kind: RelationKindName = field(default="funding", init=False)
 
     def pairs(self) -> list[tuple[str, str]]:
         """The (funder, recipient) pair."""
@@ -111,7 +114,7 @@ class RouteRecord:
     victims: list[str] = field(default_factory=list)
     confidence: float = 0.7
     negated: bool = False
-    kind: str = field(default="route", init=False)
+    kind: RelationKindName = field(default="route", init=False)
 
     def pairs(self) -> list[tuple[str, str]]:
         """Every (origin, destination) pair."""
@@ -176,14 +179,7 @@ def without_doubtful(
     The entity check's doubt is weighed against the relations' evidence: a body a statement
     needs stays (measured: dropping those cost the shared dev set a sixth of its relations).
     """
-    named = set()
-    for r in relations:
-        if isinstance(r, CooperationRecord):
-            named |= set(r.participants)
-        elif isinstance(r, FundingRecord):
-            named |= {r.funder, r.recipient}
-        else:
-            named |= {*r.origin, *r.destination, *r.transit}
+    named = {key for r in relations for key in relation_kind(r.kind).entity_keys(r)}
     kept = [e for e in entities if not e.doubtful or e.key in named]
     named |= {e.affiliation for e in kept if e.affiliation}
     kept = [e for e in entities if not e.doubtful or e.key in named]

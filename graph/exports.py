@@ -26,14 +26,13 @@ from pathlib import Path
 
 import networkx as nx
 from rdflib import Graph
-from rdflib.namespace import OWL, RDFS
 
 from tipgraph.graph.io import atomic_write, write_chunks
 from tipgraph.graph.model.nx import flatten_for_graphml, rdf_to_networkx, write_graphml
 from tipgraph.graph.model.rdf import PREFIXES, read_turtle
 from tipgraph.graph.sparql.core import GraphFileError
-from tipgraph.ontology import ONTOLOGY_FILE
-from tipgraph.ontology.namespace import TG
+from tipgraph.ontology.model import superclasses, vocabulary
+from tipgraph.ontology.namespace import TG  # noqa: F401  (the docstring examples)
 
 FORMATS = ("graphml", "gexf", "csv", "jsonld")
 ARRAY_DELIMITER = ";"
@@ -81,18 +80,8 @@ def write_gexf(graph: nx.MultiDiGraph, path: str | Path) -> None:
 
 @cache
 def _superclasses() -> dict[str, list[str]]:
-    """Each tg: class with the tg: classes above it, from the ontology's subclass axioms."""
-    ontology = Graph().parse(ONTOLOGY_FILE)
-    ancestry = {}
-    for cls in ontology.subjects(None, OWL.Class):
-        if str(cls).startswith(str(TG._NS)):
-            above = [
-                c
-                for c in ontology.transitive_objects(cls, RDFS.subClassOf)
-                if c != cls and str(c).startswith(str(TG._NS))
-            ]
-            ancestry[_local(cls)] = [_local(c) for c in above]
-    return ancestry
+    """Each tg: class with the tg: classes above it (the ontology model's hierarchy)."""
+    return {cls: superclasses(cls) for cls in vocabulary().parents}
 
 
 def _local(term) -> str:

@@ -22,9 +22,7 @@ from dataclasses import dataclass, field
 from tipgraph.extractors.naming import body_identity
 from tipgraph.extractors.records import DocumentRecord, EntityRecord
 from tipgraph.ontology.gazetteer import normalize_name
-
-# Classes ranked from general to specific: a merged node takes the most specific.
-_SPECIFICITY = {"Person": 0, "Official": 1}
+from tipgraph.ontology.model import is_a
 
 
 @dataclass
@@ -68,7 +66,7 @@ def canonical_name(record: EntityRecord) -> str:
     spelling variants aside); a person's honorifics are already stripped by
     extraction.
     """
-    if record.cls in _SPECIFICITY:
+    if is_a(record.cls, "Person"):
         return normalize_name(record.label)
     return body_identity(record.label)
 
@@ -81,7 +79,7 @@ def merge_key(record: EntityRecord) -> str:
     """
     if record.gazetteer_id:
         return f"gaz:{record.gazetteer_id}"
-    family = "Person" if record.cls in _SPECIFICITY else record.cls
+    family = "Person" if is_a(record.cls, "Person") else record.cls
     return f"{family}:{canonical_name(record)}:{record.country or ''}"
 
 
@@ -113,7 +111,7 @@ def _absorb(node: ResolvedEntity, record: EntityRecord, document: str) -> None:
     node.aliases.update(record.aliases)
     node.aliases.add(record.label)
     node.documents[document] = node.documents.get(document, 0) + max(1, len(record.mentions))
-    if _SPECIFICITY.get(record.cls, 0) > _SPECIFICITY.get(node.cls, 0):
+    if record.cls != node.cls and is_a(record.cls, node.cls):  # a merged node takes the most specific class
         node.cls = record.cls
     for attr in ("country", "located_in", "lat", "long", "wikidata", "gazetteer_id"):
         if getattr(node, attr) is None and getattr(record, attr) is not None:

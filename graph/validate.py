@@ -25,7 +25,8 @@ from rdflib.namespace import RDF, RDFS, SH
 
 from tipgraph.graph.model.rdf import PREFIXES, read_turtle
 from tipgraph.graph.sparql.core import GraphFileError
-from tipgraph.ontology import ONTOLOGY_FILE, SHAPES_FILE
+from tipgraph.ontology import SHAPES_FILE
+from tipgraph.ontology.model import ontology_graph
 
 
 @dataclass(frozen=True)
@@ -52,9 +53,8 @@ def _shapes() -> Graph:
     return Graph().parse(SHAPES_FILE)
 
 
-@cache
 def _ontology() -> Graph:
-    return Graph().parse(ONTOLOGY_FILE)
+    return ontology_graph()
 
 
 def validate_graph(graph: Graph) -> ValidationReport:

@@ -22,7 +22,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from tipgraph.ontology.namespace import EntityClass
+from tipgraph.ontology.schemas import load_checked
+
 GAZETTEER_DIR = Path(__file__).parent / "gazetteers"
+NAMING_SCHEMA = GAZETTEER_DIR / "naming.schema.json"
 
 # Gazetteer files in the order they are loaded; a later file may not redefine an id.
 GAZETTEER_FILES = ("countries.json", "subdivisions.json", "cities.json", "regions.json", "organizations.json")
@@ -41,7 +45,7 @@ class GazetteerEntry:
 
     id: str
     name: str
-    cls: str
+    cls: EntityClass
     aliases: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
     country: str | None = None
@@ -138,7 +142,7 @@ def load_naming(directory: Path = GAZETTEER_DIR) -> dict:
     path = directory / "naming.json"
     if not path.exists():
         path = GAZETTEER_DIR / "naming.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = load_checked(path, NAMING_SCHEMA)
     data.pop("_comment", None)
     return data
 

@@ -4,6 +4,8 @@ Generated from ``tipgraph.ttl`` by ``python -m tipgraph.ontology.generate_namesp
 do not edit by hand.
 """
 
+from typing import Literal
+
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
@@ -50,6 +52,7 @@ class TG(DefinedNamespace):
     VictimGroup: URIRef  # Victim group
     VictimGroups: URIRef  # Victim groups
     Women: URIRef  # women
+    abstract: URIRef  # abstract
     affiliation: URIRef  # affiliation
     amount: URIRef  # amount
     classification: URIRef  # classification
@@ -69,9 +72,14 @@ class TG(DefinedNamespace):
     participant: URIRef  # participant
     purpose: URIRef  # purpose
     recipient: URIRef  # recipient
+    recordField: URIRef  # record field
+    recordKind: URIRef  # record kind
     role: URIRef  # role
     routeTo: URIRef  # route to
     sha256: URIRef  # SHA-256
+    shortcut: URIRef  # shortcut
+    shortcutObject: URIRef  # shortcut object
+    shortcutSubject: URIRef  # shortcut subject
     source: URIRef  # source
     start: URIRef  # start
     transit: URIRef  # transit
@@ -81,3 +89,21 @@ class TG(DefinedNamespace):
 TGR = Namespace("https://w3id.org/tipgraph/resource/")
 GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 WD = Namespace("http://www.wikidata.org/entity/")
+
+# The classes an entity node can have and the kinds of relation records, from the ontology.
+EntityClass = Literal[
+    "Agency",
+    "City",
+    "Country",
+    "InternationalOrganization",
+    "NGO",
+    "Official",
+    "Person",
+    "Province",
+    "Region",
+]
+RelationKindName = Literal[
+    "cooperation",
+    "funding",
+    "route",
+]

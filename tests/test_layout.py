@@ -108,3 +108,40 @@ def test_no_module_imports_itself_back():
         if start not in state:
             visit(start, [start])
     assert not cycles, cycles
+
+
+# graph/view is being rebuilt in its own issue (the pyvis page) and keeps its size until that lands.
+SIZE_PENDING = ("graph/view/",)
+
+
+def _source_files():
+    for folder in ("extractors", "graph", "ontology"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            relative = path.relative_to(ROOT).as_posix()
+            if not relative.startswith(SIZE_PENDING):
+                yield relative, path
+
+
+def test_modules_and_functions_stay_small():
+    too_long = []
+    for relative, path in _source_files():
+        text = path.read_text(encoding="utf-8")
+        if len(text.splitlines()) > 400:
+            too_long.append(f"{relative}: {len(text.splitlines())} lines")
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.end_lineno - node.lineno >= 60:
+                too_long.append(f"{relative}:{node.lineno} {node.name}: {node.end_lineno - node.lineno + 1} lines")
+    assert not too_long, too_long
+
+
+def test_complexity_is_capped_at_15_with_no_exceptions():
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["ruff"]["lint"]
+    assert "C90" in config["select"] and config["mccabe"]["max-complexity"] == 15
+    exempted = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for folder in ("extractors", "graph", "ontology", "benchmarks", "tests")
+        for path in (ROOT / folder).rglob("*.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "noqa: C901" in line and path.name != "test_layout.py"
+    ]
+    assert not exempted, exempted

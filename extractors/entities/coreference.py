@@ -9,7 +9,7 @@ acronyms nothing in the text explains.
 
 >>> from tipgraph.extractors.pipeline import load_pipeline
 >>> doc = load_pipeline(verify=False)("Kim N. B. Ninh met the Ministry of Public Security (MPS). Kim Ninh said the MPS agreed.")
->>> sorted((e.label, e.aliases) for e in doc._.entities)
+>>> sorted((e.label, e.aliases) for e in doc._.tipgraph_entities)
 [('Kim N. B. Ninh', ['Kim Ninh']), ('Ministry of Public Security', ['MPS'])]
 """
 
@@ -33,6 +33,7 @@ from tipgraph.extractors.naming import (
     name_key,
     name_words,
 )
+from tipgraph.ontology.model import is_a
 
 
 def merge_within(entities: list[FoundEntity], knowledge: Knowledge) -> list[FoundEntity]:
@@ -54,43 +55,7 @@ def merge_within(entities: list[FoundEntity], knowledge: Knowledge) -> list[Foun
     for entity in merged:
         target = None
         if entity in bodies and not entity.qualified:
-            bare = body_keys[id(entity)]
-            words = bare.split()
-            options = [
-                o
-                for o in bodies
-                if o is not entity
-                and o.qualified
-                and o.cls == entity.cls
-                and (body_keys[id(o)] == bare or body_keys[id(o)].endswith(" " + bare))
-            ]
-            if not options and len(words) >= 2:
-                # "IOM Center" is the "IOM Reception and Support Center" named in full
-                options = [
-                    o
-                    for o in bodies
-                    if o is not entity
-                    and o.cls == entity.cls
-                    and o.country == entity.country
-                    and len(full := body_keys[id(o)].split()) > len(words)
-                    and full[0] == words[0]
-                    and full[-1] == words[-1]
-                    and _is_subsequence(words, full)
-                ]
-            if not options and len(words) >= 2:
-                # "Women's Union" is the "Vietnam Women's Union" the gazetteer knows: the rest is the country
-                options = [
-                    o
-                    for o in known
-                    if o.cls == entity.cls
-                    and o.country == entity.country
-                    and any(
-                        _only_qualifier_added(words, canonical_body_key(n).split(), knowledge)
-                        for n in o.entry.names  # type: ignore[union-attr]  # known entities all have an entry
-                    )
-                ]
-            if len(options) == 1 and len(words) >= 2:
-                target = options[0]
+            target = _qualified_body_of(entity, bodies, known, body_keys, knowledge)
         if target is None and entity in bodies:
             target = _service_named_in_full(entity, bodies, knowledge)
         if target is not None:
@@ -151,12 +116,30 @@ def _service_named_in_full(entity: FoundEntity, bodies: list[FoundEntity], knowl
     return options[0] if len(options) == 1 else None
 
 
-def resolve_short_forms(  # noqa: C901  (to split: see the layout issue's note)
+def resolve_short_forms(
     doc: Doc, entities: list[FoundEntity], knowledge: Knowledge, acronyms: dict[str, FoundEntity]
 ) -> None:
     """Acronyms, a person's later short name and a body's bare later name point at the full entity."""
-    persons = [e for e in entities if e.cls in ("Person", "Official")]
-    # persons: a name whose words are all in a longer name is that person ("Kim Ninh", "Binh", "Yang")
+    persons = [e for e in entities if is_a(e.cls, "Person")]
+    _join_short_person_names(entities, persons)
+    taken = {i for e in entities for s in e.spans for i in range(s.start, s.end)}
+    part_index = _name_part_index(persons, knowledge)
+    acronym_index = dict(acronyms)
+    for entity in entities:
+        for acro in entity.acronyms:
+            acronym_index.setdefault(acro, entity)
+    bodies = [e for e in entities if e.cls in ORG_CLASSES]
+    for i, token in enumerate(doc):
+        if i in taken or not is_capitalised(token) or token.is_space:
+            continue
+        if token.text.isupper() and len(token.text) >= 2:
+            _link_acronym(doc, i, acronym_index, bodies, taken)
+        elif not token.is_stop:
+            _link_name_part(doc, i, part_index, taken)
+
+
+def _join_short_person_names(entities: list[FoundEntity], persons: list[FoundEntity]) -> None:
+    """A name whose words are all in a longer name is that person ("Ana Ruiz", "Ruiz" of "Ana M. Ruiz")."""
     for short in list(persons):
         short_words = name_words(short.label)
         owners = [
@@ -172,7 +155,10 @@ def resolve_short_forms(  # noqa: C901  (to split: see the layout issue's note)
             owner.extra_aliases.add(short.label)
             entities.remove(short)
             persons.remove(short)
-    taken = {i for e in entities for s in e.spans for i in range(s.start, s.end)}
+
+
+def _name_part_index(persons: list[FoundEntity], knowledge: Knowledge) -> dict[str, list[FoundEntity]]:
+    """Each word of a person's full name -> the persons whose name holds it."""
     part_index: dict[str, list[FoundEntity]] = {}
     for person in persons:
         parts = name_words(person.label)
@@ -181,39 +167,85 @@ def resolve_short_forms(  # noqa: C901  (to split: see the layout issue's note)
         for part in parts:
             if len(part) > 2 and part not in knowledge.particles:
                 part_index.setdefault(part, []).append(person)
-    acronym_index = dict(acronyms)
-    for entity in entities:
-        for acro in entity.acronyms:
-            acronym_index.setdefault(acro, entity)
-    bodies = [e for e in entities if e.cls in ORG_CLASSES]
-    for i, token in enumerate(doc):
-        if i in taken or not is_capitalised(token) or token.is_space:
-            continue
-        text = token.text
-        if text.isupper() and len(text) >= 2:
-            for piece in text.split("/"):
-                target = acronym_index.get(piece) or _initials_match(piece, bodies)
-                if target is not None:
-                    target.spans.append(doc[i : i + 1])
-                    target.acronyms.add(piece) if piece == text else target.extra_aliases.add(piece)
-                    taken.add(i)
-            continue
-        if token.is_stop:
-            continue
-        owners = part_index.get(name_words(text)[0] if name_words(text) else "", [])
-        if owners and i + 1 < len(doc) and i + 1 not in taken and name_words(doc[i + 1].text):
-            pair = [p for p in owners if p in part_index.get(name_words(doc[i + 1].text)[0], [])]
-            if pair:  # "Kim Ninh" for "Kim N. B. Ninh"
-                owner = _nearest_before(pair, i)
-                owner.spans.append(doc[i : i + 2])
-                owner.extra_aliases.add(doc[i : i + 2].text)
-                taken.update((i, i + 1))
-                continue
-        if owners and not (i + 1 < len(doc) and is_capitalised(doc[i + 1]) and not doc[i + 1].is_punct):
-            owner = _nearest_before(owners, i)
-            owner.spans.append(doc[i : i + 1])
-            owner.extra_aliases.add(text)
+    return part_index
+
+
+def _link_acronym(
+    doc: Doc, i: int, acronym_index: dict[str, FoundEntity], bodies: list[FoundEntity], taken: set[int]
+) -> None:
+    """An acronym (or "A/B", two of them) as a mention of the body it stands for."""
+    text = doc[i].text
+    for piece in text.split("/"):
+        target = acronym_index.get(piece) or _initials_match(piece, bodies)
+        if target is not None:
+            target.spans.append(doc[i : i + 1])
+            target.acronyms.add(piece) if piece == text else target.extra_aliases.add(piece)
             taken.add(i)
+
+
+def _link_name_part(doc: Doc, i: int, part_index: dict[str, list[FoundEntity]], taken: set[int]) -> None:
+    """A later short name of a person: two of its words ("Ana Ruiz"), or one standing alone ("Ruiz")."""
+    text = doc[i].text
+    owners = part_index.get(name_words(text)[0] if name_words(text) else "", [])
+    if owners and i + 1 < len(doc) and i + 1 not in taken and name_words(doc[i + 1].text):
+        pair = [p for p in owners if p in part_index.get(name_words(doc[i + 1].text)[0], [])]
+        if pair:
+            owner = _nearest_before(pair, i)
+            owner.spans.append(doc[i : i + 2])
+            owner.extra_aliases.add(doc[i : i + 2].text)
+            taken.update((i, i + 1))
+            return
+    if owners and not (i + 1 < len(doc) and is_capitalised(doc[i + 1]) and not doc[i + 1].is_punct):
+        owner = _nearest_before(owners, i)
+        owner.spans.append(doc[i : i + 1])
+        owner.extra_aliases.add(text)
+        taken.add(i)
+
+
+def _qualified_body_of(
+    entity: FoundEntity,
+    bodies: list[FoundEntity],
+    known: list[FoundEntity],
+    body_keys: dict[int, str],
+    knowledge: Knowledge,
+) -> FoundEntity | None:
+    """The one qualified body a bare body's name is a form of."""
+    bare = body_keys[id(entity)]
+    words = bare.split()
+    options = [
+        o
+        for o in bodies
+        if o is not entity
+        and o.qualified
+        and o.cls == entity.cls
+        and (body_keys[id(o)] == bare or body_keys[id(o)].endswith(" " + bare))
+    ]
+    if not options and len(words) >= 2:
+        # "UNHCR Centre" is the "UNHCR Transit and Reception Centre" named in full
+        options = [
+            o
+            for o in bodies
+            if o is not entity
+            and o.cls == entity.cls
+            and o.country == entity.country
+            and len(full := body_keys[id(o)].split()) > len(words)
+            and full[0] == words[0]
+            and full[-1] == words[-1]
+            and _is_subsequence(words, full)
+        ]
+    if not options and len(words) >= 2:
+        # "Women's Union" is the "Kenya Women's Union" the gazetteer knows: the rest is the country
+        options = [
+            o
+            for o in known
+            if o.cls == entity.cls
+            and o.country == entity.country
+            and any(
+                _only_qualifier_added(words, canonical_body_key(n).split(), knowledge)
+                for n in o.entry.names  # type: ignore[union-attr]  # known entities all have an entry
+            )
+        ]
+    return options[0] if len(options) == 1 and len(words) >= 2 else None
 
 
 def _is_subsequence(short: list[str], long: list[str]) -> bool:

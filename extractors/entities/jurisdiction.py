@@ -154,22 +154,10 @@ def document_countries(doc: Doc, knowledge: Knowledge, chosen: list[Candidate]) 
     for code in sorted(set(names) | set(people) | set(places)):  # sorted: ties break the same in every process
         weight = 2 * math.log2(1 + names[code]) + math.log2(1 + people[code]) + min(1.5 * len(places.get(code, ())), 6)
         home[code] = weight  # type: ignore[assignment]
-    source = doc._.source_text or ""
-    post = re.search(
-        r"^(?:FM AMEMBASSY|FM AMCONSUL|FM USMISSION|Embassy|Consulate)\s+([A-Z][A-Za-z ]+?)\s*$",
-        source[:3000],
-        re.MULTILINE,
-    )
-    post = post or re.search(
-        r"(?:UNCLAS|C O N F I D E N T I A L|S E C R E T|CONFIDENTIAL|SECRET)(?:\s+SECTION \d+ OF \d+)?\s+([A-Z][A-Z ]+?)\s+\d{3,}",
-        source[:5000],
-    )
-    # a post is a capital or a great city: Santiago is Chile's, not a Cuban province's
-    posts = [e for e in knowledge.lookup(name_key(post.group(1))) if e.country] if post else []
-    if posts:
-        entry = max(posts, key=lambda e: (e.cls == "Country", e.capital, e.population or 0))
-        counts[entry.country] += 5  # type: ignore[index]
-        home[entry.country] += 8  # type: ignore[index]
+    source = doc._.tipgraph_source_text or ""
+    if code := _sending_post_country(source, knowledge):
+        counts[code] += 5
+        home[code] += 8
         counts["__cable__"] = 1
     if code := _publication_country(source, knowledge):
         home[code] += 6
@@ -178,6 +166,24 @@ def document_countries(doc: Doc, knowledge: Knowledge, chosen: list[Candidate]) 
     ranked = [(n, c) for c, n in home.most_common() if not (counts.get("__cable__") and c == "US")]
     counts.home = ranked[0][1] if ranked and ranked[0][0] >= 1 else None
     return counts
+
+
+_POST_LINE = re.compile(
+    r"^(?:FM AMEMBASSY|FM AMCONSUL|FM USMISSION|Embassy|Consulate)\s+([A-Z][A-Za-z ]+?)\s*$", re.MULTILINE
+)
+_POST_AFTER_MARK = re.compile(
+    r"(?:UNCLAS|C O N F I D E N T I A L|S E C R E T|CONFIDENTIAL|SECRET)(?:\s+SECTION \d+ OF \d+)?\s+([A-Z][A-Z ]+?)\s+\d{3,}"
+)
+
+
+def _sending_post_country(source: str, knowledge: Knowledge) -> str | None:
+    """The country of a cable's sending post ("FM AMEMBASSY ..." or the post after the classification)."""
+    post = _POST_LINE.search(source[:3000]) or _POST_AFTER_MARK.search(source[:5000])
+    # a post is a capital or a great city: Santiago is Chile's, not a Cuban province's
+    posts = [e for e in knowledge.lookup(name_key(post.group(1))) if e.country] if post else []
+    if not posts:
+        return None
+    return max(posts, key=lambda e: (e.cls == "Country", e.capital, e.population or 0)).country
 
 
 _URL = re.compile(r"https?://(?:[\w-]+\.)+([a-z]{2})(?=[/:\s)\]]|$)", re.IGNORECASE)

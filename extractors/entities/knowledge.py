@@ -16,9 +16,12 @@ from pathlib import Path
 
 from tipgraph.extractors.naming import index_key, name_key, name_words
 from tipgraph.ontology.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer, load_naming
+from tipgraph.ontology.model import subclasses
+from tipgraph.ontology.namespace import EntityClass
 
-ORG_CLASSES = ("Agency", "NGO", "InternationalOrganization")
-PLACE_CLASSES = ("Country", "Province", "City", "Region")
+# From the ontology: the kinds of body, and of place.
+ORG_CLASSES = subclasses("Organization")
+PLACE_CLASSES = subclasses("Place")
 
 
 @dataclass
@@ -52,21 +55,31 @@ class Knowledge:
     jurisdiction_words: dict = field(default_factory=dict)
     ngo_starts: list[list[str]] = field(default_factory=list)
     ministry_acronyms: dict = field(default_factory=dict)
-    place_phrases: dict = field(default_factory=dict)
+    place_phrases: dict[str, EntityClass] = field(default_factory=dict)
     foreign_body_words: set[str] = field(default_factory=set)
     service_words: set[str] = field(default_factory=set)
     work_nouns: set[str] = field(default_factory=set)
     title_markers: set[str] = field(default_factory=set)
     vanity_tlds: set[str] = field(default_factory=set)
     tld_countries: dict = field(default_factory=dict)
+    state_body_heads: set[str] = field(default_factory=set)  # after a nationality word: a state's body
+    state_body_nouns: set[str] = field(default_factory=set)
+    state_force_nouns: set[str] = field(default_factory=set)
 
     @classmethod
     def load(cls, directory: Path | None = None) -> Knowledge:
         gazetteer = load_gazetteer(directory) if directory else load_gazetteer()
         naming = load_naming(directory) if directory else load_naming()
         knowledge = cls(gazetteer, naming)
+        knowledge._index(gazetteer, naming)
+        knowledge._read_naming(naming)
+        return knowledge
+
+    def _index(self, gazetteer: Gazetteer, naming: dict) -> None:
+        """Every gazetteer name under its key, leaving out the genre's common words unless a country's."""
         from spacy.lang.en.stop_words import STOP_WORDS
 
+        knowledge = self
         common = set(STOP_WORDS) | set(naming["title_words"]) | set(naming["agency_heads"]) | set(naming["ngo_heads"])
         common |= (
             set(naming["directions"])
@@ -96,7 +109,10 @@ class Knowledge:
         knowledge.demonym_starts = {d.split()[0] for d in knowledge.demonyms} | {
             d.split()[0] + "s" for d in knowledge.demonyms if " " not in d
         }
-        n = naming
+
+    def _read_naming(self, n: dict) -> None:
+        """The naming conventions as the sets and tables the rules look words up in."""
+        knowledge = self
         knowledge.agency_heads = set(n["agency_heads"])
         knowledge.ngo_heads = set(n["ngo_heads"])
         knowledge.title_words = set(n["title_words"]) | set(n["title_heads"])
@@ -112,22 +128,7 @@ class Knowledge:
         knowledge.place_words = n["place_words"]
         knowledge.abbreviated_titles = n["abbreviated_titles"]
         knowledge.generic_modifiers = set(n["generic_modifiers"])
-        knowledge.title_lead = set(n["title_heads"]) | {
-            "deputy",
-            "vice",
-            "senior",
-            "acting",
-            "prime",
-            "chief",
-            "executive",
-            "assistant",
-            "political",
-            "economic",
-            "country",
-            "first",
-            "second",
-            "third",
-        }
+        knowledge.title_lead = set(n["title_heads"]) | set(n["title_lead_words"])
         knowledge.non_name_words = set(n["non_name_words"])
         knowledge.jurisdiction_words = n["jurisdiction_words"]
         knowledge.ngo_starts = [name_words(w) for w in n["ngo_name_starts"]]
@@ -139,7 +140,9 @@ class Knowledge:
         knowledge.title_markers = set(n.get("work_title_markers", []))
         knowledge.vanity_tlds = set(n.get("vanity_tlds", []))
         knowledge.tld_countries = n.get("tld_countries", {})
-        return knowledge
+        knowledge.state_body_heads = set(n["state_body_heads"])
+        knowledge.state_body_nouns = set(n["state_body_nouns"])
+        knowledge.state_force_nouns = set(n["state_force_nouns"])
 
     def lookup(self, key: str) -> list[GazetteerEntry]:
         return self.by_key.get(key, [])

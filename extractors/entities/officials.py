@@ -2,7 +2,7 @@
 
 >>> from tipgraph.extractors.pipeline import load_pipeline
 >>> doc = load_pipeline()("Guangxi Department of Civil Affairs Deputy Director Yang Guoyi met UNICEF.")
->>> [(e.label, e.role, e.affiliation) for e in doc._.entities if e.cls == "Official"]
+>>> [(e.label, e.role, e.affiliation) for e in doc._.tipgraph_entities if e.cls == "Official"]
 [('Yang Guoyi', 'Deputy Director', 'e0')]
 """
 
@@ -102,11 +102,29 @@ def _prefix_start(doc, start, knowledge) -> int:
     return k
 
 
-def _title_before(doc, start, knowledge, body_at):  # noqa: C901  (to split: see the layout issue's note)
-    """``Deputy Prime Minister X``, ``Guangxi ... Deputy Director X``, ``Minister of Public Security (MPS) X``."""
-    k = start
+def _title_before(doc, start, knowledge, body_at):
+    """``Deputy Labour Minister X``, ``Province ... Deputy Director X``, ``Minister of Health (MOH) X``."""
     sent_start = doc[start].sent.start if doc.has_annotation("SENT_START") else 0
-    # skip honorifics and a parenthesised acronym
+    end = _title_end_before(doc, start, knowledge, sent_start)
+    k, has_head = _title_start(doc, end, knowledge, body_at, sent_start)
+    while k < end and doc[k].lower_ in ("of", "for", "to", "the", "in"):
+        k += 1
+    if not has_head or k >= end:
+        return None, None
+    role = doc[k:end].text.strip(" -–")
+    first = role.split()[0].lower() if role else ""
+    if first in knowledge.abbreviated_titles and len(role.split()) == 1:
+        role = knowledge.abbreviated_titles[first]
+    body = body_at.get(k - 1)
+    if body is None:
+        body = next((body_at[x] for x in range(k, end) if x in body_at), None)
+    role = role[0].upper() + role[1:] if role else role
+    return role, body
+
+
+def _title_end_before(doc, start: int, knowledge, sent_start: int) -> int:
+    """Where a title before a name ends: past honorifics, a bracketed acronym and a dash."""
+    k = start
     while k > sent_start and (
         doc[k - 1].lower_ in knowledge.honorifics
         or doc[k - 1].text in (".",)
@@ -118,7 +136,12 @@ def _title_before(doc, start, knowledge, body_at):  # noqa: C901  (to split: see
         k -= 3
     if k > sent_start and doc[k - 1].text in ("-", "–"):
         k -= 1
-    end = k
+    return k
+
+
+def _title_start(doc, end: int, knowledge, body_at, sent_start: int) -> tuple[int, bool]:
+    """(where the title ending at ``end`` starts, whether it holds a head word such as "Minister")."""
+    k = end
     has_head = False
     while k > sent_start:
         tok = doc[k - 1]
@@ -129,58 +152,42 @@ def _title_before(doc, start, knowledge, body_at):  # noqa: C901  (to split: see
             has_head = has_head or low in knowledge.title_heads or low in knowledge.abbreviated_titles
             k -= 1
         elif k - 2 > sent_start and doc[k - 2].lower_ == "in" and is_place_word(tok.text, knowledge) and not has_head:
-            k -= 2  # "Chinese Political Counselor in Ecuador Gu Jiafeng"
+            k -= 2  # "Deputy Consul in Peru Ana Ruiz"
         elif (
             low in ("of", "for", "to", "the", "in")
             and k - 2 >= sent_start
             and (is_capitalised(doc[k - 2]) or doc[k - 2].lower_ in knowledge.title_words)
         ):
             k -= 1
-        elif (
-            is_capitalised(tok)
-            and (k - 1) not in body_at
-            and (k < end)
-            and any(doc[x].lower_ in knowledge.title_heads for x in range(k, end))
-            and doc[k - 2].lower_ in ("of", "for", "to")
-            if k - 2 >= sent_start
-            else False
-        ):
+        elif k - 2 >= sent_start and _named_office_word(doc, k, end, knowledge, body_at):
             k -= 1
         else:
             break
-    while k < end and doc[k].lower_ in ("of", "for", "to", "the", "in"):
-        k += 1
-    if not has_head or k >= end:
-        return None, None
-    role_tokens = doc[k:end]
-    role = role_tokens.text.strip(" -–")
-    first = role.split()[0].lower() if role else ""
-    if first in knowledge.abbreviated_titles and len(role.split()) == 1:
-        role = knowledge.abbreviated_titles[first]
-    body = body_at.get(k - 1)
-    if body is None:
-        for x in range(k, end):
-            if x in body_at:
-                body = body_at[x]
-                break
-    role = role[0].upper() + role[1:] if role else role
-    return role, body
+    return k, has_head
 
 
-def _title_after(doc, end, knowledge, body_at):  # noqa: C901  (to split: see the layout issue's note)
-    """``X, director of the IOM Center``, ``X, a police officer``, ``X is The Asia Foundation's Country Representative``."""
+def _named_office_word(doc, k: int, end: int, knowledge, body_at) -> bool:
+    """The capitalised word before ``k`` is part of a titled office ("Minister of Foreign Affairs")."""
+    return (
+        is_capitalised(doc[k - 1])
+        and (k - 1) not in body_at
+        and (k < end)
+        and any(doc[x].lower_ in knowledge.title_heads for x in range(k, end))
+        and doc[k - 2].lower_ in ("of", "for", "to")
+    )
+
+
+def _title_after(doc, end, knowledge, body_at):
+    """``X, director of the IOM office``, ``X, a police officer``, ``X is the Ford Foundation's Programme Officer``."""
     k = end
-    if k < len(doc) and doc[k].text in ("'s",):
-        return None, None
-    if k < len(doc) and doc[k].text in (",", "(", "is", "was", "-", "–"):
-        k += 1
-    else:
-        return None, None
+    if k >= len(doc) or doc[k].text not in (",", "(", "is", "was", "-", "–"):
+        return None, None  # "'s" too: a possessive is no apposition
+    k += 1
     if k < len(doc) and doc[k].lower_ in ("a", "an", "the"):
         k += 1
     body = None
     start = k
-    if k in body_at:  # "X is The Asia Foundation's Country Representative"
+    if k in body_at:  # "X is the Ford Foundation's Programme Officer"
         body = body_at[k]
         while k in body_at:
             k += 1
@@ -200,19 +207,28 @@ def _title_after(doc, end, knowledge, body_at):  # noqa: C901  (to split: see th
         if j >= len(doc) or not is_capitalised(doc[j]):
             k = j
     role = doc[start:k].text
-    if body is None and k < len(doc) and doc[k].lower_ in ("of", "to", "at", "for", "in"):
-        j = k + 1
-        if j < len(doc) and doc[j].lower_ == "the":
-            j += 1
-        if j in body_at:
-            body = body_at[j]
-            # "Director of the Cambodian National Police's Anti-Human Trafficking ... Department": the last body
-            while j < len(doc) and (j in body_at or doc[j].text in ("'s", "’s")):
-                if j in body_at:
-                    body = body_at[j]
-                j += 1
+    if body is None:
+        body = _body_of_title(doc, k, body_at)
     role = role[0].upper() + role[1:] if role else role
     return role, body
+
+
+def _body_of_title(doc, k: int, body_at):
+    """The body a title after a name names: "... of the X", the last of "X's Y Department"."""
+    if k >= len(doc) or doc[k].lower_ not in ("of", "to", "at", "for", "in"):
+        return None
+    j = k + 1
+    if j < len(doc) and doc[j].lower_ == "the":
+        j += 1
+    body = None
+    if j in body_at:
+        body = body_at[j]
+        # "Director of the National Police's Anti-Trafficking ... Department": the last body
+        while j < len(doc) and (j in body_at or doc[j].text in ("'s", "’s")):
+            if j in body_at:
+                body = body_at[j]
+            j += 1
+    return body
 
 
 def _body_for_role(role: str, entities: list[FoundEntity]) -> FoundEntity | None:

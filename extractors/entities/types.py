@@ -4,7 +4,7 @@ A :class:`Candidate` is a token span one rule proposes; the chosen candidates
 become :class:`FoundEntity` objects, which gather their mentions and are
 merged within the document; :class:`DocView` is the parsed ``Doc`` the rules
 read. None of them leaves the component: it writes plain
-:class:`~extractors.records.EntityRecord` objects.
+:class:`~tipgraph.extractors.records.EntityRecord` objects.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from spacy.tokens import Doc, Span
 
 from tipgraph.extractors.naming import body_identity, canonical_body_key
 from tipgraph.ontology.gazetteer import GazetteerEntry
+from tipgraph.ontology.model import is_a
+from tipgraph.ontology.namespace import EntityClass
 
 
 @dataclass
@@ -23,7 +25,7 @@ class Candidate:
 
     start: int
     end: int
-    cls: str
+    cls: EntityClass
     label: str
     source: str
     entry: GazetteerEntry | None = None
@@ -39,7 +41,7 @@ class FoundEntity:
     """An entity under construction: its mentions (spans of the cleaned doc) and attributes."""
 
     label: str
-    cls: str
+    cls: EntityClass
     spans: list[Span] = field(default_factory=list)
     entry: GazetteerEntry | None = None
     country: str | None = None
@@ -53,7 +55,7 @@ class FoundEntity:
     def key(self) -> tuple:
         if self.entry is not None:
             return ("gaz", self.entry.id)
-        family = "Person" if self.cls in ("Person", "Official") else self.cls
+        family = "Person" if is_a(self.cls, "Person") else self.cls
         if family == "Person":
             return (family, canonical_body_key(self.label), self.country)
         return (family, body_identity(self.label), self.country)
@@ -64,8 +66,8 @@ class FoundEntity:
         self.extra_aliases |= other.extra_aliases
         self.role = self.role or other.role
         self.affiliation = self.affiliation or other.affiliation
-        if other.cls == "Official":
-            self.cls = "Official" if self.cls == "Person" else self.cls
+        if other.cls != self.cls and is_a(other.cls, self.cls):  # the more specific class: a person is an official
+            self.cls = other.cls
         if self.country is None:
             self.country = other.country
 

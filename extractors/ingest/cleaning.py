@@ -210,12 +210,12 @@ def _front_matter(text: str) -> dict[str, str]:
     return fields
 
 
-def extract_metadata(text: str) -> DocumentMetadata:  # noqa: C901  (to split: see the layout issue's note)
+def extract_metadata(text: str) -> DocumentMetadata:
     r"""Take a cable's or an article's title, date, author and classification.
 
-    >>> meta = extract_metadata("---\ntitle: Trafficking in Nigeria\ndate: 2019-07-30 11:43:00 -04:00\nauthor: Enene Ejembi\n---\nText.")
+    >>> meta = extract_metadata("---\ntitle: Labour brokers on the coast\ndate: 2021-03-14 09:05:00 +03:00\nauthor: Amina Odhiambo\n---\nText.")
     >>> (meta.title, meta.date, meta.creator)
-    ('Trafficking in Nigeria', '2019-07-30', 'Enene Ejembi')
+    ('Labour brokers on the coast', '2021-03-14', 'Amina Odhiambo')
     """
     meta = DocumentMetadata()
     fields = _front_matter(text)
@@ -227,30 +227,43 @@ def extract_metadata(text: str) -> DocumentMetadata:  # noqa: C901  (to split: s
     head = _OTHER_TAG.sub("", text[:4000])
     if meta.title is None and (subject := _SUBJECT.search(head)):
         meta.title = " ".join(subject.group(1).split()).strip()
-    if meta.date:
-        pass
-    elif found := _CABLE_DATE.search(head):
-        meta.date = _iso_date(f"{found.group(1)} {found.group(2)}", "%b %d %Y")
-    elif found := _DTG.search(head):
-        meta.date = _iso_date(f"{found.group(1)} {found.group(2)} {found.group(3)}", "%d %b %y")
-    elif found := _PROSE_DATE.search(head):
-        meta.date = _iso_date(" ".join(found.groups()), "%B %d %Y")
-    if meta.creator:
-        pass
-    elif found := _FROM.search(head):
-        meta.creator = _post_name(found.group(1))
-    elif found := _POST_AFTER_CLASSIFICATION.search(head):
-        meta.creator = found.group(1).strip()
-    elif found := _POST_AFTER_MARK.search(head):
-        meta.creator = _post_name("EMBASSY " + found.group(1))
-    elif found := _BYLINE.search(head):
-        meta.creator = found.group(1)
+    meta.date = meta.date or _date_in(head)
+    meta.creator = meta.creator or _creator_in(head)
     if found := _CLASSIFICATION.search(head):
         meta.classification = found.group(1).replace(" ", "") if " " in found.group(1)[:3] else found.group(1)
     if meta.title is None:
-        for line in head.splitlines():
-            line = _MARKDOWN.sub("", line).strip().strip("#*_").strip()
-            if len(line) > 15 and re.search(r"[a-z]", line) and not line.startswith(("http", "[")):
-                meta.title = line
-                break
+        meta.title = _title_line(head)
     return meta
+
+
+def _date_in(head: str) -> str | None:
+    """A cable's date line, its date-time group, or a date written in prose."""
+    if found := _CABLE_DATE.search(head):
+        return _iso_date(f"{found.group(1)} {found.group(2)}", "%b %d %Y")
+    if found := _DTG.search(head):
+        return _iso_date(f"{found.group(1)} {found.group(2)} {found.group(3)}", "%d %b %y")
+    if found := _PROSE_DATE.search(head):
+        return _iso_date(" ".join(found.groups()), "%B %d %Y")
+    return None
+
+
+def _creator_in(head: str) -> str | None:
+    """A cable's sending post ("FM AMEMBASSY ..."), or an article's byline."""
+    if found := _FROM.search(head):
+        return _post_name(found.group(1))
+    if found := _POST_AFTER_CLASSIFICATION.search(head):
+        return found.group(1).strip()
+    if found := _POST_AFTER_MARK.search(head):
+        return _post_name("EMBASSY " + found.group(1))
+    if found := _BYLINE.search(head):
+        return found.group(1)
+    return None
+
+
+def _title_line(head: str) -> str | None:
+    """The first line that reads like a title."""
+    for line in head.splitlines():
+        line = _MARKDOWN.sub("", line).strip().strip("#*_").strip()
+        if len(line) > 15 and re.search(r"[a-z]", line) and not line.startswith(("http", "[")):
+            return line
+    return None

@@ -17,3 +17,7 @@ class SourceDocument:
     @classmethod
     def from_text(cls, name: str, text: str) -> SourceDocument:
         return cls((name,), text, hashlib.sha256(text.encode("utf-8")).hexdigest())
+
+
+class UnreadableDocument(Exception):
+    """A file that yields no text; the message says why."""

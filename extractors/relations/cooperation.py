@@ -25,10 +25,9 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from tipgraph.extractors.records import CooperationRecord
-from tipgraph.extractors.relations.parse import (
+from tipgraph.extractors.relations.parse import EntityRef, ParsedSentence
+from tipgraph.extractors.relations.syntax import (
     ActorFinder,
-    EntityRef,
-    ParsedSentence,
     actor_tokens,
     governing_verb,
     is_passive,

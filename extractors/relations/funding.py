@@ -23,10 +23,9 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from tipgraph.extractors.records import FundingRecord
-from tipgraph.extractors.relations.parse import (
+from tipgraph.extractors.relations.parse import EntityRef, ParsedSentence
+from tipgraph.extractors.relations.syntax import (
     ActorFinder,
-    EntityRef,
-    ParsedSentence,
     is_passive,
     modality,
     nearest_actor_before,

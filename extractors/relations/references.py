@@ -113,7 +113,7 @@ def body_references(doc: Doc, spans: Sequence[Span], paragraph_of: dict[int, int
     section of ``patterns.json``.
     """
     heads = frozenset(patterns["body_heads"])
-    bodies = _Bodies(doc._.entities or [], patterns["classes"], heads)
+    bodies = _Bodies(doc._.tipgraph_entities or [], patterns["classes"], heads)
     if not bodies.records or not bodies.by_head and not spans:
         return []
     covered = numpy.zeros(len(doc), dtype=bool)
@@ -184,7 +184,7 @@ def _short_name_at(doc: Doc, i: int, short_names, covered: numpy.ndarray) -> tup
     return None
 
 
-def _generic(  # noqa: C901  (to split: see the layout issue's note)
+def _generic(
     token: Token,
     bodies: _Bodies,
     heads: frozenset[str],
@@ -193,6 +193,21 @@ def _generic(  # noqa: C901  (to split: see the layout issue's note)
     paragraph: int,
 ) -> tuple[int, int, str] | None:
     """(start, end, body key) when ``token`` is a body noun that refers back to one named body."""
+    found = _body_phrase(token, bodies, heads, patterns)
+    if found is None:
+        return None
+    head, phrase, determiners = found
+    required, optional = _qualifiers(token, phrase, determiners, covered)
+    key = bodies.resolve(head, required, optional, paragraph)
+    if key is None:
+        return None
+    return min(token.i, phrase.i), max(token.i, phrase.i) + 1, key
+
+
+def _body_phrase(
+    token: Token, bodies: _Bodies, heads: frozenset[str], patterns: dict
+) -> tuple[str, Token, list[Token]] | None:
+    """(body noun, head of its phrase, determiners) when ``token`` may refer to a named body."""
     if token.pos_ not in ("NOUN", "PROPN"):
         return None
     lower = token.lower_
@@ -214,6 +229,13 @@ def _generic(  # noqa: C901  (to split: see the layout issue's note)
             return None
     elif head not in patterns["bare_heads"]:
         return None
+    return head, phrase, determiners
+
+
+def _qualifiers(
+    token: Token, phrase: Token, determiners: list[Token], covered: numpy.ndarray
+) -> tuple[list[str], list[str]]:
+    """The words that qualify the body noun: those its name must contain, and those it may."""
     required: list[str] = []
     optional: list[str] = []
     for child in phrase.children:
@@ -228,13 +250,10 @@ def _generic(  # noqa: C901  (to split: see the layout issue's note)
                 else:
                     optional.append(word.lower_)
         elif child.dep_ == "prep" and child.lower_ == "of":
-            # "the police of Toul Kork district": the place is part of what the body is called
+            # "the police of Harbour district": the place is part of what the body is called
             required.extend(
                 w.lower_
                 for w in child.subtree
                 if w.i != child.i and w.is_alpha and (w.text[:1].isupper() or covered[w.i])
             )
-    key = bodies.resolve(head, required, optional, paragraph)
-    if key is None:
-        return None
-    return min(token.i, phrase.i), max(token.i, phrase.i) + 1, key
+    return required, optional

@@ -46,7 +46,7 @@ def verifier_samples(nlp: Language, documents: Iterable[CorpusDocument]) -> tupl
         spans = defaultdict(list)
         for span in doc.spans[SPAN_KEY]:
             spans[span.kb_id_].append(span)
-        for record in doc._.entities:
+        for record in doc._.tipgraph_entities:
             label = _label(record, document.gold)
             if label is None:
                 continue

@@ -99,10 +99,10 @@ def samples(nlp: Language, documents: Iterable[CorpusDocument], use_rules: bool)
     data: dict[str, Samples] = defaultdict(Samples)
     for document in documents:
         doc = nlp(make_source_doc(nlp, document.text))
-        entities = doc._.entities
+        entities = doc._.tipgraph_entities
         aligned = _aligned(entities, document.gold)
         gold = GoldRelations(document.gold)
-        rules = stated_by_patterns(doc, doc._.relations, evidence_sentences(doc)) if use_rules else None
+        rules = stated_by_patterns(doc, doc._.tipgraph_relations, evidence_sentences(doc)) if use_rules else None
         home, same = home_country(entities), one_actor(entities)
         for cand in document_candidates(doc, mention_spans(doc), home, rules, same):
             stated = gold.stating(cand.kind, aligned.get(cand.first.key, set()), aligned.get(cand.second.key, set()))

@@ -138,7 +138,7 @@ def build_corpus(
         reporter.finish()
 
 
-def _build(  # noqa: C901  (to split: see the layout issue's note)
+def _build(
     paths,
     out_dir: Path,
     model: str,
@@ -164,66 +164,11 @@ def _build(  # noqa: C901  (to split: see the layout issue's note)
     cache = RecordCache(out_dir, fingerprint)
     engine = make_engine(model, workers, dask, fingerprint)
     reporter.start(len(files))
-
-    names: dict[str, list[str]] = {}  # sha256 -> file names, in the order first found
-    files_of: dict[str, list[Path]] = {}  # sha256 -> its files, for the skip lines that name them
-    records: dict[str, DocumentRecord] = {}
-    failures: dict[str, ExtractionFailed] = {}  # sha256 -> why the pipeline failed on it
-
-    def skip(path: Path | str, reason: str) -> None:
-        summary.skipped.append(Skipped(str(path), reason))
-        reporter.advance(str(path), "skipped")
-
-    def to_extract() -> Iterator[SourceDocument]:
-        """The documents that need the pipeline; cached and duplicate ones are settled here."""
-        for path in files:
-            with clock("read"):
-                try:
-                    source = read_source(path)
-                except UnreadableDocument as error:
-                    source = None
-                    reason = str(error)
-            if source is None:
-                skip(path, reason)
-                continue
-            sha = source.sha256
-            if sha in names:
-                names[sha].extend(n for n in source.names if n not in names[sha])
-                files_of[sha].append(path)
-                if sha in failures:  # the same bytes fail the same way
-                    skip(path, failures[sha].reason)
-                    summary.tracebacks[str(path)] = failures[sha].traceback
-                else:
-                    reporter.advance(source.names[0], "duplicate")
-                continue
-            names[sha] = list(source.names)
-            files_of[sha] = [path]
-            with clock("cache"):
-                record = cache.get(sha) if use_cache else None
-            if record is not None:
-                records[sha] = record
-                summary.cached += 1
-                reporter.advance(source.names[0], "cached")
-                continue
-            yield source
-
+    intake = _Intake(summary, reporter, clock, cache, use_cache)
     started = time.perf_counter()
     try:
-        for outcome in engine(to_extract()):
-            if isinstance(outcome, ExtractionFailed):  # never cached: the next build tries it again
-                failures[outcome.sha256] = outcome
-                first, *copies = files_of[outcome.sha256]
-                skip(first, outcome.reason)
-                # copies read so far were already counted as duplicates on the progress bar
-                summary.skipped.extend(Skipped(str(path), outcome.reason) for path in copies)
-                summary.tracebacks.update((str(path), outcome.traceback) for path in files_of[outcome.sha256])
-                continue
-            with clock("cache"):
-                cache.put(outcome)
-            record = DocumentRecord.from_dict(outcome)
-            records[record.sha256] = record
-            summary.extracted += 1
-            reporter.advance(record.name, "extracted")
+        for outcome in engine(intake.to_extract(files)):
+            intake.take(outcome)
     finally:
         engine.close()
     streamed = time.perf_counter() - started
@@ -231,23 +176,10 @@ def _build(  # noqa: C901  (to split: see the layout issue's note)
     summary.seconds["extract"] = (
         streamed - engine.seconds_loading - summary.seconds.get("read", 0) - summary.seconds.get("cache", 0)
     )
-
-    if not records:
-        raise NothingToBuild(
-            "no document could be read or extracted: " + "; ".join(map(str, summary.skipped))
-            if summary.skipped
-            else "no document found"
-        )
-    ordered = []
-    for sha, document_names in names.items():  # the order files were found in, whatever order workers finished in
-        if sha in failures:
-            continue
-        record = records[sha]
-        record.names = document_names
-        ordered.append(record)
+    ordered = intake.ordered()
     with clock("cache"):
-        cache.prune(set(names))
-    summary.files = [str(path) for sha in names if sha not in failures for path in files_of[sha]]
+        cache.prune(set(intake.names))
+    summary.files = [str(path) for sha in intake.names if sha not in intake.failures for path in intake.files_of[sha]]
     summary.documents = [record.name for record in ordered]
 
     if strict and summary.skipped:
@@ -259,6 +191,99 @@ def _build(  # noqa: C901  (to split: see the layout issue's note)
     summary.entities_by_class = Counter(node.cls for node in corpus.entities.values())
     summary.relations_by_type = Counter(r.kind for record in ordered for r in record.relations)
     return summary
+
+
+@dataclass
+class _Intake:
+    """What a build has seen of its documents, by sha256: names, files, records, failures."""
+
+    summary: BuildSummary
+    reporter: BuildReporter
+    clock: StageClock
+    cache: RecordCache
+    use_cache: bool
+    names: dict[str, list[str]] = field(default_factory=dict)  # file names, in the order first found
+    files_of: dict[str, list[Path]] = field(default_factory=dict)  # its files, for the skip lines that name them
+    records: dict[str, DocumentRecord] = field(default_factory=dict)
+    failures: dict[str, ExtractionFailed] = field(default_factory=dict)  # why the pipeline failed on it
+
+    def skip(self, path: Path | str, reason: str) -> None:
+        self.summary.skipped.append(Skipped(str(path), reason))
+        self.reporter.advance(str(path), "skipped")
+
+    def to_extract(self, files: list[Path]) -> Iterator[SourceDocument]:
+        """The documents that need the pipeline; unreadable, duplicate and cached ones are settled here."""
+        for path in files:
+            with self.clock("read"):
+                try:
+                    source = read_source(path)
+                except UnreadableDocument as error:
+                    source = None
+                    reason = str(error)
+            if source is None:
+                self.skip(path, reason)
+            elif not self._seen_before(source, path) and not self._cached(source):
+                yield source
+
+    def _seen_before(self, source: SourceDocument, path: Path) -> bool:
+        sha = source.sha256
+        if sha not in self.names:
+            self.names[sha] = list(source.names)
+            self.files_of[sha] = [path]
+            return False
+        self.names[sha].extend(n for n in source.names if n not in self.names[sha])
+        self.files_of[sha].append(path)
+        if sha in self.failures:  # the same bytes fail the same way
+            self.skip(path, self.failures[sha].reason)
+            self.summary.tracebacks[str(path)] = self.failures[sha].traceback
+        else:
+            self.reporter.advance(source.names[0], "duplicate")
+        return True
+
+    def _cached(self, source: SourceDocument) -> bool:
+        with self.clock("cache"):
+            record = self.cache.get(source.sha256) if self.use_cache else None
+        if record is None:
+            return False
+        self.records[source.sha256] = record
+        self.summary.cached += 1
+        self.reporter.advance(source.names[0], "cached")
+        return True
+
+    def take(self, outcome) -> None:
+        """One document's outcome from the engine: its record, or why the pipeline failed on it."""
+        if isinstance(outcome, ExtractionFailed):  # never cached: the next build tries it again
+            self.failures[outcome.sha256] = outcome
+            first, *copies = self.files_of[outcome.sha256]
+            self.skip(first, outcome.reason)
+            # copies read so far were already counted as duplicates on the progress bar
+            self.summary.skipped.extend(Skipped(str(path), outcome.reason) for path in copies)
+            self.summary.tracebacks.update((str(path), outcome.traceback) for path in self.files_of[outcome.sha256])
+            return
+        with self.clock("cache"):
+            self.cache.put(outcome)
+        record = DocumentRecord.from_dict(outcome)
+        self.records[record.sha256] = record
+        self.summary.extracted += 1
+        self.reporter.advance(record.name, "extracted")
+
+    def ordered(self) -> list[DocumentRecord]:
+        """The records in the order their files were found, whatever order workers finished in."""
+        if not self.records:
+            skipped = self.summary.skipped
+            raise NothingToBuild(
+                "no document could be read or extracted: " + "; ".join(map(str, skipped))
+                if skipped
+                else "no document found"
+            )
+        ordered = []
+        for sha, document_names in self.names.items():
+            if sha in self.failures:
+                continue
+            record = self.records[sha]
+            record.names = document_names
+            ordered.append(record)
+        return ordered
 
 
 def write_outputs(

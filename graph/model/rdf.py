@@ -11,19 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from functools import cache
-from itertools import combinations
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from tipgraph.extractors.records import CooperationRecord, DocumentRecord, FundingRecord, RelationRecord, RouteRecord
+from tipgraph.extractors.records import DocumentRecord, RelationRecord
 from tipgraph.graph.io import write_chunks
 from tipgraph.graph.resolve import Corpus, ResolvedEntity, resolve_corpus  # noqa: F401  (resolve_corpus: the docstring example)
-from tipgraph.ontology import ONTOLOGY_FILE
 from tipgraph.ontology.gazetteer import Gazetteer, load_gazetteer
 from tipgraph.ontology.iris import document_iri, entity_iri, place_iri, statement_iri, wikidata_iri
+from tipgraph.ontology.model import Role, RoleType, is_a, ontology_graph, relation_kind
 from tipgraph.ontology.namespace import GEO, TG, TGR
 
 PREFIXES = {
@@ -116,7 +114,7 @@ def _add_place_attributes(graph, iri, cls, gazetteer_id, country, located_in, la
         graph.add((iri, TG.country, _add_place_reference(graph, country, gazetteer)))
     if located_in and located_in != gazetteer_id:
         graph.add((iri, TG.locatedIn, _add_place_reference(graph, located_in, gazetteer)))
-    elif country and cls != "Country" and cls in ("Province", "City", "Region"):
+    elif country and cls != "Country" and is_a(cls, "Place"):
         graph.add((iri, TG.locatedIn, _add_place_reference(graph, country, gazetteer)))
     if lat is not None and long is not None:
         graph.add((iri, GEO.lat, Literal(Decimal(str(lat)), datatype=XSD.decimal)))
@@ -155,17 +153,16 @@ def _add_entity(
 
 
 def _keys(relation: RelationRecord) -> list[str]:
-    if isinstance(relation, CooperationRecord):
-        return list(relation.participants)
-    if isinstance(relation, FundingRecord):
-        return [relation.funder, relation.recipient]
-    return [*relation.origin, *relation.destination, *relation.transit]
+    return relation_kind(relation.kind).entity_keys(relation)
 
 
-def _add_statement(  # noqa: C901  (to split: see the layout issue's note)
+def _add_statement(
     graph: Graph, relation: RelationRecord, iri: URIRef, document: URIRef, ends: dict[str, URIRef]
 ) -> None:
+    """A statement node of the relation's kind, its roles, and its shortcut triples unless it is negated."""
+    kind = relation_kind(relation.kind)
     evidence = relation.evidence
+    graph.add((iri, RDF.type, kind.statement_class))
     graph.add((iri, TG.source, document))
     graph.add((iri, TG.evidence, Literal(evidence.text)))
     graph.add((iri, TG.start, Literal(evidence.start)))
@@ -173,47 +170,23 @@ def _add_statement(  # noqa: C901  (to split: see the layout issue's note)
     graph.add((iri, TG.confidence, Literal(Decimal(str(round(relation.confidence, 3))), datatype=XSD.decimal)))
     if relation.negated:
         graph.add((iri, TG.negated, Literal(True)))
-    if isinstance(relation, CooperationRecord):
-        graph.add((iri, RDF.type, TG.Cooperation))
-        participants = [ends[k] for k in relation.participants]
-        for participant in participants:
-            graph.add((iri, TG.participant, participant))
-        if not relation.negated:
-            for a, b in combinations(participants, 2):
-                graph.add((a, TG.cooperatesWith, b))
-                graph.add((b, TG.cooperatesWith, a))
-    elif isinstance(relation, FundingRecord):
-        graph.add((iri, RDF.type, TG.Funding))
-        graph.add((iri, TG.funder, ends[relation.funder]))
-        graph.add((iri, TG.recipient, ends[relation.recipient]))
-        if relation.amount:
-            graph.add((iri, TG.amount, Literal(relation.amount)))
-        if not relation.negated:
-            graph.add((ends[relation.funder], TG.funds, ends[relation.recipient]))
-    elif isinstance(relation, RouteRecord):
-        graph.add((iri, RDF.type, TG.TraffickingRoute))
-        for predicate, keys in (
-            (TG.origin, relation.origin),
-            (TG.destination, relation.destination),
-            (TG.transit, relation.transit),
-        ):
-            for key in keys:
-                graph.add((iri, predicate, ends[key]))
-        for concept in [TG[p] for p in relation.purposes] + [TG[v] for v in relation.victims]:
-            _add_concept(graph, concept)
-        for purpose in relation.purposes:
-            graph.add((iri, TG.purpose, TG[purpose]))
-        for victim in relation.victims:
-            graph.add((iri, TG.victimGroup, TG[victim]))
-        if not relation.negated:
-            for origin in relation.origin:
-                for destination in relation.destination:
-                    graph.add((ends[origin], TG.routeTo, ends[destination]))
+    for role in kind.roles:
+        for value in role.values(relation):
+            graph.add((iri, role.predicate, _role_value(graph, role, value, ends)))
+    if not relation.negated:
+        subjects = [ends[k] for k in kind.shortcut_subject.values(relation)]
+        objects = [ends[k] for k in kind.shortcut_object.values(relation)]
+        for a, b in kind.shortcut_pairs(subjects, objects):
+            graph.add((a, kind.shortcut, b))
 
 
-@cache
-def _ontology() -> Graph:
-    return Graph().parse(ONTOLOGY_FILE)
+def _role_value(graph: Graph, role: Role, value, ends: dict[str, URIRef]):
+    if role.type is RoleType.ENTITY:
+        return ends[value]
+    if role.type is RoleType.CONCEPT:
+        _add_concept(graph, TG[value])
+        return TG[value]
+    return Literal(value)
 
 
 def _add_concept(graph: Graph, concept: URIRef) -> None:
@@ -225,7 +198,7 @@ def _add_concept(graph: Graph, concept: URIRef) -> None:
     if (concept, RDF.type, None) in graph:
         return
     for predicate in (RDF.type, RDFS.label, SKOS.prefLabel, SKOS.inScheme):
-        for value in _ontology().objects(concept, predicate):
+        for value in ontology_graph().objects(concept, predicate):
             graph.add((concept, predicate, value))
 
 

@@ -93,29 +93,45 @@ def test_names_are_found_and_typed(nlp, text, name, cls):
 
 
 @pytest.mark.parametrize(
-    "text, noise",
+    "text, noise, kept",
     [
         (
             "ZNY CCCCC ZZH\nTAGS: KTIP KCRM\n\n¶6. (C) The Consulate noted a new trend in China.",
             {"ZNY CCCCC ZZH", "KTIP", "KCRM", "¶6", "C"},
+            "China",
         ),
-        ("Vietnamese Consul Pham Thanh Binh met PolOff and ConGenOff in Nanning, China.", {"PolOff", "ConGenOff"}),
-        ("UNODC has submitted a proposal on trafficking in Vietnam (ref b), and we are waiting.", {"ref b", "b"}),
+        (
+            "Vietnamese Consul Pham Thanh Binh met PolOff and ConGenOff in Nanning, China.",
+            {"PolOff", "ConGenOff"},
+            "China",
+        ),
+        (
+            "UNODC has submitted a proposal on trafficking in Vietnam (ref b), and we are waiting.",
+            {"ref b", "b"},
+            "UNODC",
+        ),
         (
             "Current NGO and international organization activities in Vietnam are thin.",
             {"Current NGO", "NGO", "International Organization"},
+            "Vietnam",
         ),
         (
             "Trafficking Still a Major Problem\n\nThe cases are the tip of the iceberg in China.",
             {"Problem", "Major Problem"},
+            "China",
         ),
-        ("He spoke in Hanoi, Vietnam. David Rose/Number 10 / Flickr / CC BY-NC-ND 2.0", {"David Rose", "Number 10"}),
-        ("The Embassy would welcome an update on trafficking in Vietnam.", {"Embassy"}),
+        (
+            "He spoke in Hanoi, Vietnam. David Rose/Number 10 / Flickr / CC BY-NC-ND 2.0",
+            {"David Rose", "Number 10"},
+            "Hanoi",
+        ),
+        ("The Embassy would welcome an update on trafficking in Vietnam.", {"Embassy"}, "Vietnam"),
     ],
 )
-def test_noise_never_becomes_an_entity(nlp, text, noise):
+def test_noise_never_becomes_an_entity(nlp, text, noise, kept):
     names = {n for e in entities_of(nlp, text) for n in (e.label, *e.aliases)}
     assert not names & noise
+    assert kept in names  # the text's real entity is found: the test would not pass on an empty result
 
 
 @pytest.mark.parametrize(
@@ -186,7 +202,9 @@ def test_a_titled_person_is_an_official_with_role_and_affiliation(nlp, text, nam
     person = find(entities, name)
     assert (person.label, person.cls) == (name, "Official")
     assert person.role.lower() == role.lower()
-    if affiliation:
+    if affiliation is None:
+        assert person.affiliation is None
+    else:
         body = next(e for e in entities if e.key == person.affiliation)
         assert affiliation in (body.label, *body.aliases)
 
@@ -314,7 +332,7 @@ def test_an_official_is_one_entity_however_often_named(nlp):
 def test_the_span_group_carries_class_and_entity_key(nlp):
     doc = nlp("UNICEF and the Ministry of Public Security (MPS) cooperate in Vietnam. MPS leads.")
     spans = doc.spans[SPAN_KEY]
-    keys = {e.key: e for e in doc._.entities}
+    keys = {e.key: e for e in doc._.tipgraph_entities}
     assert spans and all(span.kb_id_ in keys and span.label_ == keys[span.kb_id_].cls for span in spans)
     mps = [s for s in spans if keys[s.kb_id_].label == "Ministry of Public Security"]
     assert {s.text for s in mps} == {"Ministry of Public Security", "MPS"}
@@ -331,12 +349,12 @@ def test_the_component_round_trips_through_disk(nlp, tmp_path):
     component = nlp.get_pipe("tipgraph_entities")
     component.to_disk(tmp_path / "entities")
     restored = EntityExtractor(nlp).from_disk(tmp_path / "entities")
-    assert restored.gazetteer_dir == component.gazetteer_dir
+    assert restored.gazetteer_dir == tmp_path / "entities" / "gazetteers"  # its own copy of the data
     assert len(restored.gazetteer) == len(component.gazetteer)
     doc = nlp.make_doc("UNICEF works in Vietnam.")
     for name, proc in nlp.pipeline:
         if name == "tipgraph_entities":
             break
         doc = proc(doc)
-    labels = {e.label for e in restored(doc)._.entities}
+    labels = {e.label for e in restored(doc)._.tipgraph_entities}
     assert {"UNICEF", "Vietnam"} <= labels

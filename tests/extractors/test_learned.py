@@ -122,7 +122,7 @@ def test_a_body_is_never_paired_with_its_own_country_or_an_official_with_the_bod
 
 def test_own_country_pairs_are_no_cooperation_candidates(default_nlp):
     doc = default_nlp("The Government of Uganda worked with UNICEF in Uganda on a new shelter.")
-    entities = doc._.entities
+    entities = doc._.tipgraph_entities
     sent = next(doc.sents)
     mentions = [EntityMention(s.kb_id_, s.label_, s.start, s.end) for s in mention_spans(doc)]
     names = {e.key: e.label for e in entities}

@@ -54,4 +54,5 @@ def test_the_component_saves_and_restores_its_settings_and_patterns(nlp, tmp_pat
 
 def test_a_document_without_relations_yields_none(nlp):
     record = extract_text(nlp, "The weather in Hanoi was warm. UNICEF published a report.")
+    assert {"Hanoi", "UNICEF"} <= {e.label for e in record.entities}
     assert cooperations(record) == fundings(record) == routes(record) == []

@@ -1,0 +1,270 @@
+"""Bodies no list knows: runs of capitalised words holding a head word ("Ministry", "Foundation").
+
+A run is cut where a name cannot go on (a verb, "and" before a lower-case
+word, "in" before a place or a date), split at a possessive between two
+bodies, and stripped of the titles and persons around the body it names.
+"""
+
+from __future__ import annotations
+
+from tipgraph.extractors.entities.candidates.rules import (
+    JUNK_POS,
+    acronym_after,
+    has_proper_word,
+    is_kind_not_name,
+    is_place_word,
+    org_class,
+    trim,
+)
+from tipgraph.extractors.entities.knowledge import ORG_CLASSES, Knowledge
+from tipgraph.extractors.entities.types import Candidate, DocView
+from tipgraph.extractors.naming import CONNECTORS, is_capitalised
+
+_POSSESSIVES = ("'s", "’s")
+
+
+def pattern_candidates(
+    doc: DocView, knowledge: Knowledge, words: list[list[str]], persons: list[tuple[int, int]]
+) -> list[Candidate]:
+    """Runs of capitalised words holding a head word: bodies no list knows."""
+    found: list[Candidate] = []
+    n = len(doc)
+    person_starts = {s for s, _ in persons}
+    i = 0
+    while i < n:
+        if not is_capitalised(doc[i]) or doc[i].is_space:
+            i += 1
+            continue
+        if doc.heading(doc[i].sent):
+            i = doc[i].sent.end
+            continue
+        j = _run_end(doc, i, knowledge, words, person_starts)
+        start, end = trim(doc, i, j)  # type: ignore[arg-type]  # a DocView stands in for a Doc
+        i = max(j, i + 1)
+        if end - start >= 1:
+            _split_possessives(doc, start, end, knowledge, words, found)
+    return found
+
+
+def _run_end(doc, i: int, knowledge: Knowledge, words, person_starts: set[int]) -> int:
+    """Where the run of name words starting at ``i`` ends."""
+    j = i
+    while j < len(doc):
+        tok = doc[j]
+        if _stops_run(doc, i, j, knowledge, words, person_starts):
+            return j
+        if is_capitalised(tok) or tok.text in ("'s", "’s", "&", "-") or tok.lower_ in CONNECTORS - {"-"}:
+            j += 1
+            continue
+        if (
+            tok.text == ","
+            and j + 1 < len(doc)
+            and is_capitalised(doc[j + 1])
+            and doc[j + 1].lower_ not in knowledge.agency_heads
+            and any(w in ("ministry", "department") for ws in words[i:j] for w in ws)
+        ):
+            j += 1
+            continue
+        if j > i and doc[j - 1].text in _POSSESSIVES and tok.lower_ == "office":
+            return j + 1  # "the Prime Minister's office"
+        return j
+    return j
+
+
+def _stops_run(doc, i: int, j: int, knowledge: Knowledge, words, person_starts: set[int]) -> bool:
+    """A name cannot go on over the word at ``j``."""
+    tok = doc[j]
+    if tok.is_space or "\n" in tok.text or (j > i and j in person_starts):
+        return True
+    if (
+        j > i
+        and tok.pos_ in ("VERB", "AUX", "ADV", "PRON")
+        and not is_capitalised(tok)
+        and not _starts_ngo_name(knowledge, words, i, j)
+    ):
+        return True
+    following = doc[j + 1] if j + 1 < len(doc) else None
+    if following is None:
+        return False
+    if tok.lower_ == "and" and (
+        not is_capitalised(following)
+        or following.lower_ in ("the", "a", "an")
+        or following.text.isupper()
+        or doc[j - 1].text.isupper()
+    ):
+        return True
+    if (
+        tok.text == "-"
+        and is_capitalised(following)
+        and org_class([w for x in range(i, j) for w in words[x]], knowledge)
+    ):
+        return True  # "Embassy Rome-Consulate Milan": two bodies
+    return tok.lower_ == "in" and (
+        not is_capitalised(following)
+        or any(is_place_word(doc[j + 1 : j + 1 + w].text, knowledge) for w in (1, 2, 3))
+        or following.ent_type_ in ("DATE", "TIME")
+    )
+
+
+def _split_possessives(doc, start: int, end: int, knowledge: Knowledge, words, found: list[Candidate]) -> None:
+    """A possessive between two bodies names two bodies: "University of X's Institute of Y"."""
+    piece_start = start
+    for t in range(start, end):
+        if doc[t].text in _POSSESSIVES:
+            before = [w for x in range(piece_start, t) for w in words[x]]
+            after = [w for x in range(t + 1, end) for w in words[x]]
+            if org_class(before, knowledge) and org_class(after, knowledge):
+                _split_run(doc, piece_start, t, knowledge, words, found)
+                piece_start = t + 1
+            elif org_class(before, knowledge) and not org_class(after, knowledge):
+                end = t  # "The Ford Foundation's Programme Officer"
+                break
+    if end > piece_start:
+        _split_run(doc, piece_start, end, knowledge, words, found)
+
+
+def _starts_ngo_name(knowledge, words, i, j) -> bool:
+    run = [w for x in range(i, j + 1) for w in words[x]]
+    return any(len(run) <= len(start) and start[: len(run)] == run for start in knowledge.ngo_starts)
+
+
+def _split_run(doc, start, end, knowledge, words, found) -> None:
+    """Cut a capitalised run into the body it names, dropping titles and persons around it."""
+    start = _skip_junk(doc, start, end, knowledge, words)
+    if _place_phrase(doc, start, end, knowledge, words, found):
+        return
+    run_words = [w for t in range(start, end) for w in words[t]]
+    if org_class(run_words, knowledge) is None:
+        acro = acronym_after(doc, end)
+        if (
+            acro
+            and len(run_words) >= 2
+            and acro[0].lower() == run_words[0][0]
+            and has_proper_word(run_words, knowledge)
+        ):
+            found.append(Candidate(start, end, "NGO", doc[start:end].text, "pattern", priority=2))
+        return
+    cut = min(_title_cut(doc, start, end, knowledge, words), person_cut(doc, start, end, knowledge, words))
+    s, e = trim(doc, _skip_title_lead(doc, start, cut, knowledge, words), cut)
+    if e <= s:
+        return
+    body_words = [w for t in range(s, e) for w in words[t]]
+    cls = org_class(body_words, knowledge)
+    if cls is None or not has_proper_word(body_words, knowledge):
+        return
+    if is_kind_not_name(doc, s, e, words, knowledge):
+        return  # "Immigration department": a kind of body, not a name
+    if _known_body_then_words(doc, s, e, knowledge, words):
+        return
+    # a body named after an international organisation belongs to it: "UNHCR Transit Centre"
+    first = (
+        [x for x in knowledge.lookup(" ".join(words[s])) if x.cls == "InternationalOrganization"] if words[s] else []
+    )
+    if first and e - s > 1:
+        cls = "InternationalOrganization"
+    found.append(Candidate(s, e, cls, doc[s:e].text, "pattern", priority=2))
+
+
+def _skip_junk(doc, start: int, end: int, knowledge: Knowledge, words) -> int:
+    """Past the words that open no name at the start of a run (unless an NGO's name opens so)."""
+    run_words = [w for t in range(start, end) for w in words[t]]
+    if any(run_words[: len(w)] == w for w in knowledge.ngo_starts):
+        return start
+    while (
+        start < end
+        and doc[start].pos_ in JUNK_POS
+        and doc[start].lower_ != "the"
+        and not doc[start].text.isupper()
+        and not (start + 1 < end and f"{doc[start].lower_} {doc[start + 1].lower_}" in knowledge.jurisdiction_words)
+    ):
+        start += 1
+    return start
+
+
+def _place_phrase(doc, start: int, end: int, knowledge: Knowledge, words, found: list[Candidate]) -> bool:
+    """A run holding a place phrase ("... of the Mekong Delta"): the place, then the rest of the run."""
+    text = " ".join(w for t in range(start, end) for w in words[t])
+    for phrase, place_cls in knowledge.place_phrases.items():
+        if f" {phrase} " in f" {text} ":
+            k = start
+            while k < end and " ".join(w for x in range(start, k) for w in words[x]).count(phrase) == 0:
+                k += 1
+            begin = start
+            for x in range(start, k):
+                if doc[x].lower_ in ("in", "of", "at"):
+                    begin = x + 1
+            found.append(Candidate(begin, k, place_cls, doc[begin:k].text, "place", priority=2))
+            if k < end:
+                _split_run(doc, k, end, knowledge, words, found)
+            return True
+    return False
+
+
+def _title_cut(doc, start: int, end: int, knowledge: Knowledge, words) -> int:
+    """A title followed by a name ends the body: "... Labour Inspectorate Deputy Director Ana Ruiz"."""
+    for t in range(start + 1, end):
+        if doc[t].lower_ in knowledge.title_heads | {"deputy", "vice", "senior", "acting"} and (
+            _name_follows(doc, t, end, knowledge, words)
+            or all(doc[x].lower_ in knowledge.title_words for x in range(t, end))
+        ):
+            return t
+    return end
+
+
+def _skip_title_lead(doc, start: int, cut: int, knowledge: Knowledge, words) -> int:
+    """Past the title words before a body's name, unless a possessive names the body ("Minister's Office")."""
+    possessive_body = any(
+        doc[x].text in _POSSESSIVES and x + 1 < cut and doc[x + 1].lower_ in knowledge.agency_heads
+        for x in range(start, cut)
+    )
+    s = start
+    while (
+        not possessive_body
+        and s < cut
+        and (doc[s].lower_ in knowledge.title_lead and doc[s].lower_ not in knowledge.agency_heads)
+        and not org_class([w for x in range(s, cut) for w in words[x]][:1], knowledge)
+    ):
+        s += 1
+    return s
+
+
+def _known_body_then_words(doc, s: int, e: int, knowledge: Knowledge, words) -> bool:
+    """A known body followed by words that name no other body: "UNICEF Day of the Girl Campaign"."""
+    for k in range(e - 1, s, -1):
+        entries = [
+            x for x in knowledge.lookup(" ".join(w for t in range(s, k) for w in words[t])) if x.cls in ORG_CLASSES
+        ]
+        if (
+            entries
+            and not org_class([w for t in range(k, e) for w in words[t]], knowledge)
+            and not is_place_word(doc[k].text, knowledge)
+        ):
+            return True
+    return False
+
+
+def person_cut(doc, start, end, knowledge, words) -> int:
+    """Where a person's name starts at the end of a body's run: "... Foreign Affairs Le Thi Thu Hang"."""
+    for t in range(start + 1, end):
+        if (
+            doc[t].text in knowledge.family_names
+            and t + 1 < end
+            and is_capitalised(doc[t + 1])
+            and not any(
+                w in knowledge.agency_heads or w in knowledge.ngo_heads for x in range(t, end) for w in words[x]
+            )
+            and any(w in knowledge.agency_heads or w in knowledge.ngo_heads for x in range(start, t) for w in words[x])
+        ):
+            return t
+    return end
+
+
+def _name_follows(doc, t, end, knowledge, words) -> bool:
+    """After title words at ``t``, does a person's name (capitalised, no head word) follow?"""
+    k = t
+    while k < end and (doc[k].lower_ in knowledge.title_words):
+        k += 1
+    if k >= end or not is_capitalised(doc[k]):
+        return False
+    rest = [w for x in range(k, end) for w in words[x]]
+    return not any(w in knowledge.agency_heads or w in knowledge.ngo_heads for w in rest)

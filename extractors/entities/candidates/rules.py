@@ -1,0 +1,114 @@
+"""The naming tests every candidate source shares: a body's class from its words, noise, acronyms."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from tipgraph.extractors.entities.knowledge import PLACE_CLASSES, Knowledge
+from tipgraph.extractors.naming import CONNECTORS, is_capitalised, name_key
+from tipgraph.ontology.namespace import EntityClass
+
+# Parts of speech that open no name: a run of capitalised words loses them at its start.
+JUNK_POS = {"VERB", "AUX", "ADV", "PRON", "SCONJ", "ADP", "DET", "PART", "NUM", "INTJ"}
+
+
+def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    while start < end and (doc[start].lower_ in CONNECTORS or doc[start].is_punct or doc[start].lower_ in ("'s", "’s")):
+        start += 1
+    while end > start and (
+        doc[end - 1].lower_ in CONNECTORS or doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")
+    ):
+        end -= 1
+    return start, end
+
+
+def org_class(words: list[str], knowledge: Knowledge) -> EntityClass | None:
+    """The class a body's name words say it is (its head word, an IO marker, an NGO's opening words), or None."""
+    text = " ".join(words)
+    for marker in knowledge.naming["io_markers"]:
+        if text.startswith(marker + " ") or text == marker:
+            return "InternationalOrganization"
+    for mass in knowledge.mass_orgs:
+        m = " ".join(mass)
+        if f" {m} " in f" {text} ":
+            return "Agency"
+    for start in knowledge.ngo_starts:
+        opening = " ".join(start)
+        if text.startswith(opening + " ") or text == opening:
+            return "NGO"
+    head_agency = head_ngo = -1
+    for index, word in enumerate(words):
+        if word in knowledge.agency_heads or (
+            index + 1 < len(words) and f"{word} {words[index + 1]}" in knowledge.agency_heads
+        ):
+            head_agency = index
+        if word in knowledge.ngo_heads:
+            head_ngo = index
+    if head_agency < 0 and head_ngo < 0:
+        return None
+    if head_ngo >= 0 and head_agency >= 0:
+        # "Ministry of ... Institute" vs "Foundation ... Department": the first head names the kind
+        if words[0] in knowledge.agency_heads or "ministry" in words or "government" in words:
+            return "Agency"
+        return (
+            "NGO"
+            if head_ngo < head_agency or words[head_ngo] in ("foundation", "association", "university", "ngo")
+            else "Agency"
+        )
+    return "Agency" if head_agency >= 0 else "NGO"
+
+
+def is_place_word(text: str, knowledge: Knowledge) -> bool:
+    """Does the gazetteer know ``text`` as a country, province, city or region?"""
+    return any(e.cls in PLACE_CLASSES for e in knowledge.lookup(name_key(text)))
+
+
+def is_kind_not_name(doc, s, e, words, knowledge) -> bool:
+    """``Immigration department``: only head and joining words, not all capitalised, names a kind of body."""
+    body_words = [w for t in range(s, e) for w in words[t]]
+    return all(
+        w in knowledge.agency_heads or w in knowledge.ngo_heads or w in CONNECTORS for w in body_words
+    ) and not all(is_capitalised(doc[t]) for t in range(s, e) if doc[t].is_alpha and doc[t].lower_ not in CONNECTORS)
+
+
+def has_proper_word(body_words: list[str], knowledge: Knowledge) -> bool:
+    """``NGO and IO``, ``Current NGO``: nothing but generic words is no name."""
+    return any(w not in knowledge.generic_modifiers for w in body_words)
+
+
+_NOISE = re.compile(r"^(?:[A-Z]{1,2}\d*|[A-Z0-9/#¶.\- ]*\d[A-Z0-9/#¶.\- ]*|[^A-Za-z]*)$")
+
+
+def is_noise(text: str, knowledge: Knowledge) -> bool:
+    """Routing codes, tag codes, paragraph marks, lone initials, role words: never an entity."""
+    stripped = text.strip()
+    if len(stripped) < 2 or _NOISE.match(stripped):
+        return True
+    if stripped.lower() in knowledge.role_words or stripped.upper() in knowledge.tags and stripped.isupper():
+        return True
+    if re.fullmatch(r"(?:[A-Z]{2,6}\s+){2,}[A-Z]{2,6}", stripped):  # "ZNY CCCCC ZZH"
+        return True
+    return False
+
+
+def acronym_after(doc: Doc, end: int) -> str | None:
+    """``... Save the Children UK (STCUK)``: the acronym a name defines in parentheses."""
+    if end + 1 < len(doc) and doc[end].text == "(":
+        k = end + 1
+        if (
+            k < len(doc)
+            and re.fullmatch(r"[A-Z][A-Za-z]*[A-Z](?:/[A-Z]+)?", doc[k].text)
+            and k + 1 < len(doc)
+            and doc[k + 1].text in (")", ",")
+        ):
+            return doc[k].text
+        if (
+            k + 2 < len(doc)
+            and re.fullmatch(r"[A-Z]{2,}", doc[k].text)
+            and re.fullmatch(r"I{1,3}|IV|V|[0-9]", doc[k + 1].text)
+            and doc[k + 2].text == ")"
+        ):
+            return f"{doc[k].text} {doc[k + 1].text}"
+    return None

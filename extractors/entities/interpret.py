@@ -1,0 +1,354 @@
+"""Each chosen candidate interpreted into a typed entity: its class, label and jurisdiction.
+
+A candidate comes from one source (the gazetteers, the place and direction
+rules, the model's persons and organisations, the name patterns); each source
+has its reading (:data:`_BY_SOURCE`). A body's label loses its qualifiers
+("the", a nationality word, a possessive country) and they set its
+jurisdiction instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+
+from spacy.tokens import Doc
+
+from tipgraph.extractors.entities.candidates import (
+    PROVINCE_WORDS,
+    has_proper_word,
+    is_kind_not_name,
+    is_noise,
+    org_class,
+)
+from tipgraph.extractors.entities.jurisdiction import CountryContext, is_demonym
+from tipgraph.extractors.entities.knowledge import ORG_CLASSES, Knowledge
+from tipgraph.extractors.entities.types import Candidate, FoundEntity
+from tipgraph.extractors.naming import CONNECTORS, is_capitalised, name_key, name_words
+from tipgraph.ontology.gazetteer import GazetteerEntry
+
+
+def _choose_entry(cand: Candidate, context: CountryContext, doc: Doc) -> GazetteerEntry | None:
+    entries = list(cand.entries) or ([cand.entry] if cand.entry else [])
+    if len(entries) <= 1:
+        return entries[0] if entries else None
+    countries = [e for e in entries if e.cls == "Country"]
+    if countries:
+        return countries[0]
+    rank = {"Country": 0, "InternationalOrganization": 0, "Agency": 1, "NGO": 1, "Region": 1, "Province": 2, "City": 3}
+
+    def score(entry):
+        return (-context.get(entry.country or "", 0), rank.get(entry.cls, 4), -(entry.population or 0))
+
+    best = min(entries, key=score)
+    if best.cls == "Province":
+        # a province named after the country's capital (San José, Harare): the genre names the
+        # capital city, unless the text says it means the province ("the provinces of ... Harare");
+        # a province named after its own seat (Bac Giang, Masvingo) is the province
+        towns = [e for e in entries if e.cls == "City" and e.country == best.country and e.capital]
+        if towns and not _province_meant(doc, cand):
+            return max(towns, key=lambda e: e.population or 0)
+    return best
+
+
+def _province_meant(doc, cand: Candidate) -> bool:
+    if cand.end < len(doc) and doc[cand.end].lower_ in PROVINCE_WORDS:
+        return True
+    sent_start = doc[cand.start].sent.start
+    return any(doc[k].lower_ in PROVINCE_WORDS for k in range(max(sent_start, cand.start - 10), cand.start))
+
+
+def _place_is_plausible(
+    entry: GazetteerEntry, cand: Candidate, doc: Doc, knowledge: Knowledge, context: CountryContext
+) -> bool:
+    """A province or city name counts when its country is in play or the text says it is a place."""
+    ner = any(e.start <= cand.start < e.end and e.label_ in ("GPE", "LOC") for e in doc.ents)
+    single = cand.end - cand.start == 1
+    if entry.cls == "City" and (entry.population or 0) < 15000:
+        # a small town's name is as often a word or a person's: the model and the country must agree
+        return ner and context.get(entry.country or "", 0) >= 1
+    if context.get(entry.country or "", 0) >= 1 and (
+        ner or not single or context.get(entry.country or "", 0) >= 2 and doc[cand.start].pos_ == "PROPN"
+    ):
+        return True
+    after = doc[cand.end].lower_ if cand.end < len(doc) else ""
+    if after in knowledge.place_words and (ner or entry.cls == "Province"):
+        return True
+    before = doc[cand.start - 1].lower_ if cand.start > 0 else ""
+    if before in ("in", "from", "to", "near", "via") and (entry.population or 0) >= 1000000:
+        return True  # "the project in Bangkok": a great city needs no other clue
+    return ner and ((entry.population or 0) >= 1000000 or entry.cls == "Province")
+
+
+def _titled(doc: Doc, start: int, knowledge: Knowledge) -> bool:
+    """Is the word at ``start`` preceded by a title or honorific (``President Mugabe``, ``Mr. Yaran``)?"""
+    k = start - 1
+    if k >= 0 and doc[k].text == ".":
+        k -= 1
+    if k < 0:
+        return False
+    low = doc[k].lower_
+    if not is_capitalised(doc[k]):
+        return False
+    return (
+        low in knowledge.title_heads
+        or low in knowledge.honorifics
+        or low + "." in knowledge.honorifics
+        or low in knowledge.abbreviated_titles
+    )
+
+
+def interpret(
+    doc, cand: Candidate, knowledge: Knowledge, context: CountryContext, words, ner_counts: Counter
+) -> FoundEntity | None:
+    """The entity ``cand`` names, or None when it names none."""
+    text = doc[cand.start : cand.end].text.strip()
+    key = name_key(text)
+    if not key or (cand.source != "gaz" and (key in knowledge.generic or is_noise(text, knowledge))):
+        return None
+    reading = _BY_SOURCE.get(cand.source)
+    if reading is not None:
+        return reading(doc, cand, knowledge, context)
+    if cand.source == "ner":
+        found = _ner_organisation(doc, cand, knowledge, words, ner_counts)
+        if found is None:
+            return None
+        cand = found
+    return _body(doc, cand, knowledge, context)
+
+
+def _gazetteer_entity(doc, cand: Candidate, knowledge: Knowledge, context: CountryContext) -> FoundEntity | None:
+    entry = _choose_entry(cand, context, doc)
+    if entry is None:
+        return None
+    if entry.cls in ("Province", "City") and not _place_is_plausible(entry, cand, doc, knowledge, context):
+        return None
+    end = cand.end
+    if (
+        end < len(doc)
+        and entry.cls == "Province"
+        and doc[end].lower_ in ("province", "provinces", "state", "region")
+        and not is_capitalised(doc[end])
+    ):
+        end += 1
+    return FoundEntity(
+        entry.name, entry.cls, [doc[cand.start : end]], entry=entry, country=entry.country, qualified=True
+    )
+
+
+def _place_entity(doc, cand: Candidate, knowledge: Knowledge, context: CountryContext) -> FoundEntity | None:
+    span = doc[cand.start : cand.end]
+    return FoundEntity(cand.label, cand.cls, [span], country=cand.country or context.home, qualified=cand.qualified)
+
+
+def _direction_entity(doc, cand: Candidate, knowledge: Knowledge, context: CountryContext) -> FoundEntity | None:
+    span = doc[cand.start : cand.end]
+    if cand.country is None:  # "the South West" of the document's country
+        country = context.home
+        if country is None or country not in knowledge.gazetteer:
+            return None
+        return FoundEntity(f"{cand.label} {knowledge.gazetteer.get(country).name}", "Region", [span], country=country)
+    return FoundEntity(cand.label, "Region", [span], country=cand.country, qualified=True)
+
+
+def _person_entity(doc, cand: Candidate, knowledge: Knowledge, context: CountryContext) -> FoundEntity | None:
+    span = doc[cand.start : cand.end]
+    text = span.text.strip()
+    key = name_key(text)
+    if len(text) < 2 or text.isupper() or any(c.isdigit() for c in text) or key in knowledge.role_words:
+        return None
+    if any(
+        w in knowledge.non_name_words
+        or w in knowledge.agency_heads
+        or w in knowledge.ngo_heads
+        or w in knowledge.place_words
+        for w in name_words(text)
+    ):
+        return None
+    if doc.heading(span.sent) and span.sent[0].text != "By":
+        return None
+    if knowledge.lookup(key):
+        return None
+    if cand.end - cand.start == 1 and not _titled(doc, cand.start, knowledge):
+        return None  # a lone word the model calls a person: a short name (resolved later) or noise
+    return FoundEntity(text, "Person", [span])
+
+
+# How each source's candidate becomes an entity; the model's organisations and the
+# name patterns are bodies (:func:`_body`).
+_BY_SOURCE: dict[str, Callable[..., FoundEntity | None]] = {
+    "gaz": _gazetteer_entity,
+    "place": _place_entity,
+    "direction": _direction_entity,
+    "person": _person_entity,
+}
+
+
+def _ner_organisation(doc, cand: Candidate, knowledge: Knowledge, words, ner_counts: Counter) -> Candidate | None:
+    """The model's organisation without a head word: kept when the text repeats it, typed as NGO."""
+    span = doc[cand.start : cand.end]
+    text = span.text.strip()
+    key = name_key(text)
+    if cand.label.lower() in knowledge.role_words or len(words[cand.start]) == 0:
+        return None
+    cls = org_class([w for t in range(cand.start, cand.end) for w in words[t]], knowledge)
+    caps = all(t.text.isupper() or not t.is_alpha for t in span)
+    if cls is None and not caps:
+        return None  # a title-case name without a head word is as often a person, place or title
+    if cls is None and len(text) <= 3 and ner_counts[key] < 3:
+        return None
+    if not has_proper_word(name_words(text), knowledge) or is_kind_not_name(
+        doc, cand.start, cand.end, words, knowledge
+    ):
+        return None
+    return Candidate(cand.start, cand.end, cls or "NGO", text, "pattern")
+
+
+def _body(doc, cand: Candidate, knowledge: Knowledge, context: CountryContext) -> FoundEntity | None:
+    """A body named by a pattern (or the model): its label without qualifiers, and its jurisdiction."""
+    if _in_work_title(doc, cand.start, knowledge):
+        return None  # "its annual report, Ending Forced Labour: What Works ...": a title
+    end = cand.end
+    if end - cand.start > 3 and doc[end - 2].lower_ == "for" and is_demonym(doc[end - 1].lower_, knowledge):
+        end -= 2  # "Shelter Centre for Ugandans": the people it serves are no part of the name
+    owner = _acronym_owner(doc, cand.start, knowledge)
+    if owner is not None and cand.source == "pattern" and not knowledge.lookup(name_key(doc[cand.start : end].text)):
+        # "World Health Organization (WHO) Field Office": the WHO's office
+        label = f"{doc[cand.start - 2].text} {doc[cand.start : end].text}"
+        cls = "InternationalOrganization" if owner.cls == "InternationalOrganization" else cand.cls
+        return FoundEntity(
+            label,
+            cls,
+            [doc[cand.start : end]],
+            country=owner.country,
+            qualified=owner.country is not None,
+            extra_aliases={label},
+        )
+    cand = Candidate(
+        cand.start,
+        end,
+        cand.cls,
+        doc[cand.start : end].text,
+        cand.source,
+        cand.entry,
+        cand.entries,
+        cand.country,
+        cand.qualified,
+        cand.priority,
+    )
+    label_start, country, qualified = _strip_qualifiers(doc, cand, knowledge)
+    label = doc[label_start : cand.end].text
+    if name_key(label) in knowledge.generic or (
+        len(name_words(label)) == 1 and name_key(label) in knowledge.agency_heads
+    ):
+        label = doc[cand.start : cand.end].text
+        if doc[cand.start].lower_ == "the":
+            label = doc[cand.start + 1 : cand.end].text
+    if not qualified:
+        inside = _place_inside(doc, cand, knowledge, context)
+        if inside is not None:
+            country, qualified = inside.country, True
+    label, country, qualified = _country_after(doc, cand, label, knowledge, country, qualified)
+    cls = cand.cls
+    if cls == "Agency" and not qualified:
+        country = context.home if not re.search(r"\b(embassy|consulate|embassies)\b", label.lower()) else None
+    elif cls == "NGO" and not qualified and country is None:
+        country = context.home  # an NGO no list knows and the text places nowhere works where the story is
+    return FoundEntity(label, cls, [doc[cand.start : cand.end]], country=country, qualified=qualified)
+
+
+def _country_after(
+    doc, cand: Candidate, label: str, knowledge: Knowledge, country: str | None, qualified: bool
+) -> tuple[str, str | None, bool]:
+    """(label, country, qualified) when a country follows the body's name: "Ministry of Health of Kenya"."""
+    tail = re.match(r"^(.+?) of (?:the )?(.+)$", label)
+    if tail:
+        countries = [e for e in knowledge.lookup(name_key(tail.group(2))) if e.cls == "Country"]
+        if countries:  # the country inside the name: the label loses it
+            label, country, qualified = tail.group(1), countries[0].id, True
+    if not qualified and cand.end + 1 < len(doc) and doc[cand.end].lower_ == "of":
+        # the country right after the name
+        entries = [e for e in knowledge.lookup(name_key(doc[cand.end + 1].text)) if e.cls == "Country"]
+        if entries:
+            country, qualified = entries[0].id, True
+    return label, country, qualified
+
+
+def _strip_qualifiers(doc, cand: Candidate, knowledge: Knowledge) -> tuple[int, str | None, bool]:
+    """(label start, country, qualified): "the", a nationality word or a possessive country before a body's name."""
+    label_start = cand.start
+    country = cand.country
+    qualified = cand.qualified
+    while label_start < cand.end - 1:
+        tok = doc[label_start]
+        nxt = doc[label_start + 1]
+        code = knowledge.country_of_word(tok.text, context) if is_capitalised(tok) else None
+        two = f"{tok.lower_} {nxt.lower_}"
+        if tok.lower_ in ("the", "ngo", "ngos"):
+            label_start += 1
+        elif two in knowledge.jurisdiction_words or tok.lower_ in knowledge.jurisdiction_words:
+            country, qualified = knowledge.jurisdiction_words.get(two) or knowledge.jurisdiction_words[tok.lower_], True
+            break
+        elif code and nxt.text in ("'s", "’s"):
+            country, qualified = code, True
+            if tok.lower_ not in knowledge.demonyms and not any(
+                e.cls == "Country" or e.id.startswith("gov:") for e in knowledge.lookup(name_key(tok.text))
+            ):
+                break  # "Hunan's Civil Affairs Department": a province's body keeps the province in its name
+            label_start += 2
+        elif two in knowledge.demonyms and label_start + 2 < cand.end:
+            country, qualified = knowledge.demonyms[two], True
+            label_start += 2
+        elif tok.lower_ in knowledge.demonyms:
+            country, qualified = knowledge.demonyms[tok.lower_], True
+            label_start += 1
+        elif code and tok.text.isupper() and len(tok.text) >= 3:  # a government acronym: "GOZ Ministry of ..."
+            country, qualified = code, True
+            label_start += 1
+        else:
+            break
+    return label_start, country, qualified
+
+
+def _place_inside(doc, cand: Candidate, knowledge: Knowledge, context: CountryContext) -> GazetteerEntry | None:
+    """The country or province named inside a body: "Save the Children UK", "Hunan PSB"."""
+    for t in range(cand.start, cand.end):
+        if not is_capitalised(doc[t]):
+            continue
+        for width in (3, 2, 1):
+            if t + width > cand.end:
+                continue
+            entries = [
+                e
+                for e in knowledge.lookup(name_key(doc[t : t + width].text))
+                if e.cls in ("Country", "Province") and not e.id.startswith("gov:")
+            ]
+            if entries:
+                return min(entries, key=lambda e: (-context.get(e.country or "", 0), e.cls != "Country"))
+    return None
+
+
+def _acronym_owner(doc, start: int, knowledge: Knowledge) -> GazetteerEntry | None:
+    """The known body whose acronym stands in parentheses just before ``start``: ``... (IOM) Reception Center``."""
+    if start < 3 or doc[start - 1].text != ")" or doc[start - 3].text != "(" or not doc[start - 2].text.isupper():
+        return None
+    entries = [e for e in knowledge.lookup(name_key(doc[start - 2].text)) if e.cls in ORG_CLASSES]
+    return entries[0] if len(entries) == 1 else None
+
+
+def _in_work_title(doc, start: int, knowledge: Knowledge) -> bool:
+    """Does a report's or book's title run over ``start`` ("its report, Combating ...: Lessons Learned ...")?"""
+    k = start - 1
+    sent_start = doc[start].sent.start
+    while (
+        k > sent_start
+        and start - k <= 15
+        and (is_capitalised(doc[k]) or doc[k].lower_ in CONNECTORS or doc[k].text in (":", "-", "–", "—"))
+    ):
+        k -= 1
+    if k < sent_start:
+        return False
+    if doc[k].lower_ in knowledge.title_markers:
+        return True
+    return doc[k].text in (",", ":") and k > sent_start and doc[k - 1].lower_ in knowledge.work_nouns

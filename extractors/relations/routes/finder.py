@@ -1,0 +1,337 @@
+"""The route finder: one trigger of a sentence -> the routes it states.
+
+A trigger (a trafficking verb, a verb of movement in a sentence about
+trafficking, a route noun) and the moves that continue it give the journey's
+places (:meth:`RouteFinder.journey`); its theme gives the victims and their
+origins; what the sentence leaves out comes from the document's
+:class:`~tipgraph.extractors.relations.routes.context.RouteContext`, at a
+lower confidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from tipgraph.extractors.records import RouteRecord
+from tipgraph.extractors.relations.parse import ParsedSentence
+from tipgraph.extractors.relations.routes.context import RouteContext, Theme
+from tipgraph.extractors.relations.routes.themes import ThemeReader
+from tipgraph.extractors.relations.syntax import modality
+
+EXPLICIT = 0.9
+FROM_CONTEXT = 0.75
+FROM_DOCUMENT = 0.6
+
+
+@dataclass
+class Journey:
+    """The places one trigger's clause names, in the order the text moves through them."""
+
+    legs: list[list[str]] = field(default_factory=list)  # the last leg is the destination, earlier ones transit
+    transit: list[str] = field(default_factory=list)
+    origins: list[str] = field(default_factory=list)
+    dest_nouns: list[Token] = field(default_factory=list)  # "to neighbouring countries": no place, a noun
+    via_home: bool = False  # an origin named only by direction ("the north"): the home country stands for it
+
+    def add_leg(self, refs: list[str]) -> None:
+        if refs:
+            self.legs.append(refs)
+
+
+@dataclass
+class _Who:
+    """The route's people and where they come from, the sentence's or the paragraph's."""
+
+    victims: list[str]
+    origins: list[str]
+    destinations: list[str]
+    confidence: float
+
+
+class RouteFinder(ThemeReader):
+    """Every route of one sentence (:meth:`run`), trigger by trigger (:meth:`route`)."""
+
+    # -- the places of one trigger
+
+    def journey(self, t: Token, verbs: list[Token]) -> Journey:
+        journey = Journey()
+        for verb in verbs:
+            self._verb_places(journey, verb)
+            self._framed_places(journey, verb)
+            self._origin_and_transit(journey, verb, first=verb.i == t.i, chained=len(verbs) > 1)
+        if t.pos_ == "NOUN":
+            self._noun_places(journey, t)
+        if not journey.legs:
+            self._modifier_legs(journey, t)
+        return journey
+
+    def _verb_places(self, journey: Journey, verb: Token) -> None:
+        """ "to/into X" (also "through the Sahara into Libya"); "through to X" is transit."""
+        dest_words = self.cfg["destination_prepositions"]
+        candidates = self.preps(verb, dest_words)
+        for _, obj in self.preps(verb, self.cfg["transit_prepositions"]):
+            candidates += self.preps(obj, dest_words)
+        for prep, obj in sorted(candidates, key=lambda p: p[0].i):
+            before = self.ps.doc[prep.i - 1] if prep.i > 0 else None
+            refs = [r.key for r in self.place_refs([obj])]
+            if before is not None and before.lower_ == "through":
+                journey.transit.extend(refs)
+                continue
+            refs += [r.key for r in self.parenthesised_places(obj) if r.key not in refs]
+            if refs:
+                journey.legs.append(refs)
+            else:
+                journey.dest_nouns.append(obj)
+
+    def _framed_places(self, journey: Journey, verb: Token) -> None:
+        """The places of a verb with a frame of its own (``routes.verb_frames``: "end up in", "leave X for Y")."""
+        frame = self.frames.get(verb.lemma_.lower())
+        if frame is None or not frame.holds(verb):
+            return
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if frame.origin_object:
+            journey.origins.extend(r.key for r in self.place_refs(objects))
+        if frame.destination_prepositions:
+            preps = self.preps(verb, frame.destination_prepositions)
+            journey.add_leg([r.key for _, o in preps for r in self.place_refs([o])])
+        if frame.destination_object:
+            journey.add_leg([r.key for r in self.place_refs(objects)])
+
+    def _origin_and_transit(self, journey: Journey, verb: Token, first: bool, chained: bool) -> None:
+        for _, obj in self.preps(verb, self.cfg["origin_prepositions"]):
+            journey.origins.extend(r.key for r in self.place_refs([obj]))
+        for _, obj in self.preps(verb, self.cfg["transit_prepositions"]):
+            journey.transit.extend(r.key for r in self.place_refs([obj]))
+        if not first:
+            return
+        if chained:
+            # "recruited in Vietnam and sent to Malaysia": where the first move starts
+            journey.origins.extend(r.key for _, o in self.preps(verb, ("in",)) for r in self.place_refs([o]))
+        for _, obj in self.preps(verb, ("in",)):
+            if obj.lower_ in self.cfg["direction_words"] and not self.place_refs([obj]) and self.context.home:
+                # "In the south, victims are trafficked to X"
+                journey.origins.append(self.context.direction_placeholder(self.ps, obj))  # type: ignore[arg-type]  # None when no home: the route is dropped later
+                journey.via_home = True
+
+    def _noun_places(self, journey: Journey, t: Token) -> None:
+        """A route noun's places: "journey from A through to B and then across C"."""
+        for prep, obj in self.noun_preps(t):
+            refs = [r.key for r in self.place_refs([obj])]
+            before = self.ps.doc[prep.i - 1] if prep.i > 0 else None
+            if prep.lower_ in self.cfg["origin_prepositions"]:
+                journey.origins.extend(r for r in refs if r not in journey.origins)
+            elif prep.lower_ in self.cfg["transit_prepositions"] or (before is not None and before.lower_ == "through"):
+                journey.transit.extend(refs)
+            elif refs and not any(refs == leg for leg in journey.legs):
+                journey.legs.append(refs)
+
+    def _modifier_legs(self, journey: Journey, t: Token) -> None:
+        """ "lure women ... residing in camps in X to Malaysia": the parse hangs "to" on the victims' modifier."""
+        for token in self.theme_tokens(t):
+            for child in token.children:
+                if child.dep_ == "acl" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+                    for _, obj in self.preps(child, self.cfg["destination_prepositions"]):
+                        journey.add_leg([r.key for r in self.place_refs([obj])])
+
+    # -- who is moved
+
+    def _theme_of(self, t: Token, destinations: list[str]) -> tuple[list[Token], Theme]:
+        theme_tokens = self.theme_tokens(t)
+        theme = self.theme(theme_tokens, destinations)
+        if not theme.victims and not theme.pronoun:
+            linear = self.linear_theme(t)
+            if linear:
+                theme_tokens = linear
+                theme = self.theme(linear, destinations)
+        return theme_tokens, theme
+
+    def _who(self, t: Token, journey: Journey, theme: Theme, destinations: list[str]) -> _Who:
+        """Victims, origins and destinations, the paragraph's where the sentence has none."""
+        origins = journey.origins
+        for key in theme.origins:
+            if key not in origins:
+                origins.append(key)
+        if not destinations:
+            for noun in journey.dest_nouns:
+                destinations = self.bordering(noun, origins)
+                if destinations:
+                    break
+        if not destinations and origins:
+            destinations = self.destination_country(t)
+        paragraph = self.ps.paragraph
+        confidence = FROM_CONTEXT if journey.via_home or theme.via_home else EXPLICIT
+        victims = list(theme.victims)
+        if theme.pronoun and paragraph in self.context.last:
+            victims = victims or list(self.context.last[paragraph].victims)
+            if not origins:
+                origins = list(self.context.last[paragraph].origins)
+                confidence = FROM_CONTEXT
+        elif (theme.generic or not victims and not theme.specific) and paragraph in self.context.topic:
+            victims = victims or list(self.context.topic[paragraph].victims)
+        if victims and not theme.pronoun and (theme.victims or theme.origins):
+            self.remember(Theme(list(victims), list(theme.origins)))
+        if (
+            not destinations
+            and origins
+            and (journey.transit or theme.generic)
+            and paragraph in self.context.victim_place
+        ):
+            destinations = [self.context.victim_place[paragraph]]
+            confidence = min(confidence, FROM_CONTEXT)
+        return _Who(victims, origins, destinations, confidence)
+
+    def _scope(self, t: Token, verbs: list[Token], theme_tokens: list[Token]) -> list[Token]:
+        """The tokens whose words may name the route's purposes, in text order."""
+        scope = set()
+        for verb in verbs:
+            scope.update(self.clause_tokens(verb))
+        for token in theme_tokens:
+            if token.pos_ != "PRON":
+                scope.update(self.clause_tokens(token) if token.pos_ in ("VERB", "AUX") else token.subtree)
+        # "..., but subsequently they encounter forced labor": what happens to the same people next
+        for verb in self.ps.doc[t.i + 1 :]:
+            if verb.pos_ in ("VERB", "AUX") and any(
+                c.dep_ == "nsubj" and c.lower_ in ("they", "she", "he") for c in verb.children
+            ):
+                scope.update(self.clause_tokens(verb))
+        return sorted(scope, key=lambda x: x.i)
+
+    # -- one trigger
+
+    def route(self, t: Token) -> Iterator[RouteRecord]:
+        strong = t.lemma_.lower() in self.cfg["strong_verbs"] or t.lower_.startswith("traffick")
+        verbs = self.chain(t)
+        self.consumed.update(v.i for v in verbs[1:])
+        journey = self.journey(t, verbs)
+        destinations = journey.legs[-1] if journey.legs else []
+        transit = journey.transit
+        for leg in journey.legs[:-1]:
+            transit.extend(leg)
+        theme_tokens, theme = self._theme_of(t, destinations)
+        who = self._who(t, journey, theme, destinations)
+        destinations, origins, confidence = who.destinations, who.origins, who.confidence
+        if not destinations:
+            return
+        if not origins:
+            origins = self.country_of_role(t, self.cfg["source_nouns"])
+        if not origins and self.context.home and self.context.home not in destinations:
+            origins = [self.context.home]
+            confidence = min(confidence, FROM_DOCUMENT)
+        origins = [o for o in dict.fromkeys(origins) if o not in destinations]
+        transit = [p for p in dict.fromkeys(transit) if p not in destinations and p not in origins]
+        if not origins:
+            return
+        scope = self._scope(t, verbs, theme_tokens)
+        purposes = self.purposes(scope)
+        if not strong and not self.sentence_context and not self.purposes(scope, weak=False):
+            return  # a move, not trafficking: "Zimbabweans travel to South Africa to look for work"
+        mode = modality(t, self.patterns["negation"], self.patterns["hedge"])
+        if mode == "hedged" or mode == "negated" and not self.keep_negated:
+            return
+        origins = [o for o in (self.context.resolve(o) for o in origins) if o and o not in destinations]
+        for origin in origins:
+            for destination in destinations:
+                yield RouteRecord(
+                    [origin],
+                    [destination],
+                    self.ps.evidence,
+                    transit=list(transit),
+                    purposes=list(purposes),
+                    victims=list(who.victims),
+                    confidence=confidence,
+                    negated=mode == "negated",
+                )
+
+    def remember(self, theme: Theme) -> None:
+        paragraph = self.ps.paragraph
+        self.context.last[paragraph] = theme
+        self.context.topic.setdefault(paragraph, theme)
+
+    def note_sentence(self) -> None:
+        """Victims named without a route still set the paragraph's topic; "victims in X" its place."""
+        for token in self.ps.doc:
+            if token.lemma_.lower() in ("victim",):
+                for _, obj in self.preps(token, ("in",)):
+                    refs = self.place_refs([obj])
+                    if refs:
+                        self.context.victim_place[self.ps.paragraph] = refs[0].key
+            if token.lower_.startswith("traffick") or token.lemma_.lower() == "victim":
+                tokens = self.theme_tokens(token) if token.pos_ in ("VERB", "AUX") else [token]
+                if token.pos_ == "NOUN" and token.dep_ == "compound":
+                    tokens = [token.head]
+                theme = self.theme(tokens, [])
+                if theme.victims and self.ps.paragraph not in self.context.topic:
+                    self.context.topic[self.ps.paragraph] = theme
+                if theme.victims and not theme.pronoun:
+                    self.context.last[self.ps.paragraph] = theme
+
+    def run(self, keep_negated: bool) -> Iterator[RouteRecord]:
+        self.keep_negated = keep_negated
+        merged: dict[tuple[str, str], RouteRecord] = {}
+        spare_purposes: list[str] = []
+        self.consumed: set[int] = set()
+        for t in self.ps.doc:
+            if not self.is_trigger(t) or t.i in self.consumed:
+                continue
+            records = list(self.route(t))
+            if (
+                not records
+                and (t.lemma_.lower() in self.cfg["strong_verbs"] or t.lower_.startswith("traffick"))
+                and t.pos_ in ("VERB", "AUX")
+            ):
+                if modality(t, self.patterns["negation"], self.patterns["hedge"]) is None:
+                    spare_purposes.extend(self.purposes(sorted(self.clause_tokens(t), key=lambda x: x.i)))
+            for record in records:
+                key = (record.origin[0], record.destination[0])
+                if key in merged:
+                    kept = merged[key]
+                    for attr in ("transit", "purposes", "victims"):
+                        values = getattr(kept, attr)
+                        values.extend(v for v in getattr(record, attr) if v not in values)
+                    kept.confidence = max(kept.confidence, record.confidence)
+                else:
+                    merged[key] = record
+        self.note_sentence()
+        # a leg of a longer journey the sentence states is not a route of its own
+        legs = {(r.origin[0], p) for r in merged.values() for p in r.transit}
+        merged = {key: r for key, r in merged.items() if key not in legs}
+        for record in merged.values():
+            # "Victims are trafficked in cannabis cultivations ... during their journey from X to Y"
+            if not record.purposes and spare_purposes:
+                record.purposes = list(dict.fromkeys(spare_purposes))
+        yield from join_origins(merged.values())
+
+
+def join_origins(records: Iterable[RouteRecord]) -> list[RouteRecord]:
+    """ "Lao and Cambodian women are trafficked to X": one group moved along one route, from several origins.
+
+    Records that differ only in their origin are one statement; a list of
+    destinations stays one route to each (each is a journey of its own). The
+    first record of each group is kept (and given the others' origins).
+    """
+    joined: dict[tuple, RouteRecord] = {}
+    for record in records:
+        key = (
+            tuple(record.destination),
+            tuple(record.transit),
+            tuple(record.purposes),
+            tuple(record.victims),
+            record.confidence,
+            record.negated,
+        )
+        kept = joined.get(key)
+        if kept is None:
+            joined[key] = record
+        else:
+            kept.origin.extend(o for o in record.origin if o not in kept.origin)
+    return list(joined.values())
+
+
+def routes_in(
+    ps: ParsedSentence, patterns: dict, context: RouteContext, keep_negated: bool = False
+) -> Iterator[RouteRecord]:
+    """Every route ``ps`` states, one record per destination and group of origins (see :func:`join_origins`)."""
+    yield from RouteFinder(ps, patterns, context).run(keep_negated)

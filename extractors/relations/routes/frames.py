@@ -1,0 +1,56 @@
+"""Verb frames as data: where a verb of movement puts the places it governs.
+
+Most verbs name their destination with "to/into" and their origin with "from"
+(the ``*_prepositions`` lists of ``patterns.json``). A few verbs frame places
+their own way, and ``patterns.json`` (``routes``, ``verb_frames``) says how:
+
+- "end up in/at X": ``particle`` "up", destination prepositions "in", "at";
+- "leave/flee X for Y": the object is the origin, "for" names the destination;
+- "head for Y": "for" names the destination;
+- "reach/enter Y": the object is the destination.
+
+>>> frame = VerbFrame.from_dict({"verbs": ["head"], "destination_prepositions": ["for"]})
+>>> frame.destination_prepositions, frame.origin_object, frame.particle
+(('for',), False, None)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Token
+
+
+@dataclass(frozen=True)
+class VerbFrame:
+    """How one group of verbs places its arguments (one entry of ``routes.verb_frames``)."""
+
+    verbs: tuple[str, ...]
+    particle: str | None = None  # the frame holds only with this particle ("end" + "up")
+    destination_prepositions: tuple[str, ...] = ()
+    destination_object: bool = False
+    origin_object: bool = False
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> VerbFrame:
+        return cls(
+            verbs=tuple(data["verbs"]),
+            particle=data.get("particle"),
+            destination_prepositions=tuple(data.get("destination_prepositions", ())),
+            destination_object=bool(data.get("destination_object", False)),
+            origin_object=bool(data.get("origin_object", False)),
+        )
+
+    def holds(self, verb: Token) -> bool:
+        """The frame applies to ``verb`` (its particle, if the frame needs one, is there)."""
+        return self.particle is None or any(c.dep_ == "prt" and c.lower_ == self.particle for c in verb.children)
+
+
+def verb_frames(patterns: dict) -> dict[str, VerbFrame]:
+    """Each framed verb's lemma -> its frame, from ``patterns["routes"]["verb_frames"]``."""
+    frames = {}
+    for data in patterns["routes"]["verb_frames"]:
+        frame = VerbFrame.from_dict(data)
+        frames.update(dict.fromkeys(frame.verbs, frame))
+    return frames

@@ -1,0 +1,204 @@
+"""One sentence as the route finder reads it: its places, prepositions, clauses and triggers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from tipgraph.extractors.relations.parse import EntityRef, ParsedSentence
+from tipgraph.extractors.relations.routes.context import RouteContext
+from tipgraph.extractors.relations.routes.frames import VerbFrame, verb_frames
+from tipgraph.extractors.relations.syntax import group
+
+
+def _has_own_subject(verb: Token, clause: Token) -> bool:
+    """``clause`` (a verb under ``verb``) has a subject, also one the parse hangs deeper, left of it."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+        return True
+    return any(
+        d.dep_ in ("nsubj", "nsubjpass", "mark")
+        for d in clause.subtree
+        if verb.i < d.i < clause.i and d.head is not clause
+    )
+
+
+class SentenceReader:
+    """The parse of one sentence seen through the route vocabulary (``patterns.json``, ``routes``)."""
+
+    def __init__(self, ps: ParsedSentence, patterns: dict, context: RouteContext):
+        self.ps = ps
+        self.cfg = patterns["routes"]
+        self.frames: dict[str, VerbFrame] = verb_frames(patterns)
+        self.places = set(patterns["place_classes"])
+        self.patterns = patterns
+        self.context = context
+        self.victim_table = {word: name for name, words in patterns["victims"].items() for word in words}
+        purposes = patterns["purposes"]
+        self.purpose_table = {word: name for name, words in purposes["words"].items() for word in words}
+        self.weak_purposes = {word: name for name, words in purposes["weak"].items() for word in words}
+        self.purpose_order = purposes["order"]
+        self.domestic_requires = set(purposes["domestic_requires"])
+        self.sentence_context = any(
+            t.lemma_.lower() in self.cfg["context_words"] or t.lower_.startswith("traffick") for t in ps.doc
+        )
+
+    # -- places
+
+    def place_refs(self, tokens: Iterable[Token]) -> list[EntityRef]:
+        found: list[EntityRef] = []
+        for token in tokens:
+            for member in group(token):
+                ref = self.ps.entity(member)
+                if ref is not None and ref.cls in self.places and ref not in found:
+                    found.append(ref)
+        return found
+
+    def parenthesised_places(self, token: Token) -> list[EntityRef]:
+        """ "go to Taiwan (or to a lesser extent, Korea)": the places in a bracket right after ``token``."""
+        i = token.i + 1
+        if i >= len(self.ps.doc) or self.ps.doc[i].text != "(":
+            return []
+        found: list[EntityRef] = []
+        for current in self.ps.doc[i + 1 :]:
+            if current.text == ")":
+                return found
+            ref = self.ps.entity(current)
+            if ref is not None and ref.cls in self.places:
+                found.append(ref)
+        return []
+
+    def preps(self, token: Token, words: Iterable[str]) -> list[tuple[Token, Token]]:
+        """(preposition, object) pairs under ``token``, also through adverbs ("onward to", "then into")."""
+        words = set(words)
+        pairs: list[tuple[Token, Token]] = []
+        for child in token.children:
+            if (
+                child.dep_ in ("prep", "dative") or child.dep_ == "conj" and child.pos_ == "ADP"
+            ) and child.lower_ in words:
+                pairs.extend((child, c) for c in child.children if c.dep_ in ("pobj", "pcomp"))
+            elif (
+                child.dep_ in ("advmod", "prt") or child.dep_ == "conj" and child.pos_ == "ADV"
+            ) and child.lower_ not in words:
+                pairs.extend(self.preps(child, words))
+            elif child.dep_ == "prep" and child.lower_ in ("through",) and "to" in words:
+                continue
+        return pairs
+
+    def bordering(self, noun: Token, origins: list[str]) -> list[str]:
+        """ "countries sharing borders with X", "neighbouring countries" -> X's neighbours."""
+        if noun.lemma_.lower() not in ("country", "nation", "state"):
+            return []
+        for child in noun.subtree:
+            if child.lemma_.lower() in self.cfg["border_verbs"] and child is not noun:
+                anchors = self.place_refs(
+                    [c for p in child.subtree if p.dep_ == "pobj" for c in [p]]
+                    + [c for c in child.children if c.dep_ == "dobj"]
+                )
+                for ref in anchors:
+                    found = self.context.neighbours(ref.key)
+                    if found:
+                        return found
+        if any(c.lower_ in self.cfg["neighbour_words"] for c in noun.children):
+            for key in origins or ([self.context.home] if self.context.home else []):
+                found = self.context.neighbours(key)
+                if found:
+                    return found
+        return []
+
+    # -- victims and purposes
+
+    def noun_preps(self, t: Token) -> list[tuple[Token, Token]]:
+        """(preposition, place) pairs written after a route noun ("journey from A through to B and then across C")."""
+        pairs = []
+        words = (
+            set(self.cfg["destination_prepositions"])
+            | set(self.cfg["origin_prepositions"])
+            | set(self.cfg["transit_prepositions"])
+        )
+        prep = None
+        for current in self.ps.doc[t.i + 1 :]:
+            if current.text in (";", ".") or (current.dep_ in ("nsubj", "nsubjpass")):
+                break
+            if current.lower_ in words and current.pos_ in ("ADP", "ADV", "SCONJ", "PART", "VERB"):
+                prep = current
+            elif prep is not None and current.i in self.ps.entities:
+                pairs.append((prep, current))
+                prep = None
+        return pairs
+
+    def destination_country(self, t: Token) -> list[str]:
+        """ "X is a destination (country) for workers who migrate from ..." -> X."""
+        return self.country_of_role(t, self.cfg["destination_nouns"])
+
+    def country_of_role(self, t: Token, role_words: Iterable[str]) -> list[str]:
+        """ "X is a destination / source (country) for people trafficked ..." -> X, when ``t`` hangs under that noun."""
+        role_words = set(role_words)
+
+        def names_role(token: Token) -> bool:
+            lemma = token.lemma_.lower()
+            return lemma in role_words or (lemma == "country" and any(c.lower_ in role_words for c in token.children))
+
+        current = t
+        for _ in range(5):
+            if current.head is current:
+                return []
+            current = current.head
+            copula = None
+            if names_role(current):
+                copula = current.head
+            elif current.lemma_.lower() == "be" and any(c.dep_ == "attr" and names_role(c) for c in current.children):
+                copula = current  # the parse hangs "for ..." on "is"
+            if copula is not None:
+                subjects = [c for c in copula.children if c.dep_ == "nsubj"]
+                return [r.key for r in self.place_refs(subjects)]
+        return []
+
+    # -- triggers and clauses
+
+    def is_trigger(self, t: Token) -> bool:
+        lemma, lower = t.lemma_.lower(), t.lower_
+        if t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB"):
+            return (
+                lemma in self.cfg["traffic_verbs"] or lemma in self.cfg["motion_verbs"] or lower.startswith("traffick")
+            )
+        return t.pos_ == "NOUN" and lemma in self.cfg["route_nouns"] and t.dep_ != "compound"
+
+    def chain(self, t: Token) -> list[Token]:
+        """``t`` and the moves that continue it ("journey from A to B, then travel ... into C")."""
+        verbs = [t]
+        for child in t.children:
+            if (
+                child.dep_ in ("conj", "xcomp", "dep", "advcl")
+                and child.pos_ == "VERB"
+                and (
+                    child.lemma_.lower() in self.cfg["motion_verbs"]
+                    or child.lemma_.lower() in self.cfg["traffic_verbs"]
+                )
+            ):
+                if self.continues(t, child):
+                    verbs.extend(self.chain(child))
+        return verbs
+
+    @staticmethod
+    def continues(verb: Token, following: Token) -> bool:
+        """``following`` is the same people's next move, not a clause of its own.
+
+        A clause of its own has a subject, or a subordinating word ("..., though
+        women from the Mekong Delta go to Taiwan"), also when the parse hangs
+        them deeper, left of the verb.
+        """
+        if any(c.dep_ == "mark" for c in following.children):
+            return False
+        return not _has_own_subject(verb, following)
+
+    def clause_tokens(self, verb: Token) -> set[Token]:
+        """``verb``'s subtree without the clauses that have a subject of their own."""
+        tokens = {verb}
+        for child in verb.children:
+            if child.dep_ in ("advcl", "ccomp", "relcl", "conj", "parataxis") and _has_own_subject(verb, child):
+                continue
+            if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"):
+                continue
+            tokens.update(child.subtree)
+        return tokens

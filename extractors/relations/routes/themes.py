@@ -1,0 +1,210 @@
+"""Who is moved along a route, from where, and for what: victim groups, their origins, purposes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from tipgraph.extractors.relations.routes.context import UNNAMED, Theme
+from tipgraph.extractors.relations.routes.reader import SentenceReader
+from tipgraph.extractors.relations.syntax import group
+
+# Groups that name the young: "male newborns" are infants, not men.
+_YOUNG = frozenset({"Children", "Infants", "Girls", "Boys"})
+
+
+class ThemeReader(SentenceReader):
+    """The people a trigger moves (its theme) and the purposes its clause names."""
+
+    def theme_tokens(self, t: Token) -> list[Token]:
+        lemma = t.lemma_.lower()
+        if t.dep_ in ("acl", "relcl") and t.head is not t:
+            subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not subjects or subjects[0].lower_ in ("who", "that", "which"):
+                # "cases of Vietnamese infants trafficked to China": the people, not the cases
+                return [t.head] + [c for _, c in self.preps(t.head, ("of",))]
+        if t.pos_ == "NOUN":
+            return [c for _, c in self.preps(t, ("of",))] + [c for c in t.children if c.dep_ == "poss"]
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children)
+        subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        objects = [c for c in t.children if c.dep_ in ("dobj", "obj")]
+        if (
+            passive
+            or lemma in self.cfg["motion_verbs"]
+            and lemma not in ("send", "bring", "take", "transport", "transfer", "deliver", "ship", "recruit", "move")
+        ):
+            if subjects:
+                return subjects
+        if objects:
+            return objects
+        if subjects:
+            return subjects
+        of_objects = [c for _, c in self.preps(t, ("of",))]
+        if of_objects:  # a gerund: "trafficking of Vietnamese women"
+            return of_objects
+        if t.dep_ in ("conj", "xcomp", "pcomp") and t.head is not t:
+            return self.theme_tokens(t.head) if t.head.pos_ in ("VERB", "AUX") else []
+        return []
+
+    def theme_members(self, tokens: list[Token]) -> list[Token]:
+        """The people tokens: a group's members, and "thousands of women" -> women."""
+        members: list[Token] = []
+        for token in tokens:
+            for member in group(token):
+                members.append(member)
+                for _ in range(2):
+                    ofs = [c for _, c in self.preps(member, ("of",))]
+                    if not ofs:
+                        break
+                    for sub in ofs:
+                        members.extend(group(sub))
+                    member = ofs[0]
+        return list(dict.fromkeys(members))
+
+    def coordinated_nationalities(self, member: Token, words: list[Token]) -> list[Token]:
+        """ "Lao and Cambodian women": every nationality coordinated with one that modifies the people.
+
+        The parse either hangs the others as conjuncts of the modifier, or makes
+        the first one the head of a coordination whose last conjunct is the
+        people ("Lao" <- conj "women"); both say where the same group is from.
+        """
+        found: list[Token] = []
+        for word in words[1:]:
+            found += [c for c in word.conjuncts if c.i < member.i and c not in words and c not in found]
+        if member.dep_ == "conj" and words[1:] and self.is_nationality(words[1]):
+            first = member.head
+            while first.dep_ == "conj" and first.head.i < first.i:
+                first = first.head
+            chain = [first] + [c for c in first.conjuncts if c.i < member.i]
+            between = self.ps.doc[first.i : member.i]
+            if all(self.is_nationality(c) for c in chain) and all(
+                t in chain or t.dep_ in ("cc", "punct") or t in words for t in between
+            ):
+                found += [c for c in chain if c not in words and c not in found]
+        return found
+
+    def is_nationality(self, token: Token) -> bool:
+        """A nationality word, or a country's name, written as a single modifier ("Vietnamese", "Lao")."""
+        if self.context.demonym(token):
+            return not any(c.dep_ not in ("cc", "punct", "conj") for c in token.children)
+        ref = self.ps.entity(token)
+        return (
+            ref is not None
+            and ref.cls == "Country"
+            and not any(c.dep_ not in ("cc", "punct", "conj") for c in token.children)
+        )
+
+    def linear_theme(self, t: Token) -> list[Token]:
+        """The nearest word for people left of ``t`` in its clause, when the parse gives none."""
+        for i in range(t.i - 1, max(-1, t.i - 10), -1):
+            current = self.ps.doc[i]
+            if current.text in (";", ":") or (current.i != t.i and self.is_trigger(current) and current.pos_ == "VERB"):
+                return []
+            if (
+                current.lower_ in self.victim_table
+                or current.lemma_.lower() in self.victim_table
+                or self.context.demonym(current)
+                and current.tag_ in ("NNS", "NNPS")
+            ):
+                return [current]
+        return []
+
+    def theme(self, tokens: list[Token], destinations: list[str]) -> Theme:
+        theme = Theme()
+        for token in tokens:
+            for member in self.theme_members([token]):
+                words = [member] + [
+                    c for c in member.subtree if c.i < member.i and c.dep_ in ("amod", "compound", "nmod", "poss")
+                ]
+                words += self.coordinated_nationalities(member, words)
+                groups = self._victim_groups(words)
+                for name in groups:
+                    if name not in theme.victims:
+                        theme.victims.append(name)
+                self._nationality_origins(theme, member, words, destinations)
+                self._place_origins(theme, member, destinations)
+                self._classify(theme, member, groups)
+        if theme.specific:
+            theme.generic = False
+        return theme
+
+    def _victim_groups(self, words: list[Token]) -> list[str]:
+        groups = [self.victim_table[w.lower_] for w in words if w.lower_ in self.victim_table]
+        groups += [self.victim_table[w.lemma_.lower()] for w in words if w.lemma_.lower() in self.victim_table]
+        if _YOUNG & set(groups):
+            groups = [g for g in groups if g not in ("Women", "Men")]
+        return groups
+
+    def _nationality_origins(self, theme: Theme, member: Token, words: list[Token], destinations: list[str]) -> None:
+        """ "Vietnamese women", "Lao and Cambodian women": origins in the order the text names them."""
+        for word in sorted(words, key=lambda w: w.i):
+            code = self.context.demonym(word)
+            # a country the text does not name is added only if a route is stated (see RouteContext.resolve)
+            key = (self.context.country_key.get(code) or f"{UNNAMED}{code}") if code else None
+            if key is None and word is not member:
+                # "Lao women": a country name used as the nationality word
+                ref = self.ps.entity(word)
+                key = ref.key if ref is not None and ref.cls == "Country" else None
+            if key and key not in theme.origins and key not in destinations:
+                theme.origins.append(key)
+
+    def _place_origins(self, theme: Theme, member: Token, destinations: list[str]) -> None:
+        """Where the victims are from: "women from X", "victims in the north", "residing in camps in X"."""
+        for sub in member.subtree:
+            if sub.dep_ == "pobj" and sub.head.lower_ in ("from", "in") and sub.head.head is not None:
+                for ref in self.place_refs([sub]):
+                    if ref.key not in destinations and ref.key not in theme.origins:
+                        theme.origins.append(ref.key)
+                if not self.place_refs([sub]) and sub.lower_ in self.cfg["direction_words"] and self.context.home:
+                    key = self.context.direction_placeholder(self.ps, sub)
+                    if key and key not in theme.origins and self.context.home not in destinations:
+                        theme.origins.append(key)
+                        theme.via_home = True
+
+    def _classify(self, theme: Theme, member: Token, groups: list[str]) -> None:
+        """A pronoun, a specific group of people, or a generic "victims"."""
+        generic = self.cfg["generic_victims"]
+        if member.lower_ in self.cfg["pronouns"]:
+            theme.pronoun = True
+        elif (
+            groups
+            or member.pos_ in ("NOUN", "PROPN")
+            and member.lemma_.lower() not in generic
+            and not any(c.dep_ == "prep" and c.lower_ == "of" for c in member.children)
+        ):
+            theme.specific = True
+        elif member.lemma_.lower() in generic or member.lower_ in generic:
+            theme.generic = True
+
+    def purposes(self, scope: Iterable[Token], weak: bool = True) -> list[str]:
+        strong: dict[int, list[str]] = {}
+        weak_found: list[str] = []
+        for token in scope:
+            words = {token.lower_, token.lemma_.lower()}
+            head = token
+            while head.dep_ in ("compound", "amod", "nmod") and head.head is not head:
+                head = head.head
+            for word in words:
+                name = self.purpose_table.get(word)
+                if name == "DomesticServitude":
+                    # "domestic" names a purpose only with work: "domestic servitude", "the domestic ... sectors"
+                    window = {w.lemma_.lower() for w in self.ps.doc[token.i : token.i + 14]} | {
+                        w.lower_ for w in self.ps.doc[token.i : token.i + 14]
+                    }
+                    if not window & self.domestic_requires:
+                        name = None
+                if name:
+                    strong.setdefault(head.i, []).append(name)
+                elif word in self.weak_purposes:
+                    weak_found.append(self.weak_purposes[word])
+        found: list[str] = []
+        for names in strong.values():
+            best = min(names, key=self.purpose_order.index)
+            if best not in found:
+                found.append(best)
+        if not found and weak:
+            found = list(dict.fromkeys(weak_found))
+        return found
+
+    # -- one trigger

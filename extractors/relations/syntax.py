@@ -1,0 +1,347 @@
+"""Walking the relation parse: coordinated groups, subjects and agents, owners, negation and hedging.
+
+These read a :class:`~tipgraph.extractors.relations.parse.ParsedSentence` (entities merged into
+single tokens) and are shared by the cooperation, funding and route finders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from tipgraph.extractors.relations.parse import EntityRef, ParsedSentence
+
+# Dependency labels that join the members of one coordinated group.
+_GROUP_DEPS = {"conj", "appos"}
+# Prepositions that introduce examples of a common noun ("NGOs such as World Vision").
+_EXAMPLE_PREPS = {"as", "including", "like", "especially", "particularly", "namely"}
+# Edges a negation or a hedge travels up from a trigger to the word that governs it.
+_MODALITY_UP = {
+    "xcomp",
+    "ccomp",
+    "pcomp",
+    "pobj",
+    "prep",
+    "acomp",
+    "dobj",
+    "aux",
+    "amod",
+    "compound",
+    "attr",
+    "oprd",
+    "csubj",
+    "nsubj",
+    "nsubjpass",
+    "agent",
+    "conj",
+    "acl",
+}
+
+
+def clauses(sent: Span) -> list[Span]:
+    """``sent`` cut at semicolons that start a clause of its own (a factbook's "X is ...; Y are ...").
+
+    A semicolon between the items of a list ("advocacy; capacity building in
+    MOLISA; and direct assistance") does not cut: the part after it has no
+    subject.
+    """
+    doc = sent.doc
+    semicolons = [t.i for t in sent if t.text == ";" and t.i + 1 < sent.end]
+    if not semicolons:
+        return [sent]
+    cuts = [sent.start]
+    for n, i in enumerate(semicolons):
+        following = doc[i + 1 : semicolons[n + 1] if n + 1 < len(semicolons) else sent.end]
+        if any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in following):
+            cuts.append(i + 1)
+    cuts.append(sent.end)
+    return [doc[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+# ---------------------------------------------------------------- walking the parse
+
+
+def group(token: Token, entities: dict | None = None) -> list[Token]:
+    """``token`` and the tokens coordinated with it: conjuncts, appositions, examples.
+
+    With ``entities`` (token index -> entity), an apposition naming another
+    entity than a named head is a misparse, not the same thing said twice.
+    """
+    seen: list[Token] = []
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.append(current)
+        for child in current.children:
+            if child.dep_ == "appos" and entities is not None and current.i in entities and child.i in entities:
+                between = current.doc[min(current.i, child.i) + 1 : max(current.i, child.i)]
+                if any(not (t.is_punct or t.is_space or t.dep_ == "det") for t in between):
+                    continue  # a far-away "apposition" between two names is a misparse, not a list item
+            if child.dep_ in _GROUP_DEPS:
+                stack.append(child)
+            elif child.dep_ == "prep" and child.lower_ in _EXAMPLE_PREPS:
+                stack.extend(c for c in child.children if c.dep_ == "pobj")
+    return sorted(seen, key=lambda t: t.i)
+
+
+def linear_list(ps: ParsedSentence, token: Token) -> list[Token]:
+    """Entity tokens listed after ``token`` ("in MOLISA, Border Guards, MPS, and the Women's Union").
+
+    The small model often breaks long lists of names; when the parse gives
+    ``token`` no conjunct, a run of entities joined only by commas and "and"/"or"
+    is still one list.
+    """
+    members = []
+    i = token.i + 1
+    pending = False
+    while i < len(ps.doc):
+        current = ps.doc[i]
+        if current.text in (",", "and", "or", "the", "The", "&") or current.is_space:
+            pending = True
+        elif i in ps.entities and pending:
+            members.append(current)
+            pending = False
+        else:
+            break
+        i += 1
+    return members
+
+
+def is_name(ref: EntityRef) -> bool:
+    """A name, not a description: "Vietnamese security organisations" is not one."""
+    return any(c.isupper() for c in (ref.label or ref.text))
+
+
+def group_entities(ps: ParsedSentence, token: Token | None, classes: Iterable[str]) -> list[EntityRef]:
+    """The entities of the given classes among ``token`` and its coordinated group."""
+    if token is None:
+        return []
+    classes = set(classes)
+    members = group(token, ps.entities)
+    if len(members) == 1 and token.i in ps.entities:
+        members += linear_list(ps, token)
+    found: list[EntityRef] = []
+    for member in members:
+        ref = ps.entity(member)
+        if ref is not None and ref.cls in classes and ref not in found and is_name(ref):
+            found.append(ref)
+    return found
+
+
+_OWNER_DEPS = ("poss", "compound", "nmod", "npadvmod", "amod")
+
+
+def _left_modifiers(token: Token, skip: set) -> Iterator[Token]:
+    for child in token.children:
+        if child in skip or child.dep_ not in _OWNER_DEPS:
+            continue
+        if child.tag_ == "VBN" and child.dep_ == "amod":  # "USG-funded": another role, not the owner
+            continue
+        yield child
+        yield from _left_modifiers(child, skip)
+
+
+def owners(ps: ParsedSentence, token: Token, classes: Iterable[str], skip: Iterable[Token] = ()) -> list[EntityRef]:
+    """Who a project, programme or unit belongs to: the entity itself, else its possessor or modifiers."""
+    classes = set(classes)
+    skip = set(skip)
+    found: list[EntityRef] = []
+    for member in group(token, ps.entities):
+        ref = ps.entity(member)
+        if ref is not None:
+            if ref.cls in classes and ref not in found and is_name(ref):
+                found.append(ref)
+            continue
+        targets = list(_left_modifiers(member, skip))
+        for child in member.children:
+            if child.dep_ == "prep" and child.lower_ == "of" and child not in skip:
+                targets.extend(c for c in child.children if c.dep_ == "pobj")
+        for target in targets:
+            for sub in group(target):
+                ref = ps.entity(sub)
+                if ref is None or ref.cls not in classes or ref in found or not is_name(ref):
+                    continue
+                if (
+                    ref.cls == "Country"
+                    and target.head is not member
+                    and target.head.pos_ == "NOUN"
+                    and target.head.i not in ps.entities
+                ):
+                    continue  # "UK police investigations": the country qualifies the police, it does not own the work
+                found.append(ref)
+    organisations = [r for r in found if r.cls != "Country"]
+    return organisations or found
+
+
+class ActorFinder:
+    """What the pattern families share: the actors a sentence's tokens name, each once, in order."""
+
+    def __init__(self, ps: ParsedSentence, actor_classes: Iterable[str]):
+        self.ps = ps
+        self.actors = set(actor_classes)
+
+    def ents(self, tokens: Iterable[Token]) -> list[EntityRef]:
+        """The actors among ``tokens`` and their coordinated groups."""
+        return _distinct(ref for token in tokens for ref in group_entities(self.ps, token, self.actors))
+
+    def owned(self, tokens: Iterable[Token], skip: Iterable[Token] = ()) -> list[EntityRef]:
+        """The actors that own what ``tokens`` name (a project, a unit), or are it."""
+        return _distinct(ref for token in tokens for ref in owners(self.ps, token, self.actors, skip))
+
+
+def _distinct(refs: Iterable[EntityRef]) -> list[EntityRef]:
+    found: list[EntityRef] = []
+    for ref in refs:
+        if ref not in found:
+            found.append(ref)
+    return found
+
+
+def prep_objects(token: Token, prepositions: Iterable[str]) -> list[Token]:
+    """Objects of the prepositions among ``token``'s children (``with X`` -> X)."""
+    prepositions = set(prepositions)
+    objects: list[Token] = []
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in prepositions:
+            objects.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+            # "together with", "along with": the preposition hangs on an adverb
+        elif child.dep_ == "advmod" and child.lower_ in ("together", "jointly", "closely", "along"):
+            objects.extend(prep_objects(child, prepositions))
+    return objects
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+        verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod", "advcl")
+    )
+
+
+def subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
+    """The grammatical subject of ``verb``, borrowed from the governing clause when it has none."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+    if subjects or depth > 4:
+        return subjects
+    if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head is not verb:
+        head = verb.head
+        if head.pos_ in ("VERB", "AUX"):
+            return subject_tokens(head, depth + 1)
+        if verb.dep_ == "pcomp" and head.head is not head:
+            return subject_tokens(head.head, depth + 1)
+    if verb.dep_ in ("acl", "relcl") and verb.head is not verb:
+        return [verb.head]
+    return []
+
+
+def actor_tokens(verb: Token) -> list[Token]:
+    """Who does what ``verb`` says: the agent of a passive, else the subject."""
+    agents = prep_objects(verb, ("by",))
+    agents = [t for t in agents if any(c.dep_ == "agent" for c in verb.children) or verb.tag_ == "VBN"]
+    if agents:
+        return agents
+    if is_passive(verb):
+        return []
+    return subject_tokens(verb)
+
+
+def governing_verb(token: Token, limit: int = 6) -> Token | None:
+    """The nearest verb above ``token`` (``token`` itself when it is one)."""
+    current = token
+    for _ in range(limit):
+        if current.pos_ in ("VERB", "AUX") and current.dep_ not in ("amod", "compound"):
+            return current
+        if current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def nearest_actor_before(
+    ps: ParsedSentence, token: Token, classes: Iterable[str], exclude: Iterable[EntityRef] = ()
+) -> EntityRef | None:
+    """The closest entity of ``classes`` left of ``token`` in the same clause (no ';' between)."""
+    classes = set(classes)
+    exclude = set(exclude)
+    for i in range(token.i - 1, -1, -1):
+        current = ps.doc[i]
+        if current.text in (";", ":") or (
+            current.pos_ == "VERB"
+            and current.dep_ in ("ROOT", "ccomp")
+            and current.i < token.i - 1
+            and i != token.head.i
+        ):
+            return None
+        ref = ps.entities.get(i)
+        if ref is not None and ref.cls in classes and ref not in exclude:
+            return ref
+    return None
+
+
+def modality(token: Token, negation: dict, hedge: dict, limit: int = 6) -> str | None:
+    """``"negated"`` or ``"hedged"`` when a denial or an irrealis word governs ``token``."""
+    neg_words = set(negation["words"])
+    neg_predicates = set(negation["predicates"])
+    hedge_predicates = set(hedge["predicates"])
+    modals = set(hedge["modals"])
+    current = token
+    arrived_by = None
+    for step in range(limit):
+        for child in current.children:
+            if child.dep_ == "neg" or (child.dep_ in ("det", "advmod", "preconj") and child.lower_ in neg_words):
+                return "negated"
+            # a modal hedges its own verb and the verbs it takes as complement ("could be asked to cooperate")
+            if child.dep_ == "aux" and child.lower_ in modals and (step == 0 or arrived_by in ("xcomp", "ccomp")):
+                return "hedged"
+        lemma = current.lemma_.lower()
+        if step > 0 and current.pos_ in ("VERB", "AUX"):
+            # "IOM's future plans include ... collaborating with X"
+            for child in current.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in hedge_predicates:
+                    return "hedged"
+        if step > 0:
+            if lemma in neg_predicates or (current.dep_ == "prep" and current.lower_ in neg_words):
+                return "negated"
+            if lemma in hedge_predicates:
+                return "hedged"
+        # a participle clause without a subject of its own belongs to the clause above it
+        participle = current.dep_ == "advcl" and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "mark") for c in current.children
+        )
+        if (current.dep_ not in _MODALITY_UP and not participle) or current.head is current:
+            return None
+        if current.dep_ == "conj" and step > 0:
+            return None
+        arrived_by = current.dep_
+        current = current.head
+    return None
+
+
+def ends_with_colon(tokens: Doc | Span) -> bool:
+    """A sentence that introduces a list ("In one year, ESIP has:")."""
+    for i in range(len(tokens) - 1, -1, -1):
+        if not tokens[i].is_space:
+            return tokens[i].text == ":"
+    return False
+
+
+def introduces_list(ps: ParsedSentence, classes: Iterable[str]) -> EntityRef | None:
+    """The actor of a sentence that ends with a colon ("In one year, ESIP has:"), else None."""
+    if not ends_with_colon(ps.doc):
+        return None
+    classes = set(classes)
+    for token in ps.doc:
+        if token.dep_ == "ROOT":
+            for subject in subject_tokens(token):
+                for ref in group_entities(ps, subject, classes):
+                    return ref
+    return None
+
+
+def lacks_subject(tokens: Doc | Span) -> bool:
+    """A list item that starts with its verb and names no subject ("Worked with local organizations ...")."""
+    first = next((t for t in tokens if not (t.is_space or t.is_punct)), None)
+    if first is None:
+        return False
+    return first.pos_ == "VERB" and first.tag_ in ("VBD", "VBN", "VBG") and not subject_tokens(first)
