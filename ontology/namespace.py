@@ -23,6 +23,7 @@ class TG(DefinedNamespace):
     City: URIRef  # City
     Cooperation: URIRef  # Cooperation
     Country: URIRef  # Country
+    Curation: URIRef  # Curation
     Document: URIRef  # Document
     DomesticServitude: URIRef  # domestic servitude
     ForcedLabour: URIRef  # forced labour
@@ -56,6 +57,8 @@ class TG(DefinedNamespace):
     confidence: URIRef  # confidence
     cooperatesWith: URIRef  # cooperates with
     country: URIRef  # country
+    curated: URIRef  # curated
+    decisionKind: URIRef  # decision kind
     destination: URIRef  # destination
     end: URIRef  # end
     evidence: URIRef  # evidence
@@ -69,6 +72,7 @@ class TG(DefinedNamespace):
     participant: URIRef  # participant
     purpose: URIRef  # purpose
     recipient: URIRef  # recipient
+    rejected: URIRef  # rejected
     role: URIRef  # role
     routeTo: URIRef  # route to
     sha256: URIRef  # SHA-256

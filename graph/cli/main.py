@@ -15,6 +15,7 @@ from tipgraph.graph.build.distributed import DaskUnavailable
 from tipgraph.graph.build.parallel import PipelineMismatch
 from tipgraph.graph.build.progress import RichReporter
 from tipgraph.graph.cli.errors import ErrorReportingGroup
+from tipgraph.graph.curation import CorrectionsError, StaleCorrections
 from tipgraph.graph.exports import FORMATS as EXPORT_FORMATS
 from tipgraph.graph.exports import export_graph
 from tipgraph.graph.sparql.core import QueryError, describe_queries, generate_table
@@ -74,9 +75,17 @@ def build(
         bool,
         typer.Option(
             "--strict",
-            help="Fail (exit 1, nothing written) if any file was skipped: unreadable, or the pipeline failed on it.",
+            help="Fail (exit 1, nothing written) if any file was skipped (unreadable, or the pipeline failed on it) or a correction is stale.",
         ),
     ] = False,
+    corrections: Annotated[
+        Path | None,
+        typer.Option(
+            "--corrections",
+            help="A corrections file of reviewers' decisions (YAML; see the README), applied on every build. Default: OUT/corrections.yaml if present.",
+            metavar="FILE",
+        ),
+    ] = None,
     layout: Annotated[
         Layout,
         typer.Option(
@@ -97,10 +106,17 @@ def build(
             progress=RichReporter(Console(stderr=True)),
             strict=strict,
             layout=layout.value,
+            corrections=corrections,
         )
     except SkippedInputs as error:
         for skipped in error.skipped:
             typer.echo(f"  skipped {skipped}", err=True)
+        fail(str(error))
+    except StaleCorrections as error:
+        for stale in error.stale:
+            typer.echo(f"  {stale}", err=True)
+        fail(str(error))
+    except CorrectionsError as error:
         fail(str(error))
     except (ModelNotFound, NothingToBuild, PipelineMismatch, DaskUnavailable) as error:
         fail(str(error))
@@ -124,6 +140,10 @@ def print_summary(summary: BuildSummary, tracebacks: bool = False) -> None:
             typer.echo("    " + summary.tracebacks[skipped.path].rstrip().replace("\n", "\n    "))
     typer.echo("entities: " + ", ".join(f"{cls} {n}" for cls, n in sorted(summary.entities_by_class.items())))
     typer.echo("relations: " + ", ".join(f"{kind} {n}" for kind, n in sorted(summary.relations_by_type.items())))
+    if summary.curation is not None:
+        typer.echo(summary.curation.summary())
+        for stale in summary.curation.stale:
+            typer.echo(f"  {stale}")
     for path in summary.outputs.values():
         typer.echo(f"wrote {path}")
     typer.echo(f"extracted {summary.extracted} documents, {summary.cached} from the cache")
