@@ -16,6 +16,7 @@ from tipgraph.graph.build.parallel import PipelineMismatch
 from tipgraph.graph.build.progress import RichReporter
 from tipgraph.graph.cli.errors import ErrorReportingGroup
 from tipgraph.graph.curation import CorrectionsError, StaleCorrections
+from tipgraph.graph.curation.review import generate_review, review_build
 from tipgraph.graph.exports import FORMATS as EXPORT_FORMATS
 from tipgraph.graph.exports import export_graph
 from tipgraph.graph.sparql.core import QueryError, describe_queries, generate_table
@@ -303,6 +304,25 @@ def export(
     """Export GRAPH for Gephi (gexf, graphml), Neo4j and spreadsheets (csv) or JSON-LD tools (jsonld)."""
     for path in export_graph(graph, fmt, out):
         typer.echo(f"wrote {path}")
+
+
+@app.command()
+def review(
+    out: Annotated[Path, typer.Argument(help="A build folder (tipgraph build --out DIR).")],
+    fmt: Annotated[
+        str, typer.Option("--format", help="text, or yaml: ready-to-edit decisions, commented out.")
+    ] = "text",
+    limit: Annotated[int, typer.Option(min=1, help="At most this many items per list.")] = 20,
+) -> None:
+    """List what in a build most needs a human look (merge candidates, low-confidence statements, uncertain entities)."""
+    if fmt not in ("text", "yaml"):
+        fail(f"--format {fmt!r}: write text or yaml")
+    try:
+        items = review_build(out, limit=limit)
+    except FileNotFoundError as error:
+        fail(str(error))
+    for line in generate_review(items, fmt, out):
+        typer.echo(line)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -34,7 +34,7 @@ from tipgraph.extractors.records import (
     RouteRecord,
 )
 from tipgraph.graph.curation.decisions import CorrectionsError, Decision
-from tipgraph.graph.curation.report import Applied, ConflictingDecisions, CurationReport, CuratedCorpus, Stale
+from tipgraph.graph.curation.report import Applied, ConflictingDecisions, CuratedCorpus, CurationReport, Stale
 from tipgraph.graph.model.rdf import node_iri
 from tipgraph.graph.resolve import Corpus, ResolvedEntity, resolve_corpus  # noqa: F401  (resolve_corpus: the example)
 from tipgraph.ontology.gazetteer import Gazetteer, load_gazetteer
