@@ -92,7 +92,7 @@ def find_verbatim(text: str, evidence: str) -> tuple[int, int] | None:
     """Where ``evidence`` stands in ``text``, word for word (line breaks and runs of spaces aside).
 
     >>> find_verbatim("The two agencies met.\\nThey signed a plan\\n  together.", "They signed a plan together.")
-    (22, 51)
+    (22, 52)
     """
     words = evidence.split()
     if not words:
@@ -404,7 +404,7 @@ class Curator:
         }
         kept = [(doc, relation, iri) for iri, (doc, relation) in self.statements.items()]
         for applied in report.applied:
-            applied.nodes = {self._current(node_id) for node_id in applied.nodes} - {None}  # type: ignore[misc]
+            applied.nodes = {now for node_id in applied.nodes if (now := self._current(node_id)) is not None}
         return CuratedCorpus(self.documents, self.entities, self.node_of, kept, revisions, report)
 
     def _current(self, node_id: str) -> str | None:

@@ -36,7 +36,11 @@ DEV_DOCS = sorted((SHARED_EVAL / "dev" / "docs").glob("*.txt"))[:2]
 
 
 def statements_naming(graph, node):
-    return {s for s, p, o in graph if o == node and p in (TG.participant, TG.funder, TG.recipient, TG.origin, TG.destination, TG.transit)}
+    return {
+        s
+        for s, p, o in graph
+        if o == node and p in (TG.participant, TG.funder, TG.recipient, TG.origin, TG.destination, TG.transit)
+    }
 
 
 def iri(short: str):
@@ -121,7 +125,11 @@ def check_every_decision(graph, targets):  # noqa: C901  (one check per kind of 
     # split: the document's mentions are another node
     ministry = iri("tgr:agency/ministry-of-public-security-vn")
     split = iri("tgr:agency/mps-anti-trafficking-department-vn")
-    document_004 = next(d for d in graph.subjects(RDF.type, TG.Document) if "004_e37529739da23d78.txt" in {str(i) for i in graph.objects(d, DCTERMS.identifier)})
+    document_004 = next(
+        d
+        for d in graph.subjects(RDF.type, TG.Document)
+        if "004_e37529739da23d78.txt" in {str(i) for i in graph.objects(d, DCTERMS.identifier)}
+    )
     assert (split, TG.mentionedIn, document_004) in graph
     assert (ministry, TG.mentionedIn, document_004) not in graph
     assert (ministry, TG.mentionCount, None) in graph
@@ -131,7 +139,9 @@ def check_every_decision(graph, targets):  # noqa: C901  (one check per kind of 
     # reject statement: gone
     assert (targets["route"], None, None) not in graph
     # retype
-    liverpool = next(s for s, o in graph.subject_objects(RDFS.label) if str(o) == "Liverpool Centre for Advanced Policing")
+    liverpool = next(
+        s for s, o in graph.subject_objects(RDFS.label) if str(o) == "Liverpool Centre for Advanced Policing"
+    )
     assert (liverpool, RDF.type, TG.Agency) in graph and (liverpool, RDF.type, TG.NGO) not in graph
     # rename: the old label is an alias
     uniap = iri("tgr:known/org-uniap")
@@ -183,7 +193,9 @@ def test_corrected_facts_carry_the_decision_and_the_view_marks_them(curated):
     assert network.nodes[str(merged)]["curated"] == "merge by ana on 2026-12-01: one body, two wordings"
     assert any(attrs.get("curated", "").startswith("add by ana") for *_, attrs in network.edges(data=True))
     page = (out / "graph.html").read_text(encoding="utf-8")
-    marks = json.loads(re.search(r'<script type="application/json" id="tipgraph-curation">(.*?)</script>', page, re.S).group(1))
+    marks = json.loads(
+        re.search(r'<script type="application/json" id="tipgraph-curation">(.*?)</script>', page, re.S).group(1)
+    )
     assert marks["nodes"][str(merged)].startswith("merge by ana")
 
 
@@ -193,7 +205,9 @@ def test_every_output_agrees_with_the_corrections(curated, tmp_path):
     json_graph = load_graph(out / "graph.json")
     graphml = nx.read_graphml(out / "graph.graphml")
     page = (out / "graph.html").read_text(encoding="utf-8")
-    data = json.loads(re.search(r'<script type="application/json" id="tipgraph-data">(.*?)</script>', page, re.S).group(1))
+    data = json.loads(
+        re.search(r'<script type="application/json" id="tipgraph-data">(.*?)</script>', page, re.S).group(1)
+    )
     page_nodes = {row["iri"]: row for row in data["nodes"]}
     for nodes in (json_graph.nodes, graphml.nodes, page_nodes):
         assert gone not in nodes

@@ -18,9 +18,19 @@ from tipgraph.ontology.namespace import TG
 from ..conftest import SEEDS
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is in the test extras: pip install -e '.[test]'")
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="Playwright for Python is in the test extras: pip install -e '.[test]'"
+)
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +109,9 @@ def test_a_statement_marked_wrong_in_the_page_is_gone_after_the_next_build(brows
     assert str(graph.value(curation, TG.decisionKind)) == "reject"
 
 
-def test_same_as_and_class_should_be_make_merge_and_retype_decisions_and_curated_facts_are_marked(browser, built, tmp_path):
+def test_same_as_and_class_should_be_make_merge_and_retype_decisions_and_curated_facts_are_marked(
+    browser, built, tmp_path
+):
     docs, out = built
     visit = Page(browser, out / "graph.html")
     page = visit.page

@@ -35,30 +35,47 @@ def small_corpus():
     a = DocumentRecord(
         ["note-a.txt"],
         "a" * 64,
-        entities=[_entity("e0", "Hill Tribe Legal Clinic", "NGO", NOTE_A), _entity("e1", "Provincial Labour Office", "Agency", NOTE_A)],
+        entities=[
+            _entity("e0", "Hill Tribe Legal Clinic", "NGO", NOTE_A),
+            _entity("e1", "Provincial Labour Office", "Agency", NOTE_A),
+        ],
         relations=[CooperationRecord(["e0", "e1"], Evidence(NOTE_A, 0, len(NOTE_A)), confidence=0.9)],
     )
     b = DocumentRecord(
         ["note-b.txt"],
         "b" * 64,
-        entities=[_entity("e0", "Hill Tribe Legal Clinic", "NGO", NOTE_B), _entity("e1", "Provincial Labour Office", "Agency", NOTE_B)],
+        entities=[
+            _entity("e0", "Hill Tribe Legal Clinic", "NGO", NOTE_B),
+            _entity("e1", "Provincial Labour Office", "Agency", NOTE_B),
+        ],
     )
     return resolve_corpus([a, b])
 
 
 def apply(text, corpus=None, texts=None):
     texts = texts or {"a" * 64: NOTE_A, "b" * 64: NOTE_B}
-    return apply_corrections(corpus or small_corpus(), parse_decisions(text, "corrections.yaml"), "corrections.yaml", texts.get)
+    return apply_corrections(
+        corpus or small_corpus(), parse_decisions(text, "corrections.yaml"), "corrections.yaml", texts.get
+    )
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
         ("- merge: [Hill Tribe Legal Clinic]\n", "corrections.yaml:1: merge: needs at least 2 item(s), has 1"),
-        ("- alias: {node: X, add: [Y]}\n- retype: {node: X, class: Charity}\n", "corrections.yaml:2: retype.class: 'Charity' is not one of the ontology's classes"),
+        (
+            "- alias: {node: X, add: [Y]}\n- retype: {node: X, class: Charity}\n",
+            "corrections.yaml:2: retype.class: 'Charity' is not one of the ontology's classes",
+        ),
         ("- rename:\n    node: X\n    label: 7\n", "corrections.yaml:3: rename.label: 7 is not of type 'string'"),
-        ("- reject: {statement: tgr:agency/x}\n", "corrections.yaml:1: reject.statement: 'tgr:agency/x' is not a statement IRI"),
-        ("- reject: {node: X, statement: tgr:statement/a/b-1}\n", "corrections.yaml:1: reject: {'node': 'X', 'statement': 'tgr:statement/a/b-1'} has too many properties"),
+        (
+            "- reject: {statement: tgr:agency/x}\n",
+            "corrections.yaml:1: reject.statement: 'tgr:agency/x' is not a statement IRI",
+        ),
+        (
+            "- reject: {node: X, statement: tgr:statement/a/b-1}\n",
+            "corrections.yaml:1: reject: {'node': 'X', 'statement': 'tgr:statement/a/b-1'} has too many properties",
+        ),
         ("- country: {node: X, country: Vietnam}\n", "corrections.yaml:1: country.country: 'Vietnam' does not match"),
         ("- merge: [A, B]\n  date: last week\n", "corrections.yaml:2: date: 'last week' is not a date (YYYY-MM-DD)"),
         ("- merge: [A, B]\n  rename: {node: A, label: B}\n", "corrections.yaml:1: a decision has exactly one of"),
@@ -90,10 +107,26 @@ def test_an_unknown_country_code_is_an_error_of_the_file():
 @pytest.mark.parametrize(
     ("text", "lines", "reason"),
     [
-        ("- merge: [Hill Tribe Legal Clinic, Provincial Labour Office]\n- alias: {node: X, add: [Y]}\n- split: {node: Provincial Labour Office, documents: [note-b.txt], as: Labour Office B}\n", (3, 1), "is merged there"),
-        ("- retype: {node: Hill Tribe Legal Clinic, class: Agency}\n- retype: {node: tgr:agency/hill-tribe-legal-clinic-th, class: InternationalOrganization}\n", (2, 1), "cannot be both 'Agency' and 'InternationalOrganization'"),
-        ("- reject: {node: Provincial Labour Office}\n- alias: {node: Provincial Labour Office, add: [PLO]}\n", (2, 1), "is rejected there"),
-        ("- rename: {node: Provincial Labour Office, label: Labour Office}\n- reject: {node: Labour Office}\n", (2, 1), "is corrected there"),
+        (
+            "- merge: [Hill Tribe Legal Clinic, Provincial Labour Office]\n- alias: {node: X, add: [Y]}\n- split: {node: Provincial Labour Office, documents: [note-b.txt], as: Labour Office B}\n",
+            (3, 1),
+            "is merged there",
+        ),
+        (
+            "- retype: {node: Hill Tribe Legal Clinic, class: Agency}\n- retype: {node: tgr:agency/hill-tribe-legal-clinic-th, class: InternationalOrganization}\n",
+            (2, 1),
+            "cannot be both 'Agency' and 'InternationalOrganization'",
+        ),
+        (
+            "- reject: {node: Provincial Labour Office}\n- alias: {node: Provincial Labour Office, add: [PLO]}\n",
+            (2, 1),
+            "is rejected there",
+        ),
+        (
+            "- rename: {node: Provincial Labour Office, label: Labour Office}\n- reject: {node: Labour Office}\n",
+            (2, 1),
+            "is corrected there",
+        ),
     ],
 )
 def test_contradicting_decisions_are_refused_naming_both_lines(text, lines, reason):
@@ -126,7 +159,7 @@ def test_a_split_moves_a_documents_mentions_and_its_statements_follow():
     by_label = {node.label: node for node in curated.entities.values()}
     assert set(by_label["Labour Hotline Office"].documents) == {"a" * 64}
     assert set(by_label["Provincial Labour Office"].documents) == {"b" * 64}
-    (document, relation, _), = curated.statements()
+    ((document, relation, _),) = curated.statements()
     assert {curated.node_of[(document.sha256, key)] for key in relation.participants} == {
         by_label["Labour Hotline Office"].id,
         by_label["Hill Tribe Legal Clinic"].id,
@@ -138,11 +171,15 @@ def test_rejecting_one_of_three_participants_keeps_the_cooperation_of_the_others
     doc = DocumentRecord(
         ["note-c.txt"],
         "c" * 64,
-        entities=[EntityRecord("e0", "Hill Tribe Legal Clinic", "NGO"), EntityRecord("e1", "Provincial Labour Office", "Agency"), EntityRecord("e2", "Migrant Desk", "Agency")],
+        entities=[
+            EntityRecord("e0", "Hill Tribe Legal Clinic", "NGO"),
+            EntityRecord("e1", "Provincial Labour Office", "Agency"),
+            EntityRecord("e2", "Migrant Desk", "Agency"),
+        ],
         relations=[CooperationRecord(["e0", "e1", "e2"], Evidence(text, 0, len(text)))],
     )
     curated = apply("- reject: {node: Migrant Desk}\n", resolve_corpus([doc]))
-    (_, relation, iri), = curated.statements()
+    ((_, relation, iri),) = curated.statements()
     assert relation.participants == ["e0", "e1"]
     assert iri in curated.report.applied[0].statements  # marked as corrected
 
@@ -165,7 +202,11 @@ def seeds_copy(tmp_path):
 def test_a_decision_whose_document_changed_is_reported_stale_and_strict_makes_it_an_error(seeds_copy, tmp_path):
     docs, out = seeds_copy
     graph = read_turtle(out / "graph.ttl")
-    document = next(d for d in graph.subjects(TG.sha256, None) if "004_e37529739da23d78.txt" in {str(n) for n in graph.objects(d, None)})
+    document = next(
+        d
+        for d in graph.subjects(TG.sha256, None)
+        if "004_e37529739da23d78.txt" in {str(n) for n in graph.objects(d, None)}
+    )
     statement = next(graph.subjects(TG.source, document))
     corrections = tmp_path / "review.yaml"
     corrections.write_text(f'- reject: {{statement: "{statement}"}}\n  note: wrong reading\n', encoding="utf-8")

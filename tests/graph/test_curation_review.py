@@ -67,13 +67,24 @@ def test_review_yaml_is_commented_decisions_that_work_once_uncommented(seeds_bui
 
 def test_an_acronym_that_spells_another_nodes_initials_is_a_merge_candidate():
     graph = nx.MultiDiGraph()
-    graph.add_node("a", label="National Committee for Child Protection", cls="Agency", aliases=[], documents=["one.txt"], mentions=4, country="KH")
+    graph.add_node(
+        "a",
+        label="National Committee for Child Protection",
+        cls="Agency",
+        aliases=[],
+        documents=["one.txt"],
+        mentions=4,
+        country="KH",
+    )
     graph.add_node("b", label="NCCP", cls="Agency", aliases=[], documents=["two.txt"], mentions=1, country="KH")
     graph.add_node("c", label="NCCP", cls="Agency", aliases=[], documents=["one.txt"], mentions=1, country="KH")
     assert initials("National Committee for Child Protection") == "NCCP"
     items = merge_candidates(graph)
     reasons = {(item.reason, tuple(item.decisions)) for item in items}
-    assert ("'NCCP' spells the initials of 'National Committee for Child Protection'", ('- merge: ["a", "b"]',)) in reasons
+    assert (
+        "'NCCP' spells the initials of 'National Committee for Child Protection'",
+        ('- merge: ["a", "b"]',),
+    ) in reasons
     # b and c are one name in two documents; a and c are in one document only: no cross-document candidate
     assert any(item.reason == "both are called 'NCCP'" for item in items)
     assert not any(item.decisions == ['- merge: ["a", "c"]'] for item in items)
@@ -82,7 +93,9 @@ def test_an_acronym_that_spells_another_nodes_initials_is_a_merge_candidate():
 def test_a_single_mention_whose_name_reads_like_another_class_is_uncertain():
     graph = nx.MultiDiGraph()
     graph.add_node("x", label="Coastal Fisheries Department", cls="NGO", aliases=[], documents=["one.txt"], mentions=1)
-    graph.add_node("y", label="Coastal Fisheries Department", cls="Agency", aliases=[], documents=["one.txt"], mentions=3)
+    graph.add_node(
+        "y", label="Coastal Fisheries Department", cls="Agency", aliases=[], documents=["one.txt"], mentions=3
+    )
     graph.add_node("z", label="Harbour Watch", cls="NGO", aliases=[], documents=["two.txt"], mentions=1)
     items = uncertain_entities(graph, doubted={("two.txt", "Harbour Watch")})
     assert [item.reason for item in items] == [
@@ -114,7 +127,9 @@ def test_the_readme_workflow_runs_as_written(tmp_path):
         command, *words = shlex.split(line)
         words = [command, words[0]] + [places.get(w, w.replace("build/", places["build"] + "/")) for w in words[1:]]
         if words[0] != "tipgraph":  # the editor: the reviewer agrees with the first statement to reject
-            edited = corrections.read_text(encoding="utf-8").replace("# - reject: {statement:", "- reject: {statement:", 1)
+            edited = corrections.read_text(encoding="utf-8").replace(
+                "# - reject: {statement:", "- reject: {statement:", 1
+            )
             corrections.write_text(edited, encoding="utf-8")
             continue
         target = words[words.index(">>") + 1] if ">>" in words else None
