@@ -21,32 +21,20 @@ import copy
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 
 from rdflib import URIRef
 
-from tipgraph.extractors.records import (
-    CooperationRecord,
-    DocumentRecord,
-    Evidence,
-    FundingRecord,
-    RelationRecord,
-    RouteRecord,
-)
-from tipgraph.graph.curation.decisions import CorrectionsError, Decision
+from tipgraph.extractors.records import DocumentRecord, Evidence
+from tipgraph.graph.curation.decisions import CorrectionsError, Decision, short
 from tipgraph.graph.curation.report import Applied, ConflictingDecisions, CuratedCorpus, CurationReport, Stale
+from tipgraph.graph.curation.statements import END_FIELDS, end_keys, find_verbatim, relation_from_decision, without_ends
 from tipgraph.graph.model.rdf import node_iri
 from tipgraph.graph.resolve import Corpus, ResolvedEntity, resolve_corpus  # noqa: F401  (resolve_corpus: the example)
 from tipgraph.ontology.gazetteer import Gazetteer, load_gazetteer
 from tipgraph.ontology.iris import curated_statement_iri
 from tipgraph.ontology.namespace import TGR
-from tipgraph.ontology.vocabulary import PURPOSE_NAMES, VICTIM_NAMES
 
-RECORD_TYPES = {r.__dataclass_fields__["kind"].default: r for r in (CooperationRecord, FundingRecord, RouteRecord)}
-# The fields of a relation record that hold entity keys (the rest are values).
-END_FIELDS = ("participants", "funder", "recipient", "origin", "destination", "transit")
 CURATED_KEY = "curated:"  # entity keys of the ends of added statements: no record, no mention
-ADDED_CONFIDENCE = 1.0  # a reviewer read the sentence
 
 
 class StaleTarget(Exception):
@@ -88,19 +76,6 @@ def expand_iri(ref: str) -> URIRef | None:
     return None
 
 
-def find_verbatim(text: str, evidence: str) -> tuple[int, int] | None:
-    """Where ``evidence`` stands in ``text``, word for word (line breaks and runs of spaces aside).
-
-    >>> find_verbatim("The two agencies met.\\nThey signed a plan\\n  together.", "They signed a plan together.")
-    (22, 52)
-    """
-    words = evidence.split()
-    if not words:
-        return None
-    match = re.search(r"\s+".join(map(re.escape, words)), text)
-    return (match.start(), match.end()) if match else None
-
-
 class Curator:
     """The corpus being corrected, with indexes from every name and IRI a node has had to the node."""
 
@@ -110,6 +85,13 @@ class Curator:
         self.node_of = dict(corpus.node_of)
         self.records = {(doc.sha256, e.key): e for doc in corpus.documents for e in doc.entities}
         self.statements = {iri: (doc, relation) for doc, relation, iri in corpus.statements()}
+        self.keys_of: dict[str, set[tuple[str, str]]] = defaultdict(set)  # node id -> its (document, entity key)s
+        for mention, owner in self.node_of.items():
+            self.keys_of[owner].add(mention)
+        self.statements_of: dict[tuple[str, str], set[URIRef]] = defaultdict(set)  # (document, key) -> statements
+        for iri, (doc, relation) in self.statements.items():
+            for end in end_keys(relation):
+                self.statements_of[(doc.sha256, end)].add(iri)
         self.document_text = document_text
         self._gazetteer = gazetteer
         self.doc_of: dict[str, DocumentRecord] = {}
@@ -170,12 +152,12 @@ class Curator:
             if len(hits) == 1:
                 return next(iter(hits))
             if hits:
-                named = ", ".join(sorted(str(node_iri(self.entities[h])) for h in hits))
+                named = ", ".join(sorted(short(node_iri(self.entities[h])) for h in hits))
                 raise StaleTarget(f"{ref!r} names {len(hits)} nodes ({named}): name one by its IRI")
         for earlier, names, iris in self.rejected_nodes:
             if iri in iris or (iri is None and _key(ref) in names):
                 raise ConflictingDecisions(earlier, decision, f"{ref!r} is rejected there")
-        raise StaleTarget(f"no node has the IRI {ref}" if iri is not None else f"no node is named {ref!r}")
+        raise StaleTarget(f"no node has the IRI {short(iri)}" if iri is not None else f"no node is named {ref!r}")
 
     def document(self, ref: str) -> DocumentRecord:
         doc = self.doc_of.get(ref) or self.doc_of.get(ref.replace("\\", "/").rsplit("/", 1)[-1])
@@ -198,8 +180,8 @@ class Curator:
         node = self.entities[node_id]
         documents: dict[str, int] = {}
         names, roles = set(self.extra_aliases[node_id]), set()
-        for (sha, key), owner in self.node_of.items():
-            record = self.records.get((sha, key)) if owner == node_id else None
+        for sha, key in self.keys_of[node_id]:
+            record = self.records.get((sha, key))
             if record is not None:
                 documents[sha] = documents.get(sha, 0) + max(1, len(record.mentions))
                 names |= {record.label, *record.aliases}
@@ -215,9 +197,8 @@ class Curator:
         for attr in ("country", "located_in", "lat", "long", "wikidata"):
             if getattr(node, attr) is None and getattr(gone, attr) is not None:
                 setattr(node, attr, getattr(gone, attr))
-        for key, owner in self.node_of.items():
-            if owner == other:
-                self.node_of[key] = survivor
+        for key in list(self.keys_of.pop(other, set())):
+            self._move(key, survivor)
         self.extra_aliases[survivor] |= self.extra_aliases.pop(other, set()) | {gone.label}
         self.history[survivor].extend(self.history.pop(other, []))
         self.merged_into[other] = survivor
@@ -225,6 +206,14 @@ class Curator:
             self.former[survivor].add(iri)
             self.by_iri[iri] = survivor
         self._refresh(survivor)
+
+    def _move(self, key: tuple[str, str], node_id: str) -> None:
+        """The mention ``key`` (document, entity key) now belongs to ``node_id``."""
+        owner = self.node_of.get(key)
+        if owner is not None:
+            self.keys_of[owner].discard(key)
+        self.node_of[key] = node_id
+        self.keys_of[node_id].add(key)
 
     def apply(self, decision: Decision) -> Applied:
         handler = {
@@ -262,14 +251,14 @@ class Curator:
         if merged is not None:
             raise ConflictingDecisions(merged, decision, f"{body['node']!r} is merged there; keep one of the two")
         shas = {self.document(ref).sha256 for ref in body["documents"]}
-        moving = [k for k, owner in self.node_of.items() if owner == node_id and k[0] in shas and k in self.records]
+        moving = [k for k in self.keys_of[node_id] if k[0] in shas and k in self.records]
         if not moving:
             raise StaleTarget(f"{body['node']!r} is not mentioned in {', '.join(body['documents'])}")
         old = self.entities[node_id]
         new_id = f"split:{decision.digest}"
         self.entities[new_id] = ResolvedEntity(new_id, body["as"], body.get("class", old.cls), country=old.country)
         for key in moving:
-            self.node_of[key] = new_id
+            self._move(key, new_id)
         self.split_from[new_id] = (node_id, decision)
         self.history[node_id].append(decision)
         self.history[new_id].append(decision)
@@ -293,14 +282,15 @@ class Curator:
         for iri in iris:
             self.by_iri.pop(iri, None)
         self.rejected_nodes.append((decision, {_key(node.label), *map(_key, node.aliases)}, iris))
-        keys = {k for k, owner in self.node_of.items() if owner == node_id}
+        keys = self.keys_of.pop(node_id, set())
         for key in keys:
             del self.node_of[key]
         applied = Applied(decision, rejected={node_iri(node)})
-        for iri, (doc, relation) in list(self.statements.items()):
-            gone = {key for key in _end_keys(relation) if (doc.sha256, key) in keys}
+        for iri in sorted({iri for key in keys for iri in self.statements_of[key]} & set(self.statements)):
+            doc, relation = self.statements[iri]
+            gone = {key for key in end_keys(relation) if (doc.sha256, key) in keys}
             if not gone:
-                continue
+                continue  # trimmed of this key by an earlier line
             trimmed = without_ends(relation, gone)
             if trimmed is None:
                 del self.statements[iri]
@@ -368,22 +358,18 @@ class Curator:
             for name, value in statement.items()
             if name in END_FIELDS
         }
-        fields: dict = {}
+        keyed = dict(statement)
         for name, node_ids in ends.items():
             keys = [CURATED_KEY + node_id for node_id in node_ids]
             for key, node_id in zip(keys, node_ids):
-                self.node_of[(doc.sha256, key)] = node_id
+                self._move((doc.sha256, key), node_id)
                 self.history[node_id].append(decision)
-            fields[name] = keys if isinstance(statement[name], list) else keys[0]
-        names = {"purposes": PURPOSE_NAMES, "victims": VICTIM_NAMES}
-        for name in ("purposes", "victims", "amount", "negated"):
-            if name in statement:
-                value = statement[name]
-                fields[name] = [names[name].get(v, v) for v in value] if name in names else value
-        evidence = Evidence(text[span[0] : span[1]], *span)
-        relation = RECORD_TYPES[statement["type"]](**fields, evidence=evidence, confidence=ADDED_CONFIDENCE)
+            keyed[name] = keys if isinstance(statement[name], list) else keys[0]
+        relation = relation_from_decision(keyed, Evidence(text[span[0] : span[1]], *span))
         iri = curated_statement_iri(doc.sha256, relation.kind, decision.digest)
         self.statements[iri] = (doc, relation)
+        for key in end_keys(relation):
+            self.statements_of[(doc.sha256, key)].add(iri)
         self.added[iri] = decision
         return Applied(decision, statements={iri})
 
@@ -412,32 +398,3 @@ class Curator:
         while node_id not in self.entities and node_id in self.merged_into:
             node_id = self.merged_into[node_id]
         return node_id if node_id in self.entities else None
-
-
-def _end_keys(relation: RelationRecord) -> list[str]:
-    keys: list[str] = []
-    for name in END_FIELDS:
-        value = getattr(relation, name, None)
-        if value:
-            keys.extend([value] if isinstance(value, str) else value)
-    return keys
-
-
-def without_ends(relation: RelationRecord, gone: set[str]) -> RelationRecord | None:
-    """The statement less the ends in ``gone``, or None where it no longer says anything.
-
-    A cooperation keeps its other participants (two at least), a route its
-    transit places' loss; a funding without its funder or recipient is gone.
-    """
-    if isinstance(relation, CooperationRecord):
-        left = [key for key in relation.participants if key not in gone]
-        return replace(relation, participants=left) if len(left) >= 2 else None
-    if isinstance(relation, RouteRecord):
-        origin = [k for k in relation.origin if k not in gone]
-        destination = [k for k in relation.destination if k not in gone]
-        if (relation.origin and not origin) or (relation.destination and not destination):
-            return None
-        transit = [k for k in relation.transit if k not in gone]
-        return replace(relation, origin=origin, destination=destination, transit=transit)
-    assert isinstance(relation, FundingRecord)
-    return None

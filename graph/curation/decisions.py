@@ -21,8 +21,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -33,6 +32,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
 from tipgraph.extractors.records import CooperationRecord, FundingRecord, RouteRecord
+from tipgraph.ontology.namespace import TGR
 from tipgraph.ontology.vocabulary import ENTITY_CLASSES, PURPOSE_NAMES, VICTIM_NAMES
 
 KINDS = ("merge", "split", "reject", "retype", "rename", "alias", "country", "add")
@@ -60,7 +60,6 @@ class Decision:
     note: str | None = None
     by: str | None = None
     date: str | None = None
-    index: int = field(default=0, compare=False)
 
     @property
     def where(self) -> str:
@@ -128,10 +127,10 @@ def parse_decisions(text: str, source: str | Path = DEFAULT_FILE) -> list[Decisi
         return []
     if not isinstance(data, list) or not isinstance(root, yaml.SequenceNode):
         raise CorrectionsError(source, 1, "a corrections file is a YAML list of decisions ('- merge: [A, B]' ...)")
-    return [_decision(item, node, index, source) for index, (item, node) in enumerate(zip(data, root.value))]
+    return [_decision(item, node, source) for item, node in zip(data, root.value)]
 
 
-def _decision(item: Any, node: yaml.Node, index: int, source: str | Path) -> Decision:
+def _decision(item: Any, node: yaml.Node, source: str | Path) -> Decision:
     line = node.start_mark.line + 1
     item = _plain(item)
     if not isinstance(item, dict):
@@ -151,7 +150,7 @@ def _decision(item: Any, node: yaml.Node, index: int, source: str | Path) -> Dec
     error = best_match(_validator(kind).iter_errors(item))
     if error is not None:
         raise CorrectionsError(source, _line_of(node, list(error.absolute_path)), _reason(error))
-    return Decision(kind, item[kind], line, str(source), item.get("note"), item.get("by"), item.get("date"), index)
+    return Decision(kind, item[kind], line, str(source), item.get("note"), item.get("by"), item.get("date"))
 
 
 def _plain(value: Any) -> Any:
@@ -204,25 +203,14 @@ def _line_of(node: yaml.Node, path: list) -> int:
     return line
 
 
+def short(iri: str) -> str:
+    """``tgr:agency/x`` for an IRI under tgr: (as a corrections file writes it), else the IRI."""
+    return "tgr:" + iri[len(str(TGR)) :] if iri.startswith(str(TGR)) else iri
+
+
 def find_corrections(out_dir: str | Path, corrections: str | Path | None) -> Path | None:
     """The corrections file a build uses: the one given, else ``OUT/corrections.yaml`` if present."""
     if corrections is not None:
         return Path(corrections)
     default = Path(out_dir) / DEFAULT_FILE
     return default if default.is_file() else None
-
-
-def iter_node_refs(decision: Decision) -> Iterator[str]:
-    """Every node reference a decision makes (for conflict checks and the review's wording)."""
-    body = decision.body
-    if decision.kind == "merge":
-        yield from body
-    elif decision.kind == "add":
-        statement = body["statement"]
-        for key in ("participants", "origin", "destination", "transit"):
-            yield from statement.get(key, [])
-        for key in ("funder", "recipient"):
-            if key in statement:
-                yield statement[key]
-    elif "node" in body:
-        yield body["node"]

@@ -28,9 +28,9 @@ import networkx as nx
 from tipgraph.extractors.naming import BODY_FILLERS, name_key
 from tipgraph.extractors.records import DocumentRecord
 from tipgraph.graph.build.cache import CACHE_DIR
+from tipgraph.graph.curation.decisions import short
 from tipgraph.graph.model.nx import load_graph
 from tipgraph.ontology.gazetteer import load_naming
-from tipgraph.ontology.namespace import TGR
 from tipgraph.ontology.vocabulary import ENTITY_CLASSES
 
 LOW_CONFIDENCE = 0.7  # the extractor's patterns give 0.6 to a bare co-mention, 0.9 to an explicit verb
@@ -58,11 +58,6 @@ class ReviewItem:
     weight: float
     evidence: list[str] = field(default_factory=list)
     decisions: list[str] = field(default_factory=list)  # YAML lines, each a whole decision
-
-
-def short(iri: str) -> str:
-    """``tgr:agency/x`` for an IRI under tgr:, else the IRI."""
-    return "tgr:" + iri[len(str(TGR)) :] if iri.startswith(str(TGR)) else iri
 
 
 def review_build(out_dir: str | Path, limit: int = 20, threshold: float = LOW_CONFIDENCE) -> list[ReviewItem]:
