@@ -17,10 +17,10 @@ statement's IRI.
 
 from __future__ import annotations
 
-import copy
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from rdflib import URIRef
 
@@ -63,6 +63,16 @@ def apply_corrections(
     return curator.result(report)
 
 
+def _copy(node: ResolvedEntity) -> ResolvedEntity:
+    return replace(
+        node,
+        aliases=set(node.aliases),
+        documents=dict(node.documents),
+        roles=set(node.roles),
+        affiliations=set(node.affiliations),
+    )
+
+
 def _key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
@@ -81,7 +91,7 @@ class Curator:
 
     def __init__(self, corpus: Corpus, document_text: Callable[[str], str | None], gazetteer: Gazetteer | None):
         self.documents = corpus.documents
-        self.entities: dict[str, ResolvedEntity] = copy.deepcopy(corpus.entities)
+        self.entities = {node_id: _copy(node) for node_id, node in corpus.entities.items()}  # the resolver's stay as they are
         self.node_of = dict(corpus.node_of)
         self.records = {(doc.sha256, e.key): e for doc in corpus.documents for e in doc.entities}
         self.statements = {iri: (doc, relation) for doc, relation, iri in corpus.statements()}

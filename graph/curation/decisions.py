@@ -39,6 +39,7 @@ KINDS = ("merge", "split", "reject", "retype", "rename", "alias", "country", "ad
 META = ("note", "by", "date")
 RELATION_TYPES = tuple(r.__dataclass_fields__["kind"].default for r in (CooperationRecord, FundingRecord, RouteRecord))
 DEFAULT_FILE = "corrections.yaml"
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser where PyYAML was built with it
 
 
 class CorrectionsError(ValueError):
@@ -113,9 +114,10 @@ def parse_decisions(text: str, source: str | Path = DEFAULT_FILE) -> list[Decisi
     >>> [d.describe() for d in parse_decisions('- alias: {node: UNODC, add: [ONUDC]}\\n  by: ana')]
     ['alias: {"node": "UNODC", "add": ["ONUDC"]}']
     """
+    loader = _Loader(text)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         raise CorrectionsError(
@@ -123,6 +125,8 @@ def parse_decisions(text: str, source: str | Path = DEFAULT_FILE) -> list[Decisi
         ) from None
     except yaml.YAMLError as error:
         raise CorrectionsError(source, 1, f"not valid YAML: {error}") from None
+    finally:
+        loader.dispose()
     if data is None:
         return []
     if not isinstance(data, list) or not isinstance(root, yaml.SequenceNode):

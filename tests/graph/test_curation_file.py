@@ -260,3 +260,38 @@ def test_a_bad_corrections_file_fails_before_any_extraction(seeds_copy, tmp_path
     assert result.output.startswith(f"error: {bad}:1: retype.class: 'Charity' is not one of")
     missing = runner.invoke(app, ["build", str(docs), "--out", str(out), "--corrections", str(tmp_path / "none.yaml")])
     assert missing.exit_code == 1 and "none.yaml:1: cannot read the corrections file" in missing.output
+
+
+def test_a_node_is_found_by_every_iri_it_has_had_so_a_page_written_after_a_build_still_applies():
+    curated = apply(
+        "- retype: {node: Hill Tribe Legal Clinic, class: Agency}\n"
+        "- alias: {node: tgr:ngo/hill-tribe-legal-clinic-th, add: [HTLC]}\n"  # the IRI before the retype
+        "- alias: {node: tgr:agency/hill-tribe-legal-clinic-th, add: [Legal Clinic]}\n"  # the IRI the build gave it
+    )
+    assert curated.report.stale == []
+    (clinic,) = [node for node in curated.entities.values() if node.label == "Hill Tribe Legal Clinic"]
+    assert {"HTLC", "Legal Clinic"} <= clinic.aliases
+    assert str(curated.iri_of(clinic.id)).endswith("/agency/hill-tribe-legal-clinic-th")
+    assert {str(iri) for iri in curated.revisions[clinic.id]} == {"https://w3id.org/tipgraph/resource/ngo/hill-tribe-legal-clinic-th"}
+
+
+def test_a_rename_onto_another_nodes_name_class_and_country_makes_them_one_node():
+    text = "Staff of the Labour Office met the clinic."
+    doc = DocumentRecord(["note-c.txt"], "c" * 64, entities=[_entity("e0", "Labour Office", "Agency", text)])
+    a, b = small_corpus().documents
+    curated = apply("- rename: {node: Provincial Labour Office, label: Labour Office}\n", resolve_corpus([a, b, doc]))
+    (office,) = [node for node in curated.entities.values() if node.label == "Labour Office"]
+    assert set(office.documents) == {"a" * 64, "b" * 64, "c" * 64}
+    assert "Provincial Labour Office" in office.aliases
+    assert len(curated.entities) == 2
+
+
+def test_a_name_two_nodes_share_is_stale_until_given_as_an_iri():
+    corpus = small_corpus()
+    other = DocumentRecord(["note-d.txt"], "d" * 64, entities=[EntityRecord("e0", "Hill Tribe Legal Clinic", "NGO", country="LA")])
+    corpus = resolve_corpus([*corpus.documents, other])
+    curated = apply("- alias: {node: Hill Tribe Legal Clinic, add: [HTLC]}\n- alias: {node: tgr:ngo/hill-tribe-legal-clinic-la, add: [HTLC Laos]}\n", corpus)
+    assert [str(s) for s in curated.report.stale] == [
+        "corrections.yaml:1: stale alias: 'Hill Tribe Legal Clinic' names 2 nodes (tgr:ngo/hill-tribe-legal-clinic-la, tgr:ngo/hill-tribe-legal-clinic-th): name one by its IRI"
+    ]
+    assert len(curated.report.applied) == 1

@@ -60,8 +60,9 @@
   }
   function correctionsFile() {
     var by = tray.querySelector("#review-by").value.trim(), today = new Date().toISOString().slice(0, 10);
-    var lines = ["# tipgraph corrections from the page review of " + document.title + ", " + today,
-                 "# rebuild with: tipgraph build DOCS --out DIR --corrections THIS_FILE"];
+    var lines = ["# tipgraph corrections from the page review of " + location.pathname.split("/").pop() + ", " + today,
+                 "# append to the build's corrections file (they name nodes by this build's IRIs), then rebuild:",
+                 "#   tipgraph build DOCS --out DIR --corrections FILE"];
     decisions.forEach(function (d) {
       lines.push("# " + describe(d).replace(/\s+/g, " "));
       lines.push(yamlLine(d));
@@ -95,8 +96,10 @@
       el("h2", { text: "Review (" + decisions.length + ")" }),
       decisions.length ? list : el("p", { className: "hint", text: "Mark nodes and statements in the panel; then download the decisions." }),
       el("label", null, "by ", el("input", { id: "review-by", type: "text", placeholder: "your name", value: by })),
-      el("button", { type: "button", id: "review-download", onclick: download }, "Download corrections.yaml"));
+      el("button", { type: "button", id: "review-download", onclick: download }, "Download corrections.yaml"), " ",
+      el("button", { type: "button", id: "review-clear", className: "link", onclick: function () { decisions = []; save(); renderTray(); refreshPanel(); } }, "clear"));
     tray.querySelector("#review-download").disabled = !decisions.length;
+    tray.querySelector("#review-clear").hidden = !decisions.length;
     var curated = Object.keys(curation.nodes).length + Object.keys(curation.statements).length;
     if (curated) tray.append(el("p", { className: "review-curated", text: curated + " facts here were corrected by a reviewer (marked Curated in the panel)." }));
   }
