@@ -91,7 +91,9 @@ class Curator:
 
     def __init__(self, corpus: Corpus, document_text: Callable[[str], str | None], gazetteer: Gazetteer | None):
         self.documents = corpus.documents
-        self.entities = {node_id: _copy(node) for node_id, node in corpus.entities.items()}  # the resolver's stay as they are
+        self.entities = {
+            node_id: _copy(node) for node_id, node in corpus.entities.items()
+        }  # the resolver's stay as they are
         self.node_of = dict(corpus.node_of)
         self.records = {(doc.sha256, e.key): e for doc in corpus.documents for e in doc.entities}
         self.statements = {iri: (doc, relation) for doc, relation, iri in corpus.statements()}

@@ -272,7 +272,9 @@ def test_a_node_is_found_by_every_iri_it_has_had_so_a_page_written_after_a_build
     (clinic,) = [node for node in curated.entities.values() if node.label == "Hill Tribe Legal Clinic"]
     assert {"HTLC", "Legal Clinic"} <= clinic.aliases
     assert str(curated.iri_of(clinic.id)).endswith("/agency/hill-tribe-legal-clinic-th")
-    assert {str(iri) for iri in curated.revisions[clinic.id]} == {"https://w3id.org/tipgraph/resource/ngo/hill-tribe-legal-clinic-th"}
+    assert {str(iri) for iri in curated.revisions[clinic.id]} == {
+        "https://w3id.org/tipgraph/resource/ngo/hill-tribe-legal-clinic-th"
+    }
 
 
 def test_a_rename_onto_another_nodes_name_class_and_country_makes_them_one_node():
@@ -288,9 +290,14 @@ def test_a_rename_onto_another_nodes_name_class_and_country_makes_them_one_node(
 
 def test_a_name_two_nodes_share_is_stale_until_given_as_an_iri():
     corpus = small_corpus()
-    other = DocumentRecord(["note-d.txt"], "d" * 64, entities=[EntityRecord("e0", "Hill Tribe Legal Clinic", "NGO", country="LA")])
+    other = DocumentRecord(
+        ["note-d.txt"], "d" * 64, entities=[EntityRecord("e0", "Hill Tribe Legal Clinic", "NGO", country="LA")]
+    )
     corpus = resolve_corpus([*corpus.documents, other])
-    curated = apply("- alias: {node: Hill Tribe Legal Clinic, add: [HTLC]}\n- alias: {node: tgr:ngo/hill-tribe-legal-clinic-la, add: [HTLC Laos]}\n", corpus)
+    curated = apply(
+        "- alias: {node: Hill Tribe Legal Clinic, add: [HTLC]}\n- alias: {node: tgr:ngo/hill-tribe-legal-clinic-la, add: [HTLC Laos]}\n",
+        corpus,
+    )
     assert [str(s) for s in curated.report.stale] == [
         "corrections.yaml:1: stale alias: 'Hill Tribe Legal Clinic' names 2 nodes (tgr:ngo/hill-tribe-legal-clinic-la, tgr:ngo/hill-tribe-legal-clinic-th): name one by its IRI"
     ]
