@@ -67,6 +67,8 @@ class Curator(CorpusState):
             "country": self._set,
             "alias": self._alias,
             "add": self._add,
+            "confirm": self._confirm,
+            "distinct": self._distinct,
         }[decision.kind]
         return handler(decision)
 
@@ -80,6 +82,9 @@ class Curator(CorpusState):
             origin = self.split_from.get(node_id)
             if origin and origin[0] in ids:
                 raise ConflictingDecisions(origin[1], decision, "it splits apart the nodes this merges")
+        for earlier, nodes in self.kept_apart:
+            if len({self.current(n) for n in nodes} & set(ids)) >= 2:
+                raise ConflictingDecisions(earlier, decision, "it keeps apart the nodes this merges")
         survivor = ids[0]
         for other in ids[1:]:
             self.absorb(survivor, other)
@@ -147,14 +152,44 @@ class Curator(CorpusState):
         ref = decision.body["statement"]
         iri = expand_iri(ref)
         assert iri is not None  # the schema allows statement IRIs only
-        if iri in self.added:
-            raise ConflictingDecisions(self.added[iri], decision, "it adds the statement this rejects")
+        earlier = self.added.get(iri) or self.confirmed.get(iri)
+        if earlier is not None:
+            raise ConflictingDecisions(earlier, decision, f"it {earlier.kind}s the statement this rejects")
         if iri in self.statements:
             del self.statements[iri]
             self.removed[iri] = decision
         elif iri not in self.removed:  # removed already (twice said, or with its node): nothing more to do
             raise StaleTarget(f"no statement {ref} in this build (its document changed or is no longer read)")
         return Applied(decision, rejected={iri})
+
+    def _confirm(self, decision: Decision) -> Applied:
+        if "node" in decision.body:
+            node_id = self.node(decision.body["node"], decision)
+            self.history[node_id].append(decision)
+            return Applied(decision, nodes={node_id})
+        iri = expand_iri(decision.body["statement"])
+        assert iri is not None  # the schema allows statement IRIs only
+        if iri in self.removed:
+            raise ConflictingDecisions(self.removed[iri], decision, "it removes the statement this confirms")
+        if iri not in self.statements:
+            raise StaleTarget(
+                f"no statement {decision.body['statement']} in this build (its document changed or is no longer read)"
+            )
+        self.confirmed[iri] = decision
+        return Applied(decision, statements={iri})
+
+    def _distinct(self, decision: Decision) -> Applied:
+        ids = [self.node(ref, decision) for ref in decision.body]
+        twice = next((node_id for node_id in ids if ids.count(node_id) > 1), None)
+        if twice is not None:
+            merged = next((d for d in self.history[twice] if d.kind == "merge"), None)
+            if merged is not None:
+                raise ConflictingDecisions(merged, decision, "it merges the nodes this keeps apart")
+            raise StaleTarget("they are one node in this build: split it to keep them apart")
+        self.kept_apart.append((decision, set(ids)))
+        for node_id in ids:
+            self.history[node_id].append(decision)
+        return Applied(decision, nodes=set(ids))
 
     def _set(self, decision: Decision) -> Applied:
         body, kind = decision.body, decision.kind

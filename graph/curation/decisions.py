@@ -35,7 +35,7 @@ from tipgraph.extractors.records import CooperationRecord, FundingRecord, RouteR
 from tipgraph.ontology.namespace import TGR
 from tipgraph.ontology.vocabulary import ENTITY_CLASSES, PURPOSE_NAMES, VICTIM_NAMES
 
-KINDS = ("merge", "split", "reject", "retype", "rename", "alias", "country", "add")
+KINDS = ("merge", "split", "reject", "retype", "rename", "alias", "country", "add", "confirm", "distinct")
 META = ("note", "by", "date")
 RELATION_TYPES = tuple(r.__dataclass_fields__["kind"].default for r in (CooperationRecord, FundingRecord, RouteRecord))
 DEFAULT_FILE = "corrections.yaml"

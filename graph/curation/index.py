@@ -91,6 +91,8 @@ class CorpusState:
         self.rejected_nodes: list[tuple[Decision, set[str], set[URIRef]]] = []
         self.removed: dict[URIRef, Decision] = {}  # statement -> the decision that removed it
         self.added: dict[URIRef, Decision] = {}
+        self.confirmed: dict[URIRef, Decision] = {}  # statement -> the decision that found it right
+        self.kept_apart: list[tuple[Decision, set[str]]] = []  # distinct decisions and the nodes they name
         self.merged_into: dict[str, str] = {}
         self._ready = False  # nodes the resolver made that share an IRI are its business, not a correction's
         for node_id in self.entities:

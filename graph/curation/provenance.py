@@ -10,7 +10,8 @@ its ``tg:rejected``. Find every human correction with::
 
 The NetworkX graph (and so graph.json, graph.graphml and the page) carries a
 ``curated`` attribute on the nodes and statement edges concerned: one line
-per decision, ``rename by ana on 2026-12-02: UNIAP is the usual name``.
+per decision, ``rename by ana on 2026-12-02: UNIAP is the usual name``; a
+node a reviewer kept apart from others has their IRIs in ``distinct_from``.
 """
 
 from __future__ import annotations
@@ -92,6 +93,12 @@ def mark_network(network: nx.MultiDiGraph, graph: Graph) -> nx.MultiDiGraph:
     for _, _, attrs in network.edges(data=True):
         if attrs.get("statement") in lines:
             attrs["curated"] = "; ".join(lines[attrs["statement"]])
+    for curation in graph.subjects(TG.decisionKind, Literal("distinct")):
+        nodes = sorted(str(node) for node in graph.subjects(TG.curated, curation))
+        for node in nodes:
+            if node in network:
+                kept = network.nodes[node].setdefault("distinct_from", [])
+                kept.extend(other for other in nodes if other != node and other not in kept)
     return network
 
 

@@ -5,8 +5,9 @@ higher): merge candidates across documents (one name on two nodes, an
 acronym of one node that spells the initials of another, one name and
 class in two countries), low-confidence statements, and entities seen once
 whose class is uncertain (the entity check doubted them, or the words of
-the name point to another class). ``--format yaml`` prints each as a
-ready-to-edit decision, commented out: uncomment, then rebuild.
+the name point to another class). ``--format yaml`` prints each with its
+ready-to-edit decisions, commented out: uncomment one, then rebuild. Items a
+reviewer settled (``confirm``, ``distinct`` or any correction) are not listed again.
 
 >>> items = review_build("build")
 >>> any(item.section == "statement" for item in items)
@@ -123,15 +124,17 @@ def merge_candidates(graph: nx.MultiDiGraph) -> list[ReviewItem]:
         if len(name_key(attrs["label"]).split()) >= 2:
             by_initials[initials(attrs["label"])].add(node)
     reasons: dict[tuple[str, str], tuple[str, float]] = {}
-    for key, nodes in by_name.items():
-        name = shown[key]
+    # a label both nodes have says it best, then the names in alphabetical order (the same review every time)
+    labels = {name_key(attrs["label"]) for _, attrs in graph.nodes(data=True)}
+    for key in sorted(by_name, key=lambda k: (k not in labels, k), reverse=True):
+        name, nodes = shown[key], by_name[key]
         for a, b in combinations(sorted(nodes), 2):
             first, second = graph.nodes[a], graph.nodes[b]
             if first["cls"] == second["cls"] and first.get("country") != second.get("country"):
                 countries = ", ".join(sorted(str(c) for c in (first.get("country"), second.get("country"))))
                 reasons[(a, b)] = (f"one name and class ({name!r}, {first['cls']}) in two countries ({countries})", 2.0)
             else:
-                reasons.setdefault((a, b), (f"both are called {name!r}", 3.0))
+                reasons[(a, b)] = (f"both are called {name!r}", 3.0)
     for node, attrs in graph.nodes(data=True):
         for name in _names(attrs):
             if _is_acronym(name):
@@ -143,6 +146,8 @@ def merge_candidates(graph: nx.MultiDiGraph) -> list[ReviewItem]:
                         )
     items = []
     for (a, b), (reason, weight) in reasons.items():
+        if b in (graph.nodes[a].get("distinct_from") or []):
+            continue  # a reviewer said they are different entities
         documents = set(graph.nodes[a].get("documents") or []) | set(graph.nodes[b].get("documents") or [])
         if len(documents) < 2:
             continue  # within one document the extractor already had both names side by side
@@ -155,7 +160,10 @@ def merge_candidates(graph: nx.MultiDiGraph) -> list[ReviewItem]:
                 reason,
                 weight * mentions,
                 _node_evidence(graph, keep) + _node_evidence(graph, other),
-                [f"- merge: {json.dumps([short(keep), short(other)], ensure_ascii=False)}"],
+                [
+                    f"- merge: {json.dumps([short(keep), short(other)], ensure_ascii=False)}",
+                    f"- distinct: {json.dumps([short(keep), short(other)], ensure_ascii=False)}",
+                ],
             )
         )
     return sorted(items, key=lambda item: -item.weight)
@@ -192,7 +200,10 @@ def low_confidence_statements(graph: nx.MultiDiGraph, threshold: float = LOW_CON
                     f"{short(statement)} in {attrs.get('document')} [{attrs.get('start')}:{attrs.get('end')}]",
                     f"  “{evidence}”",
                 ],
-                [f"- reject: {{statement: {json.dumps(short(statement))}}}"],
+                [
+                    f"- reject: {{statement: {json.dumps(short(statement))}}}",
+                    f"- confirm: {{statement: {json.dumps(short(statement))}}}",
+                ],
             )
         )
     return sorted(items, key=lambda item: (-item.weight, item.evidence[0]))
@@ -241,6 +252,7 @@ def uncertain_entities(graph: nx.MultiDiGraph, doubted: set[tuple[str, str]]) ->
                 [
                     f"- retype: {{node: {json.dumps(short(node))}, class: {suggestion}}}  # or: {', '.join(others)}",
                     f"- reject: {{node: {json.dumps(short(node))}}}",
+                    f"- confirm: {{node: {json.dumps(short(node))}}}",
                 ],
             )
         )
@@ -250,7 +262,7 @@ def uncertain_entities(graph: nx.MultiDiGraph, doubted: set[tuple[str, str]]) ->
 def generate_review(items: list[ReviewItem], fmt: str = "text", out_dir: str | Path = "build") -> Iterator[str]:
     """Lines of the review: ``text`` for reading, ``yaml`` for a corrections file (each decision commented out)."""
     if fmt == "yaml":
-        yield f"# tipgraph review of {out_dir}: uncomment the decisions you agree with (delete the leading '# '),"
+        yield f"# tipgraph review of {out_dir}: under each item, uncomment the one decision you agree with (delete the leading '# '),"
         yield f"# add a note, by and date if you like, and rebuild: tipgraph build DOCS --out {out_dir} --corrections THIS_FILE"
     for section, title in SECTIONS.items():
         listed = [item for item in items if item.section == section]

@@ -109,9 +109,7 @@ def test_a_statement_marked_wrong_in_the_page_is_gone_after_the_next_build(brows
     assert str(graph.value(curation, TG.decisionKind)) == "reject"
 
 
-def test_same_as_and_class_should_be_make_merge_and_retype_decisions_and_curated_facts_are_marked(
-    browser, built, tmp_path
-):
+def test_same_as_class_should_be_and_right_make_decisions_and_curated_facts_are_marked(browser, built, tmp_path):
     docs, out = built
     visit = Page(browser, out / "graph.html")
     page = visit.page
@@ -122,12 +120,19 @@ def test_same_as_and_class_should_be_make_merge_and_retype_decisions_and_curated
     page.evaluate("iri => tipgraph.selectNode(tipgraph.nodeId(iri), false)", vn)
     page.wait_for_selector(f'#review-actions[data-for="{vn}"]')
     page.select_option("#review-class", "InternationalOrganization")
+    page.evaluate("tipgraph.selectEdge(0)")
+    page.wait_for_selector('#review-actions[data-for="edge:0"]')
+    page.click("#review-actions li:first-child button.review-statement-right")
+    right = page.evaluate("tipgraph.edges[0].statements[0].statement").replace(
+        "https://w3id.org/tipgraph/resource/", "tgr:"
+    )
     text = page.evaluate("tipgraphReview.correctionsFile()")
     saved = tmp_path / "corrections.yaml"
     saved.write_text(text, encoding="utf-8")
     assert [(d.kind, d.body) for d in load_decisions(saved)] == [
         ("merge", ["tgr:agency/ministry-of-public-security-vn", "tgr:agency/ministry-of-public-security-cn"]),
         ("retype", {"node": "tgr:agency/ministry-of-public-security-vn", "class": "InternationalOrganization"}),
+        ("confirm", {"statement": right}),
     ]
     visit.context.close()
 

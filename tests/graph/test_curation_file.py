@@ -23,6 +23,7 @@ runner = CliRunner()
 
 # A fresh two-document corpus in the genre, as records (no model needed).
 NOTE_A = "The Hill Tribe Legal Clinic and the Provincial Labour Office opened a joint hotline for migrant workers."
+STATEMENT = "tgr:statement/aaaaaaaaaaaaaaaaaaaa/cooperation-0"  # the one statement of note-a.txt
 NOTE_B = "Lawyers of the Hill Tribe Legal Clinic visited the Provincial Labour Office again in June."
 
 
@@ -126,6 +127,31 @@ def test_an_unknown_country_code_is_an_error_of_the_file():
             "- rename: {node: Provincial Labour Office, label: Labour Office}\n- reject: {node: Labour Office}\n",
             (2, 1),
             "is corrected there",
+        ),
+        (
+            "- distinct: [Hill Tribe Legal Clinic, Provincial Labour Office]\n- merge: [Provincial Labour Office, Hill Tribe Legal Clinic]\n",
+            (2, 1),
+            "it keeps apart the nodes this merges",
+        ),
+        (
+            "- merge: [Provincial Labour Office, Hill Tribe Legal Clinic]\n- distinct: [Hill Tribe Legal Clinic, Provincial Labour Office]\n",
+            (2, 1),
+            "it merges the nodes this keeps apart",
+        ),
+        (
+            "- confirm: {node: Provincial Labour Office}\n- reject: {node: Provincial Labour Office}\n",
+            (2, 1),
+            "is corrected there",
+        ),
+        (
+            f"- confirm: {{statement: {STATEMENT}}}\n- reject: {{statement: {STATEMENT}}}\n",
+            (2, 1),
+            "it confirms the statement this rejects",
+        ),
+        (
+            f"- reject: {{statement: {STATEMENT}}}\n- confirm: {{statement: {STATEMENT}}}\n",
+            (2, 1),
+            "it removes the statement this confirms",
         ),
     ],
 )

@@ -83,11 +83,11 @@ def test_an_acronym_that_spells_another_nodes_initials_is_a_merge_candidate():
     reasons = {(item.reason, tuple(item.decisions)) for item in items}
     assert (
         "'NCCP' spells the initials of 'National Committee for Child Protection'",
-        ('- merge: ["a", "b"]',),
+        ('- merge: ["a", "b"]', '- distinct: ["a", "b"]'),
     ) in reasons
     # b and c are one name in two documents; a and c are in one document only: no cross-document candidate
     assert any(item.reason == "both are called 'NCCP'" for item in items)
-    assert not any(item.decisions == ['- merge: ["a", "c"]'] for item in items)
+    assert not any(item.decisions[0] == '- merge: ["a", "c"]' for item in items)
 
 
 def test_a_single_mention_whose_name_reads_like_another_class_is_uncertain():
@@ -144,3 +144,23 @@ def test_the_readme_workflow_runs_as_written(tmp_path):
     (decision,) = parse_decisions(corrections.read_text(encoding="utf-8"))
     graph = read_turtle(tmp_path / "build" / "graph.ttl")
     assert (TGR[decision.body["statement"][4:]], None, None) not in graph
+
+
+def test_what_a_reviewer_settled_is_not_listed_again(seeds_build, tmp_path):
+    _, out = seeds_build
+    graph = load_graph(out / "graph.json")
+    least = min((attrs for *_, attrs in graph.edges(data=True)), key=lambda a: (a["confidence"], a["statement"]))
+    statement = "tgr:statement/" + least["statement"].split("/statement/")[1]
+    build = tmp_path / "out"
+    shutil.copytree(out / ".cache", build / ".cache")
+    (build / "corrections.yaml").write_text(
+        f'- distinct: ["{MPS_VN}", "{MPS_CN}"]\n  note: two countries, two ministries\n- confirm: {{statement: "{statement}"}}\n',
+        encoding="utf-8",
+    )
+    summary = build_corpus([SEEDS], build)
+    assert len(summary.curation.applied) == 2 and not summary.curation.stale
+    settled = load_graph(build / "graph.json")
+    assert settled.nodes[str(TGR[MPS_VN[4:]])]["distinct_from"] == [str(TGR[MPS_CN[4:]])]
+    text = runner.invoke(app, ["review", str(build)]).output
+    assert MPS_CN not in text and statement not in text
+    assert statement in runner.invoke(app, ["review", str(out)]).output  # listed before the decision

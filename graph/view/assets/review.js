@@ -50,12 +50,14 @@
     if (d.kind === "merge") return label(d.body[1]) + " is the same as " + label(d.body[0]);
     if (d.kind === "reject" && d.body.node) return label(d.body.node) + " is not an entity";
     if (d.kind === "reject") return "wrong statement: " + d.evidence;
+    if (d.kind === "confirm") return "right statement: " + d.evidence;
     return label(d.body.node) + " should be " + d.body["class"];
   }
   function yamlLine(d) {
     if (d.kind === "merge") return "- merge: [" + d.body.map(function (iri) { return quote(short(iri)); }).join(", ") + "]";
     if (d.kind === "reject" && d.body.node) return "- reject: {node: " + quote(short(d.body.node)) + "}";
     if (d.kind === "reject") return "- reject: {statement: " + quote(short(d.body.statement)) + "}";
+    if (d.kind === "confirm") return "- confirm: {statement: " + quote(short(d.body.statement)) + "}";
     return "- retype: {node: " + quote(short(d.body.node)) + ", class: " + d.body["class"] + "}";
   }
   function correctionsFile() {
@@ -140,7 +142,10 @@
         curatedNote(curation.statements[s.statement]),
         el("button", { type: "button", className: "review-statement-wrong", onclick: function () {
           add({ kind: "reject", body: { statement: s.statement }, target: s.statement, evidence: excerpt });
-        } }, "Wrong"),
+        } }, "Wrong"), " ",
+        el("button", { type: "button", className: "review-statement-right", onclick: function () {
+          add({ kind: "confirm", body: { statement: s.statement }, target: s.statement, evidence: excerpt });
+        } }, "Right"),
         marks(s.statement)));
     });
     return el("section", { id: "review-actions", "data-for": "edge:" + index }, el("h3", { text: "Review" }), list);
