@@ -269,13 +269,20 @@ def _build(  # noqa: C901  (to split: see the layout issue's note)
         corpus = resolve_corpus(ordered)
     if decisions is not None:
         with clock("curate"):
-            text_of = lambda sha: read_source(files_of[sha][0]).text  # noqa: E731  (for the evidence of added statements)
-            corpus = curate(corpus, decisions, str(corrections), text_of, strict=strict)
+            corpus = curate(corpus, decisions, str(corrections), lambda sha: _text_of(files_of[sha]), strict=strict)
         summary.curation = corpus.report
     summary.outputs = write_outputs(corpus, out_dir, clock, reporter, layout=layout)
     summary.entities_by_class = Counter(node.cls for node in corpus.entities.values())
     summary.relations_by_type = Counter(relation.kind for _, relation, _ in corpus.statements())
     return summary
+
+
+def _text_of(paths: list[Path]) -> str | None:
+    """A document's text, for the evidence of a statement a reviewer adds (None: it went away mid-build)."""
+    try:
+        return read_source(paths[0]).text
+    except UnreadableDocument:
+        return None
 
 
 def write_outputs(
