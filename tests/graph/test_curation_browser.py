@@ -143,5 +143,7 @@ def test_same_as_class_should_be_and_right_make_decisions_and_curated_facts_are_
     page.evaluate("iri => tipgraph.selectNode(tipgraph.nodeId(iri), false)", merged)
     page.wait_for_selector(f'#review-actions[data-for="{merged}"]')
     assert "Curated: merge" in page.text_content("#review-actions .review-curated")
+    drawn = page.evaluate("iri => tipgraph.network.body.data.nodes.get(tipgraph.nodeId(iri))", merged)
+    assert drawn["borderWidth"] == 3 and "\nCurated: merge on " in drawn["title"]  # marked on the canvas too
     assert visit.refused == [] and visit.errors == []
     visit.context.close()

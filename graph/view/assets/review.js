@@ -106,6 +106,21 @@
     if (curated) tray.append(el("p", { className: "review-curated", text: curated + " facts here were corrected by a reviewer (marked Curated in the panel)." }));
   }
 
+  // Curated nodes get a thick dashed border on the canvas, and their decision in the tooltip. The view
+  // owns the drawing: this touches only those two options, and only if its network is there as expected.
+  function markCurated() {
+    var network = window.tipgraph && window.tipgraph.network;
+    var set = network && network.body && network.body.data && network.body.data.nodes;
+    if (set && set.getDataSet) set = set.getDataSet();
+    if (!set || !set.update || !set.get) return;
+    var changes = [];
+    data.nodes.forEach(function (row) {
+      var text = curation.nodes[row.iri], item = text ? set.get(row.id) : null;
+      if (item) changes.push({ id: row.id, borderWidth: 3, shapeProperties: { borderDashes: [5, 3] }, title: (item.title ? item.title + "\n" : "") + "Curated: " + text });
+    });
+    if (changes.length) set.update(changes);
+  }
+
   // ------------------------------------------------------------ panel
   var panel = byId("panel");
   function curatedNote(text) { return text ? el("p", { className: "review-curated", text: "Curated: " + text }) : null; }
@@ -182,6 +197,7 @@
   ].join("\n");
   document.head.append(style);
   document.body.append(tray);
+  markCurated();
   renderTray();
   refreshPanel();
 
