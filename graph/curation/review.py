@@ -34,7 +34,7 @@ from tipgraph.graph.model.nx import load_graph
 from tipgraph.ontology.gazetteer import load_naming
 from tipgraph.ontology.vocabulary import ENTITY_CLASSES
 
-LOW_CONFIDENCE = 0.7  # the extractor's patterns give 0.6 to a bare co-mention, 0.9 to an explicit verb
+LOW_CONFIDENCE = 0.5  # tg:confidence is a calibrated probability: below one half the statement is more likely wrong
 SECTIONS = {
     "merge": "Merge candidates",
     "statement": "Low-confidence statements",
