@@ -16,12 +16,15 @@ Ministry of Public Security) never merge.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from rdflib import URIRef
+
 from tipgraph.extractors.naming import body_identity
-from tipgraph.extractors.records import DocumentRecord, EntityRecord
+from tipgraph.extractors.records import DocumentRecord, EntityRecord, RelationRecord
 from tipgraph.ontology.gazetteer import normalize_name
+from tipgraph.ontology.iris import statement_iri
 from tipgraph.ontology.model import is_a
 
 
@@ -56,6 +59,12 @@ class Corpus:
     entities: dict[str, ResolvedEntity]
     # (document sha256, entity key in that document) -> resolved entity id
     node_of: dict[tuple[str, str], str]
+
+    def statements(self) -> Iterator[tuple[DocumentRecord, RelationRecord, URIRef]]:
+        """Each statement with its document and IRI (a curated corpus leaves some out and adds others)."""
+        for document in self.documents:
+            for index, relation in enumerate(document.relations):
+                yield document, relation, statement_iri(document.sha256, relation.kind, index)
 
 
 def canonical_name(record: EntityRecord) -> str:

@@ -60,3 +60,17 @@ def wikidata_iri(qid: str) -> URIRef:
 def named_graph_iri(name: str = "tipgraph") -> URIRef:
     """The named graph a triple store keeps a pushed build in (``tipgraph push``)."""
     return TGR[f"graph/{slug(name)}"]
+
+
+def curated_statement_iri(document_sha256: str, kind: str, digest: str) -> URIRef:
+    """A statement a reviewer added (tipgraph.graph.curation): named by its decision, not by an extraction index.
+
+    >>> str(curated_statement_iri("ab" * 32, "cooperation", "0123456789ab"))
+    'https://w3id.org/tipgraph/resource/statement/abababababababababab/cooperation-curated-0123456789ab'
+    """
+    return TGR[f"statement/{document_sha256[:20]}/{kind}-curated-{digest}"]
+
+
+def curation_iri(digest: str) -> URIRef:
+    """One decision of a corrections file, by the digest of what it says (stable while its text is)."""
+    return TGR[f"curation/{digest}"]

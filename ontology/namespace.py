@@ -25,6 +25,7 @@ class TG(DefinedNamespace):
     City: URIRef  # City
     Cooperation: URIRef  # Cooperation
     Country: URIRef  # Country
+    Curation: URIRef  # Curation
     Document: URIRef  # Document
     DomesticServitude: URIRef  # domestic servitude
     ForcedLabour: URIRef  # forced labour
@@ -59,6 +60,8 @@ class TG(DefinedNamespace):
     confidence: URIRef  # confidence
     cooperatesWith: URIRef  # cooperates with
     country: URIRef  # country
+    curated: URIRef  # curated
+    decisionKind: URIRef  # decision kind
     destination: URIRef  # destination
     end: URIRef  # end
     evidence: URIRef  # evidence
@@ -74,6 +77,7 @@ class TG(DefinedNamespace):
     recipient: URIRef  # recipient
     recordField: URIRef  # record field
     recordKind: URIRef  # record kind
+    rejected: URIRef  # rejected
     role: URIRef  # role
     routeTo: URIRef  # route to
     sha256: URIRef  # SHA-256

@@ -237,7 +237,7 @@ def _body(doc, cand: Candidate, knowledge: Knowledge, context: CountryContext) -
         cand.qualified,
         cand.priority,
     )
-    label_start, country, qualified = _strip_qualifiers(doc, cand, knowledge)
+    label_start, country, qualified = _strip_qualifiers(doc, cand, knowledge, context)
     label = doc[label_start : cand.end].text
     if name_key(label) in knowledge.generic or (
         len(name_words(label)) == 1 and name_key(label) in knowledge.agency_heads
@@ -275,7 +275,9 @@ def _country_after(
     return label, country, qualified
 
 
-def _strip_qualifiers(doc, cand: Candidate, knowledge: Knowledge) -> tuple[int, str | None, bool]:
+def _strip_qualifiers(
+    doc, cand: Candidate, knowledge: Knowledge, context: CountryContext | None = None
+) -> tuple[int, str | None, bool]:
     """(label start, country, qualified): "the", a nationality word or a possessive country before a body's name."""
     label_start = cand.start
     country = cand.country

@@ -33,6 +33,8 @@ from tipgraph.extractors.records import DocumentRecord
 from tipgraph.graph.build.cache import RecordCache, model_fingerprint
 from tipgraph.graph.build.parallel import ExtractionFailed, InProcessEngine, ProcessPoolEngine
 from tipgraph.graph.build.progress import BuildReporter
+from tipgraph.graph.curation import CuratedCorpus, CurationReport, curate, find_corrections, load_decisions
+from tipgraph.graph.curation.provenance import add_provenance, mark_network
 from tipgraph.graph.io import atomic_write_many, ensure_writable_folder
 from tipgraph.graph.model.nx import rdf_to_networkx, write_graphml, write_node_link_json
 from tipgraph.graph.model.rdf import corpus_to_rdf, write_turtle
@@ -64,6 +66,7 @@ class BuildSummary:
     extracted: int = 0  # documents run through the pipeline
     cached: int = 0  # documents whose record came from the cache
     tracebacks: dict[str, str] = field(default_factory=dict)  # skipped path -> where its extraction failed
+    curation: CurationReport | None = None  # what the corrections file did (None: no file)
 
     @property
     def duplicates(self) -> int:
@@ -122,18 +125,24 @@ def build_corpus(
     progress: BuildReporter | None = None,
     strict: bool = False,
     layout: str = "force",
+    corrections: str | Path | None = None,
 ) -> BuildSummary:
     """Read, extract (or take from the cache), resolve and write every output under ``out_dir``.
 
     ``workers`` > 1 runs extraction in that many processes; ``dask`` (a
     scheduler address or ``"local"``) runs it on a Dask cluster instead.
     ``use_cache=False`` extracts every document again (the cache is refreshed).
-    ``strict`` raises :class:`SkippedInputs` before writing anything if any input was skipped.
+    ``strict`` raises :class:`SkippedInputs` before writing anything if any input was skipped,
+    and :class:`~tipgraph.graph.curation.StaleCorrections` if a correction is stale.
+    ``corrections`` is a corrections file (default ``out_dir/corrections.yaml`` if present):
+    its decisions are applied after resolution, before any output is written.
     ``layout`` is how graph.html first lays the graph out: ``"force"`` or ``"geo"`` (places on a map).
     """
     reporter = progress or BuildReporter()
     try:
-        return _build(paths, Path(out_dir), model, workers, dask, use_cache, reporter, strict=strict, layout=layout)
+        return _build(
+            paths, Path(out_dir), model, workers, dask, use_cache, reporter, strict, layout, corrections=corrections
+        )
     finally:
         reporter.finish()
 
@@ -148,9 +157,12 @@ def _build(
     reporter: BuildReporter,
     strict: bool = False,
     layout: str = "force",
+    corrections: str | Path | None = None,
 ) -> BuildSummary:
     summary = BuildSummary()
     ensure_writable_folder(out_dir)  # a bad --out fails now, not after the extraction
+    corrections = find_corrections(out_dir, corrections)
+    decisions = load_decisions(corrections) if corrections else None  # a bad file fails now too
     clock = StageClock(summary.seconds)
 
     with clock("collect"):
@@ -162,20 +174,9 @@ def _build(
                 files.append(item)
     fingerprint = model_fingerprint(model)
     cache = RecordCache(out_dir, fingerprint)
-    engine = make_engine(model, workers, dask, fingerprint)
     reporter.start(len(files))
     intake = _Intake(summary, reporter, clock, cache, use_cache)
-    started = time.perf_counter()
-    try:
-        for outcome in engine(intake.to_extract(files)):
-            intake.take(outcome)
-    finally:
-        engine.close()
-    streamed = time.perf_counter() - started
-    summary.seconds["load model"] = engine.seconds_loading
-    summary.seconds["extract"] = (
-        streamed - engine.seconds_loading - summary.seconds.get("read", 0) - summary.seconds.get("cache", 0)
-    )
+    _extract(make_engine(model, workers, dask, fingerprint), intake, files)
     ordered = intake.ordered()
     with clock("cache"):
         cache.prune(set(intake.names))
@@ -187,10 +188,30 @@ def _build(
     reporter.stage("resolve")
     with clock("resolve"):
         corpus = resolve_corpus(ordered)
+    if decisions is not None:
+        with clock("curate"):
+            corpus = curate(
+                corpus, decisions, str(corrections), lambda sha: _text_of(intake.files_of[sha]), strict=strict
+            )
+        summary.curation = corpus.report
     summary.outputs = write_outputs(corpus, out_dir, clock, reporter, layout=layout)
     summary.entities_by_class = Counter(node.cls for node in corpus.entities.values())
-    summary.relations_by_type = Counter(r.kind for record in ordered for r in record.relations)
+    summary.relations_by_type = Counter(relation.kind for _, relation, _ in corpus.statements())
     return summary
+
+
+def _extract(engine, intake: _Intake, files: list[Path]) -> None:
+    """Run the engine over the files the intake does not settle itself; time it by stage."""
+    started = time.perf_counter()
+    try:
+        for outcome in engine(intake.to_extract(files)):
+            intake.take(outcome)
+    finally:
+        engine.close()
+    streamed = time.perf_counter() - started
+    seconds = intake.summary.seconds
+    seconds["load model"] = engine.seconds_loading
+    seconds["extract"] = streamed - engine.seconds_loading - seconds.get("read", 0) - seconds.get("cache", 0)
 
 
 @dataclass
@@ -286,6 +307,14 @@ class _Intake:
         return ordered
 
 
+def _text_of(paths: list[Path]) -> str | None:
+    """A document's text, for the evidence of a statement a reviewer adds (None: it went away mid-build)."""
+    try:
+        return read_source(paths[0]).text
+    except UnreadableDocument:
+        return None
+
+
 def write_outputs(
     corpus: Corpus,
     out_dir: Path,
@@ -304,8 +333,10 @@ def write_outputs(
     outputs = {kind: out_dir / name for kind, name in OUTPUT_FILES.items()}
     with clock("rdf"):
         rdf = corpus_to_rdf(corpus)
+        if isinstance(corpus, CuratedCorpus):
+            add_provenance(rdf, corpus)
     with clock("networkx"):
-        network = rdf_to_networkx(rdf)
+        network = mark_network(rdf_to_networkx(rdf), rdf)
     writers = {
         "turtle": lambda path: write_turtle(rdf, path),
         "json": lambda path: write_node_link_json(network, path),

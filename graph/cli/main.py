@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -15,6 +15,8 @@ from tipgraph.graph.build.distributed import DaskUnavailable
 from tipgraph.graph.build.parallel import PipelineMismatch
 from tipgraph.graph.build.progress import RichReporter
 from tipgraph.graph.cli.errors import ErrorReportingGroup
+from tipgraph.graph.curation import CorrectionsError, StaleCorrections
+from tipgraph.graph.curation.review import generate_review, review_build
 from tipgraph.graph.exports import FORMATS as EXPORT_FORMATS
 from tipgraph.graph.exports import export_graph
 from tipgraph.graph.sparql.core import QueryError, describe_queries, generate_table
@@ -42,7 +44,7 @@ def main_options(
     # ErrorReportingGroup takes --debug out of the arguments before parsing; it is declared here for --help.
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(code=1)
 
@@ -74,9 +76,17 @@ def build(
         bool,
         typer.Option(
             "--strict",
-            help="Fail (exit 1, nothing written) if any file was skipped: unreadable, or the pipeline failed on it.",
+            help="Fail (exit 1, nothing written) if any file was skipped (unreadable, or the pipeline failed on it) or a correction is stale.",
         ),
     ] = False,
+    corrections: Annotated[
+        Path | None,
+        typer.Option(
+            "--corrections",
+            help="A corrections file of reviewers' decisions (YAML; see the README), applied on every build. Default: OUT/corrections.yaml if present.",
+            metavar="FILE",
+        ),
+    ] = None,
     layout: Annotated[
         Layout,
         typer.Option(
@@ -86,25 +96,25 @@ def build(
     ] = Layout.force,
 ) -> None:
     """Build the knowledge graph of PATHS into OUT (only new or changed documents are extracted again)."""
+    options = {"model": model, "workers": workers, "dask": dask, "use_cache": not rebuild, "strict": strict}
+    summary = _checked_build(paths, out, layout=layout.value, corrections=corrections, **options)
+    print_summary(summary, tracebacks=debugging(ctx))
+
+
+def _checked_build(paths: list[Path], out: Path, **options) -> BuildSummary:
+    """``build_corpus`` with a progress bar; what stops a build becomes one clear line and exit 1."""
     try:
-        summary = build_corpus(
-            paths,
-            out,
-            model=model,
-            workers=workers,
-            dask=dask,
-            use_cache=not rebuild,
-            progress=RichReporter(Console(stderr=True)),
-            strict=strict,
-            layout=layout.value,
-        )
+        return build_corpus(paths, out, progress=RichReporter(Console(stderr=True)), **options)
     except SkippedInputs as error:
         for skipped in error.skipped:
             typer.echo(f"  skipped {skipped}", err=True)
         fail(str(error))
-    except (ModelNotFound, NothingToBuild, PipelineMismatch, DaskUnavailable) as error:
+    except StaleCorrections as error:
+        for stale in error.stale:
+            typer.echo(f"  {stale}", err=True)
         fail(str(error))
-    print_summary(summary, tracebacks=debugging(ctx))
+    except (CorrectionsError, ModelNotFound, NothingToBuild, PipelineMismatch, DaskUnavailable) as error:
+        fail(str(error))
 
 
 def debugging(ctx: typer.Context) -> bool:
@@ -124,6 +134,10 @@ def print_summary(summary: BuildSummary, tracebacks: bool = False) -> None:
             typer.echo("    " + summary.tracebacks[skipped.path].rstrip().replace("\n", "\n    "))
     typer.echo("entities: " + ", ".join(f"{cls} {n}" for cls, n in sorted(summary.entities_by_class.items())))
     typer.echo("relations: " + ", ".join(f"{kind} {n}" for kind, n in sorted(summary.relations_by_type.items())))
+    if summary.curation is not None:
+        typer.echo(summary.curation.summary())
+        for stale in summary.curation.stale:
+            typer.echo(f"  {stale}")
     for path in summary.outputs.values():
         typer.echo(f"wrote {path}")
     typer.echo(f"extracted {summary.extracted} documents, {summary.cached} from the cache")
@@ -283,6 +297,25 @@ def export(
     """Export GRAPH for Gephi (gexf, graphml), Neo4j and spreadsheets (csv) or JSON-LD tools (jsonld)."""
     for path in export_graph(graph, fmt, out):
         typer.echo(f"wrote {path}")
+
+
+@app.command()
+def review(
+    out: Annotated[Path, typer.Argument(help="A build folder (tipgraph build --out DIR).")],
+    fmt: Annotated[
+        str, typer.Option("--format", help="text, or yaml: ready-to-edit decisions, commented out.")
+    ] = "text",
+    limit: Annotated[int, typer.Option(min=1, help="At most this many items per list.")] = 20,
+) -> None:
+    """List what in a build most needs a human look (merge candidates, low-confidence statements, uncertain entities)."""
+    if fmt not in ("text", "yaml"):
+        fail(f"--format {fmt!r}: write text or yaml")
+    try:
+        items = review_build(out, limit=limit)
+    except FileNotFoundError as error:
+        fail(str(error))
+    for line in generate_review(items, fmt, out):
+        typer.echo(line)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -20,7 +20,7 @@ from tipgraph.extractors.records import DocumentRecord, RelationRecord
 from tipgraph.graph.io import write_chunks
 from tipgraph.graph.resolve import Corpus, ResolvedEntity, resolve_corpus  # noqa: F401  (resolve_corpus: the docstring example)
 from tipgraph.ontology.gazetteer import Gazetteer, load_gazetteer
-from tipgraph.ontology.iris import document_iri, entity_iri, place_iri, statement_iri, wikidata_iri
+from tipgraph.ontology.iris import document_iri, entity_iri, place_iri, wikidata_iri
 from tipgraph.ontology.model import Role, RoleType, is_a, ontology_graph, relation_kind
 from tipgraph.ontology.namespace import GEO, TG, TGR
 
@@ -61,12 +61,9 @@ def corpus_to_rdf(corpus: Corpus, gazetteer: Gazetteer | None = None) -> Graph:
         _add_document(graph, document, doc_iris[document.sha256])
     for node in corpus.entities.values():
         _add_entity(graph, node, iris, doc_iris, gazetteer)
-    for document in corpus.documents:
-        for index, relation in enumerate(document.relations):
-            ends = {key: iris[corpus.node_of[(document.sha256, key)]] for key in _keys(relation)}
-            _add_statement(
-                graph, relation, statement_iri(document.sha256, relation.kind, index), doc_iris[document.sha256], ends
-            )
+    for document, relation, iri in corpus.statements():
+        ends = {key: iris[corpus.node_of[(document.sha256, key)]] for key in _keys(relation)}
+        _add_statement(graph, relation, iri, doc_iris[document.sha256], ends)
     return graph
 
 

@@ -41,6 +41,7 @@ import numpy as np
 import pyvis
 from jinja2 import Template
 
+from tipgraph.graph.curation.page import page_curation
 from tipgraph.graph.io import write_chunks
 
 # Past this many nodes the page draws the Python layout as it is: no physics,
@@ -395,6 +396,7 @@ def generate_html(graph: nx.MultiDiGraph, layout: Layout | str = Layout.force) -
     """Yield the page for ``graph``, in pieces (the libraries, the data, the view)."""
     vis_script, vis_style = _vis_network()
     view_script = _asset("view.js")
+    review_script = _asset("review.js")  # the in-page review (tipgraph.graph.curation)
     data = view_data(graph, layout)
     head, tail = (
         Template(_asset("page.html"))
@@ -402,7 +404,7 @@ def generate_html(graph: nx.MultiDiGraph, layout: Layout | str = Layout.force) -
             csp="; ".join(
                 [
                     "default-src 'none'",
-                    f"script-src {_csp_hash(vis_script)} {_csp_hash(view_script)}",
+                    f"script-src {_csp_hash(vis_script)} {_csp_hash(view_script)} {_csp_hash(review_script)}",
                     "style-src 'unsafe-inline'",
                     "img-src data: blob:",
                     "font-src data:",
@@ -424,6 +426,10 @@ def generate_html(graph: nx.MultiDiGraph, layout: Layout | str = Layout.force) -
     yield script_json(data)
     yield "</script>\n<script>"
     yield view_script
+    yield '</script>\n<script type="application/json" id="tipgraph-curation">'
+    yield script_json(page_curation(graph))
+    yield "</script>\n<script>"
+    yield review_script
     yield "</script>\n"
     yield tail
 

@@ -162,7 +162,7 @@ def test_page_fetches_nothing_and_runs_only_its_own_scripts(mekong):
     assert not re.search(r"cdn\.jsdelivr|cdnjs|unpkg|sourceMappingURL", page)
     policy = dict(part.strip().split(" ", 1) for part in parsed.csp.split(";"))
     assert policy["default-src"] == "'none'" and "unsafe-inline" not in policy["script-src"]
-    assert len(parsed.scripts) == 2  # vis-network and the view
+    assert len(parsed.scripts) == 3  # vis-network, the view and the review (review.js)
     for script in parsed.scripts:
         digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
         assert f"'sha256-{digest}'" in policy["script-src"]
