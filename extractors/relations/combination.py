@@ -60,9 +60,7 @@ def combine(
             for a, b in record.pairs()
             if sent is not None and (key := (record.kind, sent.start, a, b)) in index
         ]
-        if record.negated or record.kind not in model.heads:
-            record.confidence = model.rule_prior.get(record.kind, record.confidence)
-        elif not seen:
+        if record.negated or record.kind not in model.heads or not seen:
             record.confidence = model.rule_prior.get(record.kind, record.confidence)
         elif max(seen) < model.vetoes.get(record.kind, 0.0):
             continue

@@ -16,31 +16,9 @@ import pytest
 from tipgraph.graph.model.nx import load_graph
 from tipgraph.graph.view.html import write_html
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from .chromium import browser_fixture, local_only  # noqa: F401  (browser_fixture: the `browser` fixture)
+
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="Playwright for Python is in the test extras: pip install -e '.[test]'"
-)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (make test installs it: apt-get install chromium)")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
 
 
 class Visit:
@@ -58,11 +36,7 @@ class Visit:
         self.page.wait_for_selector("body[data-ready=true]", timeout=30_000)
 
     def _route(self, route):
-        if route.request.url.startswith(("file:", "data:", "blob:")):
-            route.continue_()
-        else:
-            self.refused.append(route.request.url)
-            route.abort()
+        local_only(route, self.refused)
 
     def problems(self):
         return {
