@@ -30,7 +30,6 @@ from tipgraph.extractors.linear import Linear, calibrated
 KINDS = ("cooperation", "funding", "route")
 ACTOR_CLASSES = frozenset({"Agency", "NGO", "InternationalOrganization", "Official", "Person", "Country"})
 PLACE_CLASSES = frozenset({"Country", "Province", "City", "Region"})
-HOME = "__home__"
 CUES = frozenset(
     "not no never may might could would should risk risks vulnerable vulnerability potential possible possibly "
     "plan plans planned planning intend intends request requested requests recommend recommended recommends "
@@ -92,12 +91,17 @@ class RelationModel:
 
 @dataclass(frozen=True)
 class EntityMention:
-    """An entity's mention in a sentence: its key, class and token span (``HOME``: the document's country, unnamed)."""
+    """An entity's mention in a sentence: its key, class and token span (empty for the document's
+    country when the sentence does not name it: :attr:`unnamed`)."""
 
     key: str
     cls: str
     start: int
     end: int
+
+    @property
+    def unnamed(self) -> bool:
+        return self.start == self.end
 
 
 @dataclass
@@ -167,7 +171,7 @@ def pair_features(doc: Doc, sent: Span, a: EntityMention, b: EntityMention, shar
     ra = _root(doc, a)
     prep_a, gov_a = _governor(ra)
     feats += [f"ap:{prep_a}", f"ag:{gov_a}", f"apg:{prep_a}|{gov_a}"]
-    if b.key == HOME:
+    if b.unnamed:  # the document's country, read from the genre, not from a word of this sentence
         return [*feats, "home", f"home|ap:{prep_a}", f"home|c:{a.cls}"]
     rb = _root(doc, b)
     prep_b, gov_b = _governor(rb)

@@ -176,7 +176,7 @@ def _best_cut(scored: list[tuple[float, int]], total: int) -> float:
 # the dev split alone, the thresholds fall to 0.1 and 0.3 and the seeds and the shared dev set (whose
 # gold, like the unseen documents', is sparser) lose a third of their relation F1; 0.3 to 0.85 were
 # measured on the three, and these keep both at or above their earlier figures while the dev split holds.
-ADDITION_FLOORS = {"cooperation": 0.85, "funding": 0.85, "route": 0.6}
+ADDITION_FLOORS = {"cooperation": 0.85, "funding": 0.85, "route": 0.7}
 VETOES = (0.0, 0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3)
 ADDITIONS = tuple(round(0.05 * k, 2) for k in range(1, 20))
 

@@ -12,7 +12,6 @@ from tipgraph.extractors.pipeline import extract_text
 from tipgraph.extractors.records import EntityRecord
 from tipgraph.extractors.relations.component import mention_spans
 from tipgraph.extractors.relations.learned import (
-    HOME,
     EntityMention,
     RelationModel,
     candidates,
@@ -69,9 +68,11 @@ def test_an_unnamed_home_country_is_a_candidate_end(default_nlp):
     doc = default_nlp("Traffickers exploit victims from Nepal and Bangladesh in the country.")
     sent = next(doc.sents)
     mentions = [EntityMention(s.kb_id_, "Country", s.start, s.end) for s in mention_spans(doc)]
-    found = [(c.first.key, c.second.key) for c in candidates(doc, sent, mentions, home="e9") if c.kind == "route"]
-    assert any(second == "e9" for _, second in found)
-    assert HOME not in {k for pair in found for k in pair}
+    routes = [c for c in candidates(doc, sent, mentions, home="e9") if c.kind == "route"]
+    to_home = [c for c in routes if c.second.key == "e9"]
+    assert to_home and all(c.second.unnamed for c in to_home)
+    # the unnamed end has no word of its own: its features say so, never those of the sentence's first word
+    assert all("home" in c.features and not any(f.startswith("bp:") for f in c.features) for c in to_home)
 
 
 def test_the_shipped_relation_model_finds_a_route_the_patterns_miss(default_nlp, nlp):
