@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span
 
 from tipgraph.extractors.records import RelationRecord
+from tipgraph.extractors.relations.attributes import AttributeWords
 from tipgraph.extractors.relations.learned import (
     Candidate,
     RelationModel,
@@ -46,6 +47,7 @@ def combine(
     spans: Iterable[Span],
     entities: list,
     fallback_addition: float = 0.5,
+    words: AttributeWords | None = None,
 ) -> list[RelationRecord]:
     """The patterns' statements the model does not veto, with calibrated confidences, and the model's additions."""
     sentences = evidence_sentences(doc)
@@ -76,4 +78,4 @@ def combine(
             for pair in ((cand.first.key, cand.second.key), (cand.second.key, cand.first.key))
         )
     ]
-    return kept + statements(doc, added, model)
+    return kept + statements(doc, added, model, words)

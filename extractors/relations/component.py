@@ -44,6 +44,7 @@ from spacy.util import minibatch
 from tipgraph.extractors.entities.component import SPAN_KEY, EntityExtractor
 from tipgraph.extractors.extensions import document_entities
 from tipgraph.extractors.records import RelationRecord
+from tipgraph.extractors.relations.attributes import AttributeWords
 from tipgraph.extractors.relations.combination import combine
 from tipgraph.extractors.relations.learned import RelationModel, predict
 from tipgraph.extractors.relations.parse import (
@@ -120,6 +121,7 @@ class RelationExtractor:
         self._triggers: Triggers | None = None
         self._borders: dict[str, list[str]] | None = None
         self._patterns: dict | None = None
+        self._attribute_words: AttributeWords | None = None
 
     @property
     def model(self) -> RelationModel | None:
@@ -145,6 +147,15 @@ class RelationExtractor:
     def patterns(self, patterns: dict) -> None:
         self._patterns = patterns
         self._triggers = None  # the trigger words come from the patterns
+        self._attribute_words: AttributeWords | None = None
+
+    @property
+    def attribute_words(self) -> AttributeWords:
+        """The purpose and victim-group words of the patterns, for the statements the model adds."""
+        if self._attribute_words is None:
+            self._attribute_words = AttributeWords.from_patterns(self.patterns)
+        assert self._attribute_words is not None
+        return self._attribute_words
 
     @property
     def parser(self) -> SentenceParser:
@@ -214,8 +225,10 @@ class RelationExtractor:
         assert self.model is not None
         entities = document_entities(doc)
         if self.sources == "model":
-            return predict(doc, mention_spans(doc), entities, self.model)
-        return combine(doc, patterns_found, self.model, mention_spans(doc), entities, self.addition_threshold)
+            return predict(doc, mention_spans(doc), entities, self.model, words=self.attribute_words)
+        return combine(
+            doc, patterns_found, self.model, mention_spans(doc), entities, self.addition_threshold, self.attribute_words
+        )
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         path = Path(path)

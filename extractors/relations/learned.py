@@ -26,6 +26,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from tipgraph.extractors.linear import Linear, calibrated
+from tipgraph.extractors.relations.attributes import AttributeWords
 
 KINDS = ("cooperation", "funding", "route")
 ACTOR_CLASSES = frozenset({"Agency", "NGO", "InternationalOrganization", "Official", "Person", "Country"})
@@ -319,14 +320,24 @@ def pair_scores(
     return best
 
 
-def predict(doc: Doc, spans: Iterable[Span], entities: list, model: RelationModel, rules: set | None = None) -> list:
+def predict(
+    doc: Doc,
+    spans: Iterable[Span],
+    entities: list,
+    model: RelationModel,
+    rules: set | None = None,
+    words: AttributeWords | None = None,
+) -> list:
     """The relations ``model`` alone finds in ``doc``: records with the sentence as evidence and the calibrated
     probability as confidence, where it reaches the head's threshold."""
     scores = pair_scores(doc, spans, entities, model, rules)
-    return statements(doc, [item for item in scores.values() if item[0] >= model.heads[item[1].kind].threshold], model)
+    chosen = [item for item in scores.values() if item[0] >= model.heads[item[1].kind].threshold]
+    return statements(doc, chosen, model, words)
 
 
-def statements(doc: Doc, scored: Iterable[tuple[float, Candidate]], model: RelationModel) -> list:
+def statements(
+    doc: Doc, scored: Iterable[tuple[float, Candidate]], model: RelationModel, words: AttributeWords | None = None
+) -> list:
     """Records for scored candidates, in text order."""
     from tipgraph.extractors.records import CooperationRecord, FundingRecord, RouteRecord
     from tipgraph.extractors.source import sentence_evidence
@@ -341,17 +352,28 @@ def statements(doc: Doc, scored: Iterable[tuple[float, Candidate]], model: Relat
         elif cand.kind == "funding":
             records.append(FundingRecord(a, b, evidence, confidence=confidence))
         else:
-            purposes, victims = route_attributes(doc, cand.sentence, model)
+            purposes, victims = route_attributes(doc, cand.sentence, model, words)
             records.append(RouteRecord([a], [b], evidence, purposes=purposes, victims=victims, confidence=confidence))
     return records
 
 
-def route_attributes(doc: Doc, sent: Span, model: RelationModel) -> tuple[list[str], list[str]]:
-    """The purposes and victim groups the attribute heads read off a route's clause and the one before it."""
-    feats = attribute_features(sent, previous_sentence(doc, sent))
+def route_attributes(
+    doc: Doc, sent: Span, model: RelationModel, words: AttributeWords | None = None
+) -> tuple[list[str], list[str]]:
+    """A route's purposes and victim groups: as its clause, or else the clause before it, words them
+    (``words``); what neither words, the attribute heads read off the two clauses."""
+    previous = previous_sentence(doc, sent)
+    stated: dict[str, list[str]] = {"purpose": [], "victim": []}
+    if words is not None:
+        for clause in (sent, previous):
+            if clause is not None and not stated["purpose"]:
+                stated["purpose"] = words.purposes(clause)
+            if clause is not None and not stated["victim"]:
+                stated["victim"] = words.victims(clause)
+    feats = attribute_features(sent, previous)
     found: dict[str, list[str]] = {"purpose": [], "victim": []}
     for name, head in model.heads.items():
         prefix, _, value = name.partition(":")
-        if prefix in found and head.probability(feats) >= head.threshold:
+        if prefix in found and not stated[prefix] and head.probability(feats) >= head.threshold:
             found[prefix].append(value)
-    return sorted(found["purpose"]), sorted(found["victim"])
+    return sorted(stated["purpose"] or found["purpose"]), sorted(stated["victim"] or found["victim"])

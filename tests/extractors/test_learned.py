@@ -202,3 +202,23 @@ def test_a_saved_pipeline_loads_in_a_fresh_interpreter_without_importing_tipgrap
     script = f"import spacy; print(spacy.load({str(tmp_path / 'pipeline')!r}).pipe_names)"
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "['tipgraph_entity_model', 'tipgraph_relations']"
+
+
+def test_an_added_route_takes_its_people_and_purpose_from_its_words(default_nlp):
+    record = extract_text(
+        default_nlp, "Criminal networks exploit boys from Kenya in forced begging in Saudi Arabia and Kuwait.", "n.txt"
+    )
+    added = [r for r in record.relations if r.kind == "route"]
+    assert added and all(r.victims == ["Boys"] and r.purposes == ["Begging"] for r in added)
+
+
+def test_the_clause_before_states_the_people_when_the_route_clause_does_not(default_nlp):
+    from tipgraph.extractors.relations.attributes import AttributeWords
+    from tipgraph.extractors.relations.component import load_patterns
+
+    words = AttributeWords.from_patterns(load_patterns())
+    doc = default_nlp("Agents recruit young men with offers of farm work; they are later held in Libya.")
+    first, second = clauses(next(doc.sents))
+    assert words.victims(second) == [] and words.victims(first) == ["Men"]
+    assert words.purposes(first) == ["ForcedLabour"]  # "work": the weak word, as no other purpose is named
+    assert words.purposes(default_nlp("Domestic victims were referred to shelters.")[:]) == []
