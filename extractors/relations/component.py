@@ -147,7 +147,7 @@ class RelationExtractor:
     def patterns(self, patterns: dict) -> None:
         self._patterns = patterns
         self._triggers = None  # the trigger words come from the patterns
-        self._attribute_words: AttributeWords | None = None
+        self._attribute_words = None
 
     @property
     def attribute_words(self) -> AttributeWords:
