@@ -6,7 +6,8 @@ Pattern families (trigger words in ``patterns.json``, section
 - a cooperation verb: "X cooperates with Y", "X and Y collaborate", "X works with Y";
 - a cooperation noun: "cooperation between X and Y", "X's partnership with Y",
   "X and Y enjoy a security relationship", "X, in cooperation with Y, has ...";
-- joint action: "X and Y jointly signed ...", "a workshop organized by X and Y",
+- joint action: "X and Y jointly signed ...", "a workshop organized by X and Y" (and the groups
+  of :mod:`.groups`: a body's members, an activity's organisers),
   "X, Y and Z are carrying out a project";
 - assistance: "X assisted Y", "capacity building in Y" (by X), "X signed Y's project",
   "X referred the victims to Y".
@@ -25,9 +26,9 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from tipgraph.extractors.records import CooperationRecord
+from tipgraph.extractors.relations.groups import GroupPatterns
 from tipgraph.extractors.relations.parse import EntityRef, ParsedSentence
 from tipgraph.extractors.relations.syntax import (
-    ActorFinder,
     actor_tokens,
     governing_verb,
     is_passive,
@@ -52,15 +53,13 @@ def _is_noun(token: Token) -> bool:
     return token.pos_ in ("NOUN", "PROPN") and not token.tag_.startswith("VB")
 
 
-class _Finder(ActorFinder):
+class _Finder(GroupPatterns):
     """Collects the cooperations of one sentence as (participants, confidence, trigger)."""
 
     def __init__(self, ps: ParsedSentence, patterns: dict):
-        super().__init__(ps, patterns["actor_classes"])
-        self.cfg = patterns["cooperation"]
+        super().__init__(ps, patterns)
         self.negation = patterns["negation"]
         self.hedge = patterns["hedge"]
-        self.found: list[tuple[list[EntityRef], float, Token]] = []
 
     def fallback_actor(self, token: Token, exclude: list[EntityRef]) -> EntityRef | None:
         """The nearest actor before ``token`` in its clause, else the actor of the list this item belongs to."""
@@ -68,10 +67,6 @@ class _Finder(ActorFinder):
         if ref is None and self.ps.implicit_subject is not None and self.ps.implicit_subject not in exclude:
             ref = self.ps.implicit_subject
         return ref
-
-    def add_group(self, members: list[EntityRef], confidence: float, trigger: Token) -> None:
-        if len({m.key for m in members}) >= 2:
-            self.found.append((members, confidence, trigger))
 
     def add_pairs(self, left: list[EntityRef], right: list[EntityRef], confidence: float, trigger: Token) -> None:
         for a in left:
@@ -127,7 +122,7 @@ class _Finder(ActorFinder):
         if len(between) >= 2:
             self.add_group(between, EXPLICIT, t)
             return
-        partner_tokens = prep_objects(t, ("with",))
+        partner_tokens = self.with_partners(t)
         partners = self.ents(partner_tokens)
         head = t.head
         if partners:
@@ -217,7 +212,7 @@ class _Finder(ActorFinder):
         own = [c for c in t.children if c.dep_ in ("nsubj", "agent") or (c.dep_ == "prep" and c.lower_ == "by")]
         if not own and t.dep_ not in ("acl", "relcl"):
             return  # the actors must be this verb's own, not borrowed from another clause
-        actors = self.ents(actor_tokens(t))
+        actors = self.ents(actor_tokens(t)) or self.owned(actor_tokens(t))  # "officers of X and Y took part"
         if len(actors) >= 2:
             self.add_group(actors, JOINT_ACTION, t)
 
@@ -312,6 +307,8 @@ class _Finder(ActorFinder):
             self.assistance(t)
             self.referral(t)
             self.signing(t)
+            self.membership(t)
+            self.activity(t)
         return self.found
 
 
@@ -333,6 +330,8 @@ def _trigger_words(cfg: dict) -> tuple[frozenset, frozenset]:
                 "provide_verbs",
                 "assist_nouns",
                 "referral_verbs",
+                "activity_nouns",
+                "membership_verbs",
             )
             for w in cfg[key]
         ) | {"sign"}

@@ -44,6 +44,8 @@ _ACTOR_TRIGGERS = {
         "assist_nouns",
         "provide_verbs",
         "referral_verbs",
+        "activity_nouns",
+        "membership_verbs",
     ),
     "funding": ("passive_verbs", "active_verbs", "give_verbs", "money_only_nouns"),
 }

@@ -42,6 +42,41 @@ STATED = [
         "The Ministry of Public Security, the Ministry of National Defense and the Ministry of Foreign Affairs jointly signed a regulation on coordination.",
         [["Ministry of Public Security", "Ministry of National Defense", "Ministry of Foreign Affairs"]],
     ),
+    # a body's members act together, with whoever chairs it
+    (
+        "The Ministry of Labour chairs the National Steering Committee, which is made up of representatives from"
+        " the Ministry of Health, the Ministry of Education, the National Police and UNICEF.",
+        [
+            [
+                "Ministry of Labour",
+                "National Steering Committee",
+                "Ministry of Health",
+                "Ministry of Education",
+                "National Police",
+                "UNICEF",
+            ]
+        ],
+    ),
+    (
+        "A working group consisting of the Ministry of Justice, the Border Police and La Strada drafted the referral plan.",
+        [["Ministry of Justice", "Border Police", "La Strada"]],
+    ),
+    # one activity run by several actors
+    (
+        "A public awareness campaign by UNICEF, the IOM and World Vision reached forty schools.",
+        [["UNICEF", "IOM", "World Vision"]],
+    ),
+    (
+        "More than 200 officers of the National Police and the Immigration Department participated in a workshop on"
+        " victim identification.",
+        [["National Police", "Immigration Department"]],
+    ),
+    # the partner after an "of" phrase
+    (
+        "In 2006 the Ministry of Interior signed a memorandum of understanding with the International Organization"
+        " for Migration.",
+        [["Ministry of Interior", "International Organization for Migration"]],
+    ),
     # assistance to several bodies: the provider with each of them
     (
         "The ILO focuses on capacity building in MOLISA, the Border Guards and the Ministry of Public Security.",
@@ -73,6 +108,9 @@ NOT_COOPERATION = [
     "UNICEF and Interpol both admit that their estimates are guesses.",
     "The Ministry of Public Security works with local police in Lang Son.",
     "The women were referred to AFESIP for psychological counseling.",
+    # a body's work, not its members; an activity run by one
+    "The task force's activities include awareness raising by UNICEF in secondary schools.",
+    "A campaign by UNICEF reached forty schools near the border with Laos.",
 ]
 
 

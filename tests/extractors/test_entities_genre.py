@@ -245,3 +245,30 @@ def test_names_that_differ_only_by_the_bodys_own_country_are_one_body(nlp):
     )
     bodies = [e for e in entities_of(nlp, text) if "enforcement" in e.label.lower()]
     assert len(bodies) == 1 and bodies[0].country == "GB", [(e.label, e.country) for e in bodies]
+
+
+@pytest.mark.parametrize(
+    "text, bodies",
+    [
+        # "and" before a body the lists know joins two names, not one
+        (
+            "Officers of the Border Police and La Strada met at the crossing.",
+            {"Border Police", "La Strada International"},
+        ),
+        (
+            "The Department of Social Services and Save the Children opened a drop-in centre.",
+            {"Department of Social Services", "Save the Children"},
+        ),
+        # ... but not before words that go on the body's name
+        ("The Ministry of Labour and Social Welfare inspected the farms.", {"Ministry of Labour and Social Welfare"}),
+        # a possessive inside a ministry's name is part of it; before a title it ends the body
+        (
+            "The Ministry of Women's and Children's Affairs runs two shelters.",
+            {"Ministry of Women's and Children's Affairs"},
+        ),
+        ("The Ford Foundation's Programme Officer visited the shelter.", {"Ford Foundation"}),
+    ],
+)
+def test_a_bodys_name_ends_where_the_next_body_or_a_title_begins(nlp, text, bodies):
+    found = {e.label for e in entities_of(nlp, text) if e.cls in ("Agency", "NGO", "InternationalOrganization")}
+    assert found == bodies

@@ -163,6 +163,9 @@ def test_the_combination_thresholds_keep_good_patterns_and_add_confident_pairs()
     veto, addition = combination_thresholds(score, _held(rows, gold))
     assert 0.03 < veto <= 0.9 and 0.1 < addition <= 0.8
     assert rule_precision(_held(rows, gold)) == 0.5
+    # with the additions held at a floor above every model-only pair, the veto is still chosen
+    veto, addition = combination_thresholds(score, _held(rows, gold), floor=0.85)
+    assert addition >= 0.85 and 0.03 < veto <= 0.9
 
 
 def test_the_entity_check_distrusts_a_paragraph_letter_glued_to_a_word(default_nlp):

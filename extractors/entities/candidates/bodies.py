@@ -1,7 +1,7 @@
 """Bodies no list knows: runs of capitalised words holding a head word ("Ministry", "Foundation").
 
 A run is cut where a name cannot go on (a verb, "and" before a lower-case
-word, "in" before a place or a date), split at a possessive between two
+word or before a body the lists know, "in" before a place or a date), split at a possessive between two
 bodies, and stripped of the titles and persons around the body it names.
 """
 
@@ -91,6 +91,7 @@ def _stops_run(doc, i: int, j: int, knowledge: Knowledge, words, person_starts: 
         or following.lower_ in ("the", "a", "an")
         or following.text.isupper()
         or doc[j - 1].text.isupper()
+        or _known_body_at(j + 1, knowledge, words)  # "the Border Police and La Strada": two bodies
     ):
         return True
     if (
@@ -106,6 +107,18 @@ def _stops_run(doc, i: int, j: int, knowledge: Knowledge, words, person_starts: 
     )
 
 
+def _known_body_at(i: int, knowledge: Knowledge, words, longest: int = 6) -> bool:
+    """Does a body the lists know start at token ``i``? (Then an "and" before it joins two names.)"""
+    key: list[str] = []
+    for x in range(i, min(len(words), i + longest)):
+        if not words[x]:
+            break
+        key.extend(words[x])
+        if any(e.cls in ORG_CLASSES for e in knowledge.lookup(" ".join(key))):
+            return True
+    return False
+
+
 def _split_possessives(doc, start: int, end: int, knowledge: Knowledge, words, found: list[Candidate]) -> None:
     """A possessive between two bodies names two bodies: "University of X's Institute of Y"."""
     piece_start = start
@@ -116,8 +129,8 @@ def _split_possessives(doc, start: int, end: int, knowledge: Knowledge, words, f
             if org_class(before, knowledge) and org_class(after, knowledge):
                 _split_run(doc, piece_start, t, knowledge, words, found)
                 piece_start = t + 1
-            elif org_class(before, knowledge) and not org_class(after, knowledge):
-                end = t  # "The Ford Foundation's Programme Officer"
+            elif org_class(before, knowledge) and any(w in knowledge.title_heads for w in after):
+                end = t  # "The Ford Foundation's Programme Officer"; but "Ministry of Women's Affairs" goes on
                 break
     if end > piece_start:
         _split_run(doc, piece_start, end, knowledge, words, found)
@@ -170,15 +183,20 @@ def _skip_junk(doc, start: int, end: int, knowledge: Knowledge, words) -> int:
     run_words = [w for t in range(start, end) for w in words[t]]
     if any(run_words[: len(w)] == w for w in knowledge.ngo_starts):
         return start
-    while (
-        start < end
-        and doc[start].pos_ in JUNK_POS
+    while start < end and (
+        doc[start].pos_ in JUNK_POS
         and doc[start].lower_ != "the"
         and not doc[start].text.isupper()
         and not (start + 1 < end and f"{doc[start].lower_} {doc[start + 1].lower_}" in knowledge.jurisdiction_words)
+        or _people_of(doc, start, end)
     ):
         start += 1
     return start
+
+
+def _people_of(doc, start: int, end: int) -> bool:
+    """ "Officers of the Border Police ...": a plural noun capitalised only as the sentence's first word."""
+    return doc[start].is_sent_start and doc[start].tag_ == "NNS" and start + 1 < end and doc[start + 1].lower_ == "of"
 
 
 def _place_phrase(doc, start: int, end: int, knowledge: Knowledge, words, found: list[Candidate]) -> bool:

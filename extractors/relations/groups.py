@@ -1,0 +1,95 @@
+"""Cooperation among several actors at once: a body's members, a joint activity's organisers.
+
+Pattern families (words in ``patterns.json``, section ``cooperation``):
+
+- membership: "a committee that includes representatives from X, Y and Z", "the task
+  force is made up of X and Y", "a working group consisting of X, Y and Z": the members
+  act together, with the body itself where it is named and whoever formed, leads or
+  chairs it ("X formed a committee that includes Y and Z");
+- an activity several actors run: "a campaign by X, Y and Z", "a joint X-Y study";
+- a partner after an "of" phrase: "X signed a memorandum of understanding with Y".
+
+The guide's rule: a group is for actors the text presents as taking part in one joint
+activity; one actor with several partners, each on its own, is a star (``cooperation``).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from tipgraph.extractors.relations.parse import EntityRef, ParsedSentence
+from tipgraph.extractors.relations.syntax import ActorFinder, actor_tokens, prep_objects
+
+# Confidence of a group read off a body's membership or an activity's organisers.
+GROUP = 0.8
+
+
+class GroupPatterns(ActorFinder):
+    """The group patterns; :class:`~tipgraph.extractors.relations.cooperation._Finder` runs them with the rest."""
+
+    def __init__(self, ps: ParsedSentence, patterns: dict):
+        super().__init__(ps, patterns["actor_classes"])
+        self.cfg = patterns["cooperation"]
+        self.found: list[tuple[list[EntityRef], float, Token]] = []
+
+    def add_group(self, members: list[EntityRef], confidence: float, trigger: Token) -> None:
+        if len({m.key for m in members}) >= 2:
+            self.found.append((members, confidence, trigger))
+
+    def with_partners(self, noun: Token) -> list[Token]:
+        """The objects of "with" on ``noun``, or on the common noun of its "of" phrase
+        ("a memorandum of understanding with Y")."""
+        partners = prep_objects(noun, ("with",))
+        for of_object in prep_objects(noun, ("of",)):
+            if of_object.pos_ == "NOUN" and self.ps.entity(of_object) is None:
+                partners += prep_objects(of_object, ("with",))
+        return partners
+
+    def membership(self, t: Token) -> None:
+        """ "a committee that includes representatives from X and Y", "the task force consists of X and Y"."""
+        lemma = t.lemma_.lower()
+        if t.pos_ not in ("VERB", "AUX") or lemma not in self.cfg["membership_verbs"]:
+            return
+        if lemma == "make" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in t.children):
+            return  # "made up of", not "made"
+        subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        body: Token | None = t.head if t.dep_ in ("relcl", "acl") else next(iter(subjects), None)
+        if body is None or not self._names_a_body(body):
+            return
+        named = self.ps.entity(body)
+        named = named if named is not None and named.cls in self.actors else None
+        members = self.ents(x for x in t.subtree if x.i > t.i and self.ps.entity(x) is not None)
+        if len(members) + (named is not None) < 2:
+            return
+        group: list[EntityRef] = []
+        for ref in [*self._leaders(body), *([named] if named else []), *members]:
+            if ref not in group:
+                group.append(ref)
+        self.add_group(group, GROUP, t)
+
+    def _names_a_body(self, token: Token) -> bool:
+        """Is ``token`` a body of members ("committee", "the National Task Force")?"""
+        named = self.ps.entity(token)
+        words = (named.text if named is not None else token.text).lower().split()
+        last = token.lemma_.lower() if named is None else (words[-1] if words else "")
+        return last in self.cfg["membership_bodies"] or last.rstrip("s") in self.cfg["membership_bodies"]
+
+    def _leaders(self, body: Token) -> list[EntityRef]:
+        """Who formed, leads or chairs ``body``: the subject of the verb ``body`` is the object of."""
+        verb = body.head
+        if body.dep_ not in ("dobj", "obj") or verb is body or verb.pos_ not in ("VERB", "AUX"):
+            return []
+        return self.ents(actor_tokens(verb))
+
+    def activity(self, t: Token) -> None:
+        """ "a campaign by X, Y and Z", "a joint X-Y study": the organisers of one activity act together."""
+        if t.pos_ != "NOUN" or t.lemma_.lower() not in self.cfg["activity_nouns"]:
+            return
+        organisers = self.ents(prep_objects(t, ("by",)))
+        if len(organisers) >= 2:
+            self.add_group(organisers, GROUP, t)
+            return
+        if any(c.dep_ == "amod" and c.lower_ == "joint" for c in t.children):
+            owners = self.owned([t])
+            if len(owners) >= 2:
+                self.add_group(owners, GROUP, t)
