@@ -69,13 +69,13 @@ def find(entities, name):
             "Region",
         ),
         (
-            "The police of Chamkar Mon district opened an inquiry in Cambodia. Chamkar Mon police questioned two owners.",
-            "Chamkar Mon",
+            "The police of Daun Penh district opened an inquiry in Cambodia. Daun Penh police questioned two owners.",
+            "Daun Penh",
             "City",
         ),
         (
-            "The police of Chamkar Mon district opened an inquiry in Cambodia. Chamkar Mon police questioned two owners.",
-            "Chamkar Mon police",
+            "The police of Daun Penh district opened an inquiry in Cambodia. Daun Penh police questioned two owners.",
+            "Daun Penh police",
             "Agency",
         ),
         ("Aid groups set up a clinic in Komatipoort, South Africa near the crossing.", "Komatipoort", "City"),
