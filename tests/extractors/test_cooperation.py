@@ -9,8 +9,8 @@ from .relation_helpers import cooperations, has_cooperation
 STATED = [
     # verb with a "with" partner
     (
-        "UNICEF cooperates with the International Organization for Migration on victim protection.",
-        [["UNICEF", "International Organization for Migration"]],
+        "UNICEF cooperates with the International Labour Organization on family tracing.",
+        [["UNICEF", "International Labour Organization"]],
     ),
     (
         "The Asia Foundation works with the Vietnam Women's Union to improve conditions for women.",
@@ -49,7 +49,7 @@ STATED = [
     ),
     # referral of victims
     (
-        "The women were referred to AFESIP by the Ministry of Public Security.",
+        "The teenagers were referred to AFESIP by the Ministry of Public Security.",
         [["Ministry of Public Security", "AFESIP"]],
     ),
     ("The Ministry of Public Security turned the girls over to UNICEF.", [["Ministry of Public Security", "UNICEF"]]),

@@ -119,9 +119,9 @@ def test_names_are_found_and_typed(nlp, text, name, cls):
             "IOM",
         ),
         (
-            "Current NGO and international organization activities in Vietnam are thin.",
+            "Current NGO and international organization programmes in Laos are few.",
             {"Current NGO", "NGO", "International Organization"},
-            "Vietnam",
+            "Laos",
         ),
         (
             "Labour Abuse Remains a Major Problem\n\nShelters across Laos report being full.",
@@ -308,13 +308,13 @@ def test_a_later_short_name_is_the_same_person(nlp, text, full, short):
         ),
         ("The Guangxi Public Security Bureau rescues victims.", "Guangxi Public Security Bureau", "CN"),
         ("Save the Children Sweden works in Vietnam's northeast.", "Save the Children Sweden", "SE"),
-        ("The GOZ Ministry of Social Welfare arranges placement in Zimbabwe.", "Ministry of Social Welfare", "ZW"),
+        ("The GOZ Ministry of Health runs two clinics in Zimbabwe.", "Ministry of Health", "ZW"),
         (
             "Deportees were handed to Zimbabwean immigration officials in Beitbridge.",
             "Zimbabwean immigration officials",
             "ZW",
         ),
-        ("The US State Department released the report on Vietnam.", "US State Department", "US"),
+        ("The US State Department cited the figures for Laos.", "US State Department", "US"),
         (
             "Aid groups set up a clinic in Komatipoort, South Africa near the crossing from Mozambique.",
             "Komatipoort",

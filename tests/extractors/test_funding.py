@@ -9,11 +9,11 @@ from .relation_helpers import find_funding, fundings
 STATED = [
     ("The USG-funded UNODC project focuses on law enforcement.", [("USG", "UNODC")], None),
     (
-        "The World Vision project, also funded by the USG, targets school dropouts.",
+        "The World Vision shelter, also funded by the USG, opened in May.",
         [("USG", "World Vision")],
         None,
     ),
-    ("A new ILO project, with funding by the USG, trains labour inspectors.", [("USG", "ILO")], None),
+    ("A new ILO programme, with funding by the USG, trains labour inspectors.", [("USG", "ILO")], None),
     (
         "Funded by Norway and Sweden, the IOM Transit Center opened in May 2011.",
         [("Norway", "IOM Transit Center"), ("Sweden", "IOM Transit Center")],

@@ -115,13 +115,12 @@ def test_a_body_without_jurisdiction_joins_the_only_one_of_its_name():
 def test_two_countries_ministries_stay_apart_end_to_end(nlp):
     china = extract_text(
         nlp,
-        "According to reports, China's Minister of Public Security (MPS) Meng Jianzhu visited Hanoi. "
-        "UNICEF cooperates with the MPS in China.",
+        "Chinese Minister of Public Security (MPS) Zhao Kezhi flew to Laos. UNICEF cooperates with the MPS in China.",
         "cn.txt",
     )
     vietnam = extract_text(
         nlp,
-        "Within the GVN, the Ministry of Public Security (MPS) leads the work in Vietnam. MPS cooperates with UNICEF.",
+        "In Hanoi, the Ministry of Public Security (MPS) drafts the plan for Vietnam. MPS cooperates with UNICEF.",
         "vn.txt",
     )
     corpus = resolve_corpus([china, vietnam])
