@@ -117,7 +117,7 @@ def body_identity(label: str) -> str:
     words = [w for w in canonical_body_key(label).split() if w not in BODY_FILLERS]
     core = [w for w in words if w not in BODY_STAFF]
     words = core or words
-    if len(words) >= 4:  # "Edo State Taskforce against Human Trafficking" is the "Edo Taskforce ..."
+    if len(words) >= 4:  # "Ondo State Taskforce against Human Trafficking" is the "Ondo Taskforce ..."
         words = [w for w in words if w not in ("state", "provincial")]
     return " ".join(sorted(set(words)))
 

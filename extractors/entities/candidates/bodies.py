@@ -244,7 +244,7 @@ def _known_body_then_words(doc, s: int, e: int, knowledge: Knowledge, words) -> 
 
 
 def person_cut(doc, start, end, knowledge, words) -> int:
-    """Where a person's name starts at the end of a body's run: "... Foreign Affairs Le Thi Thu Hang"."""
+    """Where a person's name starts at the end of a body's run: "... Foreign Affairs Nguyen Thi Lan Anh"."""
     for t in range(start + 1, end):
         if (
             doc[t].text in knowledge.family_names
