@@ -106,23 +106,28 @@ def _documented(node: ast.AST) -> bool:
     return isinstance(node, kinds) and ast.get_docstring(node) is not None
 
 
+def overlap(where: str, text: str, docs: dict[str, set[str]], unseen: set[str], threshold: bool = True):
+    """How ``text`` overlaps the document it shares most with, or None."""
+    mine = grams(text)
+    best = max(((len(mine & theirs), name) for name, theirs in docs.items()), default=(0, ""))
+    hidden = len(_hashed(text) & unseen)
+    if hidden > best[0]:
+        best = (hidden, "a document kept aside for evaluation")
+    shared, name = best
+    if shared and (
+        not threshold or shared >= MIN_SHARED or (shared >= 2 and len(mine) >= 4 and 4 * shared >= len(mine))
+    ):
+        return Overlap(where, " ".join(text.split()), shared, len(mine), name)
+    return None
+
+
 def overlaps(threshold: bool = True) -> list[Overlap]:
+    """Every test string and code comment that repeats a document's wording."""
     docs = documents()
     hashes_file = SHARED_EVAL / "unseen.hashes"
     unseen = set(hashes_file.read_text().split()) if hashes_file.exists() else set()
-    found = []
-    for where, text in texts():
-        mine = grams(text)
-        best = max(((len(mine & theirs), name) for name, theirs in docs.items()), default=(0, ""))
-        hidden = len(_hashed(text) & unseen)
-        if hidden > best[0]:
-            best = (hidden, "a document kept aside for evaluation")
-        shared, name = best
-        if shared and (
-            not threshold or shared >= MIN_SHARED or (shared >= 2 and len(mine) >= 4 and 4 * shared >= len(mine))
-        ):
-            found.append(Overlap(where, " ".join(text.split()), shared, len(mine), name))
-    return found
+    found = (overlap(where, text, docs, unseen, threshold) for where, text in texts())
+    return [o for o in found if o is not None]
 
 
 def main(argv: list[str]) -> int:
