@@ -89,4 +89,6 @@ NOT_REFERRED = [
 @pytest.mark.parametrize("text, pair", NOT_REFERRED)
 def test_a_mention_that_could_be_another_body_is_not_resolved(nlp, text, pair):
     record = extract_text(nlp, text)
+    read = {n.lower() for e in record.entities for n in (e.label, *e.aliases)}
+    assert {name.lower() for name in pair} <= read  # both bodies are read: only their link is refused
     assert not has_cooperation(record, pair), cooperations(record)
