@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from tipgraph.ontology.gazetteer import load_naming
 
@@ -82,7 +82,7 @@ def canonical_body_key(label: str) -> str:
     words = name_words(label)
     if words and words[0] == "the":
         words = words[1:]
-    if len(words) >= 3 and words[0] == "government" and words[1] in _GOVERNMENT_BODIES:
+    if len(words) >= 3 and words[0] == "government" and words[1] in _naming_set("government_bodies"):
         words = words[1:]  # "Government Ministry for Social Welfare"
     text = f" {' '.join(words)} "
     for phrase, replacement in _body_variants().items():
@@ -95,15 +95,23 @@ def canonical_body_key(label: str) -> str:
     return " ".join(words)
 
 
-_GOVERNMENT_BODIES = {"ministry", "department", "agency", "office", "bureau", "commission", "committee"}
 BODY_FILLERS = {"of", "for", "the", "and", "on", "to", "in", "&", "s"}
-# who speaks for a body, not another body: "immigration officials" are the immigration service
-BODY_STAFF = {"officials", "official", "authorities", "authority", "officers", "staff", "personnel"}
 
 
 @lru_cache(maxsize=1)
 def _body_variants() -> dict[str, str]:
     return load_naming().get("body_name_variants", {})
+
+
+@cache
+def _naming_set(key: str) -> frozenset[str]:
+    """A word list of ``naming.json`` (these functions take strings, not the component's knowledge)."""
+    return frozenset(load_naming()[key])
+
+
+def body_staff() -> frozenset[str]:
+    """Who speaks for a body, not another body: "immigration officials" are the immigration service."""
+    return _naming_set("body_staff")
 
 
 def body_identity(label: str) -> str:
@@ -115,7 +123,7 @@ def body_identity(label: str) -> str:
     True
     """
     words = [w for w in canonical_body_key(label).split() if w not in BODY_FILLERS]
-    core = [w for w in words if w not in BODY_STAFF]
+    core = [w for w in words if w not in body_staff()]
     words = core or words
     if len(words) >= 4:  # "Ondo State Taskforce against Human Trafficking" is the "Ondo Taskforce ..."
         words = [w for w in words if w not in ("state", "provincial")]

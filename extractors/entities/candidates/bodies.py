@@ -203,7 +203,7 @@ def _place_phrase(doc, start: int, end: int, knowledge: Knowledge, words, found:
 def _title_cut(doc, start: int, end: int, knowledge: Knowledge, words) -> int:
     """A title followed by a name ends the body: "... Labour Inspectorate Deputy Director Ana Ruiz"."""
     for t in range(start + 1, end):
-        if doc[t].lower_ in knowledge.title_heads | {"deputy", "vice", "senior", "acting"} and (
+        if doc[t].lower_ in knowledge.title_heads | knowledge.title_modifiers and (
             _name_follows(doc, t, end, knowledge, words)
             or all(doc[x].lower_ in knowledge.title_words for x in range(t, end))
         ):
