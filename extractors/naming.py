@@ -9,11 +9,12 @@ entity extraction and by the cross-document merge in ``graph/resolve.py``.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from functools import cache, lru_cache
 
+from tipgraph.ontology.folding import index_key, name_key, name_words
 from tipgraph.ontology.gazetteer import load_naming
+
+__all__ = ["index_key", "name_key", "name_words"]  # the one folding: tipgraph.ontology.folding
 
 # words that join the words of one name ("Ministry of Labour, Invalids and Social Affairs")
 CONNECTORS = {
@@ -35,42 +36,6 @@ CONNECTORS = {
     "pour",
     "les",
 }
-
-
-def _fold(text: str) -> str:
-    if text.isascii():
-        return text
-    text = unicodedata.normalize("NFKD", text).replace("đ", "d").replace("Đ", "D")
-    return "".join(c for c in text if not unicodedata.combining(c))
-
-
-_POSSESSIVE = re.compile(r"['’]s\b")
-_WORD = re.compile(r"[a-z0-9]+")
-
-
-def index_key(text: str) -> str:
-    """:func:`name_key` without its cache, for keying many names once each (a gazetteer's)."""
-    return " ".join(_WORD.findall(_POSSESSIVE.sub("", _fold(text).lower())))
-
-
-@lru_cache(maxsize=200_000)
-def _name_words(text: str) -> tuple[str, ...]:
-    text = _POSSESSIVE.sub("", _fold(text).lower())
-    return tuple(_WORD.findall(text))
-
-
-def name_words(text: str) -> list[str]:
-    """The comparable words of a name: folded, lower-cased, without possessive 's."""
-    return list(_name_words(text))
-
-
-def name_key(text: str) -> str:
-    """The words of a name as one string: the key names are compared and looked up by.
-
-    >>> name_key("Viện Nghiên cứu"), name_key("the Ministry's Office")
-    ('vien nghien cuu', 'the ministry office')
-    """
-    return " ".join(name_words(text))
 
 
 def canonical_body_key(label: str) -> str:

@@ -128,3 +128,13 @@ def test_two_countries_ministries_stay_apart_end_to_end(nlp):
     assert sorted(n.country for n in ministries) == ["CN", "VN"]
     unicef = [n for n in corpus.entities.values() if n.label == "UNICEF"]
     assert len(unicef) == 1 and len(unicef[0].documents) == 2
+
+
+@pytest.mark.parametrize("written", ["Tran Van-Minh", "TRAN VAN MINH", "Trần Văn Minh", "Tran  Van Minh"])
+def test_a_person_merges_across_documents_exactly_as_within_one(written):
+    from tipgraph.extractors.naming import name_key
+
+    assert name_key(written) == name_key("Tran Van Minh")  # the extraction's own key: one person in a document
+    a = EntityRecord("e0", "Tran Van Minh", "Official", role="Director")
+    b = EntityRecord("e0", written, "Official")
+    assert len(resolve_corpus([record("a.txt", a), record("b.txt", b)]).entities) == 1
