@@ -70,7 +70,7 @@ class Knowledge:
     province_kind_words: set[str] = field(default_factory=set)
     lower_case_titles: set[str] = field(default_factory=set)
     title_modifiers: set[str] = field(default_factory=set)
-    district_kinds: dict[str, EntityClass] = field(default_factory=dict)
+    district_words: set[str] = field(default_factory=set)
     town_words: set[str] = field(default_factory=set)
     ngo_class_heads: set[str] = field(default_factory=set)
     state_staff_words: set[str] = field(default_factory=set)
@@ -154,7 +154,7 @@ class Knowledge:
         knowledge.state_force_nouns = set(n["state_force_nouns"])
         for name in ("name_run_words", "province_words", "province_kind_words", "lower_case_titles", "title_modifiers"):
             setattr(knowledge, name, set(n[name]))
-        knowledge.district_kinds = n["district_kinds"]
+        knowledge.district_words = set(n["district_words"])
         knowledge.town_words = set(n["town_words"])
         knowledge.ngo_class_heads = set(n["ngo_class_heads"])
         knowledge.state_staff_words = set(n["state_staff_words"])

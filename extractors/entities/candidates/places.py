@@ -29,7 +29,7 @@ def _district_at(doc: Doc, i: int, knowledge: Knowledge, words, found: list[Cand
     """A district or area named before its kind ("Riverside district"), and its police elsewhere."""
     token = doc[i]
     low = token.lower_
-    if not (low in knowledge.district_kinds and i > 0 and is_capitalised(doc[i - 1]) and not is_capitalised(token)):
+    if not (low in knowledge.district_words and i > 0 and is_capitalised(doc[i - 1]) and not is_capitalised(token)):
         return
     k = i
     while (
@@ -43,7 +43,7 @@ def _district_at(doc: Doc, i: int, knowledge: Knowledge, words, found: list[Cand
         k -= 1
     if k == i or any(w in knowledge.agency_heads or w in knowledge.ngo_heads for t in range(k, i) for w in words[t]):
         return
-    cls: EntityClass = knowledge.district_kinds[low]
+    cls: EntityClass = knowledge.place_words[low]
     found.append(Candidate(k, i, cls, doc[k:i].text, "place", priority=2))
     # "Riverside police" elsewhere
     name = doc[k:i].text
