@@ -9,11 +9,12 @@ entity extraction and by the cross-document merge in ``graph/resolve.py``.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
+from tipgraph.ontology.folding import index_key, name_key, name_words
 from tipgraph.ontology.gazetteer import load_naming
+
+__all__ = ["index_key", "name_key", "name_words"]  # the one folding: tipgraph.ontology.folding
 
 # words that join the words of one name ("Ministry of Labour, Invalids and Social Affairs")
 CONNECTORS = {
@@ -37,42 +38,6 @@ CONNECTORS = {
 }
 
 
-def _fold(text: str) -> str:
-    if text.isascii():
-        return text
-    text = unicodedata.normalize("NFKD", text).replace("đ", "d").replace("Đ", "D")
-    return "".join(c for c in text if not unicodedata.combining(c))
-
-
-_POSSESSIVE = re.compile(r"['’]s\b")
-_WORD = re.compile(r"[a-z0-9]+")
-
-
-def index_key(text: str) -> str:
-    """:func:`name_key` without its cache, for keying many names once each (a gazetteer's)."""
-    return " ".join(_WORD.findall(_POSSESSIVE.sub("", _fold(text).lower())))
-
-
-@lru_cache(maxsize=200_000)
-def _name_words(text: str) -> tuple[str, ...]:
-    text = _POSSESSIVE.sub("", _fold(text).lower())
-    return tuple(_WORD.findall(text))
-
-
-def name_words(text: str) -> list[str]:
-    """The comparable words of a name: folded, lower-cased, without possessive 's."""
-    return list(_name_words(text))
-
-
-def name_key(text: str) -> str:
-    """The words of a name as one string: the key names are compared and looked up by.
-
-    >>> name_key("Viện Nghiên cứu"), name_key("the Ministry's Office")
-    ('vien nghien cuu', 'the ministry office')
-    """
-    return " ".join(name_words(text))
-
-
 def canonical_body_key(label: str) -> str:
     """``Civil Affairs Department`` and ``Department of Civil Affairs`` are one body.
 
@@ -82,7 +47,7 @@ def canonical_body_key(label: str) -> str:
     words = name_words(label)
     if words and words[0] == "the":
         words = words[1:]
-    if len(words) >= 3 and words[0] == "government" and words[1] in _GOVERNMENT_BODIES:
+    if len(words) >= 3 and words[0] == "government" and words[1] in _naming_set("government_bodies"):
         words = words[1:]  # "Government Ministry for Social Welfare"
     text = f" {' '.join(words)} "
     for phrase, replacement in _body_variants().items():
@@ -95,15 +60,23 @@ def canonical_body_key(label: str) -> str:
     return " ".join(words)
 
 
-_GOVERNMENT_BODIES = {"ministry", "department", "agency", "office", "bureau", "commission", "committee"}
 BODY_FILLERS = {"of", "for", "the", "and", "on", "to", "in", "&", "s"}
-# who speaks for a body, not another body: "immigration officials" are the immigration service
-BODY_STAFF = {"officials", "official", "authorities", "authority", "officers", "staff", "personnel"}
 
 
 @lru_cache(maxsize=1)
 def _body_variants() -> dict[str, str]:
     return load_naming().get("body_name_variants", {})
+
+
+@cache
+def _naming_set(key: str) -> frozenset[str]:
+    """A word list of ``naming.json`` (these functions take strings, not the component's knowledge)."""
+    return frozenset(load_naming()[key])
+
+
+def body_staff() -> frozenset[str]:
+    """Who speaks for a body, not another body: "immigration officials" are the immigration service."""
+    return _naming_set("body_staff")
 
 
 def body_identity(label: str) -> str:
@@ -115,9 +88,9 @@ def body_identity(label: str) -> str:
     True
     """
     words = [w for w in canonical_body_key(label).split() if w not in BODY_FILLERS]
-    core = [w for w in words if w not in BODY_STAFF]
+    core = [w for w in words if w not in body_staff()]
     words = core or words
-    if len(words) >= 4:  # "Edo State Taskforce against Human Trafficking" is the "Edo Taskforce ..."
+    if len(words) >= 4:  # "Ondo State Taskforce against Human Trafficking" is the "Ondo Taskforce ..."
         words = [w for w in words if w not in ("state", "provincial")]
     return " ".join(sorted(set(words)))
 

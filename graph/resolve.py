@@ -23,7 +23,7 @@ from rdflib import URIRef
 
 from tipgraph.extractors.naming import body_identity
 from tipgraph.extractors.records import DocumentRecord, EntityRecord, RelationRecord
-from tipgraph.ontology.gazetteer import normalize_name
+from tipgraph.ontology.folding import name_key
 from tipgraph.ontology.iris import statement_iri
 from tipgraph.ontology.model import is_a
 
@@ -76,7 +76,7 @@ def canonical_name(record: EntityRecord) -> str:
     extraction.
     """
     if is_a(record.cls, "Person"):
-        return normalize_name(record.label)
+        return name_key(record.label)  # as the extraction compares a person's names within a document
     return body_identity(record.label)
 
 

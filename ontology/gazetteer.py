@@ -15,13 +15,13 @@ generic over these entries: it never branches on a particular name.
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from tipgraph.ontology.folding import name_key
 from tipgraph.ontology.namespace import EntityClass
 from tipgraph.ontology.schemas import load_checked
 
@@ -65,14 +65,9 @@ class GazetteerEntry:
 
 
 def normalize_name(name: str) -> str:
-    """Fold case, diacritics, apostrophes and a leading "the" for name lookup."""
-    text = name
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c)).replace("đ", "d").replace("Đ", "D")
-    text = text.replace("’", "'").lower()
-    text = " ".join(text.replace("'s ", " ").replace(".", "").split())
-    return text[4:] if text.startswith("the ") else text
+    """The name's key (:func:`tipgraph.ontology.folding.name_key`) without a leading "the", for lookup."""
+    key = name_key(name)
+    return key[4:] if key.startswith("the ") else key
 
 
 class Gazetteer:

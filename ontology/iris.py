@@ -13,18 +13,17 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 
 from rdflib import URIRef
 
+from tipgraph.ontology.folding import fold
 from tipgraph.ontology.namespace import TGR, WD
 
 
 def slug(text: str) -> str:
-    """Lower-case ASCII words joined by hyphens (``Hà Nội`` -> ``ha-noi``)."""
-    ascii_text = unicodedata.normalize("NFKD", text).replace("đ", "d").replace("Đ", "D")
-    ascii_text = ascii_text.encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    """Lower-case ASCII words joined by hyphens (``Hà Nội`` -> ``ha-noi``), folded as names are
+    (:func:`~tipgraph.ontology.folding.fold`); a possessive keeps its ``s`` (published IRIs never change)."""
+    words = re.findall(r"[a-z0-9]+", fold(text).encode("ascii", "ignore").decode().lower())
     if not words:
         return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
     return "-".join(words)[:80]

@@ -26,8 +26,8 @@ from tipgraph.extractors.entities.knowledge import ORG_CLASSES, Knowledge
 from tipgraph.extractors.entities.types import Candidate, FoundEntity
 from tipgraph.extractors.naming import (
     BODY_FILLERS,
-    BODY_STAFF,
     body_identity,
+    body_staff,
     canonical_body_key,
     is_capitalised,
     name_key,
@@ -98,7 +98,8 @@ def _only_qualifier_added(bare: list[str], full: list[str], knowledge: Knowledge
 def _service_named_in_full(entity: FoundEntity, bodies: list[FoundEntity], knowledge: Knowledge) -> FoundEntity | None:
     """``GOCR immigration``, ``Zimbabwean police``: a state's service named by its kind is the one
     body of that state whose name holds the kind (the "General Directorate of Immigration")."""
-    words = [w for w in name_words(entity.label) if w not in BODY_FILLERS and w not in BODY_STAFF]
+    staff = body_staff()
+    words = [w for w in name_words(entity.label) if w not in BODY_FILLERS and w not in staff]
     while words and (words[0] in knowledge.demonyms or knowledge.country_of_word(words[0])):
         words = words[1:]
     if len(words) != 1 or words[0] not in knowledge.service_words or entity.country is None:

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from spacy.tokens import Doc
 
 from tipgraph.extractors.entities.candidates import (
-    PROVINCE_WORDS,
     has_proper_word,
     is_kind_not_name,
     is_noise,
@@ -29,7 +28,7 @@ from tipgraph.extractors.naming import CONNECTORS, is_capitalised, name_key, nam
 from tipgraph.ontology.gazetteer import GazetteerEntry
 
 
-def _choose_entry(cand: Candidate, context: CountryContext, doc: Doc) -> GazetteerEntry | None:
+def _choose_entry(cand: Candidate, context: CountryContext, doc: Doc, knowledge: Knowledge) -> GazetteerEntry | None:
     entries = list(cand.entries) or ([cand.entry] if cand.entry else [])
     if len(entries) <= 1:
         return entries[0] if entries else None
@@ -47,16 +46,16 @@ def _choose_entry(cand: Candidate, context: CountryContext, doc: Doc) -> Gazette
         # capital city, unless the text says it means the province ("the provinces of ... Harare");
         # a province named after its own seat (Bac Giang, Masvingo) is the province
         towns = [e for e in entries if e.cls == "City" and e.country == best.country and e.capital]
-        if towns and not _province_meant(doc, cand):
+        if towns and not _province_meant(doc, cand, knowledge):
             return max(towns, key=lambda e: e.population or 0)
     return best
 
 
-def _province_meant(doc, cand: Candidate) -> bool:
-    if cand.end < len(doc) and doc[cand.end].lower_ in PROVINCE_WORDS:
+def _province_meant(doc, cand: Candidate, knowledge: Knowledge) -> bool:
+    if cand.end < len(doc) and doc[cand.end].lower_ in knowledge.province_words:
         return True
     sent_start = doc[cand.start].sent.start
-    return any(doc[k].lower_ in PROVINCE_WORDS for k in range(max(sent_start, cand.start - 10), cand.start))
+    return any(doc[k].lower_ in knowledge.province_words for k in range(max(sent_start, cand.start - 10), cand.start))
 
 
 def _place_is_plausible(
@@ -119,7 +118,7 @@ def interpret(
 
 
 def _gazetteer_entity(doc, cand: Candidate, knowledge: Knowledge, context: CountryContext) -> FoundEntity | None:
-    entry = _choose_entry(cand, context, doc)
+    entry = _choose_entry(cand, context, doc, knowledge)
     if entry is None:
         return None
     if entry.cls in ("Province", "City") and not _place_is_plausible(entry, cand, doc, knowledge, context):
@@ -128,7 +127,7 @@ def _gazetteer_entity(doc, cand: Candidate, knowledge: Knowledge, context: Count
     if (
         end < len(doc)
         and entry.cls == "Province"
-        and doc[end].lower_ in ("province", "provinces", "state", "region")
+        and doc[end].lower_ in knowledge.province_kind_words
         and not is_capitalised(doc[end])
     ):
         end += 1

@@ -93,8 +93,8 @@ def demonym_uses(doc, knowledge: Knowledge) -> list[DemonymUse]:
 
 
 def nationality_countries(doc, knowledge: Knowledge, entities: list[FoundEntity]) -> list[FoundEntity]:
-    """A country the text names only through its people ("10,000 Chinese ... these Chinese were heading for
-    Costa Rica"): the people's country is part of the story."""
+    """A country the text names only through its people ("8,000 Haitians ... these Haitians were heading for
+    Mexico"): the people's country is part of the story."""
     named = {e.entry.id for e in entities if e.entry is not None and e.cls == "Country"}
     spans: dict[str, list] = {}
     for use in demonym_uses(doc, knowledge):

@@ -65,6 +65,15 @@ class Knowledge:
     state_body_heads: set[str] = field(default_factory=set)  # after a nationality word: a state's body
     state_body_nouns: set[str] = field(default_factory=set)
     state_force_nouns: set[str] = field(default_factory=set)
+    name_run_words: set[str] = field(default_factory=set)
+    province_words: set[str] = field(default_factory=set)
+    province_kind_words: set[str] = field(default_factory=set)
+    lower_case_titles: set[str] = field(default_factory=set)
+    title_modifiers: set[str] = field(default_factory=set)
+    district_words: set[str] = field(default_factory=set)
+    town_words: set[str] = field(default_factory=set)
+    ngo_class_heads: set[str] = field(default_factory=set)
+    state_staff_words: set[str] = field(default_factory=set)
 
     @classmethod
     def load(cls, directory: Path | None = None) -> Knowledge:
@@ -143,6 +152,12 @@ class Knowledge:
         knowledge.state_body_heads = set(n["state_body_heads"])
         knowledge.state_body_nouns = set(n["state_body_nouns"])
         knowledge.state_force_nouns = set(n["state_force_nouns"])
+        for name in ("name_run_words", "province_words", "province_kind_words", "lower_case_titles", "title_modifiers"):
+            setattr(knowledge, name, set(n[name]))
+        knowledge.district_words = set(n["district_words"])
+        knowledge.town_words = set(n["town_words"])
+        knowledge.ngo_class_heads = set(n["ngo_class_heads"])
+        knowledge.state_staff_words = set(n["state_staff_words"])
 
     def lookup(self, key: str) -> list[GazetteerEntry]:
         return self.by_key.get(key, [])

@@ -1,9 +1,9 @@
 """Officials: a person's title before or after the name, the role it gives and the body it serves.
 
 >>> from tipgraph.extractors.pipeline import load_pipeline
->>> doc = load_pipeline()("Guangxi Department of Civil Affairs Deputy Director Yang Guoyi met UNICEF.")
+>>> doc = load_pipeline()("Yunnan Department of Civil Affairs Deputy Director Chen Weiming met UNICEF.")
 >>> [(e.label, e.role, e.affiliation) for e in doc._.tipgraph_entities if e.cls == "Official"]
-[('Yang Guoyi', 'Deputy Director', 'e0')]
+[('Chen Weiming', 'Deputy Director', 'e0')]
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def link_officials(
                 or after_body is not None
                 or (" of " in f" {after_role.lower()} " and " of " not in f" {role.lower()} ")
             ):
-                # "General Tran Quoc To - Deputy Minister of Public Security", "Police Colonel X, deputy
+                # "General Nguyen Van Hung - Deputy Minister of Defence", "Police Colonel X, deputy
                 # commander of the Y Division": the post (in a body) says more than the rank, which stays
                 # in the aliases with the name it was written before
                 role, body = after_role, after_body or body
@@ -61,7 +61,7 @@ def link_officials(
 
 
 def _body_from_title(doc, start, role, knowledge, context, entities, acronyms):
-    """``China's Minister of Public Security (MPS) Meng``: the title names a ministry the text never spells out."""
+    """``Chinese Minister of Public Security (MPS) Zhao``: the title names a ministry the text never spells out."""
     match = re.search(r"\bminister (?:of|for) (.+)$", role.lower())
     if not match:
         return None

@@ -274,7 +274,7 @@ class _Finder(GroupPatterns):
         if senders:
             self.add_pairs(senders, receivers, INDIRECT, t)
         elif is_passive(t) and self.ps.paragraph_actor is not None:
-            # "The police raided nine brothels. ... The women were referred to AFESIP": who raided, referred
+            # "Police searched the bars. ... The girls were referred to AFESIP": who searched, referred
             self.add_pairs([self.ps.paragraph_actor], receivers, LINEAR, t)
 
     def signing(self, t: Token) -> None:

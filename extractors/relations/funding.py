@@ -5,8 +5,8 @@ Pattern families (trigger words in ``patterns.json``, section
 
 - "the USG-funded UNODC project": the funder modifies the participle, the
   recipient owns the project;
-- "funded by X", "also funded by the USG", "Funded by the U.K. and Sweden,
-  the IOM Center ...": the agent funds what the participle describes;
+- "funded by X", "also funded by the USG", "Funded by Norway and Sweden,
+  the IOM Transit Center ...": the agent funds what the participle describes;
 - "Y runs shelters, funded by X": the funded thing is what Y runs;
 - "with funding by/from X", "a grant from X to Y";
 - "X funds Y", "X provides funds / grants / investment to Y".

@@ -1,8 +1,8 @@
 """The parse the relation extractors read: sentences re-parsed with each entity as one token.
 
 The small English model parses long names badly: "Save the Children UK" comes
-out as a verb with an object, "Ministry of Labor, War Invalids and Social
-Affairs" as three conjuncts. Relation patterns read grammatical roles
+out as a verb with an object, "Ministry of Labour, Housing and Social
+Welfare" as three conjuncts. Relation patterns read grammatical roles
 (subject, agent, "with" object, conjuncts), so :class:`SentenceParser`
 re-parses the sentences that may state a relation with each entity mention
 merged into a single token, and records which token stands for which entity

@@ -1,11 +1,11 @@
 """Generic references to a named body, within one document, for the relation patterns.
 
 A cable names a body once in full and then refers to it by its kind: "the
-Vietnamese Consulate in Nanning" ... "at which point the Consulate works with
-the Guangxi PSB"; "the police of Toul Kork district" ... "Police referred the
-sex workers to the Department of Social Affairs". A report defines a short
-name in brackets and uses it as the actor: "Market Development for the Niger
-Delta (MADE II)" ... "MADE II is collaborating with the ICMPD". The entity
+Lao Consulate in Kunming" ... "at that point the Consulate works with the
+Yunnan PSB"; "the police of Daun Penh district" ... "Police referred the young
+women to the Department of Social Affairs". A report defines a short name in
+brackets and uses it as the actor: "Skills Development for the Lake Chad Basin
+(SDLCB)" ... "SDLCB is collaborating with CARE". The entity
 component finds the named bodies; :func:`body_references` finds these later
 mentions and says which body each stands for, as spans (``label_`` the
 body's class, ``kb_id_`` its key) that the relation side reads beside the
@@ -16,7 +16,7 @@ entity spans. They are not entities of their own.
   any name, made definite ("the", "its", "this"; "police" needs no article),
   whose words all fit one body: the head of the body's name is the same noun,
   and every capitalised word or named place that modifies the mention ("the
-  police of Toul Kork district", "Chinese police") is part of the body's name.
+  police of Daun Penh district", "Chinese police") is part of the body's name.
 - The mention resolves to the only body of the document that fits; when
   several fit, to the one named or referred to last, in the same paragraph or
   the one before; else to none.

@@ -88,7 +88,7 @@ def group(token: Token, entities: dict | None = None) -> list[Token]:
 
 
 def linear_list(ps: ParsedSentence, token: Token) -> list[Token]:
-    """Entity tokens listed after ``token`` ("in MOLISA, Border Guards, MPS, and the Women's Union").
+    """Entity tokens listed after ``token`` ("in the Labour Ministry, the Coast Guard, and the Red Cross").
 
     The small model often breaks long lists of names; when the parse gives
     ``token`` no conjunct, a run of entities joined only by commas and "and"/"or"

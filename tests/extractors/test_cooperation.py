@@ -9,8 +9,8 @@ from .relation_helpers import cooperations, has_cooperation
 STATED = [
     # verb with a "with" partner
     (
-        "UNICEF cooperates with the International Organization for Migration on victim protection.",
-        [["UNICEF", "International Organization for Migration"]],
+        "UNICEF cooperates with the International Labour Organization on family tracing.",
+        [["UNICEF", "International Labour Organization"]],
     ),
     (
         "The Asia Foundation works with the Vietnam Women's Union to improve conditions for women.",
@@ -22,25 +22,25 @@ STATED = [
         [["UNICEF", "Ministry of Public Security"], ["UNIFEM", "Ministry of Public Security"]],
     ),
     # cooperation noun
-    ("Anti-trafficking cooperation between China and Vietnam is increasingly effective.", [["China", "Vietnam"]]),
+    ("Police cooperation between Laos and Thailand has improved since the new treaty.", [["Laos", "Thailand"]]),
     (
-        "Save the Children UK, in cooperation with the Guangxi Women's Federation, has established several programs in three key cities.",
-        [["Save the Children UK", "Guangxi Women's Federation"]],
+        "World Vision, in cooperation with the Yunnan Women's Federation, has opened two drop-in centres along the border.",
+        [["World Vision", "Yunnan Women's Federation"]],
     ),
-    ("The United Kingdom and Vietnam enjoy a longstanding security relationship.", [["United Kingdom", "Vietnam"]]),
+    ("Australia and Indonesia enjoy a long-standing border security relationship.", [["Australia", "Indonesia"]]),
     ("Interpol, together with UNODC, trained investigators in Cambodia.", [["Interpol", "UNODC"]]),
     # joint action: a group of three or more is one cooperation
     (
-        "Oxfam Quebec, Save the Children UK, and Save the Children Sweden are carrying out a project in Vietnam's northeast.",
-        [["Oxfam Quebec", "Save the Children UK", "Save the Children Sweden"]],
+        "World Vision, Plan International, and Terre des Hommes are running a joint project in southern Laos.",
+        [["World Vision", "Plan International", "Terre des Hommes"]],
     ),
     (
-        "The workshop was organized by the Ministry of Public Security and The Asia Foundation.",
-        [["Ministry of Public Security", "The Asia Foundation"]],
+        "The seminar was hosted by the Ministry of Justice and The Asia Foundation.",
+        [["Ministry of Justice", "The Asia Foundation"]],
     ),
     (
-        "The Ministry of Public Security, the Ministry of National Defense and the Ministry of Foreign Affairs jointly signed a regulation on coordination.",
-        [["Ministry of Public Security", "Ministry of National Defense", "Ministry of Foreign Affairs"]],
+        "The Ministry of Labour, the Ministry of Health and the Ministry of Justice jointly issued a circular on victim care.",
+        [["Ministry of Labour", "Ministry of Health", "Ministry of Justice"]],
     ),
     # a body's members act together, with whoever chairs it
     (
@@ -84,7 +84,7 @@ STATED = [
     ),
     # referral of victims
     (
-        "The women were referred to AFESIP by the Ministry of Public Security.",
+        "The teenagers were referred to AFESIP by the Ministry of Public Security.",
         [["Ministry of Public Security", "AFESIP"]],
     ),
     ("The Ministry of Public Security turned the girls over to UNICEF.", [["Ministry of Public Security", "UNICEF"]]),
@@ -100,14 +100,14 @@ def test_a_stated_cooperation_is_found_with_every_participant(nlp, text, expecte
 
 
 NOT_COOPERATION = [
-    "The Chinese authorities are reluctant to engage with Vietnam on this issue.",
+    "The Thai authorities remain unwilling to engage with Myanmar on the matter.",
     "Cambodia does not cooperate with Thailand on this issue.",
     "The Consulate had no success in engaging with the Ministry of Public Security.",
     "We hope that the United States will cooperate more closely with Vietnam.",
     "IOM's future plans include collaborating with UNICEF on a guest worker program.",
-    "UNICEF and Interpol both admit that their estimates are guesses.",
+    "UNICEF and Interpol said the figures for last year were incomplete.",
     "The Ministry of Public Security works with local police in Lang Son.",
-    "The women were referred to AFESIP for psychological counseling.",
+    "The girls were referred to AFESIP for medical checks.",
     # a body's work, not its members; an activity run by one
     "The task force's activities include awareness raising by UNICEF in secondary schools.",
     "A campaign by UNICEF reached forty schools near the border with Laos.",
@@ -141,13 +141,13 @@ def test_the_same_cooperation_twice_in_a_sentence_is_one_statement_and_twice_in_
 
 def test_a_list_item_without_a_subject_takes_the_actor_that_introduces_the_list(nlp):
     text = (
-        "In a little over one year, The Asia Foundation has:\n\n"
-        "Supported the Ministry of Public Security to implement a communications campaign.\n\n"
-        "Held town hall meetings in collaboration with the Vietnam Women's Union.\n"
+        "Over the past two years, World Vision has:\n\n"
+        "Helped the Ministry of Labour to run a hotline for migrant workers.\n\n"
+        "Held village meetings in collaboration with the Lao Women's Union.\n"
     )
     record = extract_text(nlp, text)
-    assert has_cooperation(record, ["The Asia Foundation", "Ministry of Public Security"]), cooperations(record)
-    assert has_cooperation(record, ["The Asia Foundation", "Vietnam Women's Union"]), cooperations(record)
+    assert has_cooperation(record, ["World Vision", "Ministry of Labour"]), cooperations(record)
+    assert has_cooperation(record, ["World Vision", "Lao Women's Union"]), cooperations(record)
 
 
 def test_an_official_meeting_a_body_stands_for_the_body_it_works_for(nlp):

@@ -23,67 +23,75 @@ def find(entities, name):
 @pytest.mark.parametrize(
     "text, name, cls",
     [
-        ("UNICEF and Interpol both admit that their estimates are guesses.", "UNICEF", "InternationalOrganization"),
-        ("UNICEF and Interpol both admit that their estimates are guesses.", "Interpol", "InternationalOrganization"),
-        ("The ILO's project is part of a subregional project.", "ILO", "InternationalOrganization"),
+        ("UNICEF and Interpol said the figures for last year were incomplete.", "UNICEF", "InternationalOrganization"),
+        (
+            "UNICEF and Interpol said the figures for last year were incomplete.",
+            "Interpol",
+            "InternationalOrganization",
+        ),
+        ("The ILO's programme runs in four border districts.", "ILO", "InternationalOrganization"),
         ("The Ministry of Justice shares responsibility with the police.", "Ministry of Justice", "Agency"),
         ("Save the Children UK has established several programs in Guangxi.", "Save the Children UK", "NGO"),
         ("The workshop was organized by The Asia Foundation in Vietnam.", "The Asia Foundation", "NGO"),
         (
-            "The Consulate works with the Guangxi Public Security Bureau to rescue victims.",
-            "Guangxi Public Security Bureau",
+            "The consulate relies on the Yunnan Public Security Bureau to trace missing girls.",
+            "Yunnan Public Security Bureau",
             "Agency",
         ),
         ("The Guangxi Women's Federation runs programs in three cities.", "Guangxi Women's Federation", "Agency"),
         (
-            "A recent report published by the Independent Anti-Slavery Commissioner shows the change.",
+            "In a letter to ministers, the Independent Anti-Slavery Commissioner criticised slow referrals.",
             "Independent Anti-Slavery Commissioner",
             "Agency",
         ),
-        ("Victims in the north are mostly trafficked to the PRC for marriage.", "China", "Country"),
-        ("Women from the Mekong Delta go to Taiwan for arranged marriages.", "Mekong Delta", "Region"),
-        ("Women from the Mekong Delta go to Taiwan for arranged marriages.", "Taiwan", "Country"),
-        ("The project is in Quang Ninh and Thanh Hoa provinces in Vietnam.", "Quang Ninh", "Province"),
+        ("Brokers in the border towns sell brides to buyers in the PRC.", "China", "Country"),
+        ("Brokers match young women from the Mekong Delta with husbands in Taiwan.", "Mekong Delta", "Region"),
+        ("Brokers match young women from the Mekong Delta with husbands in Taiwan.", "Taiwan", "Country"),
+        ("New shelters opened in Quang Ninh and Lao Cai provinces last spring.", "Quang Ninh", "Province"),
         (
-            "Cooperation between China and Vietnam in Guangxi Zhuang Autonomous Region is effective.",
+            "Police patrols in Guangxi Zhuang Autonomous Region were doubled this year.",
             "Guangxi",
             "Province",
         ),
-        ("The Vietnamese Consulate in Nanning says cases are the tip of the iceberg in China.", "Nanning", "City"),
+        ("A shelter in Nanning took in eleven women from China's border counties in March.", "Nanning", "City"),
         ("Victims are kidnapped in northern Vietnam and taken to Southern China.", "northern Vietnam", "Region"),
         ("Most victims journey from Edo State in Nigeria to Niger republic and on to Libya.", "Edo State", "Province"),
-        ("The GVN's strategy tracked closely with the objectives of the project.", "Government of Vietnam", "Agency"),
+        ("The GVN's new decree raises the penalties for brokers.", "Government of Vietnam", "Agency"),
         (
             "Families gathered outside the Presidential Secretariat in Sri Lanka yesterday.",
             "Presidential Secretariat",
             "Agency",
         ),
         ("Police referred the women to AFESIP and to AFESIP's shelter in Cambodia.", "AFESIP", "NGO"),
-        ("Police raided nine brothels in Stung Meanchey area of Phnom Penh, Cambodia.", "Stung Meanchey", "Region"),
         (
-            "The police of Toul Kork district started a campaign in Cambodia. Toul Kork police arrested nobody.",
-            "Toul Kork",
+            "Officers closed three karaoke bars in Boeung Keng Kang area of Phnom Penh, Cambodia.",
+            "Boeung Keng Kang",
+            "Region",
+        ),
+        (
+            "The police of Daun Penh district opened an inquiry in Cambodia. Daun Penh police questioned two owners.",
+            "Daun Penh",
             "City",
         ),
         (
-            "The police of Toul Kork district started a campaign in Cambodia. Toul Kork police arrested nobody.",
-            "Toul Kork police",
+            "The police of Daun Penh district opened an inquiry in Cambodia. Daun Penh police questioned two owners.",
+            "Daun Penh police",
             "Agency",
         ),
-        ("IOM plans facilities in Messina, South Africa across the border.", "Messina", "City"),
+        ("Aid groups set up a clinic in Komatipoort, South Africa near the crossing.", "Komatipoort", "City"),
         (
-            "Measures for border areas, especially those in the South West, were proposed in Vietnam.",
+            "New patrols cover the river crossings, above all those in the South West, police in Vietnam said.",
             "southwestern Vietnam",
             "Region",
         ),
         (
-            "MADE II is implementing the [Market Development for the Niger Delta (MADE II)](https://x.org/made) programme in Nigeria.",
-            "Market Development for the Niger Delta",
+            "SDLCB is running the [Skills Development for the Lake Chad Basin (SDLCB)](https://x.org/sdlcb) scheme in Niger.",
+            "Skills Development for the Lake Chad Basin",
             "NGO",
         ),
         (
-            "Nick Van Der Vyver, director of the IOM Reception and Support Center, said the IOM Center helps in Zimbabwe.",
-            "IOM Reception and Support Center",
+            "Grace Moyo, manager of the IOM Transit and Assistance Center, said the IOM Center feeds returnees in Malawi.",
+            "IOM Transit and Assistance Center",
             "InternationalOrganization",
         ),
     ],
@@ -101,29 +109,29 @@ def test_names_are_found_and_typed(nlp, text, name, cls):
             "China",
         ),
         (
-            "Vietnamese Consul Pham Thanh Binh met PolOff and ConGenOff in Nanning, China.",
+            "Vietnamese Consul Nguyen Duc Tuan met PolOff and ConGenOff in Kunming, China.",
             {"PolOff", "ConGenOff"},
             "China",
         ),
         (
-            "UNODC has submitted a proposal on trafficking in Vietnam (ref b), and we are waiting.",
-            {"ref b", "b"},
-            "UNODC",
+            "IOM has sent a concept note on labour migration in Laos (ref c), and Post awaits a reply.",
+            {"ref c", "c"},
+            "IOM",
         ),
         (
-            "Current NGO and international organization activities in Vietnam are thin.",
+            "Current NGO and international organization programmes in Laos are few.",
             {"Current NGO", "NGO", "International Organization"},
-            "Vietnam",
+            "Laos",
         ),
         (
-            "Trafficking Still a Major Problem\n\nThe cases are the tip of the iceberg in China.",
+            "Labour Abuse Remains a Major Problem\n\nShelters across Laos report being full.",
             {"Problem", "Major Problem"},
-            "China",
+            "Laos",
         ),
         (
-            "He spoke in Hanoi, Vietnam. David Rose/Number 10 / Flickr / CC BY-NC-ND 2.0",
-            {"David Rose", "Number 10"},
-            "Hanoi",
+            "She spoke in Bangkok, Thailand. Tom Hale/Press Pool / Flickr / CC BY-SA 4.0",
+            {"Tom Hale", "Press Pool"},
+            "Bangkok",
         ),
         ("The Embassy would welcome an update on trafficking in Vietnam.", {"Embassy"}, "Vietnam"),
     ],
@@ -138,39 +146,39 @@ def test_noise_never_becomes_an_entity(nlp, text, noise, kept):
     "text, name, role, affiliation",
     [
         (
-            "A conference chaired by Deputy Prime Minister Pham Gia Khiem in Ho Chi Minh City met in Vietnam.",
-            "Pham Gia Khiem",
+            "A meeting chaired by Deputy Prime Minister Tran Van Loc in Da Nang agreed a new plan for Vietnam.",
+            "Tran Van Loc",
             "Deputy Prime Minister",
             None,
         ),
         (
-            "Guangxi Department of Civil Affairs Deputy Director Yang Guoyi declared trafficking to be declining in China.",
-            "Yang Guoyi",
+            "Yunnan Department of Civil Affairs Deputy Director Li Weiming said shelter places doubled in China.",
+            "Li Weiming",
             "Deputy Director",
-            "Guangxi Department of Civil Affairs",
+            "Yunnan Department of Civil Affairs",
         ),
         (
-            "Vietnam rejected the report, said Foreign Ministry spokesperson Le Thi Thu Hang.",
-            "Le Thi Thu Hang",
+            "Vietnam disputed the ranking, said Foreign Ministry spokesperson Nguyen Thi Lan Anh.",
+            "Nguyen Thi Lan Anh",
             "Spokesperson",
             "Foreign Ministry",
         ),
         (
-            "Nick Van Der Vyver, director of the IOM Reception and Support Center, gave a tour in Zimbabwe.",
-            "Nick Van Der Vyver",
+            "Grace Moyo, director of the IOM Transit and Assistance Center, showed visitors around in Malawi.",
+            "Grace Moyo",
             "Director",
-            "IOM Reception and Support Center",
+            "IOM Transit and Assistance Center",
         ),
         (
-            "Christian Guth, advisor to the Ministry of Interior, disapproved of the raids in Cambodia.",
-            "Christian Guth",
+            "Henrik Lund, advisor to the Ministry of Interior, questioned the sweep in Cambodia.",
+            "Henrik Lund",
             "Advisor",
             "Ministry of Interior",
         ),
-        ("Most blamed President Mugabe for Zimbabwe's problems.", "Mugabe", "President", None),
+        ("Protesters blamed President Mutharika for Malawi's fuel shortages.", "Mutharika", "President", None),
         (
-            "According to media reports, China's Minister of Public Security (MPS) Meng Jianzhu visited Vietnam.",
-            "Meng Jianzhu",
+            "Chinese Minister of Public Security (MPS) Zhao Kezhi received a delegation from Laos.",
+            "Zhao Kezhi",
             "Minister of Public Security",
             "Ministry of Public Security",
         ),
@@ -229,14 +237,14 @@ def test_a_rank_before_the_name_stays_an_alias_when_the_post_is_the_role(nlp):
             "STCUK",
         ),
         (
-            "Within the GVN, the Ministry of Public Security (MPS) leads. MPS shares responsibility in Vietnam.",
+            "In Hanoi, the Ministry of Public Security (MPS) drafts the plan. MPS also trains border guards.",
             "Ministry of Public Security",
             "MPS",
         ),
         (
-            "Mario Zamora, head of the General Directorate of Immigration (DGI, Spanish acronym), spoke. The DGI halted cases in Costa Rica.",
-            "General Directorate of Immigration",
-            "DGI",
+            "Ana Solis, head of the General Directorate of Migration (DGM, Spanish acronym), testified. The DGM froze the permits in Panama.",
+            "General Directorate of Migration",
+            "DGM",
         ),
         (
             "The Ministry of Public Security signed it in Vietnam. MPS approved the project.",
@@ -256,24 +264,24 @@ def test_an_acronym_is_the_body_it_stands_for(nlp, text, full, short):
     "text, full, short",
     [
         (
-            "Vietnamese Consul Pham Thanh Binh met us in Nanning, China. According to Binh, officers meet monthly.",
-            "Pham Thanh Binh",
-            "Binh",
+            "Vietnamese Consul Nguyen Duc Tuan met us in Kunming, China. According to Tuan, the two police forces talk weekly.",
+            "Nguyen Duc Tuan",
+            "Tuan",
         ),
         (
-            "Guangxi Department of Civil Affairs Deputy Director Yang Guoyi spoke in China. Yang maintained that poverty is the cause.",
-            "Yang Guoyi",
-            "Yang",
+            "Yunnan Department of Civil Affairs Deputy Director Chen Weiming spoke in China. Chen argued that debt drives the trade.",
+            "Chen Weiming",
+            "Chen",
         ),
         (
-            "Minister of Foreign Affairs Vijitha Herath of Sri Lanka replied. Herath said nothing more.",
-            "Vijitha Herath",
-            "Herath",
+            "Minister of Labour Anura Perera of Sri Lanka replied. Perera said nothing more.",
+            "Anura Perera",
+            "Perera",
         ),
         (
-            "By Kim N. B. Ninh\n\nKim Ninh is The Asia Foundation's Country Representative in Vietnam.",
-            "Kim N. B. Ninh",
-            "Kim Ninh",
+            "By Mai T. H. Pham\n\nMai Pham is Oxfam's country director in Cambodia.",
+            "Mai T. H. Pham",
+            "Mai Pham",
         ),
     ],
 )
@@ -289,29 +297,37 @@ def test_a_later_short_name_is_the_same_person(nlp, text, full, short):
     [
         ("The Vietnamese Consulate in Nanning works with police in China.", "Vietnamese Consulate", "VN"),
         (
-            "According to reports, China's Minister of Public Security (MPS) Meng Jianzhu visited Vietnam. The MPS cooperates with UNICEF.",
+            "Chinese Minister of Public Security (MPS) Zhao Kezhi flew to Laos. The MPS signed a memorandum with UNODC.",
             "MPS",
             "CN",
         ),
         (
-            "Within the GVN, the Ministry of Public Security (MPS) is the lead agency in Vietnam.",
+            "Under the GVN plan, the Ministry of Public Security (MPS) chairs the steering committee in Vietnam.",
             "Ministry of Public Security",
             "VN",
         ),
         ("The Guangxi Public Security Bureau rescues victims.", "Guangxi Public Security Bureau", "CN"),
         ("Save the Children Sweden works in Vietnam's northeast.", "Save the Children Sweden", "SE"),
-        ("The GOZ Ministry of Social Welfare arranges placement in Zimbabwe.", "Ministry of Social Welfare", "ZW"),
+        ("The GOZ Ministry of Health runs two clinics in Zimbabwe.", "Ministry of Health", "ZW"),
         (
             "Deportees were handed to Zimbabwean immigration officials in Beitbridge.",
             "Zimbabwean immigration officials",
             "ZW",
         ),
-        ("The US State Department released the report on Vietnam.", "US State Department", "US"),
-        ("IOM plans facilities in Messina, South Africa across the border from Zimbabwe.", "Messina", "ZA"),
-        ("They wrote to the Russian Embassy and to the Sri Lankan Embassy in Moscow.", "Sri Lankan Embassy", "LK"),
+        ("The US State Department cited the figures for Laos.", "US State Department", "US"),
         (
-            "A review by Her Majesty's Inspectorate of Constabulary found failings in Vietnam and the UK.",
-            "Her Majesty's Inspectorate of Constabulary",
+            "Aid groups set up a clinic in Komatipoort, South Africa near the crossing from Mozambique.",
+            "Komatipoort",
+            "ZA",
+        ),
+        (
+            "Relatives petitioned the Nepali Embassy in Moscow and the Russian Embassy in Kathmandu.",
+            "Nepali Embassy",
+            "NP",
+        ),
+        (
+            "An inspection by Her Majesty's Inspectorate of Prisons faulted three jails in the UK and Wales.",
+            "Her Majesty's Inspectorate of Prisons",
             "GB",
         ),
     ],
@@ -322,11 +338,11 @@ def test_a_body_gets_its_jurisdiction_from_the_text(nlp, text, name, country):
 
 def test_an_official_is_one_entity_however_often_named(nlp):
     text = (
-        "Vietnamese Consul Pham Thanh Binh met PolOff in Nanning, China. According to Binh, officers meet monthly. "
-        "Binh said that the Consulate works with the Guangxi Public Security Bureau."
+        "Vietnamese Consul Nguyen Duc Tuan met PolOff in Kunming, China. According to Tuan, the two police forces talk weekly. "
+        "Tuan added that the Consulate relies on the Yunnan Public Security Bureau."
     )
     people = [e for e in entities_of(nlp, text) if e.cls in ("Person", "Official")]
-    assert [(p.label, p.cls, p.role, len(p.mentions)) for p in people] == [("Pham Thanh Binh", "Official", "Consul", 3)]
+    assert [(p.label, p.cls, p.role, len(p.mentions)) for p in people] == [("Nguyen Duc Tuan", "Official", "Consul", 3)]
 
 
 def test_the_span_group_carries_class_and_entity_key(nlp):
@@ -339,7 +355,7 @@ def test_the_span_group_carries_class_and_entity_key(nlp):
 
 
 def test_mentions_point_into_the_original_text(nlp):
-    text = "¶4. (SBU) Binh noted that the Consulate works with the Guangxi\nPublic Security Bureau (PSB) in China."
+    text = "¶4. (SBU) Tuan said the Consulate relies on the Yunnan\nPublic Security Bureau (PSB) in China."
     for entity in extract_text(nlp, text).entities:
         for mention in entity.mentions:
             assert " ".join(text[mention.start : mention.end].split()) == " ".join(mention.text.split())

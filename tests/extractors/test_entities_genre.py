@@ -68,14 +68,14 @@ def test_unqualified_bodies_belong_to_the_home_country_not_the_most_named(nlp, t
     [
         # a province named after the national capital: the genre means the city
         (
-            "Zamora noted that daily flights arriving to San Jose from Quito carry migrants to Costa Rica.",
+            "Officials said the night buses to San Jose from Managua were full of migrants bound for Costa Rica.",
             "San José",
             "City",
         ),
         ("Deportees are bused from the border to Harare in Zimbabwe.", "Harare", "City"),
         # ... unless the text speaks of provinces
         (
-            "Two-thirds of deportees come from the southern provinces of Zimbabwe--especially Masvingo, Matabeleland South, and Bulawayo.",
+            "Most of the returnees are from the eastern provinces of Zimbabwe, above all Manicaland, Masvingo and Harare.",
             "Masvingo",
             "Province",
         ),
@@ -93,13 +93,17 @@ def test_a_capital_city_and_its_province_are_told_apart(nlp, text, name, cls):
     "text, name, country",
     [
         # GeoNames towns of 5,000 people or more
-        ("IOM opened a second center in Plumtree, on the Zimbabwe side of the border with Botswana.", "Plumtree", "ZW"),
+        (
+            "A women's shelter opened in Chiredzi, in the south-east of Zimbabwe, near the Mozambique border.",
+            "Chiredzi",
+            "ZW",
+        ),
         # an older spelling GeoNames keeps as an alternate name
-        ("IOM plans facilities in Messina across the border from Zimbabwe in South Africa.", "Musina", "ZA"),
+        ("IOM plans a clinic in Mafeking, near the border with Botswana in South Africa.", "Mafikeng", "ZA"),
         # a village no list knows, placed in a known town
         (
-            "Pakeerathan, a 21-year-old from Karaveddy in Jaffna, was trafficked to Russia from Sri Lanka.",
-            "Karaveddy",
+            "The boy came from Alvai in Jaffna, a district in the north of Sri Lanka.",
+            "Alvai",
             "LK",
         ),
     ],
@@ -117,8 +121,8 @@ def test_small_towns_are_places_of_their_country(nlp, text, name, country):
             ["Ministry of Foreign Affairs", "Foreign Ministry"],
         ),
         (
-            "Guangxi's Civil Affairs Department runs shelters. The Guangxi Department of Civil Affairs says trafficking declines in China.",
-            ["Guangxi Department of Civil Affairs", "Guangxi's Civil Affairs Department"],
+            "Yunnan's Civil Affairs Department funds shelters. The Yunnan Department of Civil Affairs says cases fell in China.",
+            ["Yunnan Department of Civil Affairs", "Yunnan's Civil Affairs Department"],
         ),
         (
             "Deportees were handed to Zimbabwean immigration officials. IOM gives Zimbabwean immigration authorities a list.",
@@ -129,12 +133,12 @@ def test_small_towns_are_places_of_their_country(nlp, text, name, country):
             ["General Directorate of Immigration", "Costa Rican immigration officials"],
         ),
         (
-            "The Zimbabwean Government Ministry for Social Welfare places children. The GOZ Ministry of Social Welfare agreed.",
-            ["GOZ Ministry of Social Welfare", "Zimbabwean Government Ministry for Social Welfare"],
+            "The Kenyan Government Ministry for Labour places workers abroad. The GOK Ministry of Labour agreed.",
+            ["GOK Ministry of Labour", "Kenyan Government Ministry for Labour"],
         ),
         (
-            "MADE II works with the Edo State Task Force against Human Trafficking in Nigeria. The Edo Taskforce against Human Trafficking (ETAHT) agreed.",
-            ["Edo State Task Force against Human Trafficking", "ETAHT"],
+            "CARE works with the Ondo State Task Force against Human Trafficking in Nigeria. The Ondo Taskforce against Human Trafficking (OTAHT) agreed.",
+            ["Ondo State Task Force against Human Trafficking", "OTAHT"],
         ),
         (
             "The Vietnam Women's Union trains women. The Women's Union runs shelters in An Giang.",
@@ -144,14 +148,16 @@ def test_small_towns_are_places_of_their_country(nlp, text, name, country):
 )
 def test_one_body_under_several_names_is_one_entity(nlp, text, names):
     entities = entities_of(nlp, text)
-    assert len({id(find(entities, name)) for name in names}) == 1, [(e.label, e.aliases) for e in entities]
+    # every entity going by one of the names is the same one (a second entity for the acronym would fail)
+    assert len({id(e) for name in names for e in named(entities, name)}) == 1, [(e.label, e.aliases) for e in entities]
+    assert all(named(entities, name) for name in names)
 
 
 @pytest.mark.parametrize(
     "text, name, country",
     [
         (
-            "Police referred the women to AFESIP and to the Department of Social Affairs in Phnom Penh, Cambodia.",
+            "Police handed the girls to AFESIP and to the Department of Social Affairs in Phnom Penh, Cambodia.",
             "AFESIP",
             "KH",
         ),
@@ -168,40 +174,45 @@ def test_an_ngo_without_a_stated_country_has_its_home_or_the_storys(nlp, text, n
 
 
 @pytest.mark.parametrize(
-    "text, noise",
+    "text, noise, publisher",
     [
         (
-            "The Asia Foundation in Vietnam released its report, Combating Human Trafficking in Vietnam: Lessons Learned and "
-            "Practical Experiences for Future Program Design and Implementation from The Asia Foundation.",
-            "Lessons Learned",
+            "World Vision in Laos released its report, Breaking the Chain in Laos: Findings and Recommendations for "
+            "Community Protection Programmes from World Vision.",
+            "Findings and Recommendations",
+            ("World Vision", "NGO"),
         ),
         (
             "UNICEF published a study entitled Child Protection Committee Practice in Cambodia last year.",
             "Child Protection Committee Practice",
+            ("UNICEF", "InternationalOrganization"),
         ),
     ],
 )
-def test_the_title_of_a_work_names_no_body(nlp, text, noise):
-    assert not [e for e in entities_of(nlp, text) if noise.lower() in e.label.lower()]
+def test_the_title_of_a_work_names_no_body(nlp, text, noise, publisher):
+    entities = entities_of(nlp, text)
+    assert not [e for e in entities if noise.lower() in e.label.lower()]
+    name, cls = publisher
+    assert find(entities, name).cls == cls  # the publisher is read all the same
 
 
 def test_a_body_named_after_an_organisations_acronym_belongs_to_it(nlp):
     text = (
-        "The Ambassador toured the International Organization for Migration (IOM) Reception Center for Zimbabweans "
-        "deported from South Africa. The IOM Reception and Support Center has a staff of 40 in Zimbabwe."
+        "The delegation visited the International Organization for Migration (IOM) Transit Centre for Malawians "
+        "returned from South Africa. The IOM centre has a staff of 25 in Malawi."
     )
     entities = entities_of(nlp, text)
-    centre = find(entities, "IOM Reception Center")
+    centre = find(entities, "IOM Transit Centre")
     assert centre.cls == "InternationalOrganization"
-    assert not [e for e in entities if "Zimbabweans" in e.label]
+    assert not [e for e in entities if "Malawians" in e.label]
 
 
 @pytest.mark.parametrize(
     "text, country, expected",
     [
         (
-            "Ecuador reported that 10,000 Chinese entered this year. These Chinese were heading for Costa Rica.",
-            "China",
+            "Panama counted 8,000 Haitians at its border this year. These Haitians were heading for Mexico.",
+            "Haiti",
             True,
         ),
         ("Officials said Nigerians and Ghanaians cross the Sahara; most Nigerians reach Libya.", "Nigeria", True),
@@ -217,14 +228,14 @@ def test_a_country_named_only_through_its_people_is_in_the_story(nlp, text, coun
     "text, spelling, province",
     [
         (
-            "Most of the migrants came from the poorest provinces, Fujian and Guadong, and China was concerned.",
+            "Many of the brides came from two poor provinces, Guangxi and Guadong, officials in China said.",
             "Guadong",
             "Guangdong",
         ),
         (
-            "Deportees come from the southern provinces of Zimbabwe--especially Masvingo, Matebeleland South, and Bulawayo.",
-            "Matebeleland South",
-            "Matabeleland South",
+            "Returnees are mostly from the western provinces of Zimbabwe, above all Matebeleland North, Midlands and Bulawayo.",
+            "Matebeleland North",
+            "Matabeleland North",
         ),
     ],
 )
@@ -235,7 +246,9 @@ def test_a_misspelt_province_in_a_list_of_provinces_is_the_province(nlp, text, s
 
 def test_a_name_near_a_province_that_the_text_does_not_list_as_one_is_left_alone(nlp):
     text = "Officials from Fujian met Gudrun Meier of UNICEF and Hunang, a victim, in China."
-    assert not [e for e in entities_of(nlp, text) if e.cls == "Province" and e.label != "Fujian"]
+    entities = entities_of(nlp, text)
+    assert not [e for e in entities if e.cls == "Province" and e.label != "Fujian"]
+    assert find(entities, "Fujian").cls == "Province"  # the listed province itself is read
 
 
 def test_names_that_differ_only_by_the_bodys_own_country_are_one_body(nlp):

@@ -208,9 +208,7 @@ def test_a_saved_pipeline_loads_in_a_fresh_interpreter_without_importing_tipgrap
 
 
 def test_an_added_route_takes_its_people_and_purpose_from_its_words(default_nlp):
-    record = extract_text(
-        default_nlp, "Criminal networks exploit boys from Kenya in forced begging in Saudi Arabia and Kuwait.", "n.txt"
-    )
+    record = extract_text(default_nlp, "Gangs exploit boys from Uganda in forced begging in Oman and Qatar.", "n.txt")
     added = [r for r in record.relations if r.kind == "route"]
     assert added and all(r.victims == ["Boys"] and r.purposes == ["Begging"] for r in added)
 

@@ -4,8 +4,8 @@ from tipgraph.extractors.records import DocumentRecord
 
 def test_a_document_record_round_trips_through_a_dict(nlp):
     text = (
-        "The UN Children's Fund (UNICEF) is cooperating with the Ministry of Public Security. "
-        "The Asia Foundation project, also funded by the USG, focuses on prevention of trafficking."
+        "The UN Children's Fund (UNICEF) is working with the Ministry of Labour. "
+        "The World Vision project, also funded by the USG, targets school dropouts."
     )
     record = extract_text(nlp, text, "note.txt")
     assert record.entities and record.relations

@@ -9,9 +9,9 @@ from .relation_helpers import cooperations, has_cooperation
 REFERRED = [
     # the kind of body, after its full name
     (
-        "The Vietnamese Consulate in Nanning helps victims return home. "
-        "At that point the Consulate works with the Guangxi Public Security Bureau.",
-        [["Vietnamese Consulate", "Guangxi Public Security Bureau"]],
+        "The Lao Consulate in Kunming helps returnees get home. "
+        "At that point the Consulate works with the Yunnan Public Security Bureau.",
+        [["Lao Consulate", "Yunnan Public Security Bureau"]],
     ),
     # a capitalised modifier that is part of the name picks the body out
     (
@@ -21,25 +21,25 @@ REFERRED = [
     ),
     # "police of <place>" is the body named after the place; a bare "Police" later is the one referred to last
     (
-        "Recently, the police of Toul Kork district raided nine brothels. The Toul Kork police had not started sooner.\n\n"
-        "Police referred the sex workers to the Department of Social Affairs.",
-        [["Toul Kork police", "Department of Social Affairs"]],
+        "Last month, the police of Daun Penh district closed four karaoke bars. The Daun Penh police had waited a year.\n\n"
+        "Police referred the young women to the Department of Social Affairs.",
+        [["Daun Penh police", "Department of Social Affairs"]],
     ),
     # a short name defined in brackets stands for the body wherever it recurs
     (
-        "DAI implements the Market Development for the Niger Delta (MADE II) programme in Nigeria. "
-        "MADE II is collaborating with the International Centre for Migration Policy Development.",
-        [["Market Development for the Niger Delta", "International Centre for Migration Policy Development"]],
+        "CARE runs the Skills Development for the Lake Chad Basin (SDLCB) programme in Niger. "
+        "SDLCB is collaborating with the Danish Refugee Council.",
+        [["Skills Development for the Lake Chad Basin", "Danish Refugee Council"]],
     ),
     # victims referred without a "by": the body that acted in the paragraph referred them
     (
-        "The Ministry of Public Security raided nine brothels in Hanoi. The women were referred to AFESIP for counseling.",
+        "The Ministry of Public Security searched four massage parlours in Hanoi. The girls were referred to AFESIP for shelter.",
         [["Ministry of Public Security", "AFESIP"]],
     ),
     (
-        "On August 24, local police authorities of Toul Kork district raided nine brothels. "
-        "The women were referred to AFESIP for counseling. The Toul Kork police had not started sooner.",
-        [["Toul Kork police", "AFESIP"]],
+        "Last Friday, local police authorities of Daun Penh district closed four karaoke bars. "
+        "The girls were referred to AFESIP for shelter. The Daun Penh police had waited a year.",
+        [["Daun Penh police", "AFESIP"]],
     ),
 ]
 
@@ -55,8 +55,8 @@ def test_a_generic_reference_to_a_named_body_takes_part_as_that_body(nlp, text, 
 NOT_REFERRED = [
     # another country's body of the same kind
     (
-        "The Vietnamese Consulate in Nanning helps victims. The Chinese Consulate works with UNICEF.",
-        ["Vietnamese Consulate", "UNICEF"],
+        "The Lao Consulate in Kunming helps returnees. The Chinese Consulate works with UNICEF.",
+        ["Lao Consulate", "UNICEF"],
     ),
     # an indefinite mention is not a reference
     (
@@ -65,22 +65,22 @@ NOT_REFERRED = [
     ),
     # two bodies of the kind, neither named in this paragraph or the one before
     (
-        "The Ministry of Public Security and the Ministry of Labour signed a plan.\n\nTrafficking remains a problem.\n\n"
-        "Many women are sold abroad.\n\nThe Ministry works with UNICEF.",
-        ["Ministry of Public Security", "UNICEF"],
+        "The Ministry of Justice together with the Ministry of Labour adopted a decree.\n\nDebt bondage is widespread.\n\n"
+        "Recruiters charge high fees.\n\nThe Ministry works with UNICEF.",
+        ["Ministry of Justice", "UNICEF"],
     ),
     (
-        "The Ministry of Public Security and the Ministry of Labour signed a plan.\n\nTrafficking remains a problem.\n\n"
-        "Many women are sold abroad.\n\nThe Ministry works with UNICEF.",
+        "The Ministry of Justice together with the Ministry of Labour adopted a decree.\n\nDebt bondage is widespread.\n\n"
+        "Recruiters charge high fees.\n\nThe Ministry works with UNICEF.",
         ["Ministry of Labour", "UNICEF"],
     ),
     # the referrer must have acted in the same paragraph, and saying is not acting
     (
-        "The Ministry of Public Security raided nine brothels in Hanoi.\n\nThe women were referred to AFESIP for counseling.",
+        "The Ministry of Public Security searched four massage parlours in Hanoi.\n\nThe girls were referred to AFESIP for shelter.",
         ["Ministry of Public Security", "AFESIP"],
     ),
     (
-        "UNICEF reported that many women are sold abroad. The women were referred to AFESIP for counseling.",
+        "UNICEF reported that many girls are sold abroad. The girls were referred to AFESIP for shelter.",
         ["UNICEF", "AFESIP"],
     ),
 ]
@@ -89,4 +89,6 @@ NOT_REFERRED = [
 @pytest.mark.parametrize("text, pair", NOT_REFERRED)
 def test_a_mention_that_could_be_another_body_is_not_resolved(nlp, text, pair):
     record = extract_text(nlp, text)
+    read = {n.lower() for e in record.entities for n in (e.label, *e.aliases)}
+    assert {name.lower() for name in pair} <= read  # both bodies are read: only their link is refused
     assert not has_cooperation(record, pair), cooperations(record)

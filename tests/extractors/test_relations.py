@@ -10,8 +10,8 @@ from tipgraph.extractors.relations.component import RelationExtractor, load_patt
 from .relation_helpers import cooperations, fundings, routes
 
 TEXTS = [
-    "03HANOI2323\n\n--  The Asia Foundation project, also funded by the USG, \nfocuses on prevention of trafficking.\n",
-    "Intro.\n\n(U) In the south, most Vietnamese victims are trafficked to \nCambodia to work in the sex industry.\n",
+    "07MANILA1180\n\n--  The World Vision project, also funded by the USG, \ntargets school dropouts.\n",
+    "Intro.\n\n(U) In the south, many Lao victims are taken to \nThailand to work in karaoke bars.\n",
     "Cooperation with NGOs\n\n¶7. (U) UNICEF cooperates with the International \nOrganization for Migration on victim protection.",
 ]
 
@@ -27,7 +27,7 @@ def test_every_relation_carries_its_sentence_exactly_as_in_the_original_text(nlp
 
 
 def test_the_trigger_words_are_data_the_component_takes_in_initialize(nlp):
-    text = "UNICEF cooperates with the International Organization for Migration."
+    text = "In Laos, UNICEF cooperates closely with IOM on returns."
     component = nlp.get_pipe("tipgraph_relations")
     patterns = copy.deepcopy(component.patterns)
     assert cooperations(extract_text(nlp, text))

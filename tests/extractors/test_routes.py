@@ -18,9 +18,9 @@ STATED = [
         ["Women"],
     ),
     (
-        "Vietnamese men are being trafficked into China for forced labor.",
-        "Vietnam",
-        "China",
+        "Cambodian men are being trafficked into Thailand for forced labor.",
+        "Cambodia",
+        "Thailand",
         [],
         ["ForcedLabour"],
         ["Men"],
@@ -34,25 +34,25 @@ STATED = [
         ["Children"],
     ),
     (
-        "Many Vietnamese workers are tricked and trafficked to Cambodia with the lure of easy work.",
-        "Vietnam",
-        "Cambodia",
+        "Many Filipino workers are deceived and trafficked to Malaysia with promises of factory jobs.",
+        "Philippines",
+        "Malaysia",
         [],
         ["ForcedLabour"],
         ["Migrants"],
     ),
     # a verb of movement in a sentence about trafficking, origin from the victims' place
     (
-        "Women from the Mekong Delta go to Taiwan for arranged marriages.",
+        "Girls from the Mekong Delta often go to South Korea for arranged marriages.",
         "Mekong Delta",
-        "Taiwan",
+        "South Korea",
         [],
         ["ForcedMarriage"],
-        ["Women"],
+        ["Girls"],
     ),
     (
-        "Traffickers lure Rohingya women and girls residing in refugee camps in Bangladesh to Malaysia, where they are coerced to engage in commercial sex.",
-        "Bangladesh",
+        "Brokers lure Karen women and girls living in camps in Thailand to Malaysia, where they are forced into commercial sex.",
+        "Thailand",
         "Malaysia",
         [],
         ["SexualExploitation"],
@@ -68,26 +68,26 @@ STATED = [
         [],
     ),
     (
-        "Victims are trafficked in cannabis farms during their long journey from Vietnam through to Russia and then across Europe to the United Kingdom.",
-        "Vietnam",
-        "United Kingdom",
+        "Victims are trafficked into cannabis farms after a long journey from China through to Russia and then across Europe to Ireland.",
+        "China",
+        "Ireland",
         ["Russia", "Europe"],
         ["CannabisCultivation"],
         [],
     ),
     # purposes: one per noun phrase, only those the text names
     (
-        "Victims from Vietnam are mostly trafficked to China for marriage, labor, sex industry work, and adoption.",
-        "Vietnam",
-        "China",
+        "Victims from Laos are largely taken to Thailand for marriage, farm labor, the sex trade and adoption.",
+        "Laos",
+        "Thailand",
         [],
         ["ForcedMarriage", "ForcedLabour", "SexualExploitation", "IllegalAdoption"],
         [],
     ),
     (
-        "Victims from Vietnam are trafficked to Cambodia to work in the sex industry.",
-        "Vietnam",
-        "Cambodia",
+        "Victims from Myanmar are trafficked to Thailand to work in the sex industry.",
+        "Myanmar",
+        "Thailand",
         [],
         ["SexualExploitation"],
         [],
@@ -119,9 +119,9 @@ STATED = [
         ["Women"],
     ),
     (
-        "Malaysia is a destination country for foreign workers who migrate from Indonesia, but they encounter forced labor.",
-        "Indonesia",
-        "Malaysia",
+        "Qatar is a destination country for laborers who migrate from Nepal, many of whom face forced labor.",
+        "Nepal",
+        "Qatar",
         [],
         ["ForcedLabour"],
         ["Migrants"],
@@ -142,37 +142,37 @@ def test_a_stated_route_has_its_places_purposes_and_victims(nlp, text, origin, d
 def test_a_list_of_destinations_gives_a_route_to_each(nlp):
     record = extract_text(
         nlp,
-        "A small number of Malaysian citizens were trafficked to Singapore, China, and Japan for commercial sexual exploitation.",
+        "A few Thai nationals were trafficked to Bahrain, Japan, and South Korea for commercial sexual exploitation.",
     )
-    for destination in ("Singapore", "China", "Japan"):
-        route = find_route(record, "Malaysia", destination)
+    for destination in ("Bahrain", "Japan", "South Korea"):
+        route = find_route(record, "Thailand", destination)
         assert route is not None and route.purposes == ["SexualExploitation"] and route.victims == []
 
 
 def test_countries_sharing_a_border_are_the_neighbours_the_text_names(nlp):
     text = (
-        "Vietnam borders China, Laos and Cambodia. "
-        "Most trafficking victims from Vietnam are sold to countries sharing borders with Vietnam."
+        "Laos borders Thailand, Vietnam and Cambodia. "
+        "Brokers take many victims from Laos to the countries sharing borders with Laos."
     )
     record = extract_text(nlp, text)
     assert {tuple(sorted(n for k in r.destination for n in [record.entity(k).label])) for r in routes(record)} == {
-        ("China",),
-        ("Laos",),
+        ("Thailand",),
+        ("Vietnam",),
         ("Cambodia",),
     }
 
 
 def test_a_generic_victim_takes_the_groups_and_home_of_its_paragraph(nlp):
     text = (
-        "Trafficking of Vietnamese women and children is a major problem in Vietnam. "
-        "In the south, most victims are trafficked to Cambodia to work in the sex industry."
+        "Trafficking of Lao women and children remains a serious concern in Laos. "
+        "In the south, many victims are taken to Thailand to work in karaoke bars."
     )
-    route = find_route(record := extract_text(nlp, text), "southern Vietnam", "Cambodia")
+    route = find_route(record := extract_text(nlp, text), "southern Laos", "Thailand")
     assert route is not None, routes(record)
     assert sorted(route.victims) == ["Children", "Women"]
     assert route.confidence < 0.9  # the origin comes from the document, not the sentence
     region = record.entity(route.origin[0])
-    assert (region.cls, region.located_in) == ("Region", "VN")
+    assert (region.cls, region.located_in) == ("Region", "LA")
     assert [text[m.start : m.end] for m in region.mentions] == ["south"]
 
 
@@ -230,10 +230,10 @@ def test_an_origin_named_again_in_another_clause_adds_up_and_leaves_the_others_j
 NOT_ROUTES = [
     "Indonesian and Filipino workers attended the meeting in Singapore.",
     "Zimbabweans are deported from South Africa to Zimbabwe every day.",
-    "My son was supposed to travel to Belgium through Russia.",
+    "My brother was meant to fly to Poland through Turkey.",
     "Officials feared that these migrants could be trafficked from Ecuador to the United States.",
     "Thousands of Zimbabweans travel to South Africa each year to look for work.",
-    "Edo State in Nigeria is the most trafficked-through destination in Africa.",
+    "Kano State in Nigeria is the most trafficked-through hub in West Africa.",
 ]
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from typer.testing import CliRunner
 
@@ -31,7 +32,12 @@ def test_extract_shows_entities_and_relations_with_their_sentence():
     assert result.exit_code == 0, result.output
     assert "Country" in result.output and "China" in result.output
     assert "cooperation:" in result.output
-    assert "Save the Children UK (STCUK), in cooperation with the Guangxi Women's Federation" in result.output
+    # every relation shows its sentence with the offsets that find it in the document
+    text = (SEEDS / "000_d7ebc8095375f6f8.txt").read_text(encoding="utf-8")
+    evidence = re.findall(r"^ +\[(\d+):(\d+)\] (.+)$", result.output, flags=re.M)
+    assert len(evidence) >= 3
+    for start, end, sentence in evidence:
+        assert " ".join(text[int(start) : int(end)].split()) == " ".join(sentence.split())
 
 
 def test_query_prints_csv_and_json(seeds_build):

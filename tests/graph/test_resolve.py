@@ -115,13 +115,12 @@ def test_a_body_without_jurisdiction_joins_the_only_one_of_its_name():
 def test_two_countries_ministries_stay_apart_end_to_end(nlp):
     china = extract_text(
         nlp,
-        "According to reports, China's Minister of Public Security (MPS) Meng Jianzhu visited Hanoi. "
-        "UNICEF cooperates with the MPS in China.",
+        "Chinese Minister of Public Security (MPS) Zhao Kezhi flew to Laos. UNICEF cooperates with the MPS in China.",
         "cn.txt",
     )
     vietnam = extract_text(
         nlp,
-        "Within the GVN, the Ministry of Public Security (MPS) leads the work in Vietnam. MPS cooperates with UNICEF.",
+        "In Hanoi, the Ministry of Public Security (MPS) drafts the plan for Vietnam. MPS cooperates with UNICEF.",
         "vn.txt",
     )
     corpus = resolve_corpus([china, vietnam])
@@ -129,3 +128,13 @@ def test_two_countries_ministries_stay_apart_end_to_end(nlp):
     assert sorted(n.country for n in ministries) == ["CN", "VN"]
     unicef = [n for n in corpus.entities.values() if n.label == "UNICEF"]
     assert len(unicef) == 1 and len(unicef[0].documents) == 2
+
+
+@pytest.mark.parametrize("written", ["Tran Van-Minh", "TRAN VAN MINH", "Trần Văn Minh", "Tran  Van Minh"])
+def test_a_person_merges_across_documents_exactly_as_within_one(written):
+    from tipgraph.extractors.naming import name_key
+
+    assert name_key(written) == name_key("Tran Van Minh")  # the extraction's own key: one person in a document
+    a = EntityRecord("e0", "Tran Van Minh", "Official", role="Director")
+    b = EntityRecord("e0", written, "Official")
+    assert len(resolve_corpus([record("a.txt", a), record("b.txt", b)]).entities) == 1

@@ -29,7 +29,7 @@ direction regions); :mod:`.rules` holds the naming tests they share.
 from __future__ import annotations
 
 from tipgraph.extractors.entities.candidates.bodies import pattern_candidates
-from tipgraph.extractors.entities.candidates.gazetteer import PROVINCE_WORDS, gazetteer_candidates, misspelt_provinces
+from tipgraph.extractors.entities.candidates.gazetteer import gazetteer_candidates, misspelt_provinces
 from tipgraph.extractors.entities.candidates.persons import person_spans
 from tipgraph.extractors.entities.candidates.places import direction_candidates, district_candidates
 from tipgraph.extractors.entities.candidates.recognised import (
@@ -52,7 +52,6 @@ from tipgraph.extractors.entities.types import Candidate
 
 __all__ = [
     "MODEL_SOURCES",
-    "PROVINCE_WORDS",
     "acronym_after",
     "find_candidates",
     "has_proper_word",

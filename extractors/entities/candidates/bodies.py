@@ -221,7 +221,7 @@ def _place_phrase(doc, start: int, end: int, knowledge: Knowledge, words, found:
 def _title_cut(doc, start: int, end: int, knowledge: Knowledge, words) -> int:
     """A title followed by a name ends the body: "... Labour Inspectorate Deputy Director Ana Ruiz"."""
     for t in range(start + 1, end):
-        if doc[t].lower_ in knowledge.title_heads | {"deputy", "vice", "senior", "acting"} and (
+        if doc[t].lower_ in knowledge.title_heads | knowledge.title_modifiers and (
             _name_follows(doc, t, end, knowledge, words)
             or all(doc[x].lower_ in knowledge.title_words for x in range(t, end))
         ):
@@ -262,7 +262,7 @@ def _known_body_then_words(doc, s: int, e: int, knowledge: Knowledge, words) -> 
 
 
 def person_cut(doc, start, end, knowledge, words) -> int:
-    """Where a person's name starts at the end of a body's run: "... Foreign Affairs Le Thi Thu Hang"."""
+    """Where a person's name starts at the end of a body's run: "... Foreign Affairs Nguyen Thi Lan Anh"."""
     for t in range(start + 1, end):
         if (
             doc[t].text in knowledge.family_names

@@ -14,8 +14,6 @@ from tipgraph.extractors.entities.types import Candidate
 from tipgraph.extractors.naming import CONNECTORS, is_capitalised, name_key
 
 MAX_NAME_TOKENS = 9
-# Lower-case words a known name may run over ("the Government of X", "the Mekong sub region").
-_NAME_WORDS = ("government", "authorities", "side", "region", "sub", "subregion")
 
 
 def gazetteer_candidates(doc: Doc, knowledge: Knowledge, words: list[list[str]]) -> list[Candidate]:
@@ -44,7 +42,7 @@ def _longest_known(doc: Doc, i: int, knowledge: Knowledge, words: list[list[str]
             and not is_capitalised(tok)
             and tok.lower_ not in CONNECTORS
             and not words[j] == []
-            and tok.lower_ not in _NAME_WORDS
+            and tok.lower_ not in knowledge.name_run_words  # "the Government of X", "the Mekong sub region"
         ):
             break
         key_parts.extend(words[j])
@@ -81,19 +79,6 @@ def _candidate(doc: Doc, i: int, end: int, entries) -> Candidate:
     return Candidate(i, end, first.cls, first.name, "gaz", first, tuple(entries), first.country, priority=3)
 
 
-PROVINCE_WORDS = {
-    "province",
-    "provinces",
-    "state",
-    "states",
-    "region",
-    "regions",
-    "provincial",
-    "governorate",
-    "prefecture",
-}
-
-
 def misspelt_provinces(doc, knowledge: Knowledge, chosen: list[Candidate], context: Counter) -> list[Candidate]:
     """``Fujian and Guadong provinces``, ``Masvingo, Matebeleland South, and Bulawayo``: a source's misspelling
     of a province of a country in play, a letter or two off, where the text says it means provinces."""
@@ -115,7 +100,7 @@ def misspelt_provinces(doc, knowledge: Knowledge, chosen: list[Candidate], conte
         while end < n and end - i < 3 and end not in taken and is_capitalised(doc[end]) and doc[end].is_alpha:
             end += 1
         after = doc[end] if end < n else None
-        meant = after is not None and after.lower_ in PROVINCE_WORDS
+        meant = after is not None and after.lower_ in knowledge.province_words
         listed = (i >= 2 and doc[i - 1].lower_ in (",", "and") and (i - 2) in province_at) or (
             after is not None and after.lower_ in (",", "and") and end + 1 < n and (end + 1) in province_at
         )

@@ -6,9 +6,6 @@ from tipgraph.extractors.entities.knowledge import Knowledge
 from tipgraph.extractors.entities.types import DocView
 from tipgraph.extractors.naming import is_capitalised, name_key
 
-# Titles that are written in lower case and still stand before a name.
-_LOWER_CASE_TITLES = ("spokesperson", "spokesman", "spokeswoman")
-
 
 def person_spans(doc: DocView, knowledge: Knowledge) -> list[tuple[int, int]]:
     """The model's PERSON spans, repaired: extended over the rest of a name, titles cut off."""
@@ -106,4 +103,4 @@ def _is_title(token, knowledge: Knowledge) -> bool:
         and low not in knowledge.honorifics
     ):
         return False
-    return is_capitalised(token) or low in _LOWER_CASE_TITLES
+    return is_capitalised(token) or low in knowledge.lower_case_titles  # "spokesperson Ana Ruiz"

@@ -20,7 +20,7 @@ def district_candidates(doc: Doc, knowledge: Knowledge, words) -> list[Candidate
     found: list[Candidate] = []
     for i in range(len(doc)):
         _district_at(doc, i, knowledge, words, found)
-        _town_of_at(doc, i, found)
+        _town_of_at(doc, i, knowledge, found)
         _town_placed_at(doc, i, knowledge, found)
     return found
 
@@ -29,12 +29,7 @@ def _district_at(doc: Doc, i: int, knowledge: Knowledge, words, found: list[Cand
     """A district or area named before its kind ("Riverside district"), and its police elsewhere."""
     token = doc[i]
     low = token.lower_
-    if not (
-        low in ("district", "districts", "area", "commune", "township")
-        and i > 0
-        and is_capitalised(doc[i - 1])
-        and not is_capitalised(token)
-    ):
+    if not (low in knowledge.district_words and i > 0 and is_capitalised(doc[i - 1]) and not is_capitalised(token)):
         return
     k = i
     while (
@@ -48,7 +43,7 @@ def _district_at(doc: Doc, i: int, knowledge: Knowledge, words, found: list[Cand
         k -= 1
     if k == i or any(w in knowledge.agency_heads or w in knowledge.ngo_heads for t in range(k, i) for w in words[t]):
         return
-    cls: EntityClass = "City" if low in ("district", "districts", "commune", "township") else "Region"
+    cls: EntityClass = knowledge.place_words[low]
     found.append(Candidate(k, i, cls, doc[k:i].text, "place", priority=2))
     # "Riverside police" elsewhere
     name = doc[k:i].text
@@ -59,15 +54,10 @@ def _district_at(doc: Doc, i: int, knowledge: Knowledge, words, found: list[Cand
             found.append(Candidate(j, j + i - k + 1, "Agency", doc[j : j + i - k + 1].text, "pattern", priority=2))
 
 
-def _town_of_at(doc: Doc, i: int, found: list[Candidate]) -> None:
+def _town_of_at(doc: Doc, i: int, knowledge: Knowledge, found: list[Candidate]) -> None:
     """ "the town of Eastbrook" """
     n = len(doc)
-    if (
-        doc[i].lower_ in ("town", "city", "village")
-        and i + 2 < n
-        and doc[i + 1].lower_ == "of"
-        and is_capitalised(doc[i + 2])
-    ):
+    if doc[i].lower_ in knowledge.town_words and i + 2 < n and doc[i + 1].lower_ == "of" and is_capitalised(doc[i + 2]):
         k = i + 2
         while k < n and k - i < 5 and is_capitalised(doc[k]) and doc[k].is_alpha:
             k += 1

@@ -52,11 +52,7 @@ def org_class(words: list[str], knowledge: Knowledge) -> EntityClass | None:
         # "Ministry of ... Institute" vs "Foundation ... Department": the first head names the kind
         if words[0] in knowledge.agency_heads or "ministry" in words or "government" in words:
             return "Agency"
-        return (
-            "NGO"
-            if head_ngo < head_agency or words[head_ngo] in ("foundation", "association", "university", "ngo")
-            else "Agency"
-        )
+        return "NGO" if head_ngo < head_agency or words[head_ngo] in knowledge.ngo_class_heads else "Agency"
     return "Agency" if head_agency >= 0 else "NGO"
 
 

@@ -57,10 +57,6 @@ def _body_end(doc: Doc, h: int, knowledge: Knowledge) -> int | None:
         end += 1
     elif head.lower_ in ("law", "security", "border"):
         return None
-    if (
-        end < len(doc)
-        and doc[end].lower_ in ("authorities", "officials", "department", "service")
-        and head.lower_ in ("immigration", "police")
-    ):
+    if end < len(doc) and doc[end].lower_ in knowledge.state_staff_words and head.lower_ in ("immigration", "police"):
         end += 1
     return end

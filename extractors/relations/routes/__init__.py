@@ -2,9 +2,9 @@
 
 A route is read off a trigger (``patterns.json``, section ``routes``):
 a trafficking verb ("trafficked to", "sold to", "lure ... to"), a verb of
-movement in a sentence about trafficking ("women from the Mekong Delta go to
-Taiwan for arranged marriages", "journey from Edo State to Niger, then ...
-onward to Europe") or a route noun ("trafficking of women to China").
+movement in a sentence about trafficking ("girls from the Mekong Delta often go
+to South Korea for arranged marriages", "journey from Nigeria to Niger, then
+... onward to Europe") or a route noun ("trafficking of women to China").
 
 - destinations: objects of "to/into", "end up in", "leave X for Y"; "countries
   sharing borders with X" and "neighbouring countries" through the land-border
@@ -20,8 +20,8 @@ onward to Europe") or a route noun ("trafficking of women to China").
   paragraph it continues.
 
 What the sentence leaves out comes from the document (:class:`RouteContext`):
-the home country of the victims ("In the south, most victims are trafficked
-to Cambodia" -> from Vietnam), the place where the paragraph's victims are.
+the home country of the victims ("In the south, many victims are taken to
+Thailand" -> from Laos), the place where the paragraph's victims are.
 Such routes carry a lower confidence.
 
 The package reads as its parts: :mod:`.context` (the document and the

@@ -1,7 +1,7 @@
 """What a document says around its sentences: its victims' home country, the paragraph's victims.
 
-A sentence leaves out what the document has said before ("In the south, most
-victims are trafficked to Cambodia" -> from the home country of the document's
+A sentence leaves out what the document has said before ("In the south, many
+victims are taken to Thailand" -> from the home country of the document's
 victims); :class:`RouteContext` keeps it. It is also the one place where the
 route side resolves a country the text names only by nationality, or a region
 named only by a compass word.
@@ -50,8 +50,8 @@ def _add(doc: Doc, record: EntityRecord) -> str:
 def add_region_record(doc: Doc, label: str, country: EntityRecord, mention: Mention) -> str:
     """The relation side's other addition: a region named only by direction, inside the home country.
 
-    "In the south, most victims are trafficked to Cambodia" in a document about
-    Vietnam: the origin is "southern Vietnam", a ``Region`` located in Vietnam,
+    "In the south, many victims are taken to Thailand" in a document about
+    Laos: the origin is "southern Laos", a ``Region`` located in Laos,
     mentioned where the text says "south".
     """
     code = country.gazetteer_id or country.country

@@ -191,7 +191,7 @@ class RouteFinder(ThemeReader):
         for token in theme_tokens:
             if token.pos_ != "PRON":
                 scope.update(self.clause_tokens(token) if token.pos_ in ("VERB", "AUX") else token.subtree)
-        # "..., but subsequently they encounter forced labor": what happens to the same people next
+        # "..., many of whom then face forced labor": what happens to the same people next
         for verb in self.ps.doc[t.i + 1 :]:
             if verb.pos_ in ("VERB", "AUX") and any(
                 c.dep_ == "nsubj" and c.lower_ in ("they", "she", "he") for c in verb.children

@@ -55,7 +55,7 @@ class SentenceReader:
         return found
 
     def parenthesised_places(self, token: Token) -> list[EntityRef]:
-        """ "go to Taiwan (or to a lesser extent, Korea)": the places in a bracket right after ``token``."""
+        """ "go to Japan (and in smaller numbers, Korea)": the places in a bracket right after ``token``."""
         i = token.i + 1
         if i >= len(self.ps.doc) or self.ps.doc[i].text != "(":
             return []
@@ -185,7 +185,7 @@ class SentenceReader:
         """``following`` is the same people's next move, not a clause of its own.
 
         A clause of its own has a subject, or a subordinating word ("..., though
-        women from the Mekong Delta go to Taiwan"), also when the parse hangs
+        girls from the Mekong Delta often go to South Korea"), also when the parse hangs
         them deeper, left of the verb.
         """
         if any(c.dep_ == "mark" for c in following.children):

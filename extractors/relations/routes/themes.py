@@ -22,7 +22,7 @@ class ThemeReader(SentenceReader):
         if t.dep_ in ("acl", "relcl") and t.head is not t:
             subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
             if not subjects or subjects[0].lower_ in ("who", "that", "which"):
-                # "cases of Vietnamese infants trafficked to China": the people, not the cases
+                # "cases of Lao infants sold to Thailand": the people, not the cases
                 return [t.head] + [c for _, c in self.preps(t.head, ("of",))]
         if t.pos_ == "NOUN":
             return [c for _, c in self.preps(t, ("of",))] + [c for c in t.children if c.dep_ == "poss"]
