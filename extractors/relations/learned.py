@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tipgraph.extractors.linear import Linear, calibrated
 from tipgraph.extractors.relations.attributes import AttributeWords
+from tipgraph.extractors.relations.lists import LIST_WORDS, share_within_lists
 
 KINDS = ("cooperation", "funding", "route")
 ACTOR_CLASSES = frozenset({"Agency", "NGO", "InternationalOrganization", "Official", "Person", "Country"})
@@ -37,7 +38,6 @@ CUES = frozenset(
     "urge urged propose proposed allege alleged reportedly suspected attempt attempted if unless whether".split()
 )
 TRAINED = Path(__file__).with_name("trained") / "relations.json"
-LIST_WORDS = frozenset({",", "and", "or", "&", ";", "as", "well", "the", "also"})
 
 
 @dataclass
@@ -305,7 +305,7 @@ def pair_scores(
     """The best calibrated confidence of every candidate pair of ``doc``, by (kind, clause start, pair).
 
     A pair is ordered for funding and unordered otherwise: a route read both ways keeps its
-    likelier direction.
+    likelier direction, and the members of one list of places share their role (see ``lists``).
     """
     home = home_country(entities)
     best: dict[tuple, tuple[float, Candidate]] = {}
@@ -317,6 +317,7 @@ def pair_scores(
         key = (cand.kind, cand.sentence.start, pair if cand.kind == "funding" else frozenset(pair))
         if key not in best or best[key][0] < p:
             best[key] = (p, cand)
+    share_within_lists(doc, best)
     return best
 
 

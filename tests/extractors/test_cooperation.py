@@ -44,14 +44,14 @@ STATED = [
     ),
     # a body's members act together, with whoever chairs it
     (
-        "The Ministry of Labour chairs the National Steering Committee, which is made up of representatives from"
-        " the Ministry of Health, the Ministry of Education, the National Police and UNICEF.",
+        "The Labour Ministry chairs the National Steering Committee, composed of delegates from the Health"
+        " Ministry, the Education Ministry, the National Police and UNICEF.",
         [
             [
-                "Ministry of Labour",
+                "Labour Ministry",
                 "National Steering Committee",
-                "Ministry of Health",
-                "Ministry of Education",
+                "Health Ministry",
+                "Education Ministry",
                 "National Police",
                 "UNICEF",
             ]
