@@ -31,11 +31,12 @@ from tipgraph.extractors.ingest.reading import Skipped, UnreadableDocument, coll
 from tipgraph.extractors.pipeline import DEFAULT_MODEL
 from tipgraph.extractors.records import DocumentRecord
 from tipgraph.graph.build.cache import RecordCache, model_fingerprint
+from tipgraph.graph.build.outputs import publish
 from tipgraph.graph.build.parallel import ExtractionFailed, InProcessEngine, ProcessPoolEngine
 from tipgraph.graph.build.progress import BuildReporter
 from tipgraph.graph.curation import CuratedCorpus, CurationReport, curate, find_corrections, load_decisions
 from tipgraph.graph.curation.provenance import add_provenance, mark_network
-from tipgraph.graph.io import atomic_write_many, ensure_writable_folder
+from tipgraph.graph.io import ensure_writable_folder
 from tipgraph.graph.model.nx import rdf_to_networkx, write_graphml, write_node_link_json
 from tipgraph.graph.model.rdf import corpus_to_rdf, write_turtle
 from tipgraph.graph.resolve import Corpus, resolve_corpus
@@ -194,7 +195,8 @@ def _build(
                 corpus, decisions, str(corrections), lambda sha: _text_of(intake.files_of[sha]), strict=strict
             )
         summary.curation = corpus.report
-    summary.outputs = write_outputs(corpus, out_dir, clock, reporter, layout=layout)
+    manifest = {"documents": summary.documents, "files": len(files), "sha256": [r.sha256 for r in ordered]}
+    summary.outputs = write_outputs(corpus, out_dir, clock, reporter, layout=layout, manifest=manifest)
     summary.entities_by_class = Counter(node.cls for node in corpus.entities.values())
     summary.relations_by_type = Counter(relation.kind for _, relation, _ in corpus.statements())
     return summary
@@ -321,16 +323,16 @@ def write_outputs(
     clock: StageClock | None = None,
     reporter: BuildReporter | None = None,
     layout: str = "force",
+    manifest: dict | None = None,
 ) -> dict[str, Path]:
-    """Write the four outputs as one set: all of them new, or (on any error) all as they were.
+    """Write the four outputs as one set: all of them new, or (on any error or kill) all as they were.
 
-    Each is written to a temporary file first; only when all four are
-    complete are they renamed into place together (:func:`tipgraph.graph.io.atomic_write_many`),
-    so graph.ttl and graph.html always come from the same build.
+    They are written into a new version folder and switched in by one rename
+    (:func:`tipgraph.graph.build.outputs.publish`), so graph.ttl and graph.html
+    always come from the same build. ``manifest`` says what the build read.
     """
     clock = clock or StageClock({})
     reporter = reporter or BuildReporter()
-    outputs = {kind: out_dir / name for kind, name in OUTPUT_FILES.items()}
     with clock("rdf"):
         rdf = corpus_to_rdf(corpus)
         if isinstance(corpus, CuratedCorpus):
@@ -343,9 +345,16 @@ def write_outputs(
         "graphml": lambda path: write_graphml(network, path),
         "html": lambda path: write_html(network, path, layout=layout),
     }
-    with atomic_write_many(outputs.values()) as staged:
-        for kind, write in writers.items():
+
+    def timed(kind, write):
+        def run(path):
             reporter.stage(f"write {kind}")
             with clock(f"write {kind}"):
-                write(staged[outputs[kind]])
-    return outputs
+                write(path)
+
+        return run
+
+    written = publish(
+        out_dir, {OUTPUT_FILES[kind]: timed(kind, write) for kind, write in writers.items()}, manifest or {}
+    )
+    return {kind: written[name] for kind, name in OUTPUT_FILES.items()}
