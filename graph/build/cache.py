@@ -38,6 +38,7 @@ import spacy.util
 from tipgraph import extractors, ontology
 from tipgraph.extractors.pipeline import PIPELINE_VERSION, ModelNotFound
 from tipgraph.extractors.records import DocumentRecord
+from tipgraph.graph.build.outputs import read_manifest
 
 CACHE_DIR = Path(".cache") / "records"
 
@@ -124,7 +125,7 @@ class RecordCache:
             raise
 
     def prune(self, keep: set[str]) -> int:
-        """Remove the records of documents no longer in the corpus; return how many."""
+        """Remove the records of the documents not in ``keep``; return how many."""
         removed = 0
         if not self.folder.is_dir():
             return 0
@@ -133,3 +134,23 @@ class RecordCache:
                 path.unlink(missing_ok=True)
                 removed += 1
         return removed
+
+
+class NoBuildToPrune(RuntimeError):
+    """``tipgraph cache prune`` on a folder with no build manifest: it cannot know which records are in use."""
+
+
+def prune_cache(out_dir: str | Path) -> tuple[int, int]:
+    """Remove the records of documents the current build of ``out_dir`` did not use; return (removed, kept).
+
+    A build never prunes the cache itself, so a mistyped or unmounted input
+    path costs no extraction already done; this is the explicit way to
+    reclaim the space, after a build of the whole corpus.
+    """
+    manifest = read_manifest(out_dir)
+    if manifest is None or "sha256" not in manifest:
+        raise NoBuildToPrune(f"{out_dir}: no build here to prune the cache against; run tipgraph build first")
+    keep = set(manifest["sha256"])
+    cache = RecordCache(out_dir, "")
+    removed = cache.prune(keep)
+    return removed, len(keep)

@@ -31,6 +31,7 @@ from tipgraph.extractors.ingest.reading import Skipped, UnreadableDocument, coll
 from tipgraph.extractors.pipeline import DEFAULT_MODEL
 from tipgraph.extractors.records import DocumentRecord
 from tipgraph.graph.build.cache import RecordCache, model_fingerprint
+from tipgraph.graph.build.inputs import check_inputs_exist, check_not_shrunk
 from tipgraph.graph.build.outputs import publish
 from tipgraph.graph.build.parallel import ExtractionFailed, InProcessEngine, ProcessPoolEngine
 from tipgraph.graph.build.progress import BuildReporter
@@ -127,6 +128,7 @@ def build_corpus(
     strict: bool = False,
     layout: str = "force",
     corrections: str | Path | None = None,
+    force: bool = False,
 ) -> BuildSummary:
     """Read, extract (or take from the cache), resolve and write every output under ``out_dir``.
 
@@ -138,11 +140,26 @@ def build_corpus(
     ``corrections`` is a corrections file (default ``out_dir/corrections.yaml`` if present):
     its decisions are applied after resolution, before any output is written.
     ``layout`` is how graph.html first lays the graph out: ``"force"`` or ``"geo"`` (places on a map).
+    A path that does not exist raises :class:`~tipgraph.graph.build.inputs.InputNotFound`, and inputs of
+    less than half the files of the last build into ``out_dir`` raise ``InputsShrank`` unless ``force``: both before
+    anything is written. The record cache is never pruned here (``tipgraph cache prune`` does it).
     """
+    inputs = [Path(path) for path in paths]
+    check_inputs_exist(inputs, Path(out_dir))
     reporter = progress or BuildReporter()
     try:
         return _build(
-            paths, Path(out_dir), model, workers, dask, use_cache, reporter, strict, layout, corrections=corrections
+            inputs,
+            Path(out_dir),
+            model,
+            workers,
+            dask,
+            use_cache,
+            reporter,
+            strict,
+            layout,
+            corrections=corrections,
+            force=force,
         )
     finally:
         reporter.finish()
@@ -159,6 +176,7 @@ def _build(
     strict: bool = False,
     layout: str = "force",
     corrections: str | Path | None = None,
+    force: bool = False,
 ) -> BuildSummary:
     summary = BuildSummary()
     ensure_writable_folder(out_dir)  # a bad --out fails now, not after the extraction
@@ -173,14 +191,13 @@ def _build(
                 summary.skipped.append(item)
             else:
                 files.append(item)
+    check_not_shrunk(len(files), out_dir, force)
     fingerprint = model_fingerprint(model)
     cache = RecordCache(out_dir, fingerprint)
     reporter.start(len(files))
     intake = _Intake(summary, reporter, clock, cache, use_cache)
     _extract(make_engine(model, workers, dask, fingerprint), intake, files)
     ordered = intake.ordered()
-    with clock("cache"):
-        cache.prune(set(intake.names))
     summary.files = [str(path) for sha in intake.names if sha not in intake.failures for path in intake.files_of[sha]]
     summary.documents = [record.name for record in ordered]
 

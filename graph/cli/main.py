@@ -10,6 +10,7 @@ from rich.console import Console
 
 from tipgraph.extractors.ingest.reading import UnreadableDocument, read_source
 from tipgraph.extractors.pipeline import DEFAULT_MODEL, ModelNotFound, extract_documents, load_pipeline
+from tipgraph.graph.build.cache import prune_cache
 from tipgraph.graph.build.corpus import BuildSummary, NothingToBuild, SkippedInputs, build_corpus
 from tipgraph.graph.build.distributed import DaskUnavailable
 from tipgraph.graph.build.parallel import PipelineMismatch
@@ -94,9 +95,17 @@ def build(
             help="How graph.html first lays the graph out: force (network) or geo (places on a map); the page switches between them.",
         ),
     ] = Layout.force,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Replace OUT's outputs even if the inputs hold less than half the files of its last build.",
+        ),
+    ] = False,
 ) -> None:
     """Build the knowledge graph of PATHS into OUT (only new or changed documents are extracted again)."""
     options = {"model": model, "workers": workers, "dask": dask, "use_cache": not rebuild, "strict": strict}
+    options["force"] = force
     summary = _checked_build(paths, out, layout=layout.value, corrections=corrections, **options)
     print_summary(summary, tracebacks=debugging(ctx))
 
@@ -316,6 +325,17 @@ def review(
         fail(str(error))
     for line in generate_review(items, fmt, out):
         typer.echo(line)
+
+
+cache_app = typer.Typer(help="The record cache of a build folder (OUT/.cache).", no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("prune")
+def cache_prune(out: Annotated[Path, typer.Argument(help="A build folder (tipgraph build --out DIR).")]) -> None:
+    """Remove the cached records of documents OUT's current build did not use (a build never prunes them)."""
+    removed, kept = prune_cache(out)
+    typer.echo(f"removed {removed} cached record(s) of documents not in the current build of {out}; {kept} in use")
 
 
 def main() -> None:  # pragma: no cover - console entry point
