@@ -228,6 +228,10 @@ def query(
             metavar="IRI",
         ),
     ] = None,
+    timeout: Annotated[
+        float,
+        typer.Option("--timeout", min=0.1, help="For an endpoint: seconds to wait for its answer.", metavar="SECONDS"),
+    ] = 60.0,
 ) -> None:
     """Run a SPARQL query over a built graph or a triple store and print the rows.
 
@@ -241,7 +245,7 @@ def query(
         params[name.strip()] = value
     source: str | SparqlEndpoint = graph
     if graph.startswith(("http://", "https://")):
-        source = SparqlEndpoint(graph, named_graph) if named_graph else SparqlEndpoint(graph)
+        source = SparqlEndpoint(graph, named_graph, timeout) if named_graph else SparqlEndpoint(graph, timeout=timeout)
     elif not Path(graph).is_file():
         fail(f"{graph}: no such file (build one with: tipgraph build PATH --out DIR)")
     try:
@@ -277,9 +281,17 @@ def push(
             metavar="IRI",
         ),
     ] = None,
+    allow_empty: Annotated[
+        bool,
+        typer.Option("--allow-empty", help="Push a file with no triples (it empties the named graph)."),
+    ] = False,
+    timeout: Annotated[
+        float,
+        typer.Option("--timeout", min=0.1, help="Seconds to wait for the server at each step.", metavar="SECONDS"),
+    ] = 300.0,
 ) -> None:
-    """Load GRAPH into a triple store, replacing the named graph (HTTP PUT)."""
-    summary = push_graph(graph, endpoint, named_graph)
+    """Load GRAPH into a triple store, replacing the named graph (HTTP PUT); GRAPH is parsed in full first."""
+    summary = push_graph(graph, endpoint, named_graph, timeout, allow_empty=allow_empty)
     typer.echo(f"pushed {summary.triples} triples from {graph} into <{summary.graph}> at {summary.endpoint}")
 
 
