@@ -27,12 +27,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tipgraph.extractors.ingest.document import SourceDocument
-from tipgraph.extractors.ingest.reading import Skipped, UnreadableDocument, collect_files, read_source
+from tipgraph.extractors.ingest.reading import Skipped, UnreadableDocument, read_source
 from tipgraph.extractors.pipeline import DEFAULT_MODEL
 from tipgraph.extractors.records import DocumentRecord
 from tipgraph.graph.build.cache import RecordCache, model_fingerprint
-from tipgraph.graph.build.inputs import check_inputs_exist, check_not_shrunk
-from tipgraph.graph.build.outputs import publish
+from tipgraph.graph.build.inputs import check_inputs_exist, check_not_shrunk, collect_inputs
+from tipgraph.graph.build.outputs import OUTPUT_FILES, publish
 from tipgraph.graph.build.parallel import ExtractionFailed, InProcessEngine, ProcessPoolEngine
 from tipgraph.graph.build.progress import BuildReporter
 from tipgraph.graph.curation import CuratedCorpus, CurationReport, curate, find_corrections, load_decisions
@@ -42,8 +42,6 @@ from tipgraph.graph.model.nx import rdf_to_networkx, write_graphml, write_node_l
 from tipgraph.graph.model.rdf import corpus_to_rdf, write_turtle
 from tipgraph.graph.resolve import Corpus, resolve_corpus
 from tipgraph.graph.view.html import write_html
-
-OUTPUT_FILES = {"turtle": "graph.ttl", "html": "graph.html", "graphml": "graph.graphml", "json": "graph.json"}
 
 
 @dataclass
@@ -129,6 +127,7 @@ def build_corpus(
     layout: str = "force",
     corrections: str | Path | None = None,
     force: bool = False,
+    follow_symlinks: bool = False,
 ) -> BuildSummary:
     """Read, extract (or take from the cache), resolve and write every output under ``out_dir``.
 
@@ -143,6 +142,8 @@ def build_corpus(
     A path that does not exist raises :class:`~tipgraph.graph.build.inputs.InputNotFound`, and inputs of
     less than half the files of the last build into ``out_dir`` raise ``InputsShrank`` unless ``force``: both before
     anything is written. The record cache is never pruned here (``tipgraph cache prune`` does it).
+    The build's own outputs are never read, even with ``out_dir`` among ``paths``; a symbolic
+    link out of ``paths`` is skipped unless ``follow_symlinks``.
     """
     inputs = [Path(path) for path in paths]
     check_inputs_exist(inputs, Path(out_dir))
@@ -160,6 +161,7 @@ def build_corpus(
             layout,
             corrections=corrections,
             force=force,
+            follow_symlinks=follow_symlinks,
         )
     finally:
         reporter.finish()
@@ -177,6 +179,7 @@ def _build(
     layout: str = "force",
     corrections: str | Path | None = None,
     force: bool = False,
+    follow_symlinks: bool = False,
 ) -> BuildSummary:
     summary = BuildSummary()
     ensure_writable_folder(out_dir)  # a bad --out fails now, not after the extraction
@@ -185,12 +188,8 @@ def _build(
     clock = StageClock(summary.seconds)
 
     with clock("collect"):
-        files: list[Path] = []
-        for item in collect_files(paths, exclude=[out_dir]):
-            if isinstance(item, Skipped):
-                summary.skipped.append(item)
-            else:
-                files.append(item)
+        files, skipped = collect_inputs(paths, out_dir, follow_symlinks)
+        summary.skipped.extend(skipped)
     check_not_shrunk(len(files), out_dir, force)
     fingerprint = model_fingerprint(model)
     cache = RecordCache(out_dir, fingerprint)

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tipgraph.graph.build.outputs import read_manifest
+from tipgraph.extractors.ingest.reading import Skipped, collect_files
+from tipgraph.graph.build.outputs import output_paths, read_manifest
 
-__all__ = ["InputNotFound", "InputsShrank", "check_inputs_exist", "check_not_shrunk"]
+__all__ = ["InputNotFound", "InputsShrank", "check_inputs_exist", "check_not_shrunk", "collect_inputs"]
 
 
 class InputNotFound(RuntimeError):
@@ -48,3 +49,16 @@ def check_not_shrunk(files: int, out_dir: Path, force: bool) -> None:
             f"the inputs hold {files} file(s), but the last build into {out_dir} read {previous}: "
             "is a folder missing or not mounted? Nothing was written; build again with --force to replace it"
         )
+
+
+def collect_inputs(paths: list[Path], out_dir: Path, follow_symlinks: bool) -> tuple[list[Path], list[Skipped]]:
+    """The files to read under ``paths`` and the lines for those skipped; never the build's own outputs."""
+    files: list[Path] = []
+    skipped: list[Skipped] = []
+    own = [out_dir, *output_paths(out_dir)]  # also when --out is one of the input folders
+    for item in collect_files(paths, exclude=own, follow_symlinks=follow_symlinks):
+        if isinstance(item, Skipped):
+            skipped.append(item)
+        else:
+            files.append(item)
+    return files, skipped

@@ -42,6 +42,7 @@ from typing import Any
 
 from tipgraph.graph.io import atomic_write_many
 
+OUTPUT_FILES = {"turtle": "graph.ttl", "html": "graph.html", "graphml": "graph.graphml", "json": "graph.json"}
 VERSIONS = ".versions"
 CURRENT = ".current"
 MANIFEST = "manifest.json"
@@ -88,10 +89,10 @@ def read_manifest(out_dir: str | Path) -> dict[str, Any] | None:
         return None
 
 
-def output_paths(out_dir: str | Path, names: list[str]) -> list[Path]:
+def output_paths(out_dir: str | Path) -> list[Path]:
     """Every path of ``out_dir`` that holds a build's outputs: the links, ``.current`` and ``.versions``."""
     out_dir = Path(out_dir)
-    return [out_dir / name for name in names] + [out_dir / CURRENT, out_dir / VERSIONS]
+    return [out_dir / name for name in OUTPUT_FILES.values()] + [out_dir / CURRENT, out_dir / VERSIONS]
 
 
 def _check_in_the_way(out_dir: Path, names: list[str]) -> None:

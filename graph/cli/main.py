@@ -50,6 +50,17 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(code=1)
 
 
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force", help="Replace OUT's outputs even if the inputs hold less than half the files of its last build."
+    ),
+]
+FollowSymlinksOption = Annotated[
+    bool, typer.Option("--follow-symlinks", help="Read files that symbolic links in PATHS point to outside PATHS.")
+]
+
+
 @app.command()
 def build(
     ctx: typer.Context,
@@ -95,17 +106,12 @@ def build(
             help="How graph.html first lays the graph out: force (network) or geo (places on a map); the page switches between them.",
         ),
     ] = Layout.force,
-    force: Annotated[
-        bool,
-        typer.Option(
-            "--force",
-            help="Replace OUT's outputs even if the inputs hold less than half the files of its last build.",
-        ),
-    ] = False,
+    force: ForceOption = False,
+    follow_symlinks: FollowSymlinksOption = False,
 ) -> None:
     """Build the knowledge graph of PATHS into OUT (only new or changed documents are extracted again)."""
     options = {"model": model, "workers": workers, "dask": dask, "use_cache": not rebuild, "strict": strict}
-    options["force"] = force
+    options.update(force=force, follow_symlinks=follow_symlinks)
     summary = _checked_build(paths, out, layout=layout.value, corrections=corrections, **options)
     print_summary(summary, tracebacks=debugging(ctx))
 
