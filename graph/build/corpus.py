@@ -67,6 +67,7 @@ class BuildSummary:
     cached: int = 0  # documents whose record came from the cache
     tracebacks: dict[str, str] = field(default_factory=dict)  # skipped path -> where its extraction failed
     curation: CurationReport | None = None  # what the corrections file did (None: no file)
+    warnings: list[str] = field(default_factory=list)  # what the build set right on its own (a bad cache record)
 
     @property
     def duplicates(self) -> int:
@@ -283,6 +284,11 @@ class _Intake:
         with self.clock("cache"):
             record = self.cache.get(source.sha256) if self.use_cache else None
         if record is None:
+            if source.sha256 in self.cache.dropped:
+                reason = self.cache.dropped.pop(source.sha256)
+                self.summary.warnings.append(
+                    f"{self.files_of[source.sha256][0]}: cached record dropped ({reason}); extracted again"
+                )
             return False
         self.records[source.sha256] = record
         self.summary.cached += 1

@@ -143,6 +143,8 @@ def print_summary(summary: BuildSummary, tracebacks: bool = False) -> None:
         copies = "duplicate" if summary.duplicates == 1 else "duplicates"
         documents += f" ({len(summary.files)} files; {summary.duplicates} {copies})"
     typer.echo(f"read {documents}, skipped {len(summary.skipped)}")
+    for warning in summary.warnings:
+        typer.echo(f"warning: {warning}", err=True)
     for skipped in summary.skipped:
         typer.echo(f"  skipped {skipped}")
         if tracebacks and skipped.path in summary.tracebacks:

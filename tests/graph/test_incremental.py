@@ -225,3 +225,37 @@ def test_a_damaged_or_foreign_cache_entry_is_extracted_again(built, damage, seed
 
 def test_the_fingerprint_read_from_the_model_package_is_the_loaded_pipelines(nlp):
     assert model_fingerprint(DEFAULT_MODEL) == pipeline_fingerprint(nlp)
+
+
+def _with_unknown_class(record):
+    record["entities"][0]["cls"] = "Spaceship"
+    return "the class 'Spaceship'"
+
+
+def _with_dangling_key(record):
+    relation = next(r for r in record["relations"])
+    role = (
+        "participants" if relation["kind"] == "cooperation" else "funder" if relation["kind"] == "funding" else "origin"
+    )
+    relation[role] = ["e999"] if isinstance(relation[role], list) else "e999"
+    return "'e999', which is not in the record"
+
+
+@pytest.mark.parametrize("damage", [_with_unknown_class, _with_dangling_key], ids=["unknown-class", "dangling-key"])
+def test_a_cache_record_that_does_not_hold_together_is_dropped_with_a_warning_and_extracted_again(
+    built, damage, seeds_rdf
+):
+    docs, out = built
+    entry = next(
+        p for p in sorted((out / CACHE_DIR).glob("*.json")) if json.loads(p.read_text())["record"]["relations"]
+    )
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    expected = damage(data["record"])
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(docs), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "warning:" in result.output and "cached record dropped" in result.output and expected in result.output
+    assert "extracted 1 documents, 4 from the cache" in result.output
+    assert isomorphic(read_turtle(out / "graph.ttl"), seeds_rdf)
+    again = build_corpus([docs], out)  # the record was replaced: no warning, nothing to extract
+    assert (again.extracted, again.cached, again.warnings) == (0, 5, [])
