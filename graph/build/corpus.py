@@ -23,7 +23,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tipgraph.extractors.ingest.document import SourceDocument
@@ -31,7 +31,7 @@ from tipgraph.extractors.ingest.reading import Skipped, UnreadableDocument, read
 from tipgraph.extractors.pipeline import DEFAULT_MODEL
 from tipgraph.extractors.records import DocumentRecord
 from tipgraph.graph.build.cache import RecordCache, model_fingerprint
-from tipgraph.graph.build.inputs import check_inputs_exist, check_not_shrunk, collect_inputs
+from tipgraph.graph.build.inputs import check_inputs_exist, check_not_shrunk, collect_inputs, document_names
 from tipgraph.graph.build.outputs import OUTPUT_FILES, publish
 from tipgraph.graph.build.parallel import ExtractionFailed, InProcessEngine, ProcessPoolEngine
 from tipgraph.graph.build.progress import BuildReporter
@@ -195,7 +195,7 @@ def _build(
     fingerprint = model_fingerprint(model)
     cache = RecordCache(out_dir, fingerprint)
     reporter.start(len(files))
-    intake = _Intake(summary, reporter, clock, cache, use_cache)
+    intake = _Intake(summary, reporter, clock, cache, use_cache, document_names(files, paths))
     _extract(make_engine(model, workers, dask, fingerprint), intake, files)
     ordered = intake.ordered()
     summary.files = [str(path) for sha in intake.names if sha not in intake.failures for path in intake.files_of[sha]]
@@ -242,6 +242,7 @@ class _Intake:
     clock: StageClock
     cache: RecordCache
     use_cache: bool
+    name_of: dict[Path, str] = field(default_factory=dict)  # what each file is called (inputs.document_names)
     names: dict[str, list[str]] = field(default_factory=dict)  # file names, in the order first found
     files_of: dict[str, list[Path]] = field(default_factory=dict)  # its files, for the skip lines that name them
     records: dict[str, DocumentRecord] = field(default_factory=dict)
@@ -257,6 +258,7 @@ class _Intake:
             with self.clock("read"):
                 try:
                     source = read_source(path)
+                    source = replace(source, names=(self.name_of.get(path, path.name),))
                 except UnreadableDocument as error:
                     source = None
                     reason = str(error)
@@ -322,11 +324,11 @@ class _Intake:
                 else "no document found"
             )
         ordered = []
-        for sha, document_names in self.names.items():
+        for sha, names in self.names.items():
             if sha in self.failures:
                 continue
             record = self.records[sha]
-            record.names = document_names
+            record.names = names
             ordered.append(record)
         return ordered
 

@@ -1,4 +1,4 @@
-"""What a build checks of its inputs before it reads, writes or prunes anything.
+"""What a build checks of its inputs before it reads, writes or prunes anything, and what it calls each file.
 
 A mistyped or unmounted input path must never cost a user their graph: a
 path that does not exist is an error, and inputs of less than half the
@@ -15,12 +15,20 @@ files the last build into the same folder read (its ``manifest.json``, see
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from tipgraph.extractors.ingest.reading import Skipped, collect_files
 from tipgraph.graph.build.outputs import output_paths, read_manifest
 
-__all__ = ["InputNotFound", "InputsShrank", "check_inputs_exist", "check_not_shrunk", "collect_inputs"]
+__all__ = [
+    "InputNotFound",
+    "InputsShrank",
+    "check_inputs_exist",
+    "check_not_shrunk",
+    "collect_inputs",
+    "document_names",
+]
 
 
 class InputNotFound(RuntimeError):
@@ -62,3 +70,37 @@ def collect_inputs(paths: list[Path], out_dir: Path, follow_symlinks: bool) -> t
         else:
             files.append(item)
     return files, skipped
+
+
+def document_names(files: list[Path], roots: list[Path]) -> dict[Path, str]:
+    """The name each file goes by in the graph (``dcterms:identifier``) and on the page.
+
+    A document is its path relative to the given folder it was found in
+    (``a/report.txt``); the bare file name is kept wherever it is unique
+    among the files of the build, so a flat folder (the seeds, the scorer's
+    gold, which match on file names) gets the names it always had. Two
+    roots that each hold ``report.txt`` fall back to the paths as given.
+
+    >>> names = document_names([Path("d/a/report.txt"), Path("d/b/report.txt"), Path("d/memo.txt")], [Path("d")])
+    >>> sorted(names.values())
+    ['a/report.txt', 'b/report.txt', 'memo.txt']
+    """
+    relative = {path: _relative(path, roots) for path in files}
+    by_name = Counter(path.name for path in files)
+    by_relative = Counter(relative.values())
+    names = {}
+    for path in files:
+        if by_name[path.name] == 1:
+            names[path] = path.name
+        elif by_relative[relative[path]] == 1:
+            names[path] = relative[path]
+        else:
+            names[path] = path.as_posix()
+    return names
+
+
+def _relative(path: Path, roots: list[Path]) -> str:
+    for folder in roots:  # a root that is a file is no prefix of a longer path
+        if len(path.parts) > len(folder.parts) and path.parts[: len(folder.parts)] == folder.parts:
+            return Path(*path.parts[len(folder.parts) :]).as_posix()
+    return path.name

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 from rdflib.compare import isomorphic
+from rdflib.namespace import DCTERMS, RDF
 from typer.testing import CliRunner
 
 from tipgraph.extractors.ingest.reading import Skipped, collect_files
 from tipgraph.graph.build.corpus import build_corpus
 from tipgraph.graph.cli.main import app
 from tipgraph.graph.model.rdf import read_turtle
+from tipgraph.ontology.namespace import TG
 
 # Fresh genre text, in the register of a field report.
 SHELTER = (
@@ -74,3 +77,20 @@ def test_the_build_command_reports_the_link_and_keeps_the_file_out_of_the_graph(
     result = CliRunner().invoke(app, ["build", str(docs), "--out", str(tmp_path / "out"), "--follow-symlinks"])
     assert result.exit_code == 0, result.output
     assert "read 2 documents" in result.output
+
+
+def test_two_files_of_one_name_in_two_folders_are_two_documents_by_their_relative_paths(tmp_path):
+    docs = tmp_path / "docs"
+    for folder, text in (("hanoi", SHELTER), ("phnom-penh", FUNDING)):
+        (docs / folder).mkdir(parents=True)
+        (docs / folder / "report.txt").write_text(text, encoding="utf-8")
+    (docs / "hanoi" / "memo.txt").write_text(PRIVATE, encoding="utf-8")
+    out = tmp_path / "out"
+    summary = build_corpus([docs], out)
+    assert sorted(summary.documents) == ["hanoi/report.txt", "memo.txt", "phnom-penh/report.txt"]
+    rdf = read_turtle(out / "graph.ttl")
+    identifiers = {str(n) for d in rdf.subjects(RDF.type, TG.Document) for n in rdf.objects(d, DCTERMS.identifier)}
+    assert identifiers == {"hanoi/report.txt", "memo.txt", "phnom-penh/report.txt"}
+    network = json.loads((out / "graph.json").read_text(encoding="utf-8"))
+    on_page = {name for node in network["nodes"] for name in node.get("documents", [])}
+    assert {"hanoi/report.txt", "phnom-penh/report.txt"} <= on_page, "the page's document filter would merge them"
