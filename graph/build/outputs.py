@@ -46,6 +46,7 @@ OUTPUT_FILES = {"turtle": "graph.ttl", "html": "graph.html", "graphml": "graph.g
 VERSIONS = ".versions"
 CURRENT = ".current"
 MANIFEST = "manifest.json"
+PLAIN_MANIFEST = ".manifest.json"  # where a folder without links keeps it
 
 Writer = Callable[[Path], Any]
 
@@ -62,7 +63,7 @@ def publish(out_dir: Path, writers: Mapping[str, Writer], manifest: Mapping[str,
     _check_in_the_way(out_dir, names)
     _remove_stale_links(out_dir)
     if not _holds_symlinks(out_dir):
-        return _publish_plain(out_dir, writers)
+        return _publish_plain(out_dir, writers, {**manifest, "outputs": names})
     version = _new_version(out_dir)
     try:
         for name, write in writers.items():
@@ -83,10 +84,12 @@ def publish(out_dir: Path, writers: Mapping[str, Writer], manifest: Mapping[str,
 
 def read_manifest(out_dir: str | Path) -> dict[str, Any] | None:
     """What the current build of ``out_dir`` read (its ``manifest.json``), or None if there is none."""
-    try:
-        return json.loads((Path(out_dir) / CURRENT / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    for path in (Path(out_dir) / CURRENT / MANIFEST, Path(out_dir) / PLAIN_MANIFEST):
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+    return None
 
 
 def output_paths(out_dir: str | Path) -> list[Path]:
@@ -113,11 +116,12 @@ def _holds_symlinks(out_dir: Path) -> bool:
     return True
 
 
-def _publish_plain(out_dir: Path, writers: Mapping[str, Writer]) -> dict[str, Path]:
+def _publish_plain(out_dir: Path, writers: Mapping[str, Writer], manifest: Mapping[str, Any]) -> dict[str, Path]:
     targets = {name: out_dir / name for name in writers}
-    with atomic_write_many(targets.values()) as staged:
+    with atomic_write_many([*targets.values(), out_dir / PLAIN_MANIFEST]) as staged:
         for name, write in writers.items():
             write(staged[targets[name]])
+        staged[out_dir / PLAIN_MANIFEST].write_text(json.dumps(dict(manifest), ensure_ascii=False), encoding="utf-8")
     return targets
 
 

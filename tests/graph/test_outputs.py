@@ -169,3 +169,15 @@ def test_a_build_whose_kth_rename_fails_leaves_the_four_outputs_of_one_build(tmp
         assert changed in (set(), set(NAMES)), f"{fails} #{k} failed: only {sorted(changed)} replaced"
         if changed:
             break
+
+
+def test_a_folder_that_cannot_hold_links_gets_plain_files_replaced_together(tmp_path, monkeypatch):
+    def no_links(*args, **kwargs):
+        raise OSError(1, "Operation not permitted")  # FAT and exFAT drives
+
+    monkeypatch.setattr(os, "symlink", no_links)
+    publish(tmp_path, writers("old"), {"documents": 3})
+    publish(tmp_path, writers("new"), {"documents": 4})
+    assert seen(tmp_path) == dict.fromkeys(NAMES, "new")
+    assert not any((tmp_path / name).is_symlink() for name in NAMES)
+    assert read_manifest(tmp_path)["documents"] == 4  # the shrink check and cache prune still know the last build
