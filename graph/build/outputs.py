@@ -207,6 +207,7 @@ def _remove_stale_links(out_dir: Path) -> None:
 def _remove_old_versions(out_dir: Path, keep: set[str | None]) -> None:
     """Remove the versions before the previous one, and those killed builds left; never a live build's."""
     folder = out_dir / VERSIONS
+    keep = keep | {_current_version(out_dir)}  # a concurrent build may have switched since ours
     for version in folder.iterdir():
         if version.name in keep or _writer_alive(version.name):
             continue

@@ -181,3 +181,21 @@ def test_a_folder_that_cannot_hold_links_gets_plain_files_replaced_together(tmp_
     assert seen(tmp_path) == dict.fromkeys(NAMES, "new")
     assert not any((tmp_path / name).is_symlink() for name in NAMES)
     assert read_manifest(tmp_path)["documents"] == 4  # the shrink check and cache prune still know the last build
+
+
+def test_a_build_that_finishes_after_a_concurrent_one_never_removes_the_current_version(tmp_path, monkeypatch):
+    from tipgraph.graph.build import outputs
+
+    publish(tmp_path, writers("one"), {})
+    switch = outputs._switch
+
+    def concurrent_build_switches_first(out_dir, version):
+        switch(out_dir, version)
+        if not hasattr(concurrent_build_switches_first, "done"):
+            concurrent_build_switches_first.done = True  # type: ignore[attr-defined]
+            publish(tmp_path, writers("two"), {})  # another build ends just after ours switched
+            publish(tmp_path, writers("three"), {})
+
+    monkeypatch.setattr(outputs, "_switch", concurrent_build_switches_first)
+    publish(tmp_path, writers("mine"), {})
+    assert seen(tmp_path) == dict.fromkeys(NAMES, "three"), "the current version's files were removed"
