@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -182,7 +183,16 @@ def push_graph(
 
 
 def _count_triples(path: Path, body: BinaryIO) -> int:
+    """The triples of the whole file; a file tipgraph wrote must hold as many as its first line says."""
+    announced = re.match(r"# tipgraph graph: (\d+) triples$", body.readline(200).decode("utf-8", "replace").strip())
+    body.seek(0)
     try:
-        return sum(1 for _ in pyoxigraph.parse(body, format=RdfFormat.TURTLE))
+        triples = sum(1 for _ in pyoxigraph.parse(body, format=RdfFormat.TURTLE))
     except SyntaxError as error:
         raise GraphFileError(f"{path}: not valid Turtle ({' '.join(str(error).split())[:200]})") from None
+    if announced and int(announced.group(1)) != triples:
+        raise GraphFileError(
+            f"{path}: holds {triples} triples where its first line says {announced.group(1)}: "
+            "cut short or edited? Rebuild it with tipgraph build"
+        )
+    return triples

@@ -238,3 +238,21 @@ def test_a_hung_endpoint_gives_up_after_timeout_for_push_and_query(hung_server, 
         assert result.exit_code == 1, result.output
         assert "no answer within 0.5 s" in result.output and "--timeout" in result.output
         assert "Traceback" not in result.output
+
+
+def test_a_file_cut_short_at_the_end_of_a_statement_is_recognised_by_its_count_line(
+    oxigraph_server, seeds_build, tmp_path
+):
+    import pyoxigraph
+
+    _, out = seeds_build
+    store, kept = f"{oxigraph_server}/store", "https://example.org/graph/not-cut"
+    push_graph(_one_triple(tmp_path), store, kept)
+    data = (out / "graph.ttl").read_bytes()
+    assert data.startswith(b"# tipgraph graph: ")
+    cut = tmp_path / "cut.ttl"
+    cut.write_bytes(data[: data.rindex(b" .\n", 0, len(data) // 2) + 3])  # a whole statement ends here
+    assert sum(1 for _ in pyoxigraph.parse(cut.read_bytes(), format=pyoxigraph.RdfFormat.TURTLE)) > 0
+    with pytest.raises(GraphFileError, match="cut.ttl: holds .* triples where its first line says"):
+        push_graph(cut, store, kept)
+    assert count(SparqlEndpoint(f"{oxigraph_server}/query", kept)) == 1
