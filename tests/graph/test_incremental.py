@@ -164,6 +164,9 @@ def test_inputs_shrunk_by_more_than_half_need_force_and_keep_the_cache(built, no
     with pytest.raises(InputsShrank, match="--force"):
         build_corpus([one], out)
     assert outputs_and_cache(out) == before
+    result = CliRunner().invoke(app, ["build", str(one), "--out", str(out)])
+    assert result.exit_code == 1 and "the last build into" in result.output and "read 5" in result.output
+    assert outputs_and_cache(out) == before
     summary = build_corpus([one], out, force=True)
     assert summary.documents == [one.name]
     assert len(list((out / CACHE_DIR).glob("*.json"))) == 5  # the other four records wait for the next full build
