@@ -198,6 +198,7 @@ def _build(
     intake = _Intake(summary, reporter, clock, cache, use_cache, document_names(files, paths))
     _extract(make_engine(model, workers, dask, fingerprint), intake, files)
     ordered = intake.ordered()
+    check_not_shrunk(len(ordered), out_dir, force, "documents")
     summary.files = [str(path) for sha in intake.names if sha not in intake.failures for path in intake.files_of[sha]]
     summary.documents = [record.name for record in ordered]
 

@@ -49,13 +49,16 @@ def check_inputs_exist(paths: list[Path], out_dir: Path) -> None:
         )
 
 
-def check_not_shrunk(files: int, out_dir: Path, force: bool) -> None:
-    """Refuse to replace a build with one of less than half its files, unless ``force``."""
-    previous = (read_manifest(out_dir) or {}).get("files") or 0
-    if not force and files * 2 < previous:
+def check_not_shrunk(count: int, out_dir: Path, force: bool, what: str = "files") -> None:
+    """Refuse to replace a build with one of less than half its ``files`` (found) or ``documents``
+    (read), unless ``force``: files that became unreadable shrink a graph as much as a lost folder."""
+    previous = (read_manifest(out_dir) or {}).get(what) or 0
+    previous = len(previous) if isinstance(previous, list) else previous
+    if not force and count * 2 < previous:
         raise InputsShrank(
-            f"the inputs hold {files} file(s), but the last build into {out_dir} read {previous}: "
-            "is a folder missing or not mounted? Nothing was written; build again with --force to replace it"
+            f"the inputs hold {count} {'readable document' if what == 'documents' else 'file'}(s), but the last "
+            f"build into {out_dir} read {previous}: is a folder missing, not mounted or unreadable? "
+            "Nothing was written; build again with --force to replace it"
         )
 
 

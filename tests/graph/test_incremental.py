@@ -262,3 +262,14 @@ def test_a_cache_record_that_does_not_hold_together_is_dropped_with_a_warning_an
     assert isomorphic(read_turtle(out / "graph.ttl"), seeds_rdf)
     again = build_corpus([docs], out)  # the record was replaced: no warning, nothing to extract
     assert (again.extracted, again.cached, again.warnings) == (0, 5, [])
+
+
+def test_documents_that_became_unreadable_count_as_shrunk_inputs(built, no_model):
+    docs, out = built
+    before = outputs_and_cache(out)
+    for path in sorted(docs.iterdir())[:3]:
+        path.write_bytes(b"\x00\x01\x02PK\x03\x04" * 50)  # overwritten by something that is not text
+    with pytest.raises(InputsShrank, match="2 readable document"):
+        build_corpus([docs], out)
+    assert outputs_and_cache(out) == before
+    assert len(build_corpus([docs], out, force=True).documents) == 2
