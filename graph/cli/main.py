@@ -10,11 +10,11 @@ from rich.console import Console
 
 from tipgraph.extractors.ingest.reading import UnreadableDocument, read_source
 from tipgraph.extractors.pipeline import DEFAULT_MODEL, ModelNotFound, extract_documents, load_pipeline
-from tipgraph.graph.build.cache import prune_cache
 from tipgraph.graph.build.corpus import BuildSummary, NothingToBuild, SkippedInputs, build_corpus
 from tipgraph.graph.build.distributed import DaskUnavailable
 from tipgraph.graph.build.parallel import PipelineMismatch
 from tipgraph.graph.build.progress import RichReporter
+from tipgraph.graph.cli.cache import cache_app
 from tipgraph.graph.cli.errors import ErrorReportingGroup
 from tipgraph.graph.curation import CorrectionsError, StaleCorrections
 from tipgraph.graph.curation.review import generate_review, review_build
@@ -347,15 +347,7 @@ def review(
         typer.echo(line)
 
 
-cache_app = typer.Typer(help="The record cache of a build folder (OUT/.cache).", no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
-
-
-@cache_app.command("prune")
-def cache_prune(out: Annotated[Path, typer.Argument(help="A build folder (tipgraph build --out DIR).")]) -> None:
-    """Remove the cached records of documents OUT's current build did not use (a build never prunes them)."""
-    removed, kept = prune_cache(out)
-    typer.echo(f"removed {removed} cached record(s) of documents not in the current build of {out}; {kept} in use")
 
 
 def main() -> None:  # pragma: no cover - console entry point
