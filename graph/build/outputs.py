@@ -153,6 +153,8 @@ def _write_manifest(version: Path, manifest: Mapping[str, Any]) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+    _fsync_folder(version)  # and the folder entries that name them
+    _fsync_folder(version.parent)
 
 
 def _current_version(out_dir: Path) -> str | None:
