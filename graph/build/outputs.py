@@ -40,7 +40,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from tipgraph.graph.io import atomic_write_many
+from tipgraph.graph.io import _signals_held, atomic_write_many
 
 OUTPUT_FILES = {"turtle": "graph.ttl", "html": "graph.html", "graphml": "graph.graphml", "json": "graph.json"}
 VERSIONS = ".versions"
@@ -76,8 +76,9 @@ def publish(out_dir: Path, writers: Mapping[str, Writer], manifest: Mapping[str,
         if _current_version(out_dir) != version.name:  # the switch did not happen: the new version is no one's
             shutil.rmtree(version, ignore_errors=True)
         raise
-    for name in names:
-        _link_output(out_dir, name)
+    with _signals_held():  # converting an older folder's plain files: in one burst, as they were written
+        for name in names:
+            _link_output(out_dir, name)
     _remove_old_versions(out_dir, keep={version.name, previous})
     return {name: out_dir / name for name in names}
 
