@@ -10,7 +10,12 @@ CSV is two files, ``nodes.csv`` and ``edges.csv``, with the headers
 ``neo4j-admin database import`` reads (``id:ID``, ``:LABEL``, ``:START_ID``,
 ``:END_ID``, ``:TYPE``, typed columns such as ``mentions:int`` and
 ``documents:string[]`` with ``;`` between the items); spreadsheets and
-Linkurious read them as plain CSV.
+Linkurious read them as plain CSV. Neo4j has no way to quote the array
+delimiter, so inside an item ``;`` is written ``%3B`` (and ``%`` as ``%25``:
+``urllib.parse.unquote`` gives the item back). A text cell that a spreadsheet
+would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return: a file named ``=HYPERLINK(...).txt``) gets a leading ``'``,
+as OWASP advises against CSV injection; numbers are written as they are.
 
 >>> export_graph("build/graph.ttl", "gexf", "build/graph.gexf")
 [PosixPath('build/graph.gexf')]
@@ -36,6 +41,7 @@ from tipgraph.ontology.namespace import TG  # noqa: F401  (the docstring example
 
 FORMATS = ("graphml", "gexf", "csv", "jsonld")
 ARRAY_DELIMITER = ";"
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # GEXF gives these edge attribute names a meaning of its own (time interval, edge kind).
 _GEXF_RESERVED = {"start": "evidence_start", "end": "evidence_end", "type": "edge_type"}
 
@@ -105,13 +111,30 @@ def _column_type(values: Iterable) -> str:
 
 
 def _cell(value) -> str:
+    """One CSV cell: numbers as they are, text made inert for spreadsheets, array items kept whole.
+
+    >>> _cell(["Save the Children; UK", "=1+1"]), _cell("@SUM(A1)"), _cell(-3)
+    ("Save the Children%3B UK;'=1+1", "'@SUM(A1)", '-3')
+    """
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
     if isinstance(value, list):
-        return ARRAY_DELIMITER.join(str(item) for item in value)
-    return str(value)
+        return ARRAY_DELIMITER.join(_inert(_array_item(str(item))) for item in value)
+    return _inert(str(value))
+
+
+def _array_item(text: str) -> str:
+    """``text`` with the array delimiter escaped, so that Neo4j does not split it."""
+    return text.replace("%", "%25").replace(ARRAY_DELIMITER, "%3B")
+
+
+def _inert(text: str) -> str:
+    """``text`` prefixed with ``'`` if a spreadsheet would take it for a formula (OWASP, CSV injection)."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def _columns(items: list[dict]) -> list[tuple[str, str]]:
@@ -141,7 +164,7 @@ def generate_nodes_csv(graph: nx.MultiDiGraph) -> Iterator[str]:
     def rows():
         for node, data in graph.nodes(data=True):
             labels = [data["cls"], *ancestry.get(data["cls"], [])] if data.get("cls") else []
-            yield [node, ARRAY_DELIMITER.join(labels)] + [_cell(data.get(name)) for name, _ in columns]
+            yield [_inert(str(node)), ARRAY_DELIMITER.join(labels)] + [_cell(data.get(name)) for name, _ in columns]
 
     yield from _csv_lines(header, rows())
 
@@ -154,7 +177,8 @@ def generate_edges_csv(graph: nx.MultiDiGraph) -> Iterator[str]:
 
     def rows():
         for u, v, data in graph.edges(data=True):
-            yield [u, v, str(data.get("relation", "related")).upper()] + [_cell(data.get(name)) for name, _ in columns]
+            ends = [_inert(str(u)), _inert(str(v)), _inert(str(data.get("relation", "related")).upper())]
+            yield ends + [_cell(data.get(name)) for name, _ in columns]
 
     yield from _csv_lines(header, rows())
 
@@ -217,6 +241,8 @@ def export_graph(source: Graph | str | Path, fmt: str, out: str | Path) -> list[
             raise GraphFileError(f"{source}: no such file (build one with: tipgraph build PATH --out DIR)")
         source = read_turtle(source)
     out = Path(out)
+    if fmt != "csv" and out.is_dir():
+        raise ExportError(f"{out} is a folder: give the {fmt} file to write, e.g. --out {out / ('graph.' + fmt)}")
     if fmt == "jsonld":
         write_jsonld(source, out)
         return [out]

@@ -82,21 +82,27 @@ def _is_hidden(name: str) -> bool:
     return name.startswith(".")
 
 
-def collect_files(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> Iterator[Path | Skipped]:
+def collect_files(
+    paths: Iterable[str | Path], exclude: Iterable[str | Path] = (), follow_symlinks: bool = False
+) -> Iterator[Path | Skipped]:
     """Yield the document files under ``paths`` (sorted), or a :class:`Skipped` for each bad path.
 
     A path named on the command line is always tried; inside folders, hidden
-    files and folders and the ``exclude`` folders (the build's own output) are
-    passed over, symbolic links to folders are followed once (a loop is
-    reported, not walked forever), and files of other types are reported.
+    files and folders and the ``exclude`` paths (the build's own outputs and
+    cache, even when ``--out`` is one of ``paths``) are passed over, and files
+    of other types are reported. A symbolic link is followed while it stays
+    inside ``paths`` (a loop is reported, not walked forever); one that leads
+    out of them (``up -> ..``) is reported as skipped, by name, unless
+    ``follow_symlinks``: a folder of documents never pulls in files beside it.
     """
-    excluded = {_real(p) for p in exclude}
-    for raw in paths:
-        path = Path(raw)
+    given = [Path(raw) for raw in paths]
+    excluded = {form for p in exclude for form in (_real(p), os.path.abspath(p))}
+    walk = _Walk(excluded, [_real(path) for path in given], follow_symlinks)
+    for path in given:
         if path.is_symlink() and not path.exists():
             yield Skipped(str(path), _broken_link_reason(path))
         elif path.is_dir():
-            yield from _walk(path, excluded, {_real(path)})
+            yield from walk(path, {_real(path)})
         elif path.exists():
             yield path
         else:
@@ -116,15 +122,28 @@ def _broken_link_reason(path: Path) -> str:
     return f"broken symbolic link (points to {os.readlink(path)})"
 
 
-def _walk(folder: Path, excluded: set[str], ancestors: set[str]) -> Iterator[Path | Skipped]:
-    try:
-        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-    except OSError as error:
-        yield Skipped(str(folder), f"cannot list folder: {error.strerror or error}")
-        return
-    for entry in entries:
-        if _is_hidden(entry.name):
-            continue
+class _Walk:
+    """Walks one folder of the inputs: what to pass over, where links may lead."""
+
+    def __init__(self, excluded: set[str], roots: list[str], follow_symlinks: bool):
+        self.excluded = excluded
+        self.roots = roots
+        self.follow_symlinks = follow_symlinks
+
+    def inside_roots(self, real: str) -> bool:
+        return any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in self.roots)
+
+    def __call__(self, folder: Path, ancestors: set[str]) -> Iterator[Path | Skipped]:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError as error:
+            yield Skipped(str(folder), f"cannot list folder: {error.strerror or error}")
+            return
+        for entry in entries:
+            if not _is_hidden(entry.name):
+                yield from self.entry(entry, ancestors)
+
+    def entry(self, entry: os.DirEntry, ancestors: set[str]) -> Iterator[Path | Skipped]:
         child = Path(entry.path)
         try:
             is_dir = entry.is_dir()
@@ -134,17 +153,22 @@ def _walk(folder: Path, excluded: set[str], ancestors: set[str]) -> Iterator[Pat
             yield Skipped(
                 str(child), "symbolic link loop" if error.errno == errno.ELOOP else error.strerror or str(error)
             )
-            continue
+            return
+        real = _real(child)
+        if real in self.excluded or os.path.abspath(child) in self.excluded:
+            return  # the build's own outputs
         if is_link and not exists:
             yield Skipped(str(child), _broken_link_reason(child))
+        elif is_link and not self.follow_symlinks and not self.inside_roots(real):
+            yield Skipped(
+                str(child),
+                f"symbolic link out of the input folders (to {os.readlink(child)}); not read: use --follow-symlinks to read it",
+            )
         elif is_dir:
-            real = _real(child)
-            if real in excluded:
-                continue
             if real in ancestors:
                 yield Skipped(str(child), "symbolic link loop (links back to a folder that contains it)")
-                continue
-            yield from _walk(child, excluded, ancestors | {real})
+                return
+            yield from self(child, ancestors | {real})
         elif child.suffix.lower() in SUFFIXES:
             yield child
         else:

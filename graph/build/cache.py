@@ -38,6 +38,8 @@ import spacy.util
 from tipgraph import extractors, ontology
 from tipgraph.extractors.pipeline import PIPELINE_VERSION, ModelNotFound
 from tipgraph.extractors.records import DocumentRecord
+from tipgraph.graph.build.outputs import read_manifest
+from tipgraph.ontology.model import entity_classes, relation_kind
 
 CACHE_DIR = Path(".cache") / "records"
 
@@ -80,6 +82,26 @@ def cache_key(fingerprint: str) -> str:
     return f"{fingerprint}:{code_digest()}"
 
 
+def record_problem(record: DocumentRecord) -> str | None:
+    """Why ``record`` cannot be merged (a class the ontology lacks, a key naming no entity), or None.
+
+    A record this tipgraph wrote never has one; an edited or foreign cache file may, and it must
+    cost one re-extraction, not every build until ``--rebuild``.
+    """
+    classes = set(entity_classes())
+    keys = {entity.key for entity in record.entities}
+    for entity in record.entities:
+        if entity.cls not in classes:
+            return f"entity {entity.key!r} has the class {entity.cls!r}, which the ontology does not have"
+        if entity.affiliation is not None and entity.affiliation not in keys:
+            return f"entity {entity.key!r} serves {entity.affiliation!r}, which is no entity of the record"
+    for relation in record.relations:
+        for key in relation_kind(relation.kind).entity_keys(relation):
+            if key not in keys:
+                return f"a {relation.kind} statement names the entity {key!r}, which is not in the record"
+    return None
+
+
 class RecordCache:
     """Document records by content hash, valid for one pipeline fingerprint.
 
@@ -90,18 +112,26 @@ class RecordCache:
     def __init__(self, out_dir: str | Path, fingerprint: str):
         self.folder = Path(out_dir) / CACHE_DIR
         self.key = cache_key(fingerprint)
+        self.dropped: dict[str, str] = {}  # sha256 -> why its record was not used
 
     def path(self, sha256: str) -> Path:
         return self.folder / f"{sha256}.json"
 
     def get(self, sha256: str) -> DocumentRecord | None:
+        """The record of ``sha256``, or None; a record that reads but does not hold together is
+        dropped too, with the reason in ``dropped[sha256]`` for the build's warning."""
         try:
             data = json.loads(self.path(sha256).read_text(encoding="utf-8"))
             if data.get("key") != self.key:
                 return None
-            return DocumentRecord.from_dict(data["record"])
-        except (OSError, ValueError, KeyError, TypeError):
+            record = DocumentRecord.from_dict(data["record"])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None  # missing, half-written by an older tipgraph, or of another schema: extract again
+        problem = record_problem(record)
+        if problem:
+            self.dropped[sha256] = problem
+            return None
+        return record
 
     def put(self, record: dict[str, Any]) -> None:
         """Store ``record``: written beside its place and renamed into it, so it is whole or absent.
@@ -124,7 +154,7 @@ class RecordCache:
             raise
 
     def prune(self, keep: set[str]) -> int:
-        """Remove the records of documents no longer in the corpus; return how many."""
+        """Remove the records of the documents not in ``keep``; return how many."""
         removed = 0
         if not self.folder.is_dir():
             return 0
@@ -133,3 +163,23 @@ class RecordCache:
                 path.unlink(missing_ok=True)
                 removed += 1
         return removed
+
+
+class NoBuildToPrune(RuntimeError):
+    """``tipgraph cache prune`` on a folder with no build manifest: it cannot know which records are in use."""
+
+
+def prune_cache(out_dir: str | Path) -> tuple[int, int]:
+    """Remove the records of documents the current build of ``out_dir`` did not use; return (removed, kept).
+
+    A build never prunes the cache itself, so a mistyped or unmounted input
+    path costs no extraction already done; this is the explicit way to
+    reclaim the space, after a build of the whole corpus.
+    """
+    manifest = read_manifest(out_dir)
+    if manifest is None or "sha256" not in manifest:
+        raise NoBuildToPrune(f"{out_dir}: no build here to prune the cache against; run tipgraph build first")
+    keep = set(manifest["sha256"])
+    cache = RecordCache(out_dir, "")
+    removed = cache.prune(keep)
+    return removed, len(keep)

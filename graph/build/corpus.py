@@ -23,25 +23,25 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tipgraph.extractors.ingest.document import SourceDocument
-from tipgraph.extractors.ingest.reading import Skipped, UnreadableDocument, collect_files, read_source
+from tipgraph.extractors.ingest.reading import Skipped, UnreadableDocument, read_source
 from tipgraph.extractors.pipeline import DEFAULT_MODEL
 from tipgraph.extractors.records import DocumentRecord
 from tipgraph.graph.build.cache import RecordCache, model_fingerprint
+from tipgraph.graph.build.inputs import check_inputs_exist, check_not_shrunk, collect_inputs, document_names
+from tipgraph.graph.build.outputs import OUTPUT_FILES, publish
 from tipgraph.graph.build.parallel import ExtractionFailed, InProcessEngine, ProcessPoolEngine
 from tipgraph.graph.build.progress import BuildReporter
 from tipgraph.graph.curation import CuratedCorpus, CurationReport, curate, find_corrections, load_decisions
 from tipgraph.graph.curation.provenance import add_provenance, mark_network
-from tipgraph.graph.io import atomic_write_many, ensure_writable_folder
+from tipgraph.graph.io import ensure_writable_folder
 from tipgraph.graph.model.nx import rdf_to_networkx, write_graphml, write_node_link_json
 from tipgraph.graph.model.rdf import corpus_to_rdf, write_turtle
 from tipgraph.graph.resolve import Corpus, resolve_corpus
 from tipgraph.graph.view.html import write_html
-
-OUTPUT_FILES = {"turtle": "graph.ttl", "html": "graph.html", "graphml": "graph.graphml", "json": "graph.json"}
 
 
 @dataclass
@@ -67,6 +67,7 @@ class BuildSummary:
     cached: int = 0  # documents whose record came from the cache
     tracebacks: dict[str, str] = field(default_factory=dict)  # skipped path -> where its extraction failed
     curation: CurationReport | None = None  # what the corrections file did (None: no file)
+    warnings: list[str] = field(default_factory=list)  # what the build set right on its own (a bad cache record)
 
     @property
     def duplicates(self) -> int:
@@ -126,6 +127,8 @@ def build_corpus(
     strict: bool = False,
     layout: str = "force",
     corrections: str | Path | None = None,
+    force: bool = False,
+    follow_symlinks: bool = False,
 ) -> BuildSummary:
     """Read, extract (or take from the cache), resolve and write every output under ``out_dir``.
 
@@ -137,11 +140,29 @@ def build_corpus(
     ``corrections`` is a corrections file (default ``out_dir/corrections.yaml`` if present):
     its decisions are applied after resolution, before any output is written.
     ``layout`` is how graph.html first lays the graph out: ``"force"`` or ``"geo"`` (places on a map).
+    A path that does not exist raises :class:`~tipgraph.graph.build.inputs.InputNotFound`, and inputs of
+    less than half the files of the last build into ``out_dir`` raise ``InputsShrank`` unless ``force``: both before
+    anything is written. The record cache is never pruned here (``tipgraph cache prune`` does it).
+    The build's own outputs are never read, even with ``out_dir`` among ``paths``; a symbolic
+    link out of ``paths`` is skipped unless ``follow_symlinks``.
     """
+    inputs = [Path(path) for path in paths]
+    check_inputs_exist(inputs, Path(out_dir))
     reporter = progress or BuildReporter()
     try:
         return _build(
-            paths, Path(out_dir), model, workers, dask, use_cache, reporter, strict, layout, corrections=corrections
+            inputs,
+            Path(out_dir),
+            model,
+            workers,
+            dask,
+            use_cache,
+            reporter,
+            strict,
+            layout,
+            corrections=corrections,
+            force=force,
+            follow_symlinks=follow_symlinks,
         )
     finally:
         reporter.finish()
@@ -158,6 +179,8 @@ def _build(
     strict: bool = False,
     layout: str = "force",
     corrections: str | Path | None = None,
+    force: bool = False,
+    follow_symlinks: bool = False,
 ) -> BuildSummary:
     summary = BuildSummary()
     ensure_writable_folder(out_dir)  # a bad --out fails now, not after the extraction
@@ -166,20 +189,16 @@ def _build(
     clock = StageClock(summary.seconds)
 
     with clock("collect"):
-        files: list[Path] = []
-        for item in collect_files(paths, exclude=[out_dir]):
-            if isinstance(item, Skipped):
-                summary.skipped.append(item)
-            else:
-                files.append(item)
+        files, skipped = collect_inputs(paths, out_dir, follow_symlinks)
+        summary.skipped.extend(skipped)
+    check_not_shrunk(len(files), out_dir, force)
     fingerprint = model_fingerprint(model)
     cache = RecordCache(out_dir, fingerprint)
     reporter.start(len(files))
-    intake = _Intake(summary, reporter, clock, cache, use_cache)
+    intake = _Intake(summary, reporter, clock, cache, use_cache, document_names(files, paths))
     _extract(make_engine(model, workers, dask, fingerprint), intake, files)
     ordered = intake.ordered()
-    with clock("cache"):
-        cache.prune(set(intake.names))
+    check_not_shrunk(len(ordered), out_dir, force, "documents")
     summary.files = [str(path) for sha in intake.names if sha not in intake.failures for path in intake.files_of[sha]]
     summary.documents = [record.name for record in ordered]
 
@@ -194,7 +213,8 @@ def _build(
                 corpus, decisions, str(corrections), lambda sha: _text_of(intake.files_of[sha]), strict=strict
             )
         summary.curation = corpus.report
-    summary.outputs = write_outputs(corpus, out_dir, clock, reporter, layout=layout)
+    manifest = {"documents": summary.documents, "files": len(files), "sha256": [r.sha256 for r in ordered]}
+    summary.outputs = write_outputs(corpus, out_dir, clock, reporter, layout=layout, manifest=manifest)
     summary.entities_by_class = Counter(node.cls for node in corpus.entities.values())
     summary.relations_by_type = Counter(relation.kind for _, relation, _ in corpus.statements())
     return summary
@@ -223,6 +243,7 @@ class _Intake:
     clock: StageClock
     cache: RecordCache
     use_cache: bool
+    name_of: dict[Path, str] = field(default_factory=dict)  # what each file is called (inputs.document_names)
     names: dict[str, list[str]] = field(default_factory=dict)  # file names, in the order first found
     files_of: dict[str, list[Path]] = field(default_factory=dict)  # its files, for the skip lines that name them
     records: dict[str, DocumentRecord] = field(default_factory=dict)
@@ -238,6 +259,7 @@ class _Intake:
             with self.clock("read"):
                 try:
                     source = read_source(path)
+                    source = replace(source, names=(self.name_of.get(path, path.name),))
                 except UnreadableDocument as error:
                     source = None
                     reason = str(error)
@@ -265,6 +287,11 @@ class _Intake:
         with self.clock("cache"):
             record = self.cache.get(source.sha256) if self.use_cache else None
         if record is None:
+            if source.sha256 in self.cache.dropped:
+                reason = self.cache.dropped.pop(source.sha256)
+                self.summary.warnings.append(
+                    f"{self.files_of[source.sha256][0]}: cached record dropped ({reason}); extracted again"
+                )
             return False
         self.records[source.sha256] = record
         self.summary.cached += 1
@@ -298,11 +325,11 @@ class _Intake:
                 else "no document found"
             )
         ordered = []
-        for sha, document_names in self.names.items():
+        for sha, names in self.names.items():
             if sha in self.failures:
                 continue
             record = self.records[sha]
-            record.names = document_names
+            record.names = names
             ordered.append(record)
         return ordered
 
@@ -321,16 +348,16 @@ def write_outputs(
     clock: StageClock | None = None,
     reporter: BuildReporter | None = None,
     layout: str = "force",
+    manifest: dict | None = None,
 ) -> dict[str, Path]:
-    """Write the four outputs as one set: all of them new, or (on any error) all as they were.
+    """Write the four outputs as one set: all of them new, or (on any error or kill) all as they were.
 
-    Each is written to a temporary file first; only when all four are
-    complete are they renamed into place together (:func:`tipgraph.graph.io.atomic_write_many`),
-    so graph.ttl and graph.html always come from the same build.
+    They are written into a new version folder and switched in by one rename
+    (:func:`tipgraph.graph.build.outputs.publish`), so graph.ttl and graph.html
+    always come from the same build. ``manifest`` says what the build read.
     """
     clock = clock or StageClock({})
     reporter = reporter or BuildReporter()
-    outputs = {kind: out_dir / name for kind, name in OUTPUT_FILES.items()}
     with clock("rdf"):
         rdf = corpus_to_rdf(corpus)
         if isinstance(corpus, CuratedCorpus):
@@ -343,9 +370,16 @@ def write_outputs(
         "graphml": lambda path: write_graphml(network, path),
         "html": lambda path: write_html(network, path, layout=layout),
     }
-    with atomic_write_many(outputs.values()) as staged:
-        for kind, write in writers.items():
+
+    def timed(kind, write):
+        def run(path):
             reporter.stage(f"write {kind}")
             with clock(f"write {kind}"):
-                write(staged[outputs[kind]])
-    return outputs
+                write(path)
+
+        return run
+
+    written = publish(
+        out_dir, {OUTPUT_FILES[kind]: timed(kind, write) for kind, write in writers.items()}, manifest or {}
+    )
+    return {kind: written[name] for kind, name in OUTPUT_FILES.items()}

@@ -14,6 +14,7 @@ from tipgraph.graph.build.corpus import BuildSummary, NothingToBuild, SkippedInp
 from tipgraph.graph.build.distributed import DaskUnavailable
 from tipgraph.graph.build.parallel import PipelineMismatch
 from tipgraph.graph.build.progress import RichReporter
+from tipgraph.graph.cli.cache import cache_app
 from tipgraph.graph.cli.errors import ErrorReportingGroup
 from tipgraph.graph.curation import CorrectionsError, StaleCorrections
 from tipgraph.graph.curation.review import generate_review, review_build
@@ -47,6 +48,17 @@ def main_options(
 def fail(message: str) -> NoReturn:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(code=1)
+
+
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force", help="Replace OUT's outputs even if the inputs hold less than half the files of its last build."
+    ),
+]
+FollowSymlinksOption = Annotated[
+    bool, typer.Option("--follow-symlinks", help="Read files that symbolic links in PATHS point to outside PATHS.")
+]
 
 
 @app.command()
@@ -94,9 +106,12 @@ def build(
             help="How graph.html first lays the graph out: force (network) or geo (places on a map); the page switches between them.",
         ),
     ] = Layout.force,
+    force: ForceOption = False,
+    follow_symlinks: FollowSymlinksOption = False,
 ) -> None:
     """Build the knowledge graph of PATHS into OUT (only new or changed documents are extracted again)."""
     options = {"model": model, "workers": workers, "dask": dask, "use_cache": not rebuild, "strict": strict}
+    options.update(force=force, follow_symlinks=follow_symlinks)
     summary = _checked_build(paths, out, layout=layout.value, corrections=corrections, **options)
     print_summary(summary, tracebacks=debugging(ctx))
 
@@ -128,6 +143,8 @@ def print_summary(summary: BuildSummary, tracebacks: bool = False) -> None:
         copies = "duplicate" if summary.duplicates == 1 else "duplicates"
         documents += f" ({len(summary.files)} files; {summary.duplicates} {copies})"
     typer.echo(f"read {documents}, skipped {len(summary.skipped)}")
+    for warning in summary.warnings:
+        typer.echo(f"warning: {warning}", err=True)
     for skipped in summary.skipped:
         typer.echo(f"  skipped {skipped}")
         if tracebacks and skipped.path in summary.tracebacks:
@@ -219,6 +236,10 @@ def query(
             metavar="IRI",
         ),
     ] = None,
+    timeout: Annotated[
+        float,
+        typer.Option("--timeout", min=0.1, help="For an endpoint: seconds to wait for its answer.", metavar="SECONDS"),
+    ] = 60.0,
 ) -> None:
     """Run a SPARQL query over a built graph or a triple store and print the rows.
 
@@ -232,7 +253,7 @@ def query(
         params[name.strip()] = value
     source: str | SparqlEndpoint = graph
     if graph.startswith(("http://", "https://")):
-        source = SparqlEndpoint(graph, named_graph) if named_graph else SparqlEndpoint(graph)
+        source = SparqlEndpoint(graph, named_graph, timeout) if named_graph else SparqlEndpoint(graph, timeout=timeout)
     elif not Path(graph).is_file():
         fail(f"{graph}: no such file (build one with: tipgraph build PATH --out DIR)")
     try:
@@ -268,9 +289,17 @@ def push(
             metavar="IRI",
         ),
     ] = None,
+    allow_empty: Annotated[
+        bool,
+        typer.Option("--allow-empty", help="Push a file with no triples (it empties the named graph)."),
+    ] = False,
+    timeout: Annotated[
+        float,
+        typer.Option("--timeout", min=0.1, help="Seconds to wait for the server at each step.", metavar="SECONDS"),
+    ] = 300.0,
 ) -> None:
-    """Load GRAPH into a triple store, replacing the named graph (HTTP PUT)."""
-    summary = push_graph(graph, endpoint, named_graph)
+    """Load GRAPH into a triple store, replacing the named graph (HTTP PUT); GRAPH is parsed in full first."""
+    summary = push_graph(graph, endpoint, named_graph, timeout, allow_empty=allow_empty)
     typer.echo(f"pushed {summary.triples} triples from {graph} into <{summary.graph}> at {summary.endpoint}")
 
 
@@ -316,6 +345,9 @@ def review(
         fail(str(error))
     for line in generate_review(items, fmt, out):
         typer.echo(line)
+
+
+app.add_typer(cache_app, name="cache")
 
 
 def main() -> None:  # pragma: no cover - console entry point

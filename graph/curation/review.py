@@ -29,6 +29,7 @@ import networkx as nx
 from tipgraph.extractors.naming import BODY_FILLERS, name_key
 from tipgraph.extractors.records import DocumentRecord
 from tipgraph.graph.build.cache import CACHE_DIR
+from tipgraph.graph.build.outputs import read_manifest
 from tipgraph.graph.curation.decisions import short
 from tipgraph.graph.model.nx import load_graph
 from tipgraph.ontology.gazetteer import load_naming
@@ -212,7 +213,10 @@ def low_confidence_statements(graph: nx.MultiDiGraph, threshold: float = LOW_CON
 def doubted_names(out_dir: Path) -> set[tuple[str, str]]:
     """(document name, entity label) of the entities the entity check doubted, from the build's record cache."""
     doubted = set()
+    in_use = set((read_manifest(out_dir) or {}).get("sha256") or [])  # the cache keeps other builds' records too
     for path in sorted((out_dir / CACHE_DIR).glob("*.json")):
+        if in_use and path.stem not in in_use:
+            continue
         try:
             record = DocumentRecord.from_dict(json.loads(path.read_text(encoding="utf-8"))["record"])
         except (OSError, ValueError, KeyError, TypeError):

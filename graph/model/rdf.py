@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from itertools import chain
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -204,9 +205,17 @@ def generate_turtle(graph: Graph) -> Iterator[str]:
     yield graph.serialize(format="turtle")
 
 
+TRIPLE_COUNT_LINE = "# tipgraph graph: {} triples\n"
+
+
 def write_turtle(graph: Graph, path: str | Path) -> None:
-    """Write ``graph`` as Turtle; the file appears complete or not at all."""
-    write_chunks(path, generate_turtle(graph))
+    """Write ``graph`` as Turtle; the file appears complete or not at all.
+
+    Its first line, a comment, says how many triples follow, so that a copy
+    cut short even at the end of a statement is recognised (``tipgraph push``
+    checks it).
+    """
+    write_chunks(path, chain([TRIPLE_COUNT_LINE.format(len(graph))], generate_turtle(graph)))
 
 
 def read_turtle(path: str | Path) -> Graph:

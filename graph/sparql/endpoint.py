@@ -16,12 +16,15 @@ Pushing a build and querying it (with ``oxigraph serve`` on port 7878)::
 from __future__ import annotations
 
 import json
+import os
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph
 from pyoxigraph import RdfFormat
@@ -77,13 +80,24 @@ def _request(request: urllib.request.Request, timeout: float, what: str) -> tupl
             f"{request.full_url} refused {what}: HTTP {error.code} {error.reason}" + (f": {body}" if body else "")
         ) from None
     except urllib.error.URLError as error:
+        if isinstance(error.reason, TimeoutError):
+            raise _timed_out(request, timeout, what) from None
         raise EndpointError(
             f"cannot reach {request.full_url}: {error.reason}; check the address and that the server is running"
         ) from None
-    except (TimeoutError, ConnectionError) as error:
+    except TimeoutError:
+        raise _timed_out(request, timeout, what) from None
+    except ConnectionError as error:
         raise EndpointError(
             f"cannot reach {request.full_url}: {error}; check the address and that the server is running"
         ) from None
+
+
+def _timed_out(request: urllib.request.Request, timeout: float, what: str) -> EndpointError:
+    return EndpointError(
+        f"{request.full_url}: no answer within {timeout:g} s (sending {what}); "
+        "check that the server is running, or wait longer with --timeout SECONDS"
+    )
 
 
 def query_endpoint(endpoint: SparqlEndpoint, text: str, bindings: Mapping[str, Literal] | None = None) -> QueryResult:
@@ -124,28 +138,61 @@ def _json_datatype(term: dict | None) -> str | None:
     return term.get("datatype", str(XSD.string))
 
 
-def push_graph(path: str | Path, endpoint: str, graph: str | None = None, timeout: float = 300.0) -> PushSummary:
+def push_graph(
+    path: str | Path,
+    endpoint: str,
+    graph: str | None = None,
+    timeout: float = 300.0,
+    *,
+    allow_empty: bool = False,
+) -> PushSummary:
     """Put the Turtle file ``path`` into the named graph ``graph`` of a Graph Store Protocol ``endpoint``.
 
-    The graph's old content is replaced (HTTP PUT). The file is checked to be
-    Turtle first, so a broken file never reaches the store.
+    The graph's old content is replaced (HTTP PUT). The file is parsed to its
+    end before the first byte is sent, and the bytes sent are the ones parsed
+    (one open file), so a broken or cut-short file never reaches the store;
+    a file with no triple (an empty or truncated one) is refused unless
+    ``allow_empty``, since it would empty the store's graph. ``timeout`` is
+    how many seconds to wait for the server at each step.
     """
     path = Path(path)
     graph = graph or str(named_graph_iri())
     if not path.is_file():
         raise GraphFileError(f"{path}: no such file (build one with: tipgraph build PATH --out DIR)")
-    try:
-        triples = sum(1 for _ in pyoxigraph.parse(path=str(path), format=RdfFormat.TURTLE))
-    except SyntaxError as error:
-        raise GraphFileError(f"{path}: not valid Turtle ({' '.join(str(error).split())[:200]})") from None
     separator = "&" if urllib.parse.urlsplit(endpoint).query else "?"
     target = f"{endpoint}{separator}graph={urllib.parse.quote(graph, safe='')}"
     with path.open("rb") as body:
+        triples = _count_triples(path, body)
+        if triples == 0 and not allow_empty:
+            raise GraphFileError(
+                f"{path}: holds no triples (empty or cut short?); pushing it would empty <{graph}> at {endpoint}; "
+                "pass --allow-empty to do that on purpose"
+            )
+        body.seek(0)
         request = urllib.request.Request(
             target,
             data=body,
-            headers={"Content-Type": "text/turtle; charset=utf-8", "Content-Length": str(path.stat().st_size)},
+            headers={
+                "Content-Type": "text/turtle; charset=utf-8",
+                "Content-Length": str(os.fstat(body.fileno()).st_size),
+            },
             method="PUT",
         )
         status, _ = _request(request, timeout, "the graph")
     return PushSummary(endpoint, graph, triples, status)
+
+
+def _count_triples(path: Path, body: BinaryIO) -> int:
+    """The triples of the whole file; a file tipgraph wrote must hold as many as its first line says."""
+    announced = re.match(r"# tipgraph graph: (\d+) triples$", body.readline(200).decode("utf-8", "replace").strip())
+    body.seek(0)
+    try:
+        triples = sum(1 for _ in pyoxigraph.parse(body, format=RdfFormat.TURTLE))
+    except SyntaxError as error:
+        raise GraphFileError(f"{path}: not valid Turtle ({' '.join(str(error).split())[:200]})") from None
+    if announced and int(announced.group(1)) != triples:
+        raise GraphFileError(
+            f"{path}: holds {triples} triples where its first line says {announced.group(1)}: "
+            "cut short or edited? Rebuild it with tipgraph build"
+        )
+    return triples

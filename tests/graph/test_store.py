@@ -186,3 +186,73 @@ def test_push_command_to_nowhere_fails_in_one_line(seeds_build):
     )
     assert result.exit_code == 1
     assert "cannot reach" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["", "@prefix tg: <https://w3id.org/tipgraph/ontology#> .\n", "# only a comment\n"],
+    ids=["empty", "prefixes-only", "comment-only"],
+)
+def test_a_file_with_no_triples_never_empties_the_store_unless_asked(oxigraph_server, tmp_path, content):
+    store, kept = f"{oxigraph_server}/store", "https://example.org/graph/not-emptied"
+    push_graph(_one_triple(tmp_path), store, kept)
+    empty = tmp_path / "graph.ttl"
+    empty.write_text(content, encoding="utf-8")
+    result = runner.invoke(app, ["push", str(empty), "--endpoint", store, "--graph", kept])
+    assert result.exit_code == 1
+    assert "holds no triples" in result.output and "--allow-empty" in result.output
+    assert count(SparqlEndpoint(f"{oxigraph_server}/query", kept)) == 1
+    result = runner.invoke(app, ["push", str(empty), "--endpoint", store, "--graph", kept, "--allow-empty"])
+    assert result.exit_code == 0, result.output
+    assert count(SparqlEndpoint(f"{oxigraph_server}/query", kept)) == 0
+
+
+def test_a_file_cut_short_mid_statement_never_reaches_the_store(oxigraph_server, seeds_build, tmp_path):
+    _, out = seeds_build
+    store, kept = f"{oxigraph_server}/store", "https://example.org/graph/not-truncated"
+    push_graph(_one_triple(tmp_path), store, kept)
+    data = (out / "graph.ttl").read_bytes()
+    cut = tmp_path / "cut.ttl"
+    cut.write_bytes(data[: len(data) * 2 // 3])
+    with pytest.raises(GraphFileError, match="cut.ttl: not valid Turtle"):
+        push_graph(cut, store, kept)
+    assert count(SparqlEndpoint(f"{oxigraph_server}/query", kept)) == 1
+
+
+@pytest.fixture
+def hung_server():
+    """A server that accepts connections and never answers."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(8)
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+
+
+def test_a_hung_endpoint_gives_up_after_timeout_for_push_and_query(hung_server, tmp_path):
+    graph = _one_triple(tmp_path)
+    started = time.monotonic()
+    pushed = runner.invoke(app, ["push", str(graph), "--endpoint", f"{hung_server}/store", "--timeout", "0.5"])
+    queried = runner.invoke(app, ["query", f"{hung_server}/query", "places", "--timeout", "0.5"])
+    assert time.monotonic() - started < 20
+    for result in (pushed, queried):
+        assert result.exit_code == 1, result.output
+        assert "no answer within 0.5 s" in result.output and "--timeout" in result.output
+        assert "Traceback" not in result.output
+
+
+def test_a_file_cut_short_at_the_end_of_a_statement_is_recognised_by_its_count_line(
+    oxigraph_server, seeds_build, tmp_path
+):
+    import pyoxigraph
+
+    _, out = seeds_build
+    store, kept = f"{oxigraph_server}/store", "https://example.org/graph/not-cut"
+    push_graph(_one_triple(tmp_path), store, kept)
+    data = (out / "graph.ttl").read_bytes()
+    assert data.startswith(b"# tipgraph graph: ")
+    cut = tmp_path / "cut.ttl"
+    cut.write_bytes(data[: data.rindex(b" .\n", 0, len(data) // 2) + 3])  # a whole statement ends here
+    assert sum(1 for _ in pyoxigraph.parse(cut.read_bytes(), format=pyoxigraph.RdfFormat.TURTLE)) > 0
+    with pytest.raises(GraphFileError, match="cut.ttl: holds .* triples where its first line says"):
+        push_graph(cut, store, kept)
+    assert count(SparqlEndpoint(f"{oxigraph_server}/query", kept)) == 1
