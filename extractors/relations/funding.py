@@ -26,6 +26,7 @@ from tipgraph.extractors.records import FundingRecord
 from tipgraph.extractors.relations.parse import EntityRef, ParsedSentence
 from tipgraph.extractors.relations.syntax import (
     ActorFinder,
+    governing_verb,
     is_passive,
     modality,
     nearest_actor_before,
@@ -165,19 +166,31 @@ class _Finder(ActorFinder):
         if t.lemma_.lower() not in self.cfg["money_only_nouns"] or t.pos_ not in ("NOUN", "PROPN"):
             return
         funders = self.ents(prep_objects(t, self.cfg["source_prepositions"]))
-        if not funders:
-            funders = [r for r in owners(self.ps, t, self.actors) if t.dep_ != "dobj"]
+        received = t.dep_ in ("dobj", "obj") and t.head.lemma_.lower() in self.cfg["receive_verbs"]
+        if not funders and (t.dep_ != "dobj" or received):  # "using UNICEF funds", not "gave its funds"
+            funders = list(owners(self.ps, t, self.actors))
         if not funders:
             return
-        recipients = self.ents(prep_objects(t, ("to", "for")))
-        anchor = t
-        if not recipients and t.dep_ == "pobj" and t.head.lower_ == "with":
-            anchor = t.head.head
-            if anchor.pos_ in ("VERB", "AUX"):
-                recipients = self.owned(subject_tokens(anchor))
-            else:
-                recipients = self.owned([anchor], [t.head])
+        recipients = self.ents(prep_objects(t, ("to", "for"))) or self.holders(t, received)
         self.add(funders, recipients, EXPLICIT, t, self.amount(t))
+
+    def holders(self, money: Token, received: bool) -> list[EntityRef]:
+        """Who has the money a noun names, when no "to" says: "X receives funding from Y", "X formed a
+        unit using Y's funds", "X opened a clinic with funds from Y" (X, or what X runs)."""
+        if received:
+            held = self.owned(subject_tokens(money.head))
+            verb = governing_verb(money.head.head) if not held and money.head.dep_ in ("acl", "advcl") else None
+            return held if verb is None else self.owned(subject_tokens(verb))  # "formed a unit using Y funds"
+        if money.dep_ != "pobj" or money.head.lower_ != "with":
+            return []
+        anchor = money.head.head
+        if anchor.pos_ not in ("VERB", "AUX"):
+            held = self.owned([anchor], [money.head])
+            verb = governing_verb(anchor)
+            if held or verb is None:
+                return held
+            anchor = verb
+        return self.owned(subject_tokens(anchor))
 
     def active(self, t: Token) -> None:
         if t.pos_ not in ("VERB", "AUX") or any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children):

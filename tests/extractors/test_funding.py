@@ -30,6 +30,14 @@ STATED = [
         [("USAID", "The Asia Foundation")],
         "USD 500,000",
     ),
+    # who has the money when no "to" says: the receiver, the user, whoever acts "with funds from"
+    ("La Strada receives funding from the Government of the Netherlands.", [("Government of the Netherlands", "La Strada")], None),
+    ("The National Police formed a special unit using UNICEF funds.", [("UNICEF", "National Police")], None),
+    (
+        "The Ministry of Education built a school in the camp with funds from Plan International.",
+        [("Plan International", "Ministry of Education")],
+        None,
+    ),
     # the implementer of a funded project receives the money
     ("The project is funded by the European Union and implemented by IOM.", [("European Union", "IOM")], None),
     ("The European Union funds a shelter project implemented by IOM in Hanoi.", [("European Union", "IOM")], None),
