@@ -31,7 +31,11 @@ STATED = [
         "USD 500,000",
     ),
     # who has the money when no "to" says: the receiver, the user, whoever acts "with funds from"
-    ("La Strada receives funding from the Government of the Netherlands.", [("Government of the Netherlands", "La Strada")], None),
+    (
+        "La Strada receives funding from the Government of the Netherlands.",
+        [("Government of the Netherlands", "La Strada")],
+        None,
+    ),
     ("The National Police formed a special unit using UNICEF funds.", [("UNICEF", "National Police")], None),
     (
         "The Ministry of Education built a school in the camp with funds from Plan International.",
