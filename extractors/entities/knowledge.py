@@ -33,6 +33,8 @@ class Knowledge:
     by_key: dict[str, list[GazetteerEntry]] = field(default_factory=dict)
     exact_case: dict[str, set[str]] = field(default_factory=dict)
     demonyms: dict[str, str] = field(default_factory=dict)
+    # first words of the names written in lower case ("sub-Saharan Africa"): a name may start there
+    lower_starts: set[str] = field(default_factory=set)
     # the naming conventions, as the rules read them (filled by ``load``)
     demonym_starts: set[str] = field(default_factory=set)
     agency_heads: set[str] = field(default_factory=set)
@@ -107,6 +109,8 @@ class Knowledge:
                         continue
                     if key.split(" ", 1)[0] in directions and all(w in directions for w in key.split()):
                         continue
+                if entry.cls == "Region" and name[:1].islower() and key.split(" ", 1)[0] not in STOP_WORDS:
+                    knowledge.lower_starts.add(key.split(" ", 1)[0])
                 bucket = knowledge.by_key.setdefault(key, [])
                 if not bucket or bucket[-1] is not entry:  # an entry's names come together
                     bucket.append(entry)

@@ -286,3 +286,19 @@ def test_names_that_differ_only_by_the_bodys_own_country_are_one_body(nlp):
 def test_a_bodys_name_ends_where_the_next_body_or_a_title_begins(nlp, text, bodies):
     found = {e.label for e in entities_of(nlp, text) if e.cls in ("Agency", "NGO", "InternationalOrganization")}
     assert found == bodies
+
+
+@pytest.mark.parametrize(
+    "text, region",
+    [
+        # the genre's world regions, written as reports write them
+        ("Recruiters moved the women on to the Gulf states within a month.", "Persian Gulf region"),
+        ("Most of the workers had been promised jobs in the Gulf.", "Persian Gulf region"),
+        ("Brokers bring girls from the Baltic states to the ports.", "Baltic states"),
+        ("Smugglers charge migrants from sub-Saharan Africa high fees.", "Sub-Saharan Africa"),
+    ],
+)
+def test_world_regions_are_regions_not_a_province_of_the_same_name(nlp, text, region):
+    entities = entities_of(nlp, text)
+    assert (find(entities, region).cls) == "Region"
+    assert not [e for e in entities if e.cls == "Province"]

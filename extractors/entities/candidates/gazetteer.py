@@ -17,11 +17,12 @@ MAX_NAME_TOKENS = 9
 
 
 def gazetteer_candidates(doc: Doc, knowledge: Knowledge, words: list[list[str]]) -> list[Candidate]:
-    """At each capitalised word, the longest name a gazetteer knows that starts there."""
+    """At each capitalised word (or the first word of a name the lists write in lower case, as
+    "sub-Saharan Africa"), the longest name a gazetteer knows that starts there."""
     found = []
     for i in range(len(doc)):
         token = doc[i]
-        if not is_capitalised(token) or token.is_space:
+        if not (is_capitalised(token) or token.lower_ in knowledge.lower_starts) or token.is_space:
             continue
         best = _longest_known(doc, i, knowledge, words)
         if best:
