@@ -95,7 +95,14 @@ def find_entities(doc: Doc, knowledge: Knowledge, sources: str = "both") -> Iter
     entities: list[FoundEntity] = []
     acronyms: dict[str, FoundEntity] = {}
     ner_counts = Counter(name_key(c.label) for c in chosen if c.source == "ner")
-    person_parts = {w for s, e in persons if e - s > 1 for t in range(s, e) for w in words[t]}
+    # words of the model's persons, but not of "INS Accra" (an office in a city, not a person named Accra)
+    person_parts = {
+        w
+        for s, e in persons
+        if e - s > 1 and not any(doc[t].text.isupper() and len(doc[t].text) > 1 for t in range(s, e))
+        for t in range(s, e)
+        for w in words[t]
+    }
     deferred: list[Candidate] = []
     for cand in chosen:
         if cand.source == "ner" and cand.end - cand.start == 1 and doc[cand.start].text.isupper():
@@ -106,6 +113,7 @@ def find_entities(doc: Doc, knowledge: Knowledge, sources: str = "both") -> Iter
             and cand.end - cand.start == 1
             and cand.cls in ("City", "Province")
             and " ".join(words[cand.start]) in person_parts
+            and not (cand.entry is not None and cand.entry.capital)  # a capital is the capital
         ):
             continue  # "Zamora" after "Mario Zamora": the person's short name, not the city
         entity = interpret(doc, cand, knowledge, context, words, ner_counts)

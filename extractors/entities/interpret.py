@@ -19,6 +19,7 @@ from tipgraph.extractors.entities.candidates import (
     has_proper_word,
     is_kind_not_name,
     is_noise,
+    office_in_a_city,
     org_class,
 )
 from tipgraph.extractors.entities.jurisdiction import CountryContext, is_demonym
@@ -192,6 +193,8 @@ def _ner_organisation(doc, cand: Candidate, knowledge: Knowledge, words, ner_cou
     if cand.label.lower() in knowledge.role_words or len(words[cand.start]) == 0:
         return None
     cls = org_class([w for t in range(cand.start, cand.end) for w in words[t]], knowledge)
+    if cls is None and office_in_a_city(span, knowledge):
+        cls = "Agency"
     caps = all(t.text.isupper() or not t.is_alpha for t in span)
     if cls is None and not caps:
         return None  # a title-case name without a head word is as often a person, place or title

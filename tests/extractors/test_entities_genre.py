@@ -302,3 +302,14 @@ def test_world_regions_are_regions_not_a_province_of_the_same_name(nlp, text, re
     entities = entities_of(nlp, text)
     assert (find(entities, region).cls) == "Region"
     assert not [e for e in entities if e.cls == "Province"]
+
+
+def test_an_agencys_office_in_a_city_is_neither_a_person_nor_hides_the_city(nlp):
+    text = (
+        "Kenya is a transit country. Victims pass through the cities of Nairobi and Mombasa. "
+        "DEA Nairobi shared the case files, and DEA Nairobi later trained the airport police."
+    )
+    entities = entities_of(nlp, text)
+    assert find(entities, "Nairobi").cls == "City"
+    assert find(entities, "DEA Nairobi").cls == "Agency"
+    assert not [e for e in entities if e.cls == "Person"]

@@ -44,6 +44,7 @@ from tipgraph.extractors.entities.candidates.rules import (
     is_kind_not_name,
     is_noise,
     is_place_word,
+    office_in_a_city,
     org_class,
 )
 from tipgraph.extractors.entities.candidates.states import demonym_body_candidates
@@ -57,6 +58,7 @@ __all__ = [
     "has_proper_word",
     "is_kind_not_name",
     "is_noise",
+    "office_in_a_city",
     "is_place_word",
     "misspelt_provinces",
     "model_candidates",

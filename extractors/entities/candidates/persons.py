@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tipgraph.extractors.entities.candidates.rules import office_in_a_city
 from tipgraph.extractors.entities.knowledge import Knowledge
 from tipgraph.extractors.entities.types import DocView
 from tipgraph.extractors.naming import is_capitalised, name_key
@@ -40,7 +41,7 @@ def _repaired_model_spans(doc: DocView, knowledge: Knowledge) -> list[tuple[int,
             end += 1
         while end > start and (doc[end - 1].text in ("'s", "’s") or doc[end - 1].is_punct):
             end -= 1
-        if end > start:
+        if end > start and not office_in_a_city(doc[start:end], knowledge):
             spans.append((start, end))
     return spans
 

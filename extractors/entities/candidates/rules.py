@@ -108,3 +108,11 @@ def acronym_after(doc: Doc, end: int) -> str | None:
         ):
             return f"{doc[k].text} {doc[k + 1].text}"
     return None
+
+
+def office_in_a_city(span, knowledge: Knowledge) -> bool:
+    """ "INS Accra", "DEA Lima", "FBI Manila": a cable's name for a body's office in a city (an acronym,
+    then the city), neither a person nor the city."""
+    if len(span) != 2 or not (span[0].text.isupper() and span[0].is_alpha and 2 <= len(span[0].text) <= 6):
+        return False
+    return any(e.cls in ("City", "Country") for e in knowledge.lookup(name_key(span[1].text)))
