@@ -58,6 +58,20 @@ def link_officials(
                 if prefix_start < span.start:
                     person.extra_aliases.add(doc[prefix_start : span.end].text)
                 break
+    _share_plural_titles(doc, entities, knowledge)
+
+
+def _share_plural_titles(doc: Doc, entities: list[FoundEntity], knowledge: Knowledge) -> None:
+    """ "investigators Ana Ruiz and Jon Berg": a plural title covers every name of its list."""
+    official_ending = {s.end: e for e in entities if e.cls == "Official" and e.role for s in e.spans}
+    for person in [e for e in entities if e.cls == "Person"]:
+        for span in person.spans:
+            official = official_ending.get(span.start - 1) if doc[span.start - 1].lower_ in ("and", ",") else None
+            last = official.role.split()[-1].lower() if official is not None and official.role else ""
+            if official is not None and last.endswith("s") and last[:-1] in knowledge.title_heads:
+                person.cls, person.role = "Official", official.role
+                person.affiliation = person.affiliation or official.affiliation
+                break
 
 
 def _body_from_title(doc, start, role, knowledge, context, entities, acronyms):
@@ -148,8 +162,11 @@ def _title_start(doc, end: int, knowledge, body_at, sent_start: int) -> tuple[in
         low = tok.lower_
         if (k - 1) in body_at:
             break
-        if low in knowledge.title_words or low in knowledge.abbreviated_titles:
-            has_head = has_head or low in knowledge.title_heads or low in knowledge.abbreviated_titles
+        singular = low[:-1] if low.endswith("s") and len(low) > 3 else low  # "investigators Ana Ruiz and ..."
+        if low in knowledge.title_words or low in knowledge.abbreviated_titles or singular in knowledge.title_heads:
+            has_head = (
+                has_head or low in knowledge.title_heads or low in knowledge.abbreviated_titles
+            ) or singular in knowledge.title_heads
             k -= 1
         elif k - 2 > sent_start and doc[k - 2].lower_ == "in" and is_place_word(tok.text, knowledge) and not has_head:
             k -= 2  # "Deputy Consul in Peru Ana Ruiz"
@@ -168,12 +185,11 @@ def _title_start(doc, end: int, knowledge, body_at, sent_start: int) -> tuple[in
 
 def _named_office_word(doc, k: int, end: int, knowledge, body_at) -> bool:
     """The capitalised word before ``k`` is part of a titled office ("Minister of Foreign Affairs")."""
-    return (
-        is_capitalised(doc[k - 1])
-        and (k - 1) not in body_at
-        and (k < end)
-        and any(doc[x].lower_ in knowledge.title_heads for x in range(k, end))
-        and doc[k - 2].lower_ in ("of", "for", "to")
+    if not is_capitalised(doc[k - 1]) or (k - 1) in body_at or doc[k - 2].lower_ not in ("of", "for", "to"):
+        return False
+    # the head after it ("Minister of Foreign Affairs"), or right before its "of" ("Secretary of State X")
+    return (k < end and any(doc[x].lower_ in knowledge.title_heads for x in range(k, end))) or (
+        k - 3 >= 0 and doc[k - 3].lower_ in knowledge.title_heads
     )
 
 

@@ -313,3 +313,21 @@ def test_an_agencys_office_in_a_city_is_neither_a_person_nor_hides_the_city(nlp)
     assert find(entities, "Nairobi").cls == "City"
     assert find(entities, "DEA Nairobi").cls == "Agency"
     assert not [e for e in entities if e.cls == "Person"]
+
+
+@pytest.mark.parametrize(
+    "text, officials",
+    [
+        # a title with an "of" phrase before the name
+        ("Canada's Minister of State Laura Whitcombe opened the hearing.", {"Laura Whitcombe"}),
+        ("Deputy Secretary for Refugees Maria Lopez visited the camp.", {"Maria Lopez"}),
+        # a plural title covers each name of its list
+        ("The families accused inspectors Tomas Varga and Erik Lund of bias.", {"Tomas Varga", "Erik Lund"}),
+        # a legislator named with the abbreviation
+        ("Opposition MP Rahul Menon asked about the raids.", {"Rahul Menon"}),
+    ],
+)
+def test_named_people_introduced_with_their_post_are_officials(nlp, text, officials):
+    entities = entities_of(nlp, text)
+    assert {e.label for e in entities if e.cls == "Official"} == officials
+    assert not [e for e in entities if e.cls == "Person"]
