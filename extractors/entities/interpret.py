@@ -177,11 +177,17 @@ def _person_entity(doc, cand: Candidate, knowledge: Knowledge, context: CountryC
 
 # How each source's candidate becomes an entity; the model's organisations and the
 # name patterns are bodies (:func:`_body`).
+def _listed_body(doc, cand: Candidate, knowledge: Knowledge, context: CountryContext) -> FoundEntity | None:
+    """One body of "the Ministries of A, B and C": its label is the singular head with its item."""
+    return FoundEntity(cand.label, cand.cls, [doc[cand.start : cand.end]], country=context.home)
+
+
 _BY_SOURCE: dict[str, Callable[..., FoundEntity | None]] = {
     "gaz": _gazetteer_entity,
     "place": _place_entity,
     "direction": _direction_entity,
     "person": _person_entity,
+    "plural": _listed_body,
 }
 
 

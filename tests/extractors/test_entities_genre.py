@@ -331,3 +331,21 @@ def test_named_people_introduced_with_their_post_are_officials(nlp, text, offici
     entities = entities_of(nlp, text)
     assert {e.label for e in entities if e.cls == "Official"} == officials
     assert not [e for e in entities if e.cls == "Person"]
+
+
+@pytest.mark.parametrize(
+    "text, bodies",
+    [
+        (
+            "Delegates of the Ministries of Fisheries, Trade and Industry, and Tourism attended.",
+            {"Ministry of Fisheries", "Ministry of Trade and Industry", "Ministry of Tourism"},
+        ),
+        (
+            "Staff of the Departments of Forestry and Water Resources were trained.",
+            {"Department of Forestry", "Department of Water Resources"},
+        ),
+    ],
+)
+def test_a_plural_head_names_one_body_per_item_of_its_list(nlp, text, bodies):
+    found = {e.label for e in entities_of(nlp, text) if e.cls == "Agency"}
+    assert found == bodies

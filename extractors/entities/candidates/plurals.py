@@ -1,0 +1,73 @@
+"""Several bodies under one plural head: "the Ministries of Education, Health and Justice".
+
+The genre names a government's bodies together: each item of the list is a body of its
+own ("Ministry of Education", "Ministry of Health", "Ministry of Justice"). Commas separate
+the items where the text has them, so an item may hold an "and" of its own ("the Ministries
+of Foreign Affairs, Labour and Social Affairs, and Justice" are three); with no comma, each
+"and" separates two ("the Departments of Immigration and Customs" are two).
+
+>>> import spacy
+>>> from tipgraph.extractors.entities.knowledge import Knowledge
+>>> from tipgraph.extractors.naming import name_words
+>>> doc = spacy.blank("en")("Officials of the Ministries of Labour and Social Affairs, Health, and Justice met.")
+>>> [c.label for c in plural_head_candidates(doc, Knowledge.load(), [name_words(t.text) for t in doc])]
+['Ministry of Labour and Social Affairs', 'Ministry of Health', 'Ministry of Justice']
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from tipgraph.extractors.entities.knowledge import Knowledge
+from tipgraph.extractors.entities.types import Candidate
+from tipgraph.extractors.naming import is_capitalised
+
+_LINKS = ("of", "for")
+
+
+def singular(word: str) -> str:
+    """ "Ministries" -> "Ministry", "Departments" -> "Department"."""
+    return word[:-3] + "y" if word.lower().endswith("ies") else word[:-1]
+
+
+def plural_head_candidates(doc: Doc, knowledge: Knowledge, words: list[list[str]]) -> list[Candidate]:
+    """One body candidate per item after a plural head word ("Ministries of A, B and C")."""
+    found: list[Candidate] = []
+    for i, token in enumerate(doc[:-2]):
+        low = token.lower_
+        if not (is_capitalised(token) and low.endswith("s") and len(low) > 4) or doc[i + 1].lower_ not in _LINKS:
+            continue
+        if singular(low) not in knowledge.agency_heads:
+            continue
+        items = _items(doc, i + 2)
+        if len(items) >= 2:
+            head = f"{singular(token.text)} {doc[i + 1].text}"
+            found += [
+                Candidate(s, e, "Agency", f"{head} {doc[s:e].text}", "plural", priority=3) for s, e in items
+            ]
+    return found
+
+
+def _items(doc: Doc, start: int) -> list[tuple[int, int]]:
+    """The (start, end) of each item of the list of names from ``start``."""
+    end = start
+    while end < len(doc) and (
+        is_capitalised(doc[end]) or doc[end].text in (",", "'s", "’s", "&") or doc[end].lower_ in ("and", "of")
+    ):
+        end += 1
+    while end > start and not is_capitalised(doc[end - 1]):
+        end -= 1  # a list ends on a name, not on "and" or a comma
+    pieces = _split(doc, start, end, ",") if any(doc[k].text == "," for k in range(start, end)) else None
+    if pieces is None:
+        pieces = _split(doc, start, end, "and")
+    return [(s, e) for s, e in pieces if e > s and is_capitalised(doc[s])]
+
+
+def _split(doc: Doc, start: int, end: int, separator: str) -> list[tuple[int, int]]:
+    pieces, s = [], start
+    for k in range(start, end + 1):
+        if k == end or doc[k].lower_ == separator:
+            piece_start = s + 1 if s < k and doc[s].lower_ == "and" else s  # ", and Justice"
+            pieces.append((piece_start, k))
+            s = k + 1
+    return pieces
