@@ -210,6 +210,11 @@ class EntityExtractor:
             self._verifier = EntityVerifier.load()
         return self._verifier if self.verify else None
 
+    @verifier.setter
+    def verifier(self, verifier: EntityVerifier | None) -> None:
+        """A check trained elsewhere (a cross-validation fold's)."""
+        self._verifier = verifier
+
     @property
     def gazetteer(self) -> Gazetteer:
         return self.knowledge.gazetteer

@@ -223,3 +223,11 @@ def test_the_clause_before_states_the_people_when_the_route_clause_does_not(defa
     assert words.victims(second) == [] and words.victims(first) == ["Men"]
     assert words.purposes(first) == ["ForcedLabour"]  # "work": the weak word, as no other purpose is named
     assert words.purposes(default_nlp("Domestic victims were referred to shelters.")[:]) == []
+
+
+def test_a_fold_trained_entity_check_can_replace_the_shipped_one(default_nlp):
+    # the cross-validation (benchmarks.quality --folds) trains a check per fold and hands it to the component
+    component = default_nlp.get_pipe("tipgraph_entities")
+    fold_check = EntityVerifier.load()
+    component.verifier = fold_check
+    assert component.verifier is fold_check
