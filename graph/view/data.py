@@ -24,13 +24,14 @@ import networkx as nx
 
 from tipgraph.graph.view.geo import geo_layout, geo_projection
 from tipgraph.graph.view.layout import force_layout, node_size, undirected
+from tipgraph.graph.view.outlines import world_outlines
 
 # The page carries the text of the documents its statements cite, most cited
 # first, up to this many characters in all; the reader says when a document
 # is past the limit and shows its sentence alone.
 DOCUMENT_TEXT_LIMIT = 4_000_000
-# Past this many nodes the page draws with straight lines and hides lines while dragging.
-LARGE_GRAPH = 300
+# Past this many nodes the page hides lines while dragging and marks a neighbourhood by selection, not fading.
+LARGE_GRAPH = 1000
 
 
 class Layout(str, Enum):
@@ -184,7 +185,8 @@ def view_data(
     nodes = list(graph)
     index = {node: i for i, node in enumerate(nodes)}
     degree = dict(undirected(graph).degree())
-    rows = [_node_row(graph, node, index, display_labels(graph), degree) for node in nodes]
+    labels = display_labels(graph)
+    rows = [_node_row(graph, node, index, labels, degree) for node in nodes]
     force = force_layout(graph, {node: row["size"] for node, row in zip(nodes, rows)})
     projection = geo_projection(graph)
     geo = geo_layout(graph, projection) if projection else {}
@@ -214,6 +216,7 @@ def view_data(
         | text_meta,
         "styles": view_styles(),
         "documents": documents,
+        "outlines": world_outlines() if projection else [],  # country outlines for the map
         "nodes": rows,
         "edges": edges,
     }

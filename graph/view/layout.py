@@ -264,7 +264,9 @@ def component_layout(component: nx.Graph, radii: dict, seed: int = 0) -> dict:
     area = float(spread[0] * spread[1]) or 1.0
     coords *= max(1.0, math.sqrt(needed / area))
     lines = np.array([(index[u], index[v]) for u, v in component.edges()], dtype=np.int64).reshape(-1, 2)
-    coords = remove_overlaps(clear_midpoints(remove_overlaps(coords, reach), reach, lines, rounds=120), reach)
+    # Big components get fewer rounds: each costs a pass over all nodes and lines.
+    rounds = 120 if len(nodes) < SPRING_NODE_LIMIT else 20
+    coords = remove_overlaps(clear_midpoints(remove_overlaps(coords, reach), reach, lines, rounds=rounds), reach)
     return {node: coords[i] for i, node in enumerate(nodes)}
 
 

@@ -283,3 +283,30 @@ def test_written_page_starts_in_the_asked_layout(mekong, tmp_path):
     data = page_data((tmp_path / "graph.html").read_text(encoding="utf-8"))
     assert data["meta"]["layout"] == "geo"
     assert all("gx" in row for row in data["nodes"] if row["lat"] is not None)
+
+
+def test_topojson_rings_decode_delta_arcs_and_do_not_jump_across_the_antimeridian():
+    from tipgraph.graph.view.outlines import topojson_rings
+
+    topology = {
+        "transform": {"scale": [1.0, 1.0], "translate": [0.0, 0.0]},
+        "arcs": [[[170, 10], [10, 0], [-359, 5], [-1, 5]], [[179, 20], [-9, -10]]],
+        "objects": {"land": {"geometries": [{"type": "Polygon", "arcs": [[0, 1]]}]}},
+    }
+    [ring] = topojson_rings(topology, "land")
+    # 170,10 -> 180,10 -> -179,15 (read as 181) -> -180,20 (180) -> 170,10, closing the ring
+    assert ring == [170.0, 10.0, 180.0, 10.0, 181.0, 15.0, 180.0, 20.0, 170.0, 10.0]
+
+
+def test_the_map_carries_the_vendored_outlines_and_their_licence(mekong):
+    from tipgraph.graph.view.outlines import ASSETS, world_outlines
+
+    data = view_data(mekong)
+    assert data["outlines"] == world_outlines() and len(data["outlines"]) > 200
+    assert (
+        "Natural Earth" in (ASSETS / "world-110m.LICENSE").read_text()
+        and "ISC" in (ASSETS / "world-110m.LICENSE").read_text()
+    )
+    graph = nx.MultiDiGraph()
+    node(graph, "a", "UNICEF", "InternationalOrganization")
+    assert view_data(graph)["outlines"] == []  # no place with coordinates: no map

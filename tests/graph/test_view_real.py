@@ -173,8 +173,14 @@ def test_clicking_a_sentence_opens_the_reader_with_it_highlighted(visit, real_gr
     page = visit.page
     lines = page.evaluate("tipgraph.edges")
     index = next(i for i, line in enumerate(lines) if not line["tie"] and line["relation"] == "route")
-    page.evaluate("i => tipgraph.selectEdge(i)", index)
+    busiest = max(range(len(lines)), key=lambda i: len(lines[i]["statements"]))
+    page.evaluate("i => tipgraph.selectNode(tipgraph.edges[i].from, true)", busiest)
+    page.wait_for_timeout(600)  # the focus animation
     page.screenshot(path=str(ARTIFACTS / "view-selection.png"))
+    page.evaluate(
+        "i => { tipgraph.selectEdge(i); const e = tipgraph.edges[i]; tipgraph.network.fit({nodes: [e.from, e.to], animation: false}); }",
+        index,
+    )
     statement = lines[index]["statements"][0]
     page.click("#panel .statement blockquote.evidence >> nth=0")
     page.wait_for_selector("#reader:not([hidden])")
