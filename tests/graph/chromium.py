@@ -68,10 +68,10 @@ class Visit:
         }
 
     def line_midpoint(self, index: int) -> dict | None:
-        """Zoom to 1:1 on a drawn line's midpoint; its point on the page if a click there hits that line alone."""
+        """Zoom to 1:1 on a drawn line's midpoint (half way along it, bent or straight); its point on
+        the page if a click there hits that line alone."""
         return self.page.evaluate(
-            """i => { const e = tipgraph.edges[i], net = tipgraph.network, p = net.getPositions([e.from, e.to]);
-                      const m = {x: (p[e.from].x + p[e.to].x) / 2, y: (p[e.from].y + p[e.to].y) / 2};
+            """i => { const net = tipgraph.network, m = net.body.edges[i].edgeType.getPoint(0.5);
                       net.moveTo({position: m, scale: 1, animation: false});
                       const dom = net.canvasToDOM(m);
                       return net.getNodeAt(dom) === undefined && net.getEdgeAt(dom) === i ? dom : null; }""",

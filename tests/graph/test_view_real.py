@@ -224,3 +224,23 @@ def test_map_places_nodes_by_their_places_with_numbered_graticule(visit, real_gr
     located = [row for row in rows if row["lat"] is not None]
     assert all(shown[row["id"]] for row in located)
     page.screenshot(path=str(ARTIFACTS / "view-map.png"))
+
+
+def test_brushing_the_timeline_keeps_the_statements_of_those_years(visit):
+    page = visit.page
+    box = page.locator("#timeline svg").bounding_box()
+    page.mouse.move(box["x"] + 2, box["y"] + 20)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.4, box["y"] + 20)
+    page.mouse.up()
+    low, high = page.input_value("#date-from"), page.input_value("#date-to")
+    assert low.endswith("-01-01") and high.endswith("-12-31") and low < high
+    statements = {
+        s["statement"]
+        for line in page.evaluate("tipgraph.edges")
+        for s in line["statements"]
+        if s["date"] and low <= s["date"][:10] <= high
+    }
+    counts = page.evaluate("tipgraph.counts()")
+    assert 0 < counts["shownStatements"] == len(statements) < counts["statements"]
+    assert page.evaluate(OVERLAPS) == []

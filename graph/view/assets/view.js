@@ -107,8 +107,19 @@ function visEdge(row) {
   };
 }
 
+// Two or more lines between one pair (a route and a tie, say) would be drawn on top of
+// each other: the second and later ones bend, each a little more.
+var parallel = {};
+function bendOf(row) {
+  var key = Math.min(row.from, row.to) + "-" + Math.max(row.from, row.to);
+  var rank = parallel[key] = (parallel[key] || 0) + 1;
+  if (rank === 1) return false;
+  // curvedCW bends to the right of from -> to: flip it for lines drawn the other way
+  var clockwise = (rank % 2 === 0) === (row.from < row.to);
+  return { enabled: true, type: clockwise ? "curvedCW" : "curvedCCW", roundness: 0.18 * Math.ceil((rank - 1) / 2) };
+}
 var nodes = new vis.DataSet(nodeRows.map(visNode));
-var edges = new vis.DataSet(edgeRows.map(visEdge));
+var edges = new vis.DataSet(edgeRows.map(function (row) { var edge = visEdge(row); edge.smooth = bendOf(row); return edge; }));
 var adjacency = nodeRows.map(function () { return []; });
 edgeRows.forEach(function (row) { adjacency[row.from].push(row.id); if (row.to !== row.from) adjacency[row.to].push(row.id); });
 
@@ -120,12 +131,12 @@ var nodesView = new vis.DataView(nodes, { filter: function (item) { return nodeS
 var edgesView = new vis.DataView(edges, { filter: function (item) { return edgeShown[item.id] === 1; } });
 var classBoxes = {}, relationBoxes = {}, tieBoxes = {};
 
-function statementCounts(rows) {
+function statementCounts(rows, keep) {
   // Distinct statements: a cooperation of three actors is one statement on three lines.
   var seen = {}, counts = {};
   rows.forEach(function (row) {
     row.statements.forEach(function (s) {
-      if (seen[s.statement]) return;
+      if (seen[s.statement] || (keep && !keep(s))) return;
       seen[s.statement] = true;
       counts[row.relation] = (counts[row.relation] || 0) + 1;
     });
@@ -232,7 +243,8 @@ function resetFilters() {
   applyFilters();
 }
 function shownCounts() {
-  var statements = statementCounts(edgeRows.filter(function (row) { return edgeShown[row.id]; }));
+  var filter = currentFilter();
+  var statements = statementCounts(edgeRows.filter(function (row) { return edgeShown[row.id]; }), function (s) { return statementShown(s, filter); });
   return { nodes: nodesView.length, lines: edgesView.length, statements: total(statements), byRelation: statements };
 }
 function updateStatus() {
