@@ -154,6 +154,7 @@ buildTimeline();
 if (currentLayout === "geo") nodes.update(placeFor("geo"));
 applyFilters("start");
 fitView(false);
+dashesForZoom();
 showHint();
 
 // For tests, benchmarks and the curious: counts from the live data sets.
