@@ -29,6 +29,9 @@ COMPONENT_GAP = 70
 # networkx's spring layout is quadratic in memory and time per step; past this
 # the sampled layout takes over.
 SPRING_NODE_LIMIT = 500
+# A tie (official -> body, place -> place, body -> country) pulls its ends together this
+# much less than a statement does: the statements shape the layout, the ties hold it.
+TIE_WEIGHT = 0.25
 # The outline of vis-network's shapes (triangle, star) reaches a little past ``size``.
 SHAPE_REACH = 1.15
 
@@ -44,10 +47,14 @@ def node_size(mentions: int, degree: int) -> float:
 
 
 def undirected(graph: nx.MultiDiGraph) -> nx.Graph:
-    """One undirected edge per linked pair (self-loops dropped)."""
+    """One undirected edge per linked pair (self-loops dropped), ``weight`` 1 where a
+    statement links the pair and ``TIE_WEIGHT`` where only a structural tie does."""
     simple = nx.Graph()
     simple.add_nodes_from(graph)
-    simple.add_edges_from((u, v) for u, v in graph.edges() if u != v)
+    for u, v, attrs in graph.edges(data=True):
+        if u != v:
+            weight = TIE_WEIGHT if attrs.get("kind") == "tie" else 1.0
+            simple.add_edge(u, v, weight=max(weight, simple.edges[u, v]["weight"] if simple.has_edge(u, v) else 0.0))
     return simple
 
 
