@@ -101,7 +101,7 @@ def vis_options(large: bool) -> dict:
             "borderWidth": 1,
             "borderWidthSelected": 4 if large else 2,
             "font": {"size": 14, "face": "system-ui, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
-            "scaling": {"label": {"drawThreshold": 7}},
+            "scaling": {"label": {"drawThreshold": 12}},
         },
         "edges": {
             "smooth": False,

@@ -86,7 +86,9 @@ function visNode(row) {
     shape: classStyle(row.cls).shape,
     size: row.size,
     color: nodeColour(row, false),
-    font: { color: "#222222" },
+    // Labels grow with the node: zooming in names the most mentioned first, the rest
+    // once there is room (vis-network draws a label from 12 px on screen).
+    font: { color: "#222222", size: Math.round(8 + row.size * 0.3) },
     x: row.x === undefined ? 0 : row.x,
     y: row.y === undefined ? 0 : row.y
   };
