@@ -68,12 +68,12 @@ class Visit:
         }
 
     def line_midpoint(self, index: int) -> dict | None:
-        """Zoom to 1:1 on a drawn line's midpoint (half way along it, bent or straight); its point on
-        the page if a click there hits that line alone."""
+        """Zoom to 2:1 on a drawn line's midpoint (half way along it, bent or straight); its point on
+        the page (in whole pixels, as a mouse reports it) if a click there hits that line alone."""
         return self.page.evaluate(
             """i => { const net = tipgraph.network, m = net.body.edges[i].edgeType.getPoint(0.5);
-                      net.moveTo({position: m, scale: 1, animation: false});
-                      const dom = net.canvasToDOM(m);
+                      net.moveTo({position: m, scale: 2, animation: false});
+                      const exact = net.canvasToDOM(m), dom = {x: Math.round(exact.x), y: Math.round(exact.y)};
                       return net.getNodeAt(dom) === undefined && net.getEdgeAt(dom) === i ? dom : null; }""",
             index,
         )
