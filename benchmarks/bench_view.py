@@ -198,7 +198,7 @@ def main() -> None:
             for key in ("first_render_ms", "interactive_ms", "search_focus_ms", "node_click_ms", "map_switch_ms")
         },
         "counts_match": all(
-            run["counts"]["nodes"] == graph.number_of_nodes() and run["counts"]["edges"] == graph.number_of_edges()
+            run["counts"]["nodes"] == graph.number_of_nodes() and run["counts"]["statements"] == graph.number_of_edges()
             for run in runs
         ),
         "refused_requests": sum(len(run["refused"]) for run in runs),

@@ -2,7 +2,10 @@
 
 Every export comes from the same RDF graph: GEXF, GraphML and CSV from its
 NetworkX form (``tipgraph.graph.model.nx.rdf_to_networkx``: entities as nodes, one edge per
-statement and pair), JSON-LD from the triples themselves. Each format has a
+statement and pair, and the structural ties as edges of kind ``tie``: CSV types
+``AFFILIATION``, ``LOCATED_IN``, ``COUNTRY``), JSON-LD from the triples themselves.
+GEXF carries the network view's colours, sizes and layout (``viz:color``,
+``viz:size``, ``viz:position``), so Gephi opens it as the page draws it. Each format has a
 ``generate_*`` that yields text and a ``write_*`` that only opens the file
 (``tipgraph.graph.io.atomic_write``).
 
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
@@ -36,6 +40,8 @@ from tipgraph.graph.io import atomic_write, write_chunks
 from tipgraph.graph.model.nx import flatten_for_graphml, rdf_to_networkx, write_graphml
 from tipgraph.graph.model.rdf import PREFIXES, read_turtle
 from tipgraph.graph.sparql.core import GraphFileError
+from tipgraph.graph.view.data import view_styles
+from tipgraph.graph.view.layout import NODE_SPACING, force_layout, node_size, undirected
 from tipgraph.ontology.model import superclasses, vocabulary
 from tipgraph.ontology.namespace import TG  # noqa: F401  (the docstring examples)
 
@@ -53,15 +59,47 @@ class ExportError(ValueError):
 # --- GEXF ---------------------------------------------------------------------------
 
 
+def _rgb(colour: str) -> dict[str, int | float]:
+    return {"r": int(colour[1:3], 16), "g": int(colour[3:5], 16), "b": int(colour[5:7], 16), "a": 1.0}
+
+
+def gexf_viz(graph: nx.MultiDiGraph) -> tuple[dict, dict]:
+    """viz:color, viz:size and viz:position by node, viz:color and viz:thickness by edge key,
+    from the network view's styles and its force layout (y up, as Gephi draws it). Nodes
+    with no line, which the page lists apart, sit in rows under the layout."""
+    styles = view_styles()
+    degree = dict(undirected(graph).degree())
+    radii = {node: node_size(attrs.get("mentions") or 0, degree.get(node, 0)) for node, attrs in graph.nodes(data=True)}
+    pos = force_layout(graph, radii)
+    unlinked = [node for node in graph if node not in pos]
+    bottom = max((y for _, y in pos.values()), default=0.0) + 4 * NODE_SPACING
+    columns = max(1, math.ceil(math.sqrt(len(unlinked))))
+    for i, node in enumerate(unlinked):
+        pos[node] = ((i % columns - columns / 2) * NODE_SPACING, bottom + (i // columns) * NODE_SPACING)
+    nodes = {}
+    for node, attrs in graph.nodes(data=True):
+        style = styles["classes"].get(attrs.get("cls"), styles["fallback_class"])
+        x, y = pos[node]
+        nodes[node] = {"color": _rgb(style["colour"]), "size": radii[node], "position": {"x": x, "y": -y, "z": 0.0}}
+    edges = {}
+    for _, _, key, attrs in graph.edges(keys=True, data=True):
+        tie = attrs.get("kind") == "tie"
+        style = (styles["ties"] if tie else styles["relations"]).get(attrs.get("relation"), styles["fallback_relation"])
+        edges[key] = {"color": _rgb(style["colour"]), "thickness": style.get("width", 2.0) if tie else 2.0}
+    return nodes, edges
+
+
 def gexf_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """``graph`` with scalar attributes, statement keys as edge ids, and relation as edge label."""
+    """``graph`` with scalar attributes, statement keys as edge ids, relation as edge label,
+    and the view's colours, sizes and positions as GEXF viz attributes."""
     flat = nx.MultiDiGraph()
     source = flatten_for_graphml(graph)
+    node_viz, edge_viz = gexf_viz(source)
     for node, attrs in source.nodes(data=True):
-        flat.add_node(node, **attrs)
+        flat.add_node(node, **attrs, viz=node_viz[node])
     for u, v, key, attrs in source.edges(keys=True, data=True):
         renamed = {_GEXF_RESERVED.get(name, name): value for name, value in attrs.items()}
-        flat.add_edge(u, v, key=key, id=key, label=attrs.get("relation", ""), **renamed)
+        flat.add_edge(u, v, key=key, id=key, label=attrs.get("relation", ""), **renamed, viz=edge_viz[key])
     return flat
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -214,7 +214,9 @@ def _build(
             )
         summary.curation = corpus.report
     manifest = {"documents": summary.documents, "files": len(files), "sha256": [r.sha256 for r in ordered]}
-    summary.outputs = write_outputs(corpus, out_dir, clock, reporter, layout=layout, manifest=manifest)
+    paths_of = {name: intake.files_of[record.sha256] for record in ordered for name in record.names}
+    texts = lambda name: _text_of(paths_of[name]) if name in paths_of else None  # noqa: E731
+    summary.outputs = write_outputs(corpus, out_dir, clock, reporter, layout=layout, manifest=manifest, texts=texts)
     summary.entities_by_class = Counter(node.cls for node in corpus.entities.values())
     summary.relations_by_type = Counter(relation.kind for _, relation, _ in corpus.statements())
     return summary
@@ -349,12 +351,14 @@ def write_outputs(
     reporter: BuildReporter | None = None,
     layout: str = "force",
     manifest: dict | None = None,
+    texts: Callable[[str], str | None] | None = None,
 ) -> dict[str, Path]:
     """Write the four outputs as one set: all of them new, or (on any error or kill) all as they were.
 
     They are written into a new version folder and switched in by one rename
     (:func:`tipgraph.graph.build.outputs.publish`), so graph.ttl and graph.html
-    always come from the same build. ``manifest`` says what the build read.
+    always come from the same build. ``manifest`` says what the build read;
+    ``texts`` gives a document's text by file name, for the page's reader.
     """
     clock = clock or StageClock({})
     reporter = reporter or BuildReporter()
@@ -368,7 +372,7 @@ def write_outputs(
         "turtle": lambda path: write_turtle(rdf, path),
         "json": lambda path: write_node_link_json(network, path),
         "graphml": lambda path: write_graphml(network, path),
-        "html": lambda path: write_html(network, path, layout=layout),
+        "html": lambda path: write_html(network, path, layout=layout, texts=texts),
     }
 
     def timed(kind, write):

@@ -186,7 +186,7 @@ def low_confidence_statements(graph: nx.MultiDiGraph, threshold: float = LOW_CON
     """Statements the extractor is least sure of, least sure first."""
     seen: dict[str, dict] = {}
     for _, _, attrs in graph.edges(data=True):
-        if (attrs.get("confidence") or 0) < threshold and not attrs.get("curated"):
+        if attrs.get("statement") and (attrs.get("confidence") or 0) < threshold and not attrs.get("curated"):
             seen.setdefault(attrs["statement"], attrs)
     items = []
     for statement, attrs in seen.items():

@@ -4,8 +4,8 @@ Nodes are entity IRIs with ``label``, ``cls``, ``aliases``, ``country``
 (ISO code), ``country_label``, ``located_in``, ``lat``, ``long``,
 ``role``, ``affiliation``, ``documents`` and ``mentions``. Each statement
 gives edges with ``relation`` (``cooperation``, ``funding``, ``route``),
-``statement``, ``evidence``, ``document`` (the source file name),
-``date``, ``start``, ``end``, ``confidence`` and, for routes, ``purposes``
+``statement``, ``evidence``, ``document`` (the source file name; ``graph.graph["documents"]`` gives each one's
+``title`` and ``date``), ``date``, ``start``, ``end``, ``confidence`` and, for routes, ``purposes``
 and ``victims``; a cooperation of n actors gives an edge for each pair.
 
 >>> graph = load_graph("build/graph.ttl")
@@ -32,6 +32,8 @@ from tipgraph.ontology.namespace import GEO, TG
 from tipgraph.ontology.vocabulary import ENTITY_CLASSES
 
 RELATION_CLASSES = {"Cooperation": "cooperation", "Funding": "funding", "TraffickingRoute": "route"}
+# The structural ties drawn as lines, by the node attribute that names the other end.
+TIE_KINDS = ("affiliation", "located_in", "country")
 
 
 def _local(term: Node) -> str:
@@ -41,6 +43,10 @@ def _local(term: Node) -> str:
 def _float(graph: Graph, subject: Node, predicate: Node) -> float | None:
     value = graph.value(subject, predicate)
     return float(value) if isinstance(value, Literal) else None
+
+
+def _text(value) -> str | None:
+    return " ".join(str(value).split()) if value is not None else None
 
 
 def _first(graph: Graph, subject, predicate):
@@ -56,6 +62,11 @@ def rdf_to_networkx(graph: Graph) -> nx.MultiDiGraph:
         names = sorted(str(n) for n in graph.objects(doc, DCTERMS.identifier))
         issued = graph.value(doc, DCTERMS.date)
         documents[doc] = (names[0] if names else str(doc), str(issued) if issued is not None else None)
+        title = graph.value(doc, DCTERMS.title)
+        result.graph.setdefault("documents", {})[documents[doc][0]] = {
+            "title": _text(title),
+            "date": documents[doc][1],
+        }
     for cls in ENTITY_CLASSES:
         for node in graph.subjects(RDF.type, TG[cls]):
             country = graph.value(node, TG.country)
@@ -88,6 +99,7 @@ def rdf_to_networkx(graph: Graph) -> nx.MultiDiGraph:
             document = graph.value(statement, TG.source)
             source, date = documents[document] if document in documents else (None, None)
             attrs = {
+                "kind": "statement",
                 "relation": relation,
                 "statement": str(statement),
                 "evidence": str(graph.value(statement, TG.evidence)),
@@ -100,7 +112,35 @@ def rdf_to_networkx(graph: Graph) -> nx.MultiDiGraph:
             }
             for u, v, extra in _statement_edges(graph, statement, relation):
                 result.add_edge(str(u), str(v), key=f"{statement}|{u}|{v}", **attrs, **extra)
+    add_ties(result, {str(node): str(country) for node, country in graph.subject_objects(TG.country)})
     return result
+
+
+def add_ties(graph: nx.MultiDiGraph, countries: dict[str, str]) -> None:
+    """Add the ``kind="tie"`` edges: affiliation, located_in and (where neither leads on) country.
+
+    ``countries`` maps a node to its country's node (``tg:country``).
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("vn"); g.add_node("hanoi", located_in="vn"); g.add_node("mps")
+    >>> add_ties(g, {"hanoi": "vn", "mps": "vn"})
+    >>> sorted((u, v, a["relation"]) for u, v, a in g.edges(data=True))
+    [('hanoi', 'vn', 'located_in'), ('mps', 'vn', 'country')]
+    """
+    for node, attrs in list(graph.nodes(data=True)):
+        ends = {kind: attrs.get(kind) for kind in ("affiliation", "located_in")}
+        if not any(end in graph for end in ends.values()):
+            ends["country"] = countries.get(node)
+        for kind, end in ends.items():
+            if end in graph and end != node:
+                graph.add_edge(node, end, key=f"{kind}|{node}|{end}", kind="tie", relation=kind)
+
+
+def statement_edges(graph: nx.MultiDiGraph) -> Iterator[tuple[str, str, dict]]:
+    """The edges that come from statements (each with its evidence), ties left out."""
+    for u, v, attrs in graph.edges(data=True):
+        if attrs.get("kind", "statement") == "statement":
+            yield u, v, attrs
 
 
 def _statement_edges(graph: Graph, statement: Node, relation: str) -> Iterator[tuple[Node, Node, dict]]:

@@ -40,3 +40,49 @@ def local_only(route, refused: list[str]) -> None:
     else:
         refused.append(route.request.url)
         route.abort()
+
+
+class Visit:
+    """One page load with every request, console message and dialog recorded (off-machine requests refused)."""
+
+    def __init__(self, browser, path: Path, viewport: tuple[int, int] = (1400, 900)):
+        self.refused: list[str] = []
+        self.failed: list[str] = []
+        self.console: list[tuple[str, str]] = []
+        self.dialogs: list[str] = []
+        self.page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]}, accept_downloads=True)
+        self.page.route("**/*", lambda route: local_only(route, self.refused))
+        self.page.on("requestfailed", lambda request: self.failed.append(request.url))
+        self.page.on("console", lambda message: self.console.append((message.type, message.text)))
+        self.page.on("pageerror", lambda error: self.console.append(("pageerror", str(error))))
+        self.page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
+        self.page.goto(path.resolve().as_uri())
+        self.page.wait_for_selector("body[data-ready=true]", timeout=30_000)
+
+    def problems(self) -> dict:
+        return {
+            "refused": self.refused,
+            "failed": self.failed,
+            "console": [m for m in self.console if m[0] in ("error", "warning", "pageerror")],
+            "dialogs": self.dialogs,
+        }
+
+    def line_midpoint(self, index: int) -> dict | None:
+        """Zoom to 2:1 on a drawn line's midpoint (half way along it, bent or straight); its point on
+        the page (in whole pixels, as a mouse reports it) if a click there hits that line alone."""
+        return self.page.evaluate(
+            """i => { const net = tipgraph.network, m = net.body.edges[i].edgeType.getPoint(0.5);
+                      net.moveTo({position: m, scale: 2, animation: false});
+                      const exact = net.canvasToDOM(m), dom = {x: Math.round(exact.x), y: Math.round(exact.y)};
+                      return net.getNodeAt(dom) === undefined && net.getEdgeAt(dom) === i ? dom : null; }""",
+            index,
+        )
+
+    def click_line(self, index: int) -> bool:
+        """A real mouse click on the middle of a drawn line, if nothing else is there."""
+        point = self.line_midpoint(index)
+        if point is None:
+            return False
+        box = self.page.locator("#network canvas").bounding_box()
+        self.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+        return True

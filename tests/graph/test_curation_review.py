@@ -12,7 +12,7 @@ from tipgraph.graph.build.corpus import build_corpus
 from tipgraph.graph.cli.main import app
 from tipgraph.graph.curation.decisions import parse_decisions
 from tipgraph.graph.curation.review import initials, merge_candidates, uncertain_entities
-from tipgraph.graph.model.nx import load_graph
+from tipgraph.graph.model.nx import load_graph, statement_edges
 from tipgraph.graph.model.rdf import read_turtle
 from tipgraph.ontology.namespace import TG, TGR
 
@@ -25,7 +25,7 @@ MPS_VN, MPS_CN = "tgr:agency/ministry-of-public-security-vn", "tgr:agency/minist
 def test_review_lists_a_known_merge_candidate_and_the_least_confident_statement(seeds_build):
     _, out = seeds_build
     graph = load_graph(out / "graph.json")
-    least = min((attrs for *_, attrs in graph.edges(data=True)), key=lambda a: (a["confidence"], a["statement"]))
+    least = min((attrs for *_, attrs in statement_edges(graph)), key=lambda a: (a["confidence"], a["statement"]))
     result = runner.invoke(app, ["review", str(out)])
     assert result.exit_code == 0, result.output
     text = result.output
@@ -149,7 +149,7 @@ def test_the_readme_workflow_runs_as_written(tmp_path):
 def test_what_a_reviewer_settled_is_not_listed_again(seeds_build, tmp_path):
     _, out = seeds_build
     graph = load_graph(out / "graph.json")
-    least = min((attrs for *_, attrs in graph.edges(data=True)), key=lambda a: (a["confidence"], a["statement"]))
+    least = min((attrs for *_, attrs in statement_edges(graph)), key=lambda a: (a["confidence"], a["statement"]))
     statement = "tgr:statement/" + least["statement"].split("/statement/")[1]
     build = tmp_path / "out"
     shutil.copytree(out / ".cache", build / ".cache")

@@ -25,7 +25,7 @@ def seeds_network(seeds_build):
 
 
 def edge_multiset(graph) -> list[tuple[str, str, str]]:
-    return sorted((u, v, str(data.get("statement"))) for u, v, data in graph.edges(data=True))
+    return sorted((u, v, str(data.get("statement") or "")) for u, v, data in graph.edges(data=True))
 
 
 READERS = {
@@ -55,7 +55,7 @@ def test_gexf_keeps_labels_and_does_not_turn_offsets_into_time(seeds_build, seed
     back = nx.read_gexf(tmp_path / "graph.gexf")
     vietnam = "https://w3id.org/tipgraph/resource/place/VN"
     assert back.nodes[vietnam]["label"] == "Vietnam" and back.nodes[vietnam]["cls"] == "Country"
-    u, v, data = next(iter(back.edges(data=True)))
+    u, v, data = next((u, v, d) for u, v, d in back.edges(data=True) if d["kind"] == "statement")
     original = next(d for _, _, d in seeds_network.edges(u, data=True) if d["statement"] == data["statement"])
     assert (data["evidence_start"], data["evidence_end"]) == (original["start"], original["end"])
 
@@ -76,10 +76,51 @@ def test_csv_has_neo4j_import_headers_and_typed_columns(seeds_build, seeds_netwo
     unicef = next(row for row in nodes if row["label"] == "UNICEF")
     assert unicef[":LABEL"].split(";") == ["InternationalOrganization", "Organization", "Actor"]
     assert len(unicef["documents:string[]"].split(";")) == 2
-    assert {row[":TYPE"] for row in edges} <= {"COOPERATION", "FUNDING", "ROUTE"}
+    assert {row[":TYPE"] for row in edges} == {
+        "COOPERATION",
+        "FUNDING",
+        "ROUTE",
+        "AFFILIATION",
+        "LOCATED_IN",
+        "COUNTRY",
+    }
     ids = {row["id:ID"] for row in nodes}
     assert all(row[":START_ID"] in ids and row[":END_ID"] in ids for row in edges)
-    assert all(int(row["start:int"]) < int(row["end:int"]) for row in edges)
+    statements = [row for row in edges if row["kind"] == "statement"]
+    assert all(int(row["start:int"]) < int(row["end:int"]) for row in statements)
+    assert all(row["statement"] == "" for row in edges if row["kind"] == "tie")
+
+
+def test_structural_ties_are_edges_of_their_own_kind(seeds_network):
+    ties = [(u, v, a) for u, v, a in seeds_network.edges(data=True) if a["kind"] == "tie"]
+    for u, v, attrs in ties:
+        assert set(attrs) == {"kind", "relation"}  # no statement, no evidence: a tie the graph states
+        node = seeds_network.nodes[u]
+        if attrs["relation"] in ("affiliation", "located_in"):
+            assert node[attrs["relation"]] == v
+        else:  # country, when neither an affiliation nor an enclosing place leads there
+            assert seeds_network.nodes[v]["cls"] == "Country" and v != u
+            assert node["country"] == seeds_network.nodes[v]["country"]
+            assert node.get("affiliation") not in seeds_network and node.get("located_in") not in seeds_network
+    officials = [n for n, a in seeds_network.nodes(data=True) if a["cls"] == "Official" and a["affiliation"]]
+    assert officials and all(
+        any(a["relation"] == "affiliation" for _, _, a in seeds_network.out_edges(n, data=True)) for n in officials
+    )
+
+
+def test_gexf_carries_the_views_colours_sizes_and_layout(seeds_build, seeds_network, tmp_path):
+    _, out = seeds_build
+    export_graph(out / "graph.ttl", "gexf", tmp_path / "graph.gexf")
+    back = nx.read_gexf(tmp_path / "graph.gexf")
+    vietnam = back.nodes["https://w3id.org/tipgraph/resource/place/VN"]["viz"]
+    assert (vietnam["color"]["r"], vietnam["color"]["g"], vietnam["color"]["b"]) == (0xD6, 0x27, 0x28)  # Country red
+    sizes = {node: attrs["viz"]["size"] for node, attrs in back.nodes(data=True)}
+    busiest = max(seeds_network, key=lambda n: seeds_network.nodes[n]["mentions"])
+    assert sizes[busiest] == max(sizes.values()) > min(sizes.values())
+    positions = [(a["viz"]["position"]["x"], a["viz"]["position"]["y"]) for _, a in back.nodes(data=True)]
+    assert len(set(positions)) == len(positions)  # every node has a place of its own
+    text = (tmp_path / "graph.gexf").read_text(encoding="utf-8")
+    assert text.count("<viz:thickness") == seeds_network.number_of_edges()
 
 
 def test_jsonld_holds_the_same_triples_with_the_tg_context(seeds_build, seeds_rdf, seeds_network, tmp_path):

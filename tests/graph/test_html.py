@@ -12,13 +12,11 @@ from html.parser import HTMLParser
 import networkx as nx
 import pytest
 
+from tipgraph.graph.view.geo import geo_layout, geo_projection
 from tipgraph.graph.view.html import (
-    PHYSICS_NODE_LIMIT,
     Layout,
     force_layout,
     generate_html,
-    geo_layout,
-    geo_projection,
     merged_edges,
     sampled_spring_layout,
     script_json,
@@ -219,27 +217,22 @@ def test_parallel_statements_share_one_drawn_edge(mekong):
     assert route["statements"][0]["purposes"] == ["ForcedMarriage"] and route["statements"][0]["victims"] == ["Women"]
 
 
-def test_view_data_indexes_edges_by_node_and_keeps_counts(mekong):
+def test_view_data_indexes_edges_by_node_and_counts_statements(mekong):
     data = view_data(mekong)
-    assert (
-        data["meta"]["nodes"] == mekong.number_of_nodes()
-        and data["meta"]["statement_edges"] == mekong.number_of_edges()
-    )
+    statements = {attrs["statement"] for *_, attrs in mekong.edges(data=True)}
+    assert data["meta"]["nodes"] == mekong.number_of_nodes() and data["meta"]["statements"] == len(statements)
     iris = [row["iri"] for row in data["nodes"]]
     for edge in data["edges"]:
         assert {iris[edge["from"]], iris[edge["to"]]} <= set(mekong)
     assert {d["name"] for d in data["documents"]} == {"cable.txt"}
 
 
-@pytest.mark.parametrize(
-    ("nodes", "layout", "physics"),
-    [(30, "force", True), (PHYSICS_NODE_LIMIT + 1, "force", False), (30, "geo", False)],
-)
-def test_physics_only_for_small_force_layouts(nodes, layout, physics):
-    graph = nx.MultiDiGraph()
-    for i in range(nodes):
-        node(graph, f"n{i}", f"Agency {i}", "Agency", lat=float(i % 50), long=float(i % 70))
-    assert view_data(graph, layout)["meta"]["physics"] is physics
+def test_the_page_draws_the_python_layout_without_physics(mekong):
+    page = "".join(generate_html(mekong))
+    options = json.loads(
+        re.search(r'<script type="application/json" id="tipgraph-options">(.*?)</script>', page).group(1)
+    )
+    assert options["physics"] == {"enabled": False} and options["edges"]["font"]["size"] == 0
 
 
 def test_map_layout_puts_places_where_they_are_and_actors_beside_them(mekong):
@@ -254,7 +247,8 @@ def test_map_layout_puts_places_where_they_are_and_actors_beside_them(mekong):
     assert distance(PLACE.format("hanoi"), PLACE.format("VN")) < distance(PLACE.format("hanoi"), PLACE.format("KH"))
     # the ministry (country VN) sits by Vietnam
     assert distance(ACTOR.format("mps"), PLACE.format("VN")) < distance(ACTOR.format("mps"), PLACE.format("CN"))
-    assert set(pos) == set(mekong)
+    # USAID and the NGO it funds are tied to no place: no map position (the page lists them apart)
+    assert set(mekong) - set(pos) == {ACTOR.format("usaid"), ACTOR.format("ngo")}
 
 
 def test_no_map_without_coordinates():
@@ -288,4 +282,31 @@ def test_written_page_starts_in_the_asked_layout(mekong, tmp_path):
     write_html(mekong, tmp_path / "graph.html", layout=Layout.geo)
     data = page_data((tmp_path / "graph.html").read_text(encoding="utf-8"))
     assert data["meta"]["layout"] == "geo"
-    assert all("gx" in row for row in data["nodes"])
+    assert all("gx" in row for row in data["nodes"] if row["lat"] is not None)
+
+
+def test_topojson_rings_decode_delta_arcs_and_do_not_jump_across_the_antimeridian():
+    from tipgraph.graph.view.outlines import topojson_rings
+
+    topology = {
+        "transform": {"scale": [1.0, 1.0], "translate": [0.0, 0.0]},
+        "arcs": [[[170, 10], [10, 0], [-359, 5], [-1, 5]], [[179, 20], [-9, -10]]],
+        "objects": {"land": {"geometries": [{"type": "Polygon", "arcs": [[0, 1]]}]}},
+    }
+    [ring] = topojson_rings(topology, "land")
+    # 170,10 -> 180,10 -> -179,15 (read as 181) -> -180,20 (180) -> 170,10, closing the ring
+    assert ring == [170.0, 10.0, 180.0, 10.0, 181.0, 15.0, 180.0, 20.0, 170.0, 10.0]
+
+
+def test_the_map_carries_the_vendored_outlines_and_their_licence(mekong):
+    from tipgraph.graph.view.outlines import ASSETS, world_outlines
+
+    data = view_data(mekong)
+    assert data["outlines"] == world_outlines() and len(data["outlines"]) > 200
+    assert (
+        "Natural Earth" in (ASSETS / "world-110m.LICENSE").read_text()
+        and "ISC" in (ASSETS / "world-110m.LICENSE").read_text()
+    )
+    graph = nx.MultiDiGraph()
+    node(graph, "a", "UNICEF", "InternationalOrganization")
+    assert view_data(graph)["outlines"] == []  # no place with coordinates: no map

@@ -13,57 +13,12 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from tipgraph.graph.model.nx import load_graph
+from tipgraph.graph.model.nx import load_graph, statement_edges
 from tipgraph.graph.view.html import write_html
 
-from .chromium import browser_fixture, local_only  # noqa: F401  (browser_fixture: the `browser` fixture)
+from .chromium import Visit, browser_fixture  # noqa: F401  (browser_fixture: the `browser` fixture)
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
-
-class Visit:
-    """One page load with every request, console message and dialog recorded."""
-
-    def __init__(self, browser, path: Path):
-        self.refused, self.failed, self.console, self.dialogs = [], [], [], []
-        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
-        self.page.route("**/*", self._route)
-        self.page.on("requestfailed", lambda request: self.failed.append(request.url))
-        self.page.on("console", lambda message: self.console.append((message.type, message.text)))
-        self.page.on("pageerror", lambda error: self.console.append(("pageerror", str(error))))
-        self.page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
-        self.page.goto(path.resolve().as_uri())
-        self.page.wait_for_selector("body[data-ready=true]", timeout=30_000)
-
-    def _route(self, route):
-        local_only(route, self.refused)
-
-    def problems(self):
-        return {
-            "refused": self.refused,
-            "failed": self.failed,
-            "console": [m for m in self.console if m[0] in ("error", "warning", "pageerror")],
-            "dialogs": self.dialogs,
-        }
-
-    def click_edge(self, index: int) -> bool:
-        """Frame the edge's two ends and click the middle of the line, if nothing else is there."""
-        page = self.page
-        page.evaluate(
-            "i => { const e = tipgraph.edges[i]; tipgraph.network.fit({nodes: [e.from, e.to], animation: false}); }",
-            index,
-        )
-        point = page.evaluate(
-            """i => { const e = tipgraph.edges[i], net = tipgraph.network, p = net.getPositions([e.from, e.to]);
-                      const dom = net.canvasToDOM({x: (p[e.from].x + p[e.to].x) / 2, y: (p[e.from].y + p[e.to].y) / 2});
-                      return net.getNodeAt(dom) === undefined && net.getEdgeAt(dom) === i ? dom : null; }""",
-            index,
-        )
-        if point is None:
-            return False
-        box = page.locator("#network canvas").bounding_box()
-        page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
-        return True
 
 
 @pytest.fixture(scope="module")
@@ -78,8 +33,12 @@ def test_seeds_view_loads_offline_and_shows_the_whole_graph(seeds_view):
     visit, graph = seeds_view
     assert visit.problems() == {"refused": [], "failed": [], "console": [], "dialogs": []}
     counts = visit.page.evaluate("tipgraph.counts()")
-    assert (counts["nodes"], counts["edges"]) == (graph.number_of_nodes(), graph.number_of_edges())
+    statements = {attrs["statement"] for *_, attrs in statement_edges(graph)}
+    assert (counts["nodes"], counts["statements"]) == (graph.number_of_nodes(), len(statements))
     assert visit.page.get_attribute("body", "data-nodes") == str(graph.number_of_nodes())
+    # every node with a line is drawn; the others are listed apart
+    linked = {n for n in graph if graph.degree(n) > sum(1 for _ in nx.selfloop_edges(graph, n))}
+    assert (counts["shownNodes"], counts["unrelated"]) == (len(linked), graph.number_of_nodes() - len(linked))
     ARTIFACTS.mkdir(exist_ok=True)
     visit.page.evaluate("tipgraph.network.fit({animation: false})")
     visit.page.screenshot(path=str(ARTIFACTS / "graph-view.png"))
@@ -92,6 +51,7 @@ def test_searching_an_alias_selects_and_focuses_its_node(seeds_view):
     iri, alias = next(
         (node, alias)
         for node, attrs in sorted(graph.nodes(data=True), key=lambda item: -item[1]["mentions"])
+        if graph.degree(node)  # drawn on the canvas, not listed apart
         for alias in attrs["aliases"]
         if alias.strip() and sum(alias.strip().lower() in name for name in names) == 1
     )
@@ -113,7 +73,7 @@ def test_clicking_an_edge_shows_its_evidence(seeds_view):
     visit, graph = seeds_view
     page = visit.page
     edges = page.evaluate("tipgraph.edges")
-    clicked = next((i for i, edge in enumerate(edges) if visit.click_edge(i)), None)
+    clicked = next((i for i, edge in enumerate(edges) if not edge["tie"] and visit.click_line(i)), None)
     assert clicked is not None, "no edge could be clicked clear of nodes"
     page.wait_for_selector(f'#panel[data-edge="{clicked}"]')
     shown = page.locator("#panel .evidence").all_text_contents()
@@ -121,7 +81,7 @@ def test_clicking_an_edge_shows_its_evidence(seeds_view):
     u, v = nodes[edges[clicked]["from"]], nodes[edges[clicked]["to"]]
     expected = [
         " ".join(attrs["evidence"].split())
-        for a, b, attrs in graph.edges(data=True)
+        for a, b, attrs in statement_edges(graph)
         if {a, b} == {u, v} and attrs["relation"] == edges[clicked]["relation"]
     ]
     assert expected and sorted(shown) == sorted(expected)
@@ -209,14 +169,16 @@ def test_map_toggle_moves_places_to_their_coordinates(seeds_view):
     page.click("#layout-force")
 
 
-def test_filters_by_relation_type_and_document(seeds_view):
+def test_filters_by_relation_type_and_document_leave_no_node_without_a_line(seeds_view):
     visit, graph = seeds_view
     page = visit.page
-    lines = page.evaluate("tipgraph.edges")
     page.uncheck('input[data-relation="cooperation"]')
     shown = page.evaluate("tipgraph.counts()")
-    assert shown["shownLines"] == sum(1 for line in lines if line["relation"] != "cooperation")
-    assert shown["shownNodes"] == graph.number_of_nodes()
+    lines = page.evaluate("tipgraph.edges")
+    on = page.evaluate("tipgraph.shown()")
+    assert shown["shownLines"] == sum(1 for line in lines if line["tie"] or line["relation"] != "cooperation")
+    ends = {line[end] for line in lines if on["edges"][line["id"]] for end in ("from", "to")}
+    assert {i for i, flag in enumerate(on["nodes"]) if flag} == ends
     page.click("#reset")
     document = max(
         {d for _, a in graph.nodes(data=True) for d in a["documents"]},
@@ -224,11 +186,17 @@ def test_filters_by_relation_type_and_document(seeds_view):
     )
     page.select_option("#document-filter", document)
     shown = page.evaluate("tipgraph.counts()")
-    assert (
-        shown["shownNodes"]
-        == sum(document in attrs["documents"] for _, attrs in graph.nodes(data=True))
-        < graph.number_of_nodes()
-    )
-    assert shown["shownLines"] == sum(1 for line in lines if any(s["document"] == document for s in line["statements"]))
+    in_document = {node for node, attrs in graph.nodes(data=True) if document in attrs["documents"]}
+    kept = [
+        line
+        for line in lines
+        if {list(graph)[line["from"]], list(graph)[line["to"]]} <= in_document
+        and (line["tie"] or any(s["document"] == document for s in line["statements"]))
+    ]
+    assert shown["shownLines"] == len(kept)
+    assert shown["shownNodes"] == len({line[end] for line in kept for end in ("from", "to")}) < graph.number_of_nodes()
+    assert shown["shownNodes"] + shown["unrelated"] == len(in_document)
     page.click("#reset")
-    assert page.evaluate("tipgraph.counts()")["shownNodes"] == graph.number_of_nodes()
+    assert page.evaluate("tipgraph.counts()")["shownNodes"] == len(
+        {n for n in graph if graph.degree(n) > sum(1 for _ in nx.selfloop_edges(graph, n))}
+    )
