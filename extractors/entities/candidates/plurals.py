@@ -42,9 +42,7 @@ def plural_head_candidates(doc: Doc, knowledge: Knowledge, words: list[list[str]
         items = _items(doc, i + 2)
         if len(items) >= 2:
             head = f"{singular(token.text)} {doc[i + 1].text}"
-            found += [
-                Candidate(s, e, "Agency", f"{head} {doc[s:e].text}", "plural", priority=3) for s, e in items
-            ]
+            found += [Candidate(s, e, "Agency", f"{head} {doc[s:e].text}", "plural", priority=3) for s, e in items]
     return found
 
 
