@@ -240,6 +240,10 @@ def query(
         float,
         typer.Option("--timeout", min=0.1, help="For an endpoint: seconds to wait for its answer.", metavar="SECONDS"),
     ] = 60.0,
+    default_graph: Annotated[
+        bool,
+        typer.Option("--default-graph", help="For an endpoint: query the store's own default graph instead."),
+    ] = False,
 ) -> None:
     """Run a SPARQL query over a built graph or a triple store and print the rows.
 
@@ -251,9 +255,15 @@ def query(
         if not equals:
             fail(f"--param {item!r}: write NAME=VALUE, e.g. --param actor=UNICEF")
         params[name.strip()] = value
+    if default_graph and named_graph:
+        fail("--graph and --default-graph: give one")
     source: str | SparqlEndpoint = graph
     if graph.startswith(("http://", "https://")):
-        source = SparqlEndpoint(graph, named_graph, timeout) if named_graph else SparqlEndpoint(graph, timeout=timeout)
+        source = (
+            SparqlEndpoint(graph, named_graph, timeout)
+            if named_graph or default_graph
+            else SparqlEndpoint(graph, timeout=timeout)
+        )
     elif not Path(graph).is_file():
         fail(f"{graph}: no such file (build one with: tipgraph build PATH --out DIR)")
     try:
@@ -297,10 +307,19 @@ def push(
         float,
         typer.Option("--timeout", min=0.1, help="Seconds to wait for the server at each step.", metavar="SECONDS"),
     ] = 300.0,
+    default_graph: Annotated[
+        bool,
+        typer.Option(
+            "--default-graph", help="Replace the store's default graph instead: plain queries (no GRAPH) then see it."
+        ),
+    ] = False,
 ) -> None:
     """Load GRAPH into a triple store, replacing the named graph (HTTP PUT); GRAPH is parsed in full first."""
-    summary = push_graph(graph, endpoint, named_graph, timeout, allow_empty=allow_empty)
-    typer.echo(f"pushed {summary.triples} triples from {graph} into <{summary.graph}> at {summary.endpoint}")
+    if default_graph and named_graph:
+        fail("--graph and --default-graph: give one")
+    summary = push_graph(graph, endpoint, named_graph, timeout, allow_empty=allow_empty, into_default=default_graph)
+    into = summary.graph if default_graph else f"<{summary.graph}>"
+    typer.echo(f"pushed {summary.triples} triples from {graph} into {into} at {summary.endpoint}")
 
 
 @app.command()

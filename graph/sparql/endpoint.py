@@ -138,6 +138,9 @@ def _json_datatype(term: dict | None) -> str | None:
     return term.get("datatype", str(XSD.string))
 
 
+DEFAULT_GRAPH = "the default graph"
+
+
 def push_graph(
     path: str | Path,
     endpoint: str,
@@ -145,6 +148,7 @@ def push_graph(
     timeout: float = 300.0,
     *,
     allow_empty: bool = False,
+    into_default: bool = False,
 ) -> PushSummary:
     """Put the Turtle file ``path`` into the named graph ``graph`` of a Graph Store Protocol ``endpoint``.
 
@@ -153,14 +157,16 @@ def push_graph(
     (one open file), so a broken or cut-short file never reaches the store;
     a file with no triple (an empty or truncated one) is refused unless
     ``allow_empty``, since it would empty the store's graph. ``timeout`` is
-    how many seconds to wait for the server at each step.
+    how many seconds to wait for the server at each step. ``into_default``
+    replaces the store's default graph instead (``?default``), where a plain
+    query without ``GRAPH`` or ``default-graph-uri`` finds it.
     """
     path = Path(path)
-    graph = graph or str(named_graph_iri())
+    graph = DEFAULT_GRAPH if into_default else (graph or str(named_graph_iri()))
     if not path.is_file():
         raise GraphFileError(f"{path}: no such file (build one with: tipgraph build PATH --out DIR)")
     separator = "&" if urllib.parse.urlsplit(endpoint).query else "?"
-    target = f"{endpoint}{separator}graph={urllib.parse.quote(graph, safe='')}"
+    target = f"{endpoint}{separator}" + ("default" if into_default else f"graph={urllib.parse.quote(graph, safe='')}")
     with path.open("rb") as body:
         triples = _count_triples(path, body)
         if triples == 0 and not allow_empty:
