@@ -38,6 +38,7 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
+from tipgraph.graph.sparql.concepts import CONCEPT_TYPES, concept_values, resolve_concept
 from tipgraph.ontology import QUERIES_DIR
 
 PARAMETER_TYPES = {"string": XSD.string, "date": XSD.date, "integer": XSD.integer}
@@ -160,9 +161,9 @@ def parse_query_file(path: str | Path) -> NamedQuery:
             continue
         declared = _PARAM_LINE.match(stripped)
         if declared:
-            if declared["type"] not in PARAMETER_TYPES:
+            if declared["type"] not in PARAMETER_TYPES and declared["type"] not in CONCEPT_TYPES:
                 raise QueryError(
-                    f"{path}: parameter {declared['name']} has unknown type {declared['type']!r} (use {', '.join(PARAMETER_TYPES)})"
+                    f"{path}: parameter {declared['name']} has unknown type {declared['type']!r} (use {', '.join([*PARAMETER_TYPES, *CONCEPT_TYPES])})"
                 )
             parameters.append(
                 QueryParameter(
@@ -239,6 +240,14 @@ def typed_parameters(query: NamedQuery, params: Mapping[str, Any] | None) -> dic
 
 def _literal(name: str, kind: str, value: Any) -> Literal:
     text = str(value)
+    if kind in CONCEPT_TYPES:
+        concept = resolve_concept(kind, text)
+        if concept is None:
+            valid = ", ".join(value for value, _ in concept_values(kind))
+            raise QueryError(
+                f"parameter {name}: no {kind.replace('_', ' ')} {text!r}; use one of {valid} (or its label)"
+            )
+        return Literal(concept)
     try:
         if kind == "date":
             return Literal(
@@ -372,3 +381,6 @@ def describe_queries() -> Iterator[str]:
         for parameter in query.parameters:
             need = "" if parameter.required else ", optional"
             yield f"    --param {parameter.name}=...  ({parameter.type}{need}) {parameter.description}".rstrip()
+            if parameter.type in CONCEPT_TYPES:
+                values = ", ".join(f"{value} ({label})" for value, label in concept_values(parameter.type))
+                yield f"        values: {values}; a label or the annotation guide's word works too, in any case"
