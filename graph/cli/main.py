@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -18,13 +19,27 @@ from tipgraph.graph.cli.cache import cache_app
 from tipgraph.graph.cli.errors import ErrorReportingGroup
 from tipgraph.graph.curation import CorrectionsError, StaleCorrections
 from tipgraph.graph.curation.review import generate_review, review_build
-from tipgraph.graph.exports import FORMATS as EXPORT_FORMATS
 from tipgraph.graph.exports import export_graph
-from tipgraph.graph.sparql.core import QueryError, describe_queries, generate_table
+from tipgraph.graph.sparql.core import OutputFormat, QueryError, describe_queries, generate_table
 from tipgraph.graph.sparql.endpoint import SparqlEndpoint, push_graph
-from tipgraph.graph.sparql.query import ENGINES, run_query
+from tipgraph.graph.sparql.query import Engine, run_query
 from tipgraph.graph.validate import generate_violation_lines, validate_file
 from tipgraph.graph.view.html import Layout
+
+
+class ExportFormat(str, Enum):
+    """``tipgraph export --format``: the formats of ``exports.FORMATS`` (tests/graph/test_cli_output.py checks)."""
+
+    gexf = "gexf"
+    graphml = "graphml"
+    csv = "csv"
+    jsonld = "jsonld"
+
+
+class ReviewFormat(str, Enum):
+    text = "text"
+    yaml = "yaml"
+
 
 app = typer.Typer(
     help="Turn documents about human trafficking into an evidence-backed knowledge graph.",
@@ -226,8 +241,8 @@ def query(
         list[str] | None,
         typer.Option("--param", "-p", help="NAME=VALUE for a query parameter; repeat for more.", metavar="NAME=VALUE"),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
-    engine: Annotated[str, typer.Option(help=f"For a file: {', '.join(ENGINES)} (auto is Oxigraph).")] = "auto",
+    fmt: Annotated[OutputFormat, typer.Option("--format", help="table, csv or json.")] = OutputFormat.table,
+    engine: Annotated[Engine, typer.Option(help="For a file: the SPARQL engine (auto is Oxigraph).")] = Engine.auto,
     named_graph: Annotated[
         str | None,
         typer.Option(
@@ -270,7 +285,7 @@ def query(
         result = run_query(source, sparql, params, engine=engine)
     except QueryError as error:
         fail(str(error))
-    for chunk in generate_table(result, fmt):
+    for chunk in generate_table(result, fmt.value):
         typer.echo(chunk)
 
 
@@ -337,13 +352,13 @@ def validate(graph: Annotated[Path, typer.Argument(help="A graph.ttl from tipgra
 @app.command()
 def export(
     graph: Annotated[Path, typer.Argument(help="A graph.ttl from tipgraph build.")],
-    fmt: Annotated[str, typer.Option("--format", help=f"{', '.join(EXPORT_FORMATS)}.")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="gexf, graphml, csv or jsonld.")],
     out: Annotated[
         Path, typer.Option("--out", "-o", help="The file to write (for csv: a folder for nodes.csv and edges.csv).")
     ],
 ) -> None:
     """Export GRAPH for Gephi (gexf, graphml), Neo4j and spreadsheets (csv) or JSON-LD tools (jsonld)."""
-    for path in export_graph(graph, fmt, out):
+    for path in export_graph(graph, fmt.value, out):
         typer.echo(f"wrote {path}")
 
 
@@ -351,18 +366,16 @@ def export(
 def review(
     out: Annotated[Path, typer.Argument(help="A build folder (tipgraph build --out DIR).")],
     fmt: Annotated[
-        str, typer.Option("--format", help="text, or yaml: ready-to-edit decisions, commented out.")
-    ] = "text",
+        ReviewFormat, typer.Option("--format", help="text, or yaml: ready-to-edit decisions, commented out.")
+    ] = ReviewFormat.text,
     limit: Annotated[int, typer.Option(min=1, help="At most this many items per list.")] = 20,
 ) -> None:
     """List what in a build most needs a human look (merge candidates, low-confidence statements, uncertain entities)."""
-    if fmt not in ("text", "yaml"):
-        fail(f"--format {fmt!r}: write text or yaml")
     try:
         items = review_build(out, limit=limit)
     except FileNotFoundError as error:
         fail(str(error))
-    for line in generate_review(items, fmt, out):
+    for line in generate_review(items, fmt.value, out):
         typer.echo(line)
 
 

@@ -32,6 +32,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -353,8 +354,17 @@ def bind_values(text: str, bindings: Mapping[str, Literal]) -> str:
 # --- Output ----------------------------------------------------------------------
 
 
+class OutputFormat(str, Enum):
+    """How ``generate_table`` writes rows."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
 def generate_table(result: QueryResult, fmt: str = "table") -> Iterator[str]:
     """Yield ``result`` as an aligned text table, CSV or JSON."""
+    fmt = OutputFormat(fmt).value  # a ValueError names a format that is none of these
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)

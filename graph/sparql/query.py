@@ -14,6 +14,7 @@ available (``engine="rdflib"``) and gives the same rows; see
 from __future__ import annotations
 
 from collections.abc import Mapping
+from enum import Enum
 from typing import Any
 
 from pyoxigraph import Store
@@ -25,11 +26,20 @@ from tipgraph.graph.sparql.core import NamedQuery, QueryError, QueryResult, reso
 from tipgraph.graph.sparql.oxigraph_engine import open_store, query_store
 from tipgraph.graph.sparql.rdflib_engine import query_rdflib
 
-ENGINES = ("auto", "oxigraph", "rdflib")
+
+class Engine(str, Enum):
+    """The engines ``run_query`` runs a file or graph on (``auto`` is Oxigraph)."""
+
+    auto = "auto"
+    oxigraph = "oxigraph"
+    rdflib = "rdflib"
+
+
+ENGINES = tuple(engine.value for engine in Engine)
 
 
 def run_query(
-    source, query: str | NamedQuery, params: Mapping[str, Any] | None = None, engine: str = "auto"
+    source, query: str | NamedQuery, params: Mapping[str, Any] | None = None, engine: str | Engine = "auto"
 ) -> QueryResult:
     """Run a SELECT query (a shipped query's name, a ``.rq`` file or SPARQL text) over ``source``.
 
@@ -42,6 +52,7 @@ def run_query(
     >>> "Ministry of Public Security" in {row[result.variables.index("partner_label")] for row in result.rows}
     True
     """
+    engine = engine.value if isinstance(engine, Engine) else engine
     if engine not in ENGINES:
         raise QueryError(f"unknown engine {engine!r}: use {', '.join(ENGINES)}")
     named = resolve_query(query)
