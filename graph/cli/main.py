@@ -17,6 +17,7 @@ from tipgraph.graph.build.parallel import PipelineMismatch
 from tipgraph.graph.build.progress import RichReporter
 from tipgraph.graph.cli.cache import cache_app
 from tipgraph.graph.cli.errors import ErrorReportingGroup
+from tipgraph.graph.cli.terminal import stdout_is_terminal, visible
 from tipgraph.graph.curation import CorrectionsError, StaleCorrections
 from tipgraph.graph.curation.review import generate_review, review_build
 from tipgraph.graph.exports import export_graph
@@ -137,7 +138,7 @@ def _checked_build(paths: list[Path], out: Path, **options) -> BuildSummary:
         return build_corpus(paths, out, progress=RichReporter(Console(stderr=True)), **options)
     except SkippedInputs as error:
         for skipped in error.skipped:
-            typer.echo(f"  skipped {skipped}", err=True)
+            typer.echo(visible(f"  skipped {skipped}"), err=True)
         fail(str(error))
     except StaleCorrections as error:
         for stale in error.stale:
@@ -161,7 +162,7 @@ def print_summary(summary: BuildSummary, tracebacks: bool = False) -> None:
     for warning in summary.warnings:
         typer.echo(f"warning: {warning}", err=True)
     for skipped in summary.skipped:
-        typer.echo(f"  skipped {skipped}")
+        typer.echo(visible(f"  skipped {skipped}"))
         if tracebacks and skipped.path in summary.tracebacks:
             typer.echo("    " + summary.tracebacks[skipped.path].rstrip().replace("\n", "\n    "))
     typer.echo("entities: " + ", ".join(f"{cls} {n}" for cls, n in sorted(summary.entities_by_class.items())))
@@ -188,13 +189,18 @@ def extract(
     except (UnreadableDocument, ModelNotFound) as error:
         fail(f"{file}: {error}")
     record = next(extract_documents(nlp, [source]))
+    terminal = stdout_is_terminal()
+
+    def say(text: str) -> None:  # the document's own text goes to a terminal as visible characters only
+        typer.echo(visible(text, keep="\n") if terminal else text)
+
     labels = {e.key: e.label for e in record.entities}
-    typer.echo(
+    say(
         f"# {record.name}"
         + (f" — {record.title}" if record.title else "")
         + (f" ({record.date})" if record.date else "")
     )
-    typer.echo("\nentities:")
+    say("\nentities:")
     for entity in sorted(record.entities, key=lambda e: (e.cls, e.label)):
         extra = [f"aka {', '.join(entity.aliases)}"] if entity.aliases else []
         if entity.country:
@@ -203,13 +209,11 @@ def extract(
             extra.append(f"role {entity.role}")
         if entity.affiliation:
             extra.append(f"serves {labels[entity.affiliation]}")
-        typer.echo(f"  {entity.cls:26} {entity.label}" + (f"  ({'; '.join(extra)})" if extra else ""))
-    typer.echo("\nrelations:")
+        say(f"  {entity.cls:26} {entity.label}" + (f"  ({'; '.join(extra)})" if extra else ""))
+    say("\nrelations:")
     for relation in record.relations:
-        typer.echo(f"  {describe_relation(relation, labels)}")
-        typer.echo(
-            f"    [{relation.evidence.start}:{relation.evidence.end}] {' '.join(relation.evidence.text.split())}"
-        )
+        say(f"  {describe_relation(relation, labels)}")
+        say(f"    [{relation.evidence.start}:{relation.evidence.end}] {' '.join(relation.evidence.text.split())}")
 
 
 def describe_relation(relation, labels: dict[str, str]) -> str:
@@ -259,6 +263,12 @@ def query(
         bool,
         typer.Option("--default-graph", help="For an endpoint: query the store's own default graph instead."),
     ] = False,
+    wide: Annotated[
+        bool,
+        typer.Option(
+            "--wide", help="Table cells whole (they are cut at 60 characters on a terminal; never in a pipe)."
+        ),
+    ] = False,
 ) -> None:
     """Run a SPARQL query over a built graph or a triple store and print the rows.
 
@@ -285,8 +295,9 @@ def query(
         result = run_query(source, sparql, params, engine=engine)
     except QueryError as error:
         fail(str(error))
-    for chunk in generate_table(result, fmt.value):
-        typer.echo(chunk)
+    terminal = stdout_is_terminal()
+    for chunk in generate_table(result, fmt.value, cut=60 if terminal and not wide else None):
+        typer.echo(visible(chunk, keep="\n") if terminal else chunk)
 
 
 @app.command()

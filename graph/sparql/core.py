@@ -362,8 +362,8 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
-def generate_table(result: QueryResult, fmt: str = "table") -> Iterator[str]:
-    """Yield ``result`` as an aligned text table, CSV or JSON."""
+def generate_table(result: QueryResult, fmt: str = "table", cut: int | None = 60) -> Iterator[str]:
+    """Yield ``result`` as an aligned text table (cells cut at ``cut`` characters; None: whole), CSV or JSON."""
     fmt = OutputFormat(fmt).value  # a ValueError names a format that is none of these
     if fmt == "csv":
         buffer = io.StringIO()
@@ -376,9 +376,10 @@ def generate_table(result: QueryResult, fmt: str = "table") -> Iterator[str]:
     else:
         # A table cell holds one line: evidence sentences keep their line breaks in CSV and JSON only.
         cells = [result.variables] + [["" if v is None else " ".join(v.split()) for v in row] for row in result.rows]
-        widths = [min(60, max(len(r[i]) for r in cells)) for i in range(len(result.variables))]
+        widths = [max(len(r[i]) for r in cells) for i in range(len(result.variables))]
+        widths = [min(cut, width) for width in widths] if cut else widths
         for number, row in enumerate(cells):
-            yield "  ".join(value[:60].ljust(width) for value, width in zip(row, widths)).rstrip()
+            yield "  ".join(value[:width].ljust(width) for value, width in zip(row, widths)).rstrip()
             if number == 0:
                 yield "  ".join("-" * width for width in widths)
         yield f"({len(result.rows)} rows)"
