@@ -11,8 +11,10 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # Everything, the spaCy model included, comes from the package index here.
+# (setuptools' notice that an editable install maps folders is silenced; the data folders are
+# listed as packages in pyproject.toml, so it has nothing else to warn about.)
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test,notebooks]'
+	PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install --quiet -e '.[test,notebooks]'
 	rm -f $(VENV)/.installed-*
 	touch $@
 
