@@ -42,6 +42,10 @@ class ReviewFormat(str, Enum):
     yaml = "yaml"
 
 
+DEFAULT_QUERY_TIMEOUT = 600.0  # generous: the shipped queries answer in seconds on a million triples
+ENDPOINT_TIMEOUT = 60.0  # a triple store that has not answered in a minute is not going to
+
+
 app = typer.Typer(
     help="Turn documents about human trafficking into an evidence-backed knowledge graph.",
     no_args_is_help=True,
@@ -255,10 +259,6 @@ def query(
             metavar="IRI",
         ),
     ] = None,
-    timeout: Annotated[
-        float,
-        typer.Option("--timeout", min=0.1, help="For an endpoint: seconds to wait for its answer.", metavar="SECONDS"),
-    ] = 60.0,
     default_graph: Annotated[
         bool,
         typer.Option("--default-graph", help="For an endpoint: query the store's own default graph instead."),
@@ -269,6 +269,15 @@ def query(
             "--wide", help="Table cells whole (they are cut at 60 characters on a terminal; never in a pipe)."
         ),
     ] = False,
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            "--timeout",
+            min=0.1,
+            help="Give up after this many seconds (default: 60 for an endpoint's answer, 600 for a query on a file).",
+            metavar="SECONDS",
+        ),
+    ] = None,
 ) -> None:
     """Run a SPARQL query over a built graph or a triple store and print the rows.
 
@@ -283,7 +292,9 @@ def query(
     if default_graph and named_graph:
         fail("--graph and --default-graph: give one")
     source: str | SparqlEndpoint = graph
-    if graph.startswith(("http://", "https://")):
+    remote = graph.startswith(("http://", "https://"))
+    timeout = timeout if timeout is not None else ENDPOINT_TIMEOUT if remote else DEFAULT_QUERY_TIMEOUT
+    if remote:
         source = (
             SparqlEndpoint(graph, named_graph, timeout)
             if named_graph or default_graph
@@ -292,7 +303,7 @@ def query(
     elif not Path(graph).is_file():
         fail(f"{graph}: no such file (build one with: tipgraph build PATH --out DIR)")
     try:
-        result = run_query(source, sparql, params, engine=engine)
+        result = run_query(source, sparql, params, engine=engine, timeout=timeout)
     except QueryError as error:
         fail(str(error))
     terminal = stdout_is_terminal()
