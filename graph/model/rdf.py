@@ -251,5 +251,13 @@ def write_turtle(graph: Graph, path: str | Path) -> None:
 
 def read_turtle(path: str | Path) -> Graph:
     graph = new_graph()
-    graph.parse(path, format="turtle")
+    try:
+        graph.parse(path, format="turtle")
+    except UnicodeDecodeError as error:
+        from tipgraph.graph.sparql.core import GraphFileError  # (the error class the graph readers share)
+
+        raise GraphFileError(
+            f"{path}: not UTF-8 (byte 0x{error.object[error.start]:02x} at offset {error.start}), so not Turtle;"
+            " rebuild it with tipgraph build, or convert it with iconv -t UTF-8"
+        ) from None
     return graph

@@ -151,7 +151,12 @@ def canonical_lexical(value: str | None, datatype: str | None) -> str | None:
 def parse_query_file(path: str | Path) -> NamedQuery:
     """Read a ``.rq`` file with its header comment and ``# @param`` declarations."""
     path = Path(path)
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise QueryError(
+            f"{path}: not UTF-8 text (byte 0x{error.object[error.start]:02x} at offset {error.start}); save the query as UTF-8"
+        ) from None
     comment: list[str] = []
     parameters: list[QueryParameter] = []
     for line in text.splitlines():
