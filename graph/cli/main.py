@@ -21,8 +21,9 @@ from tipgraph.graph.cli.terminal import stdout_is_terminal, visible
 from tipgraph.graph.curation import CorrectionsError, StaleCorrections
 from tipgraph.graph.curation.review import generate_review, review_build
 from tipgraph.graph.exports import export_graph
-from tipgraph.graph.sparql.core import OutputFormat, QueryError, describe_queries, generate_table
+from tipgraph.graph.sparql.core import QueryError, describe_queries
 from tipgraph.graph.sparql.endpoint import SparqlEndpoint, push_graph
+from tipgraph.graph.sparql.output import OutputFormat, generate_table
 from tipgraph.graph.sparql.query import Engine, run_query
 from tipgraph.graph.validate import generate_violation_lines, validate_file
 from tipgraph.graph.view.html import Layout
@@ -283,12 +284,7 @@ def query(
 
     tipgraph query build/graph.ttl cooperation_network --param actor=UNICEF
     """
-    params = {}
-    for item in param or []:
-        name, equals, value = item.partition("=")
-        if not equals:
-            fail(f"--param {item!r}: write NAME=VALUE, e.g. --param actor=UNICEF")
-        params[name.strip()] = value
+    params = parse_params(param or [])
     if default_graph and named_graph:
         fail("--graph and --default-graph: give one")
     source: str | SparqlEndpoint = graph
@@ -309,6 +305,16 @@ def query(
     terminal = stdout_is_terminal()
     for chunk in generate_table(result, fmt.value, cut=60 if terminal and not wide else None):
         typer.echo(visible(chunk, keep="\n") if terminal else chunk)
+
+
+def parse_params(items: list[str]) -> dict[str, str]:
+    params = {}
+    for item in items:
+        name, equals, value = item.partition("=")
+        if not equals:
+            fail(f"--param {item!r}: write NAME=VALUE, e.g. --param actor=UNICEF")
+        params[name.strip()] = value
+    return params
 
 
 @app.command()
