@@ -9,6 +9,7 @@ from typing import Annotated, NoReturn
 import typer
 from rich.console import Console
 
+from tipgraph.extractors.ingest.reading import SUFFIXES as DOCUMENT_SUFFIXES
 from tipgraph.extractors.ingest.reading import UnreadableDocument, read_source
 from tipgraph.extractors.pipeline import DEFAULT_MODEL, ModelNotFound, extract_documents, load_pipeline
 from tipgraph.graph.build.corpus import BuildSummary, NothingToBuild, SkippedInputs, build_corpus
@@ -85,7 +86,10 @@ FollowSymlinksOption = Annotated[
 @app.command()
 def build(
     ctx: typer.Context,
-    paths: Annotated[list[Path], typer.Argument(help="Files and folders of documents (.txt, .md, .html).")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help=f"Files and folders of documents ({', '.join(s for s in DOCUMENT_SUFFIXES if s)})."),
+    ],
     out: Annotated[
         Path, typer.Option("--out", "-o", help="Folder for graph.ttl, graph.html, graph.graphml, graph.json.")
     ] = Path("build"),
