@@ -28,7 +28,7 @@ from .graph.test_store import oxigraph_server  # noqa: F401  (the fixture)
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 OTHER_MACHINES = "<!-- other-machines -->\n```sh\n"
-ELSEWHERE = {"pip", "dask", "cp", "${EDITOR:-vi}"}  # run on other machines, or a user's own tools
+ELSEWHERE = {"pip", "dask", "cp", "${EDITOR:-vi}", "neo4j-admin"}  # run on other machines, or a user's own tools
 
 
 def command_lines() -> list[tuple[int, str]]:
@@ -118,3 +118,18 @@ def test_the_readme_commands_run_as_written(sandbox, oxigraph_server):  # noqa: 
         assert result.returncode == 0, f"{command}\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}"
         assert "error" not in result.stderr.lower(), f"{command}\n{result.stderr[-2000:]}"
     assert (sandbox / "graph.gexf").is_file()
+
+
+def test_the_neo4j_import_reads_the_files_export_writes_with_their_line_breaks(seeds_build, tmp_path):
+    """The exported evidence has line breaks inside quoted fields: the documented import must allow them."""
+    import csv
+
+    command = README.split("<!-- neo4j-import -->\n```sh\n", 1)[1].split("```", 1)[0].strip()
+    _, out = seeds_build
+    result = run(f".venv/bin/tipgraph export {out / 'graph.ttl'} --format csv --out {tmp_path / 'csv'}", ROOT)
+    assert result.returncode == 0, result.stderr
+    with open(tmp_path / "csv" / "edges.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert any("\n" in row["evidence"] for row in rows), "no multi-line evidence: the option would not matter"
+    assert "--multiline-fields=true" in command and '--array-delimiter=";"' in command
+    assert "--nodes=csv/nodes.csv" in command and "--relationships=csv/edges.csv" in command
