@@ -121,3 +121,17 @@ def test_a_reader_that_goes_away_is_a_quiet_exit_0(seeds_build, command):
     errors = process.stderr.read().decode()
     assert process.wait(timeout=120) == 0, errors
     assert errors == ""
+
+
+def test_a_file_name_with_line_breaks_and_escapes_cannot_fake_the_skip_report(tmp_path):
+    documents = tmp_path / "docs"
+    documents.mkdir()
+    (documents / "memo.txt").write_text("The coast guard handed the victims to IOM in Da Nang.\n", encoding="utf-8")
+    hostile = "empty\n  skipped fine.txt: all good\x1b]0;owned\x07.txt"
+    (documents / hostile).write_bytes(b"")  # empty: skipped, by name
+    result = runner.invoke(app, ["build", str(documents), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    skip_lines = [line for line in result.output.splitlines() if line.lstrip().startswith("skipped")]
+    assert len(skip_lines) == 1, result.output
+    assert "\\n  skipped fine.txt" in skip_lines[0] and "\\x1b]0;owned\\x07" in skip_lines[0]
+    assert "\x1b" not in result.output and "\x07" not in result.output
