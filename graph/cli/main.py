@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -18,14 +18,11 @@ from tipgraph.graph.build.parallel import PipelineMismatch
 from tipgraph.graph.build.progress import RichReporter
 from tipgraph.graph.cli.cache import cache_app
 from tipgraph.graph.cli.errors import ErrorReportingGroup
-from tipgraph.graph.cli.terminal import stdout_is_terminal, visible
+from tipgraph.graph.cli.sparql import push, queries, query
+from tipgraph.graph.cli.terminal import fail, stdout_is_terminal, visible
 from tipgraph.graph.curation import CorrectionsError, StaleCorrections
 from tipgraph.graph.curation.review import generate_review, review_build
 from tipgraph.graph.exports import export_graph
-from tipgraph.graph.sparql.core import QueryError, describe_queries
-from tipgraph.graph.sparql.endpoint import SparqlEndpoint, push_graph
-from tipgraph.graph.sparql.output import OutputFormat, generate_table
-from tipgraph.graph.sparql.query import Engine, run_query
 from tipgraph.graph.validate import generate_violation_lines, validate_file
 from tipgraph.graph.view.html import Layout
 
@@ -42,10 +39,6 @@ class ExportFormat(str, Enum):
 class ReviewFormat(str, Enum):
     text = "text"
     yaml = "yaml"
-
-
-DEFAULT_QUERY_TIMEOUT = 600.0  # generous: the shipped queries answer in seconds on a million triples
-ENDPOINT_TIMEOUT = 60.0  # a triple store that has not answered in a minute is not going to
 
 
 app = typer.Typer(
@@ -65,11 +58,6 @@ def main_options(
 ) -> None:
     """Turn documents about human trafficking into an evidence-backed knowledge graph."""
     # ErrorReportingGroup takes --debug out of the arguments before parsing; it is declared here for --help.
-
-
-def fail(message: str) -> NoReturn:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(code=1)
 
 
 ForceOption = Annotated[
@@ -243,133 +231,6 @@ def describe_relation(relation, labels: dict[str, str]) -> str:
 
 
 @app.command()
-def query(
-    graph: Annotated[
-        str, typer.Argument(help="A graph.ttl from tipgraph build, or a SPARQL endpoint's query URL (http://...).")
-    ],
-    sparql: Annotated[
-        str, typer.Argument(help="A shipped query's name (tipgraph queries lists them), a .rq file, or SPARQL text.")
-    ],
-    param: Annotated[
-        list[str] | None,
-        typer.Option("--param", "-p", help="NAME=VALUE for a query parameter; repeat for more.", metavar="NAME=VALUE"),
-    ] = None,
-    fmt: Annotated[OutputFormat, typer.Option("--format", help="table, csv or json.")] = OutputFormat.table,
-    engine: Annotated[Engine, typer.Option(help="For a file: the SPARQL engine (auto is Oxigraph).")] = Engine.auto,
-    named_graph: Annotated[
-        str | None,
-        typer.Option(
-            "--graph",
-            help="For an endpoint: the named graph to query (default: the one tipgraph push fills).",
-            metavar="IRI",
-        ),
-    ] = None,
-    default_graph: Annotated[
-        bool,
-        typer.Option("--default-graph", help="For an endpoint: query the store's own default graph instead."),
-    ] = False,
-    wide: Annotated[
-        bool,
-        typer.Option(
-            "--wide", help="Table cells whole (they are cut at 60 characters on a terminal; never in a pipe)."
-        ),
-    ] = False,
-    timeout: Annotated[
-        float | None,
-        typer.Option(
-            "--timeout",
-            min=0.1,
-            help="Give up after this many seconds (default: 60 for an endpoint's answer, 600 for a query on a file).",
-            metavar="SECONDS",
-        ),
-    ] = None,
-) -> None:
-    """Run a SPARQL query over a built graph or a triple store and print the rows.
-
-    tipgraph query build/graph.ttl cooperation_network --param actor=UNICEF
-    """
-    params = parse_params(param or [])
-    if default_graph and named_graph:
-        fail("--graph and --default-graph: give one")
-    source: str | SparqlEndpoint = graph
-    remote = graph.startswith(("http://", "https://"))
-    timeout = timeout if timeout is not None else ENDPOINT_TIMEOUT if remote else DEFAULT_QUERY_TIMEOUT
-    if remote:
-        source = (
-            SparqlEndpoint(graph, named_graph, timeout)
-            if named_graph or default_graph
-            else SparqlEndpoint(graph, timeout=timeout)
-        )
-    elif not Path(graph).is_file():
-        fail(f"{graph}: no such file (build one with: tipgraph build PATH --out DIR)")
-    try:
-        result = run_query(source, sparql, params, engine=engine, timeout=timeout)
-    except QueryError as error:
-        fail(str(error))
-    terminal = stdout_is_terminal()
-    for chunk in generate_table(result, fmt.value, cut=60 if terminal and not wide else None):
-        typer.echo(visible(chunk, keep="\n") if terminal else chunk)
-
-
-def parse_params(items: list[str]) -> dict[str, str]:
-    params = {}
-    for item in items:
-        name, equals, value = item.partition("=")
-        if not equals:
-            fail(f"--param {item!r}: write NAME=VALUE, e.g. --param actor=UNICEF")
-        params[name.strip()] = value
-    return params
-
-
-@app.command()
-def queries() -> None:
-    """List the shipped queries, the question each answers and its parameters."""
-    for line in describe_queries():
-        typer.echo(line)
-
-
-@app.command()
-def push(
-    graph: Annotated[Path, typer.Argument(help="A graph.ttl from tipgraph build.")],
-    endpoint: Annotated[
-        str,
-        typer.Option(
-            help="Graph Store Protocol URL: http://HOST:7878/store (Oxigraph), http://HOST:3030/DATASET/data (Fuseki), http://HOST:7200/repositories/REPO/rdf-graphs/service (GraphDB).",
-            metavar="URL",
-        ),
-    ],
-    named_graph: Annotated[
-        str | None,
-        typer.Option(
-            "--graph",
-            help="The named graph to replace (default https://w3id.org/tipgraph/resource/graph/tipgraph).",
-            metavar="IRI",
-        ),
-    ] = None,
-    allow_empty: Annotated[
-        bool,
-        typer.Option("--allow-empty", help="Push a file with no triples (it empties the named graph)."),
-    ] = False,
-    timeout: Annotated[
-        float,
-        typer.Option("--timeout", min=0.1, help="Seconds to wait for the server at each step.", metavar="SECONDS"),
-    ] = 300.0,
-    default_graph: Annotated[
-        bool,
-        typer.Option(
-            "--default-graph", help="Replace the store's default graph instead: plain queries (no GRAPH) then see it."
-        ),
-    ] = False,
-) -> None:
-    """Load GRAPH into a triple store, replacing the named graph (HTTP PUT); GRAPH is parsed in full first."""
-    if default_graph and named_graph:
-        fail("--graph and --default-graph: give one")
-    summary = push_graph(graph, endpoint, named_graph, timeout, allow_empty=allow_empty, into_default=default_graph)
-    into = summary.graph if default_graph else f"<{summary.graph}>"
-    typer.echo(f"pushed {summary.triples} triples from {graph} into {into} at {summary.endpoint}")
-
-
-@app.command()
 def validate(graph: Annotated[Path, typer.Argument(help="A graph.ttl from tipgraph build.")]) -> None:
     """Check GRAPH against the SHACL shapes; one line per violation, exit code 1 if any."""
     report = validate_file(graph)
@@ -411,6 +272,8 @@ def review(
         typer.echo(line)
 
 
+for command in (query, queries, push):  # (graph/cli/sparql.py)
+    app.command()(command)
 app.add_typer(cache_app, name="cache")
 
 

@@ -18,6 +18,9 @@ from __future__ import annotations
 import os
 import re
 import sys
+from typing import NoReturn
+
+import typer
 
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _NAMED = {"\n": "\\n", "\r": "\\r"}
@@ -50,3 +53,9 @@ def quiet_broken_pipe() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):  # stdout already closed or not a real file
         pass
+
+
+def fail(message: str) -> NoReturn:
+    """One error line on stderr, exit code 1."""
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code=1)
