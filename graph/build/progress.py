@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 # same bytes as an earlier file, or the file was left out (it could not be read,
 # or the pipeline failed on it).
 OUTCOMES = ("extracted", "cached", "duplicate", "skipped")
+# The stage while the model loads (seconds) before the first document is extracted: the bar would sit at 0 silently.
+LOADING_MODEL = "loading model…"
 
 
 class BuildReporter:
@@ -84,6 +86,8 @@ class RichReporter(BuildReporter):
         rate = f"{speed:.1f} docs/s" if speed else ""
         if self.cached:
             rate += f" ({self.cached} cached)"
+        if self.progress.tasks[0].description == LOADING_MODEL:  # the first document: the model has loaded
+            self.progress.update(self.task, description="extracting")
         self.progress.update(self.task, advance=1, rate=rate)
 
     def stage(self, name: str) -> None:

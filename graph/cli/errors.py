@@ -17,12 +17,15 @@ True
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Sequence
 from typing import Any
 
 import typer
 from typer import _click
 from typer.core import TyperGroup
+
+from tipgraph.graph.cli.terminal import quiet_broken_pipe
 
 OWN_PACKAGES = ("tipgraph", "benchmarks")
 DEBUG_FLAG = "--debug"
@@ -81,15 +84,18 @@ class ErrorReportingGroup(TyperGroup):
     debug = False
 
     def main(self, args: Sequence[str] | None = None, *rest: Any, **extra: Any) -> Any:
-        import sys
-
         args, debug = split_debug_flag(sys.argv[1:] if args is None else args)
         self.debug = debug or os.environ.get("TIPGRAPH_DEBUG", "") not in ("", "0")
         return super().main(args, *rest, **extra)
 
     def invoke(self, ctx: Any) -> Any:
         try:
-            return super().invoke(ctx)
+            value = super().invoke(ctx)
+            sys.stdout.flush()  # a reader gone before the last flush is a closed pipe too, not an error at exit
+            return value
+        except BrokenPipeError:
+            quiet_broken_pipe()  # `tipgraph query … | head`: the reader had enough
+            raise typer.Exit(0) from None
         except (typer.Exit, typer.Abort, _click.ClickException, KeyboardInterrupt, EOFError):
             raise  # typer's own ways out, and an interrupt (typer prints "Aborted!")
         except Exception as error:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 from rich.console import Console
 
+from tipgraph.extractors.ingest.reading import SUFFIXES as DOCUMENT_SUFFIXES
 from tipgraph.extractors.ingest.reading import UnreadableDocument, read_source
 from tipgraph.extractors.pipeline import DEFAULT_MODEL, ModelNotFound, extract_documents, load_pipeline
 from tipgraph.graph.build.corpus import BuildSummary, NothingToBuild, SkippedInputs, build_corpus
@@ -16,15 +18,28 @@ from tipgraph.graph.build.parallel import PipelineMismatch
 from tipgraph.graph.build.progress import RichReporter
 from tipgraph.graph.cli.cache import cache_app
 from tipgraph.graph.cli.errors import ErrorReportingGroup
+from tipgraph.graph.cli.sparql import push, queries, query
+from tipgraph.graph.cli.terminal import fail, stdout_is_terminal, visible
 from tipgraph.graph.curation import CorrectionsError, StaleCorrections
 from tipgraph.graph.curation.review import generate_review, review_build
-from tipgraph.graph.exports import FORMATS as EXPORT_FORMATS
 from tipgraph.graph.exports import export_graph
-from tipgraph.graph.sparql.core import QueryError, describe_queries, generate_table
-from tipgraph.graph.sparql.endpoint import SparqlEndpoint, push_graph
-from tipgraph.graph.sparql.query import ENGINES, run_query
 from tipgraph.graph.validate import generate_violation_lines, validate_file
 from tipgraph.graph.view.html import Layout
+
+
+class ExportFormat(str, Enum):
+    """``tipgraph export --format``: the formats of ``exports.FORMATS`` (tests/graph/test_cli_output.py checks)."""
+
+    gexf = "gexf"
+    graphml = "graphml"
+    csv = "csv"
+    jsonld = "jsonld"
+
+
+class ReviewFormat(str, Enum):
+    text = "text"
+    yaml = "yaml"
+
 
 app = typer.Typer(
     help="Turn documents about human trafficking into an evidence-backed knowledge graph.",
@@ -45,11 +60,6 @@ def main_options(
     # ErrorReportingGroup takes --debug out of the arguments before parsing; it is declared here for --help.
 
 
-def fail(message: str) -> NoReturn:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(code=1)
-
-
 ForceOption = Annotated[
     bool,
     typer.Option(
@@ -64,7 +74,10 @@ FollowSymlinksOption = Annotated[
 @app.command()
 def build(
     ctx: typer.Context,
-    paths: Annotated[list[Path], typer.Argument(help="Files and folders of documents (.txt, .md, .html).")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help=f"Files and folders of documents ({', '.join(s for s in DOCUMENT_SUFFIXES if s)})."),
+    ],
     out: Annotated[
         Path, typer.Option("--out", "-o", help="Folder for graph.ttl, graph.html, graph.graphml, graph.json.")
     ] = Path("build"),
@@ -122,7 +135,7 @@ def _checked_build(paths: list[Path], out: Path, **options) -> BuildSummary:
         return build_corpus(paths, out, progress=RichReporter(Console(stderr=True)), **options)
     except SkippedInputs as error:
         for skipped in error.skipped:
-            typer.echo(f"  skipped {skipped}", err=True)
+            typer.echo(visible(f"  skipped {skipped}"), err=True)
         fail(str(error))
     except StaleCorrections as error:
         for stale in error.stale:
@@ -146,7 +159,7 @@ def print_summary(summary: BuildSummary, tracebacks: bool = False) -> None:
     for warning in summary.warnings:
         typer.echo(f"warning: {warning}", err=True)
     for skipped in summary.skipped:
-        typer.echo(f"  skipped {skipped}")
+        typer.echo(visible(f"  skipped {skipped}"))
         if tracebacks and skipped.path in summary.tracebacks:
             typer.echo("    " + summary.tracebacks[skipped.path].rstrip().replace("\n", "\n    "))
     typer.echo("entities: " + ", ".join(f"{cls} {n}" for cls, n in sorted(summary.entities_by_class.items())))
@@ -173,13 +186,18 @@ def extract(
     except (UnreadableDocument, ModelNotFound) as error:
         fail(f"{file}: {error}")
     record = next(extract_documents(nlp, [source]))
+    terminal = stdout_is_terminal()
+
+    def say(text: str) -> None:  # the document's own text goes to a terminal as visible characters only
+        typer.echo(visible(text, keep="\n") if terminal else text)
+
     labels = {e.key: e.label for e in record.entities}
-    typer.echo(
+    say(
         f"# {record.name}"
         + (f" — {record.title}" if record.title else "")
         + (f" ({record.date})" if record.date else "")
     )
-    typer.echo("\nentities:")
+    say("\nentities:")
     for entity in sorted(record.entities, key=lambda e: (e.cls, e.label)):
         extra = [f"aka {', '.join(entity.aliases)}"] if entity.aliases else []
         if entity.country:
@@ -188,13 +206,11 @@ def extract(
             extra.append(f"role {entity.role}")
         if entity.affiliation:
             extra.append(f"serves {labels[entity.affiliation]}")
-        typer.echo(f"  {entity.cls:26} {entity.label}" + (f"  ({'; '.join(extra)})" if extra else ""))
-    typer.echo("\nrelations:")
+        say(f"  {entity.cls:26} {entity.label}" + (f"  ({'; '.join(extra)})" if extra else ""))
+    say("\nrelations:")
     for relation in record.relations:
-        typer.echo(f"  {describe_relation(relation, labels)}")
-        typer.echo(
-            f"    [{relation.evidence.start}:{relation.evidence.end}] {' '.join(relation.evidence.text.split())}"
-        )
+        say(f"  {describe_relation(relation, labels)}")
+        say(f"    [{relation.evidence.start}:{relation.evidence.end}] {' '.join(relation.evidence.text.split())}")
 
 
 def describe_relation(relation, labels: dict[str, str]) -> str:
@@ -215,95 +231,6 @@ def describe_relation(relation, labels: dict[str, str]) -> str:
 
 
 @app.command()
-def query(
-    graph: Annotated[
-        str, typer.Argument(help="A graph.ttl from tipgraph build, or a SPARQL endpoint's query URL (http://...).")
-    ],
-    sparql: Annotated[
-        str, typer.Argument(help="A shipped query's name (tipgraph queries lists them), a .rq file, or SPARQL text.")
-    ],
-    param: Annotated[
-        list[str] | None,
-        typer.Option("--param", "-p", help="NAME=VALUE for a query parameter; repeat for more.", metavar="NAME=VALUE"),
-    ] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
-    engine: Annotated[str, typer.Option(help=f"For a file: {', '.join(ENGINES)} (auto is Oxigraph).")] = "auto",
-    named_graph: Annotated[
-        str | None,
-        typer.Option(
-            "--graph",
-            help="For an endpoint: the named graph to query (default: the one tipgraph push fills).",
-            metavar="IRI",
-        ),
-    ] = None,
-    timeout: Annotated[
-        float,
-        typer.Option("--timeout", min=0.1, help="For an endpoint: seconds to wait for its answer.", metavar="SECONDS"),
-    ] = 60.0,
-) -> None:
-    """Run a SPARQL query over a built graph or a triple store and print the rows.
-
-    tipgraph query build/graph.ttl cooperation_network --param actor=UNICEF
-    """
-    params = {}
-    for item in param or []:
-        name, equals, value = item.partition("=")
-        if not equals:
-            fail(f"--param {item!r}: write NAME=VALUE, e.g. --param actor=UNICEF")
-        params[name.strip()] = value
-    source: str | SparqlEndpoint = graph
-    if graph.startswith(("http://", "https://")):
-        source = SparqlEndpoint(graph, named_graph, timeout) if named_graph else SparqlEndpoint(graph, timeout=timeout)
-    elif not Path(graph).is_file():
-        fail(f"{graph}: no such file (build one with: tipgraph build PATH --out DIR)")
-    try:
-        result = run_query(source, sparql, params, engine=engine)
-    except QueryError as error:
-        fail(str(error))
-    for chunk in generate_table(result, fmt):
-        typer.echo(chunk)
-
-
-@app.command()
-def queries() -> None:
-    """List the shipped queries, the question each answers and its parameters."""
-    for line in describe_queries():
-        typer.echo(line)
-
-
-@app.command()
-def push(
-    graph: Annotated[Path, typer.Argument(help="A graph.ttl from tipgraph build.")],
-    endpoint: Annotated[
-        str,
-        typer.Option(
-            help="Graph Store Protocol URL: http://HOST:7878/store (Oxigraph), http://HOST:3030/DATASET/data (Fuseki), http://HOST:7200/repositories/REPO/rdf-graphs/service (GraphDB).",
-            metavar="URL",
-        ),
-    ],
-    named_graph: Annotated[
-        str | None,
-        typer.Option(
-            "--graph",
-            help="The named graph to replace (default https://w3id.org/tipgraph/resource/graph/tipgraph).",
-            metavar="IRI",
-        ),
-    ] = None,
-    allow_empty: Annotated[
-        bool,
-        typer.Option("--allow-empty", help="Push a file with no triples (it empties the named graph)."),
-    ] = False,
-    timeout: Annotated[
-        float,
-        typer.Option("--timeout", min=0.1, help="Seconds to wait for the server at each step.", metavar="SECONDS"),
-    ] = 300.0,
-) -> None:
-    """Load GRAPH into a triple store, replacing the named graph (HTTP PUT); GRAPH is parsed in full first."""
-    summary = push_graph(graph, endpoint, named_graph, timeout, allow_empty=allow_empty)
-    typer.echo(f"pushed {summary.triples} triples from {graph} into <{summary.graph}> at {summary.endpoint}")
-
-
-@app.command()
 def validate(graph: Annotated[Path, typer.Argument(help="A graph.ttl from tipgraph build.")]) -> None:
     """Check GRAPH against the SHACL shapes; one line per violation, exit code 1 if any."""
     report = validate_file(graph)
@@ -318,13 +245,13 @@ def validate(graph: Annotated[Path, typer.Argument(help="A graph.ttl from tipgra
 @app.command()
 def export(
     graph: Annotated[Path, typer.Argument(help="A graph.ttl from tipgraph build.")],
-    fmt: Annotated[str, typer.Option("--format", help=f"{', '.join(EXPORT_FORMATS)}.")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="gexf, graphml, csv or jsonld.")],
     out: Annotated[
         Path, typer.Option("--out", "-o", help="The file to write (for csv: a folder for nodes.csv and edges.csv).")
     ],
 ) -> None:
     """Export GRAPH for Gephi (gexf, graphml), Neo4j and spreadsheets (csv) or JSON-LD tools (jsonld)."""
-    for path in export_graph(graph, fmt, out):
+    for path in export_graph(graph, fmt.value, out):
         typer.echo(f"wrote {path}")
 
 
@@ -332,21 +259,21 @@ def export(
 def review(
     out: Annotated[Path, typer.Argument(help="A build folder (tipgraph build --out DIR).")],
     fmt: Annotated[
-        str, typer.Option("--format", help="text, or yaml: ready-to-edit decisions, commented out.")
-    ] = "text",
+        ReviewFormat, typer.Option("--format", help="text, or yaml: ready-to-edit decisions, commented out.")
+    ] = ReviewFormat.text,
     limit: Annotated[int, typer.Option(min=1, help="At most this many items per list.")] = 20,
 ) -> None:
     """List what in a build most needs a human look (merge candidates, low-confidence statements, uncertain entities)."""
-    if fmt not in ("text", "yaml"):
-        fail(f"--format {fmt!r}: write text or yaml")
     try:
         items = review_build(out, limit=limit)
     except FileNotFoundError as error:
         fail(str(error))
-    for line in generate_review(items, fmt, out):
+    for line in generate_review(items, fmt.value, out):
         typer.echo(line)
 
 
+for command in (query, queries, push):  # (graph/cli/sparql.py)
+    app.command()(command)
 app.add_typer(cache_app, name="cache")
 
 

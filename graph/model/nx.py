@@ -28,6 +28,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from tipgraph.graph.io import write_chunks
+from tipgraph.ontology.model import is_a
 from tipgraph.ontology.namespace import GEO, TG
 from tipgraph.ontology.vocabulary import ENTITY_CLASSES
 
@@ -69,6 +70,8 @@ def rdf_to_networkx(graph: Graph) -> nx.MultiDiGraph:
         }
     for cls in ENTITY_CLASSES:
         for node in graph.subjects(RDF.type, TG[cls]):
+            if str(node) in result and is_a(result.nodes[str(node)]["cls"], cls):
+                continue  # a superclass the export states too (an Official is a Person): the node keeps the narrower
             country = graph.value(node, TG.country)
             if cls == "Country":
                 country = node

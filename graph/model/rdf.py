@@ -5,6 +5,13 @@
 >>> graph = corpus_to_rdf(resolve_corpus([doc]))
 >>> print(graph.value(place_iri("VN"), SKOS.notation))
 VN
+
+Every node also has the ``rdf:type`` of each superclass of its class, and the
+ontology's declarations travel with the data, so ``?x a tg:Actor`` or
+``?x a tg:Place`` answers on the file alone, with no reasoner:
+
+>>> (place_iri("VN"), RDF.type, TG.Place) in graph, (TG.Country, RDFS.subClassOf, TG.Place) in graph
+(True, True)
 """
 
 from __future__ import annotations
@@ -65,7 +72,31 @@ def corpus_to_rdf(corpus: Corpus, gazetteer: Gazetteer | None = None) -> Graph:
     for document, relation, iri in corpus.statements():
         ends = {key: iris[corpus.node_of[(document.sha256, key)]] for key in _keys(relation)}
         _add_statement(graph, relation, iri, doc_iris[document.sha256], ends)
+    add_class_hierarchy(graph)
     return graph
+
+
+def add_class_hierarchy(graph: Graph) -> None:
+    """State every superclass of each node's class, and carry the ontology's declarations into ``graph``.
+
+    Neither Oxigraph nor rdflib infers ``rdf:type tg:Actor`` from
+    ``rdf:type tg:Agency``; an analyst's superclass query, on the file or in a
+    triple store after ``tipgraph push``, must work as written. The
+    declarations (classes, properties, the purposes' and victim groups'
+    schemes) let a query ask for the most specific class:
+    ``FILTER NOT EXISTS { ?x a ?narrower . ?narrower rdfs:subClassOf ?class }``.
+    """
+    ontology = ontology_graph()
+    for triple in ontology:
+        graph.add(triple)
+    ancestors: dict[URIRef, list[URIRef]] = {}
+    for subject, cls in list(graph.subject_objects(RDF.type)):
+        if not isinstance(cls, URIRef):
+            continue
+        if cls not in ancestors:
+            ancestors[cls] = [c for c in ontology.transitive_objects(cls, RDFS.subClassOf) if c != cls]  # type: ignore[misc]
+        for ancestor in ancestors[cls]:
+            graph.add((subject, RDF.type, ancestor))
 
 
 def _add_document(graph: Graph, document: DocumentRecord, iri: URIRef) -> None:
@@ -220,5 +251,13 @@ def write_turtle(graph: Graph, path: str | Path) -> None:
 
 def read_turtle(path: str | Path) -> Graph:
     graph = new_graph()
-    graph.parse(path, format="turtle")
+    try:
+        graph.parse(path, format="turtle")
+    except UnicodeDecodeError as error:
+        from tipgraph.graph.sparql.core import GraphFileError  # (the error class the graph readers share)
+
+        raise GraphFileError(
+            f"{path}: not UTF-8 (byte 0x{error.object[error.start]:02x} at offset {error.start}), so not Turtle;"
+            " rebuild it with tipgraph build, or convert it with iconv -t UTF-8"
+        ) from None
     return graph

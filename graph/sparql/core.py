@@ -24,10 +24,7 @@ picks one.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
-import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -38,6 +35,7 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
+from tipgraph.graph.sparql.concepts import CONCEPT_TYPES, concept_values, resolve_concept
 from tipgraph.ontology import QUERIES_DIR
 
 PARAMETER_TYPES = {"string": XSD.string, "date": XSD.date, "integer": XSD.integer}
@@ -149,7 +147,12 @@ def canonical_lexical(value: str | None, datatype: str | None) -> str | None:
 def parse_query_file(path: str | Path) -> NamedQuery:
     """Read a ``.rq`` file with its header comment and ``# @param`` declarations."""
     path = Path(path)
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise QueryError(
+            f"{path}: not UTF-8 text (byte 0x{error.object[error.start]:02x} at offset {error.start}); save the query as UTF-8"
+        ) from None
     comment: list[str] = []
     parameters: list[QueryParameter] = []
     for line in text.splitlines():
@@ -160,9 +163,9 @@ def parse_query_file(path: str | Path) -> NamedQuery:
             continue
         declared = _PARAM_LINE.match(stripped)
         if declared:
-            if declared["type"] not in PARAMETER_TYPES:
+            if declared["type"] not in PARAMETER_TYPES and declared["type"] not in CONCEPT_TYPES:
                 raise QueryError(
-                    f"{path}: parameter {declared['name']} has unknown type {declared['type']!r} (use {', '.join(PARAMETER_TYPES)})"
+                    f"{path}: parameter {declared['name']} has unknown type {declared['type']!r} (use {', '.join([*PARAMETER_TYPES, *CONCEPT_TYPES])})"
                 )
             parameters.append(
                 QueryParameter(
@@ -239,6 +242,14 @@ def typed_parameters(query: NamedQuery, params: Mapping[str, Any] | None) -> dic
 
 def _literal(name: str, kind: str, value: Any) -> Literal:
     text = str(value)
+    if kind in CONCEPT_TYPES:
+        concept = resolve_concept(kind, text)
+        if concept is None:
+            valid = ", ".join(value for value, _ in concept_values(kind))
+            raise QueryError(
+                f"parameter {name}: no {kind.replace('_', ' ')} {text!r}; use one of {valid} (or its label)"
+            )
+        return Literal(concept)
     try:
         if kind == "date":
             return Literal(
@@ -344,27 +355,6 @@ def bind_values(text: str, bindings: Mapping[str, Literal]) -> str:
 # --- Output ----------------------------------------------------------------------
 
 
-def generate_table(result: QueryResult, fmt: str = "table") -> Iterator[str]:
-    """Yield ``result`` as an aligned text table, CSV or JSON."""
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(result.variables)
-        writer.writerows([["" if v is None else v for v in row] for row in result.rows])
-        yield buffer.getvalue()
-    elif fmt == "json":
-        yield json.dumps([dict(zip(result.variables, row)) for row in result.rows], ensure_ascii=False, indent=1)
-    else:
-        # A table cell holds one line: evidence sentences keep their line breaks in CSV and JSON only.
-        cells = [result.variables] + [["" if v is None else " ".join(v.split()) for v in row] for row in result.rows]
-        widths = [min(60, max(len(r[i]) for r in cells)) for i in range(len(result.variables))]
-        for number, row in enumerate(cells):
-            yield "  ".join(value[:60].ljust(width) for value, width in zip(row, widths)).rstrip()
-            if number == 0:
-                yield "  ".join("-" * width for width in widths)
-        yield f"({len(result.rows)} rows)"
-
-
 def describe_queries() -> Iterator[str]:
     """Yield one paragraph per shipped query: name, question and parameters."""
     for query in list_queries():
@@ -372,3 +362,6 @@ def describe_queries() -> Iterator[str]:
         for parameter in query.parameters:
             need = "" if parameter.required else ", optional"
             yield f"    --param {parameter.name}=...  ({parameter.type}{need}) {parameter.description}".rstrip()
+            if parameter.type in CONCEPT_TYPES:
+                values = ", ".join(f"{value} ({label})" for value, label in concept_values(parameter.type))
+                yield f"        values: {values}; a label or the annotation guide's word works too, in any case"

@@ -15,6 +15,7 @@ Pushing a build and querying it (with ``oxigraph serve`` on port 7878)::
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import re
@@ -70,6 +71,24 @@ class PushSummary:
 # --- A remote triple store --------------------------------------------------------
 
 
+def checked_url(url: str) -> str:
+    """``url`` if it is an http(s) address urllib can use; else an EndpointError saying what is wrong.
+
+    >>> checked_url("http://[::1")
+    Traceback (most recent call last):
+    ...
+    tipgraph.graph.sparql.core.EndpointError: 'http://[::1' is not a valid address (Invalid IPv6 URL); write http://HOST:PORT/PATH
+    """
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018  (raises on a port that is not a number)
+    except ValueError as error:
+        raise EndpointError(f"{url!r} is not a valid address ({error}); write http://HOST:PORT/PATH") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise EndpointError(f"{url!r} is not a valid address; write http://HOST:PORT/PATH")
+    return url
+
+
 def _request(request: urllib.request.Request, timeout: float, what: str) -> tuple[int, bytes]:
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
@@ -91,6 +110,11 @@ def _request(request: urllib.request.Request, timeout: float, what: str) -> tupl
         raise EndpointError(
             f"cannot reach {request.full_url}: {error}; check the address and that the server is running"
         ) from None
+    except http.client.HTTPException as error:  # something answered, but not in HTTP
+        raise EndpointError(
+            f"{request.full_url} did not answer in HTTP ({type(error).__name__}: {' '.join(str(error).split())[:80]});"
+            " is it the triple store's address and port?"
+        ) from None
 
 
 def _timed_out(request: urllib.request.Request, timeout: float, what: str) -> EndpointError:
@@ -102,6 +126,7 @@ def _timed_out(request: urllib.request.Request, timeout: float, what: str) -> En
 
 def query_endpoint(endpoint: SparqlEndpoint, text: str, bindings: Mapping[str, Literal] | None = None) -> QueryResult:
     """Run a SELECT at ``endpoint`` (SPARQL 1.1 protocol, results as JSON)."""
+    checked_url(endpoint.query_url)
     query = _PROLOGUE + bind_values(text, bindings or {})
     form = [("query", query)]
     if endpoint.default_graph:
@@ -138,6 +163,9 @@ def _json_datatype(term: dict | None) -> str | None:
     return term.get("datatype", str(XSD.string))
 
 
+DEFAULT_GRAPH = "the default graph"
+
+
 def push_graph(
     path: str | Path,
     endpoint: str,
@@ -145,6 +173,7 @@ def push_graph(
     timeout: float = 300.0,
     *,
     allow_empty: bool = False,
+    into_default: bool = False,
 ) -> PushSummary:
     """Put the Turtle file ``path`` into the named graph ``graph`` of a Graph Store Protocol ``endpoint``.
 
@@ -153,14 +182,17 @@ def push_graph(
     (one open file), so a broken or cut-short file never reaches the store;
     a file with no triple (an empty or truncated one) is refused unless
     ``allow_empty``, since it would empty the store's graph. ``timeout`` is
-    how many seconds to wait for the server at each step.
+    how many seconds to wait for the server at each step. ``into_default``
+    replaces the store's default graph instead (``?default``), where a plain
+    query without ``GRAPH`` or ``default-graph-uri`` finds it.
     """
     path = Path(path)
-    graph = graph or str(named_graph_iri())
+    checked_url(endpoint)
+    graph = DEFAULT_GRAPH if into_default else (graph or str(named_graph_iri()))
     if not path.is_file():
         raise GraphFileError(f"{path}: no such file (build one with: tipgraph build PATH --out DIR)")
     separator = "&" if urllib.parse.urlsplit(endpoint).query else "?"
-    target = f"{endpoint}{separator}graph={urllib.parse.quote(graph, safe='')}"
+    target = f"{endpoint}{separator}" + ("default" if into_default else f"graph={urllib.parse.quote(graph, safe='')}")
     with path.open("rb") as body:
         triples = _count_triples(path, body)
         if triples == 0 and not allow_empty:

@@ -13,7 +13,10 @@ available (``engine="rdflib"``) and gives the same rows; see
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import dataclasses
+import threading
+from collections.abc import Callable, Mapping
+from enum import Enum
 from typing import Any
 
 from pyoxigraph import Store
@@ -25,23 +28,40 @@ from tipgraph.graph.sparql.core import NamedQuery, QueryError, QueryResult, reso
 from tipgraph.graph.sparql.oxigraph_engine import open_store, query_store
 from tipgraph.graph.sparql.rdflib_engine import query_rdflib
 
-ENGINES = ("auto", "oxigraph", "rdflib")
+
+class Engine(str, Enum):
+    """The engines ``run_query`` runs a file or graph on (``auto`` is Oxigraph)."""
+
+    auto = "auto"
+    oxigraph = "oxigraph"
+    rdflib = "rdflib"
+
+
+ENGINES = tuple(engine.value for engine in Engine)
 
 
 def run_query(
-    source, query: str | NamedQuery, params: Mapping[str, Any] | None = None, engine: str = "auto"
+    source,
+    query: str | NamedQuery,
+    params: Mapping[str, Any] | None = None,
+    engine: str | Engine = "auto",
+    timeout: float | None = None,
 ) -> QueryResult:
     """Run a SELECT query (a shipped query's name, a ``.rq`` file or SPARQL text) over ``source``.
 
     ``source`` is a Turtle file, an rdflib ``Graph``, a ``pyoxigraph.Store``
     (see ``oxigraph_engine.open_store``), or a SPARQL endpoint (an ``http(s)://``
     query URL or a ``endpoint.SparqlEndpoint``). ``engine`` picks rdflib or
-    Oxigraph for files and graphs; ``auto`` is Oxigraph.
+    Oxigraph for files and graphs; ``auto`` is Oxigraph. A query on a file or
+    graph runs beside the calling thread, so Ctrl-C stops the wait at once
+    even while Oxigraph computes, and ``timeout`` (seconds) bounds it; for an
+    endpoint ``timeout`` is the HTTP timeout.
 
     >>> result = run_query("build/graph.ttl", "cooperation_network", {"actor": "unicef"})
     >>> "Ministry of Public Security" in {row[result.variables.index("partner_label")] for row in result.rows}
     True
     """
+    engine = engine.value if isinstance(engine, Engine) else engine
     if engine not in ENGINES:
         raise QueryError(f"unknown engine {engine!r}: use {', '.join(ENGINES)}")
     named = resolve_query(query)
@@ -49,7 +69,13 @@ def run_query(
     if isinstance(source, str) and source.startswith(("http://", "https://")):
         source = endpoint.SparqlEndpoint(source)
     if isinstance(source, endpoint.SparqlEndpoint):
+        if timeout is not None:
+            source = dataclasses.replace(source, timeout=timeout)
         return endpoint.query_endpoint(source, named.text, bindings)
+    return _interruptible(lambda: _run_local(source, named, bindings, engine), timeout)
+
+
+def _run_local(source, named: NamedQuery, bindings, engine: str) -> QueryResult:
     if isinstance(source, Store):
         if engine == "rdflib":
             raise QueryError(
@@ -60,3 +86,32 @@ def run_query(
         graph = source if isinstance(source, Graph) else read_turtle(source)
         return query_rdflib(graph, named.text, bindings)
     return query_store(open_store(source), named.text, bindings)
+
+
+def _interruptible(work: Callable[[], QueryResult], timeout: float | None) -> QueryResult:
+    """``work()`` in a daemon thread; the caller waits, and a KeyboardInterrupt or the timeout ends the wait.
+
+    Oxigraph computes without holding the GIL, but a call into it never
+    returns to Python to see a signal: the main thread, waiting here on a
+    lock, does. An abandoned query goes on in the background until the
+    process ends (the command exits at once).
+    """
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["result"] = work()
+        except BaseException as error:  # handed to the caller's thread as it is
+            outcome["error"] = error
+
+    worker = threading.Thread(target=run, name="tipgraph-query", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise QueryError(
+            f"the query ran longer than {timeout:g} seconds and was abandoned; narrow it (a join of unrelated"
+            " patterns grows as their product) or give --timeout more seconds"
+        )
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from rdflib import Graph, Literal
 from rdflib.namespace import XSD
 from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import NotBoundError, SPARQLError
 from rdflib.query import ResultRow
 
 from tipgraph.graph.model.rdf import PREFIXES
@@ -21,7 +22,19 @@ def query_rdflib(graph: Graph, text: str, bindings: Mapping[str, Literal] | None
         raise QueryError(f"the query does not parse: {error}") from error
     if prepared.algebra.name != "SelectQuery":
         raise QueryError("only SELECT queries give rows; use SELECT")
-    result = graph.query(prepared, initBindings=dict(bindings or {}))
+    try:
+        result = graph.query(prepared, initBindings=dict(bindings or {}))
+        return _rows(result)
+    except NotBoundError as error:
+        raise QueryError(
+            f"rdflib cannot aggregate a value an OPTIONAL left unbound ({error}): aggregate in a sub-SELECT"
+            ' over the values that exist, or wrap the variable in COALESCE(?x, ""); or use --engine oxigraph'
+        ) from None
+    except SPARQLError as error:
+        raise QueryError(f"the query cannot run on rdflib: {error}") from None
+
+
+def _rows(result) -> QueryResult:
     variables = [str(v) for v in (result.vars or [])]
     rows, datatypes = [], []
     for row in result:

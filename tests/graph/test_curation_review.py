@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shlex
 import shutil
+from pathlib import Path
 
 import networkx as nx
 from typer.testing import CliRunner
@@ -126,7 +127,7 @@ def test_the_readme_workflow_runs_as_written(tmp_path):
     for number, line in enumerate(lines, 1):
         command, *words = shlex.split(line)
         words = [command, words[0]] + [places.get(w, w.replace("build/", places["build"] + "/")) for w in words[1:]]
-        if words[0] != "tipgraph":  # the editor: the reviewer agrees with the first statement to reject
+        if Path(words[0]).name != "tipgraph":  # the editor: the reviewer agrees with the first statement to reject
             edited = corrections.read_text(encoding="utf-8").replace(
                 "# - reject: {statement:", "- reject: {statement:", 1
             )

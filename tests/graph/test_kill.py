@@ -60,10 +60,18 @@ def cached_records(out: Path) -> int:
     return len(list(folder.glob("*.json"))) if folder.is_dir() else 0
 
 
+def default_sigint() -> None:
+    """In the child: Ctrl-C as a terminal gives it, whatever the test runner's shell set."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start_and_kill_midway(corpus: Path, out: Path, sig: int) -> subprocess.Popen:
     before = cached_records(out)
     process = subprocess.Popen(
-        [str(TIPGRAPH), "build", str(corpus), "--out", str(out)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        [str(TIPGRAPH), "build", str(corpus), "--out", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        preexec_fn=default_sigint,  # a shell that runs the tests in the background ignores SIGINT, and so would the build
     )
     deadline = time.monotonic() + 300
     while cached_records(out) < before + 2:

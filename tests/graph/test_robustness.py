@@ -323,6 +323,8 @@ def test_ctrl_c_during_the_renames_waits_until_the_whole_set_is_in_place(tmp_pat
     names = ["graph.ttl", "graph.json", "graph.graphml", "graph.html"]
     replace = os.replace
     renamed = []
+    # Ctrl-C raises KeyboardInterrupt here even when the test runner's shell ignores SIGINT (a backgrounded one does).
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     handler = signal.getsignal(signal.SIGINT)
 
     def interrupted_replace(source, target):
@@ -340,6 +342,7 @@ def test_ctrl_c_during_the_renames_waits_until_the_whole_set_is_in_place(tmp_pat
     assert len(renamed) == 4
     assert sorted(os.listdir(tmp_path)) == sorted(names)
     assert signal.getsignal(signal.SIGINT) is handler  # restored
+    signal.signal(signal.SIGINT, previous)
 
 
 def test_a_rewritten_file_keeps_its_permissions(tmp_path):
