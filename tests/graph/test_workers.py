@@ -110,3 +110,31 @@ def test_the_workers_die_with_a_killed_build(tmp_path, sig):
         time.sleep(0.1)
     left = [(c.pid, c.cmdline()) for c in children if alive(c)]
     assert not left, f"processes of the killed build still alive: {left}"
+
+
+def test_on_dask_a_document_that_keeps_killing_workers_is_skipped_and_the_others_kept(
+    failing_model, marked_reads, corpus, tmp_path, monkeypatch
+):
+    distributed = pytest.importorskip("distributed")
+    import dask
+
+    monkeypatch.setenv(DIE_ONCE_FLAG, str(tmp_path / "died-once"))
+    # The scheduler gives up on a task at the first death (the default is after three), so
+    # the test sees tipgraph's own retry; the scheduler runs in this process with a LocalCluster.
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+        with distributed.LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=":0") as cluster:
+            out = tmp_path / "out"
+            args = [
+                "build",
+                str(corpus),
+                "--out",
+                str(out),
+                "--model",
+                failing_model,
+                "--dask",
+                cluster.scheduler_address,
+            ]
+            result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert f"skipped {corpus / '04-dies.txt'}: {WorkerDied('', (), '').reason}" in result.output, result.output
+    assert document_names(out) == set(GOOD) | {"02-dies-once.txt"}
