@@ -42,6 +42,7 @@ from spacy.language import Language
 
 from tipgraph.extractors.ingest.document import SourceDocument
 from tipgraph.extractors.pipeline import extract_documents, load_pipeline, pipeline_fingerprint
+from tipgraph.graph.build import workers
 from tipgraph.graph.build.workers import start_worker
 
 RecordDict = dict[str, Any]
@@ -63,10 +64,8 @@ def pipeline_for(model: str) -> Language:
     with _LOCK:
         if model not in _PIPELINES:
             _PIPELINES[model] = load_pipeline(model)
-            # The model and gazetteers are a few million long-lived objects; the
-            # cyclic collector would otherwise rescan them on every collection
-            # (a third of the relation step's time, measured).
-            gc.freeze()
+            if workers.freezing_models():  # the program owns this process and asked for it
+                gc.freeze()
         return _PIPELINES[model]
 
 

@@ -138,3 +138,22 @@ def test_on_dask_a_document_that_keeps_killing_workers_is_skipped_and_the_others
     assert result.exit_code == 0, result.output
     assert f"skipped {corpus / '04-dies.txt'}: {WorkerDied('', (), '').reason}" in result.output, result.output
     assert document_names(out) == set(GOOD) | {"02-dies-once.txt"}
+
+
+FREEZE_COUNT = """
+import gc, sys
+from tipgraph.graph.build import parallel, workers
+if sys.argv[1] == "program":
+    workers.freeze_loaded_models()
+parallel.pipeline_for(parallel.load_pipeline.__defaults__[0])
+print(gc.get_freeze_count())
+"""
+
+
+@pytest.mark.parametrize("caller, frozen", [("library", False), ("program", True)])
+def test_loading_the_model_freezes_the_collector_only_when_the_program_asks(caller, frozen):
+    """A notebook that loads the pipeline keeps its collector as it was; ``tipgraph build`` and its workers freeze."""
+    import sys
+
+    output = subprocess.run([sys.executable, "-c", FREEZE_COUNT, caller], capture_output=True, text=True, check=True)
+    assert (int(output.stdout.split()[-1]) > 100_000) is frozen, output.stdout
