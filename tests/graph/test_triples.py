@@ -1,4 +1,4 @@
-"""The compact triple table and the streamed Turtle: the same graph as an rdflib build, a fraction of its memory."""
+"""The compact triple table and the streamed outputs: the same graph and files as before, a fraction of the memory."""
 
 from __future__ import annotations
 
@@ -11,7 +11,13 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from tipgraph.extractors.records import DocumentRecord
 from tipgraph.graph.build.cache import CACHE_DIR
-from tipgraph.graph.model.nx import rdf_to_networkx
+from tipgraph.graph.model.nx import (
+    flatten_for_graphml,
+    generate_graphml,
+    generate_node_link_json,
+    rdf_to_networkx,
+    write_graphml,
+)
 from tipgraph.graph.model.rdf import PREFIXES, corpus_table, corpus_to_rdf, generate_turtle, new_graph
 from tipgraph.graph.model.triples import TripleTable
 from tipgraph.graph.resolve import resolve_corpus
@@ -96,3 +102,33 @@ def test_hard_literals_and_iris_survive_the_turtle():
     assert isomorphic(parsed([text]), graph)
     assert "tg:Agency" in text and "@prefix tg:" in text
     assert set(PREFIXES) <= {line.split()[1].rstrip(":") for line in text.splitlines() if line.startswith("@prefix")}
+
+
+def test_the_json_is_networkx_node_link_text_written_a_node_or_edge_at_a_time(seeds_build):
+    network = rdf_to_networkx(corpus_table(seed_corpus(seeds_build)))
+    chunks = list(generate_node_link_json(network))
+    expected = json.dumps(nx.node_link_data(network, edges="edges"), ensure_ascii=False, indent=1, sort_keys=True)
+    assert "".join(chunks) == expected
+    assert len(chunks) > network.number_of_nodes() + network.number_of_edges()
+
+
+def test_the_graphml_is_networkxs_written_a_node_or_edge_at_a_time(seeds_build):
+    network = rdf_to_networkx(corpus_table(seed_corpus(seeds_build)))
+    lines = list(generate_graphml(network))
+    assert "\n".join(lines) == "\n".join(nx.generate_graphml(flatten_for_graphml(network)))
+
+
+def test_the_graphml_keeps_hard_text_and_reads_back(tmp_path):
+    network = nx.MultiDiGraph()
+    evidence = 'Two "recruiters" & a driver <arrested>\r\nat the Poipet crossing\tin March; café owners fled.'
+    network.add_node("agency/police", label="Police & Border <Unit>", mentions=4, lat=13.65)
+    network.add_node("place/KH", label="Cambodia")
+    network.add_edge("agency/police", "place/KH", key="s1|a|b", evidence=evidence, negated=False, purposes=["A", "B"])
+    write_graphml(network, tmp_path / "graph.graphml")
+    back = nx.read_graphml(tmp_path / "graph.graphml", force_multigraph=True)
+    assert back.nodes["agency/police"] == {"label": "Police & Border <Unit>", "mentions": 4, "lat": 13.65}
+    assert back.edges["agency/police", "place/KH", "s1|a|b"] == {
+        "evidence": evidence,
+        "negated": False,
+        "purposes": "A|B",
+    }
