@@ -12,7 +12,7 @@ own:
   adding ten new documents;
 * peak memory of a cold one-worker build (the model in the process) and of its
   warm rebuild (records only) at two corpus sizes, 250 and 1,000 shorter
-  documents by default (a header and four paragraphs each), and their ratio:
+  documents by default (a header and four paragraphs each, --peak-paragraphs), and their ratio:
   the target is at most 1.2 for four times the documents.
 
 Both sides are timed from loading the model to the last document; words are
@@ -103,25 +103,25 @@ def run_build(corpus: Path, out: Path, model: str, workers: int, rebuilds: bool)
     return figures
 
 
-def write_short_corpus(folder: Path, documents: int) -> int:
-    """``documents`` generated documents cut to a header and four paragraphs; return their words."""
+def write_short_corpus(folder: Path, documents: int, paragraphs: int = 4) -> int:
+    """``documents`` generated documents cut to a header and ``paragraphs`` paragraphs; return their words."""
     folder.mkdir(parents=True)
     generator = Generator(seed=11)
     words = 0
     for index in range(documents):
-        text = "\n\n".join(generator.document(index).split("\n\n")[:5]) + "\n"
+        text = "\n\n".join(generator.document(index).split("\n\n")[: 1 + paragraphs]) + "\n"
         (folder / f"short_{index:06d}.txt").write_text(text, encoding="utf-8")
         words += len(text.split())
     return words
 
 
-def report_peaks(scratch: Path, sizes: list[int], model: str) -> None:
+def report_peaks(scratch: Path, sizes: list[int], model: str, paragraphs: int) -> None:
     """Peak memory of a cold one-worker build and of its warm rebuild at each size, against the first."""
     first: dict | None = None
-    print(f"peak memory, one worker, corpora of {' and '.join(map(str, sizes))} short documents:")
+    print(f"peak memory, one worker, {' and '.join(map(str, sizes))} documents of {paragraphs} paragraphs:")
     for documents in sizes:
         corpus = scratch / f"peak-{documents}"
-        words = write_short_corpus(corpus, documents)
+        words = write_short_corpus(corpus, documents, paragraphs)
         out = str(scratch / f"peak-out-{documents}")
         cold = measure("cold", str(corpus), out, model, "1")["cold"]
         warm = measure("warm", str(corpus), out, model, "1")  # its own process: the records only, no model
@@ -156,6 +156,7 @@ def main() -> None:
     parser.add_argument(
         "--measure", nargs=5, metavar=("KIND", "CORPUS", "OUT", "MODEL", "WORKERS"), help=argparse.SUPPRESS
     )
+    parser.add_argument("--peak-paragraphs", type=int, default=4, help="paragraphs per document of the memory figures")
     args = parser.parse_args()
 
     if args.measure:
@@ -223,7 +224,7 @@ def main() -> None:
                 )
             print()
         if args.peak_documents:
-            report_peaks(scratch, args.peak_documents, args.model)
+            report_peaks(scratch, args.peak_documents, args.model, args.peak_paragraphs)
         print(f"load average at the end {os.getloadavg()[0]:.1f}")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
