@@ -347,8 +347,7 @@ def _text_of(paths: list[Path]) -> str | None:
 
 
 def _triples_of(corpus: Corpus) -> Graph | TripleTable:
-    """The corpus as triples: a compact table (a fraction of an rdflib graph's memory), or with the
-    curation's provenance, which reads and writes an rdflib graph, that graph."""
+    """A compact triple table (a fraction of an rdflib graph's memory); an rdflib graph for the provenance code."""
     if isinstance(corpus, CuratedCorpus):
         rdf = corpus_to_rdf(corpus)
         add_provenance(rdf, corpus)
