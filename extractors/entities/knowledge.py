@@ -168,15 +168,13 @@ class Knowledge:
 
     def province_keys(self, country: str) -> list[tuple[str, GazetteerEntry]]:
         """The name keys of a country's first-level subdivisions, for telling a misspelling."""
-        index = self.__dict__.setdefault("_province_keys", {})
-        if country not in index:
-            index[country] = [
-                (name_key(name), e)
-                for e in self.gazetteer
-                if e.cls == "Province" and e.country == country
-                for name in e.names
-            ]
-        return index[country]
+        index = self.__dict__.get("_province_keys")
+        if index is None:  # every country's in one pass over the gazetteer, not a pass per country
+            index = self.__dict__["_province_keys"] = {}
+            for e in self.gazetteer:
+                if e.cls == "Province":
+                    index.setdefault(e.country, []).extend((name_key(name), e) for name in e.names)
+        return index.get(country, [])
 
     def country_of_word(self, word: str, context: Mapping[str, float] | None = None) -> str | None:
         """ISO code for a demonym, country name or government acronym (``Vietnamese``, ``GOZ``); an

@@ -25,6 +25,9 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import cast
+
+from rdflib import Graph
 
 from tipgraph.extractors.ingest.document import SourceDocument
 from tipgraph.extractors.ingest.reading import Skipped, UnreadableDocument, read_source
@@ -39,7 +42,8 @@ from tipgraph.graph.curation import CuratedCorpus, CurationReport, curate, find_
 from tipgraph.graph.curation.provenance import add_provenance, mark_network
 from tipgraph.graph.io import ensure_writable_folder
 from tipgraph.graph.model.nx import rdf_to_networkx, write_graphml, write_node_link_json
-from tipgraph.graph.model.rdf import corpus_to_rdf, write_turtle
+from tipgraph.graph.model.rdf import corpus_table, corpus_to_rdf, write_turtle
+from tipgraph.graph.model.triples import TripleTable
 from tipgraph.graph.resolve import Corpus, resolve_corpus
 from tipgraph.graph.view.html import write_html
 
@@ -352,6 +356,15 @@ def _text_of(paths: list[Path]) -> str | None:
         return None
 
 
+def _triples_of(corpus: Corpus) -> Graph | TripleTable:
+    """A compact triple table (a fraction of an rdflib graph's memory); an rdflib graph for the provenance code."""
+    if isinstance(corpus, CuratedCorpus):
+        rdf = corpus_to_rdf(corpus)
+        add_provenance(rdf, corpus)
+        return rdf
+    return corpus_table(corpus)
+
+
 def write_outputs(
     corpus: Corpus,
     out_dir: Path,
@@ -371,11 +384,12 @@ def write_outputs(
     clock = clock or StageClock({})
     reporter = reporter or BuildReporter()
     with clock("rdf"):
-        rdf = corpus_to_rdf(corpus)
-        if isinstance(corpus, CuratedCorpus):
-            add_provenance(rdf, corpus)
+        rdf = _triples_of(corpus)
     with clock("networkx"):
-        network = mark_network(rdf_to_networkx(rdf), rdf)
+        # rdf_to_networkx reads value/objects/subjects only, which the compact table has too
+        network = rdf_to_networkx(cast(Graph, rdf))
+        if isinstance(rdf, Graph):
+            network = mark_network(network, rdf)
     writers = {
         "turtle": lambda path: write_turtle(rdf, path),
         "json": lambda path: write_node_link_json(network, path),

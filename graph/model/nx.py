@@ -167,8 +167,29 @@ def _statement_edges(graph: Graph, statement: Node, relation: str) -> Iterator[t
 
 
 def generate_node_link_json(graph: nx.MultiDiGraph) -> Iterator[str]:
-    """Yield the NetworkX node-link JSON of ``graph``."""
-    yield json.dumps(nx.node_link_data(graph, edges="edges"), ensure_ascii=False, indent=1, sort_keys=True)
+    """Yield the NetworkX node-link JSON of ``graph`` a node or an edge at a time.
+
+    The text is ``json.dumps(nx.node_link_data(graph, edges="edges"), indent=1, sort_keys=True)``
+    without that copy of the graph, or the whole text, ever in memory.
+    """
+    encode = json.JSONEncoder(ensure_ascii=False, indent=1, sort_keys=True).encode
+    nodes = ({**attrs, "id": node} for node, attrs in graph.nodes(data=True))
+    edges = ({**d, "source": u, "target": v, "key": k} for u, v, k, d in graph.edges(keys=True, data=True))
+    yield '{\n "directed": ' + encode(graph.is_directed()) + ',\n "edges": ['
+    yield from _json_items(encode, edges)
+    yield ',\n "graph": ' + encode(graph.graph).replace("\n", "\n ")
+    yield ',\n "multigraph": ' + encode(graph.is_multigraph()) + ',\n "nodes": ['
+    yield from _json_items(encode, nodes)
+    yield "\n}"
+
+
+def _json_items(encode, items) -> Iterator[str]:
+    """The items of a list two levels deep, as ``json.dumps`` with ``indent=1`` writes them, then its close."""
+    empty = True
+    for item in items:
+        yield ("\n  " if empty else ",\n  ") + encode(item).replace("\n", "\n  ")
+        empty = False
+    yield "]" if empty else "\n ]"
 
 
 def write_node_link_json(graph: nx.MultiDiGraph, path: str | Path) -> None:
@@ -207,8 +228,74 @@ def flatten_for_graphml(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def generate_graphml(graph: nx.MultiDiGraph) -> Iterator[str]:
-    """Yield GraphML lines of ``graph`` (lists joined with ``|``)."""
-    yield from nx.generate_graphml(flatten_for_graphml(graph))
+    """Yield GraphML lines of ``graph`` (lists joined with ``|``) a node or an edge at a time.
+
+    The lines are those of ``nx.generate_graphml(flatten_for_graphml(graph))``, without the
+    flat copy of the graph or the whole XML tree in memory: a first pass over the
+    attributes declares the keys, as networkx does, the second writes the elements.
+    """
+    directed = "directed" if graph.is_directed() else "undirected"
+    # graph.graph is left out, as flatten_for_graphml leaves it out
+    elements = [("node", {"id": n}, d) for n, d in graph.nodes(data=True)]
+    elements += [("edge", {"source": u, "target": v, "id": k}, d) for u, v, k, d in graph.edges(keys=True, data=True)]
+    keys: dict[tuple[str, str, str], str] = {}
+    for scope, _, data in elements:
+        for name, value in _flat_items(data):
+            keys.setdefault((name, _XML_TYPES[type(value)], scope), f"d{len(keys)}")
+    yield f"<graphml {_attributes(_GRAPHML_NAMESPACES)}>"
+    for (name, kind, scope), key in reversed(keys.items()):
+        yield f"  <key {_attributes({'id': key, 'for': scope, 'attr.name': name, 'attr.type': kind})} />"
+    yield f'  <graph edgedefault="{directed}">'
+    for scope, ids, data in elements:
+        lines = [_data_line(keys[(name, _XML_TYPES[type(value)], scope)], value) for name, value in _flat_items(data)]
+        if lines:
+            yield f"    <{scope} {_attributes(ids)}>"
+            yield from lines
+            yield f"    </{scope}>"
+        else:
+            yield f"    <{scope} {_attributes(ids)} />"
+    yield "  </graph>"
+    yield "</graphml>"
+
+
+def _data_line(key: str, value) -> str:
+    text = _xml_text(value)
+    return f'      <data key="{key}">{text}</data>' if text else f'      <data key="{key}" />'
+
+
+def _xml_types() -> dict[type, str]:
+    writer = nx.readwrite.graphml.GraphML()
+    writer.construct_types()
+    return writer.xml_type
+
+
+_XML_TYPES = _xml_types()
+_GRAPHML_NAMESPACES = {
+    "xmlns": nx.readwrite.graphml.GraphML.NS_GRAPHML,
+    "xmlns:xsi": nx.readwrite.graphml.GraphML.NS_XSI,
+    "xsi:schemaLocation": nx.readwrite.graphml.GraphML.SCHEMALOCATION,
+}
+
+
+def _flat_items(data: dict) -> Iterator[tuple[str, object]]:
+    return ((str(k), _flat(v)) for k, v in data.items() if v is not None)
+
+
+def _xml_text(value) -> str:
+    """Escaped as ElementTree escapes text, non-ASCII as character references (networkx's us-ascii)."""
+    text = _xml_safe(str(value)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("\r", "&#13;")  # a raw one would be read back as a line feed
+    return text.encode("ascii", "xmlcharrefreplace").decode("ascii")
+
+
+def _attributes(values: dict) -> str:
+    """XML attributes escaped as ElementTree escapes them."""
+    out = []
+    for name, value in values.items():
+        text = _xml_text(value).replace('"', "&quot;")
+        text = text.replace("\n", "&#10;").replace("\t", "&#09;")
+        out.append(f'{name}="{text}"')
+    return " ".join(out)
 
 
 def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> None:

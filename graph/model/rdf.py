@@ -26,11 +26,16 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from tipgraph.extractors.records import DocumentRecord, RelationRecord
 from tipgraph.graph.io import write_chunks
+from tipgraph.graph.model.triples import TripleTable
+from tipgraph.graph.model.triples import generate_turtle as stream_turtle
 from tipgraph.graph.resolve import Corpus, ResolvedEntity, resolve_corpus  # noqa: F401  (resolve_corpus: the docstring example)
 from tipgraph.ontology.gazetteer import Gazetteer, load_gazetteer
 from tipgraph.ontology.iris import document_iri, entity_iri, place_iri, wikidata_iri
 from tipgraph.ontology.model import Role, RoleType, is_a, ontology_graph, relation_kind
 from tipgraph.ontology.namespace import GEO, TG, TGR
+
+# What the triples are written into: an rdflib graph, or the build's compact table.
+GraphLike = Graph | TripleTable
 
 PREFIXES = {
     "tg": TG._NS,
@@ -61,8 +66,21 @@ def node_iri(node: ResolvedEntity) -> URIRef:
 
 def corpus_to_rdf(corpus: Corpus, gazetteer: Gazetteer | None = None) -> Graph:
     """Every document, entity and statement of ``corpus`` as triples."""
-    gazetteer = gazetteer or load_gazetteer()
     graph = new_graph()
+    fill_graph(graph, corpus, gazetteer)
+    return graph
+
+
+def corpus_table(corpus: Corpus, gazetteer: Gazetteer | None = None) -> TripleTable:
+    """The triples of :func:`corpus_to_rdf` in a compact :class:`TripleTable`: what the build writes from."""
+    table = TripleTable()
+    fill_graph(table, corpus, gazetteer)
+    return table
+
+
+def fill_graph(graph: GraphLike, corpus: Corpus, gazetteer: Gazetteer | None = None) -> None:
+    """Add every document, entity and statement of ``corpus`` to ``graph``."""
+    gazetteer = gazetteer or load_gazetteer()
     iris = {node_id: node_iri(node) for node_id, node in corpus.entities.items()}
     doc_iris = {doc.sha256: document_iri(doc.sha256) for doc in corpus.documents}
     for document in corpus.documents:
@@ -73,10 +91,9 @@ def corpus_to_rdf(corpus: Corpus, gazetteer: Gazetteer | None = None) -> Graph:
         ends = {key: iris[corpus.node_of[(document.sha256, key)]] for key in _keys(relation)}
         _add_statement(graph, relation, iri, doc_iris[document.sha256], ends)
     add_class_hierarchy(graph)
-    return graph
 
 
-def add_class_hierarchy(graph: Graph) -> None:
+def add_class_hierarchy(graph: GraphLike) -> None:
     """State every superclass of each node's class, and carry the ontology's declarations into ``graph``.
 
     Neither Oxigraph nor rdflib infers ``rdf:type tg:Actor`` from
@@ -99,7 +116,7 @@ def add_class_hierarchy(graph: Graph) -> None:
             graph.add((subject, RDF.type, ancestor))
 
 
-def _add_document(graph: Graph, document: DocumentRecord, iri: URIRef) -> None:
+def _add_document(graph: GraphLike, document: DocumentRecord, iri: URIRef) -> None:
     graph.add((iri, RDF.type, TG.Document))
     for name in document.names:
         graph.add((iri, DCTERMS.identifier, Literal(name)))
@@ -114,7 +131,7 @@ def _add_document(graph: Graph, document: DocumentRecord, iri: URIRef) -> None:
         graph.add((iri, TG.classification, Literal(document.classification)))
 
 
-def _add_place_reference(graph: Graph, gazetteer_id: str, gazetteer: Gazetteer) -> URIRef:
+def _add_place_reference(graph: GraphLike, gazetteer_id: str, gazetteer: Gazetteer) -> URIRef:
     """A place the gazetteer knows, referred to by another node (its country, its enclosing place)."""
     iri = place_iri(gazetteer_id)
     if (iri, RDF.type, None) not in graph and gazetteer_id in gazetteer:
@@ -153,7 +170,7 @@ def _add_place_attributes(graph, iri, cls, gazetteer_id, country, located_in, la
 
 
 def _add_entity(
-    graph: Graph, node: ResolvedEntity, iris: dict[str, URIRef], doc_iris: dict[str, URIRef], gazetteer: Gazetteer
+    graph: GraphLike, node: ResolvedEntity, iris: dict[str, URIRef], doc_iris: dict[str, URIRef], gazetteer: Gazetteer
 ) -> None:
     iri = iris[node.id]
     graph.set((iri, RDF.type, TG[node.cls]))
@@ -186,7 +203,7 @@ def _keys(relation: RelationRecord) -> list[str]:
 
 
 def _add_statement(
-    graph: Graph, relation: RelationRecord, iri: URIRef, document: URIRef, ends: dict[str, URIRef]
+    graph: GraphLike, relation: RelationRecord, iri: URIRef, document: URIRef, ends: dict[str, URIRef]
 ) -> None:
     """A statement node of the relation's kind, its roles, and its shortcut triples unless it is negated."""
     kind = relation_kind(relation.kind)
@@ -209,7 +226,7 @@ def _add_statement(
             graph.add((a, kind.shortcut, b))
 
 
-def _role_value(graph: Graph, role: Role, value, ends: dict[str, URIRef]):
+def _role_value(graph: GraphLike, role: Role, value, ends: dict[str, URIRef]):
     if role.type is RoleType.ENTITY:
         return ends[value]
     if role.type is RoleType.CONCEPT:
@@ -218,7 +235,7 @@ def _role_value(graph: Graph, role: Role, value, ends: dict[str, URIRef]):
     return Literal(value)
 
 
-def _add_concept(graph: Graph, concept: URIRef) -> None:
+def _add_concept(graph: GraphLike, concept: URIRef) -> None:
     """Carry a purpose's or victim group's type, labels and scheme into the export.
 
     The graph then answers "routes for forced marriage" with readable labels
@@ -231,15 +248,15 @@ def _add_concept(graph: Graph, concept: URIRef) -> None:
             graph.add((concept, predicate, value))
 
 
-def generate_turtle(graph: Graph) -> Iterator[str]:
-    """Yield the Turtle text of ``graph``."""
-    yield graph.serialize(format="turtle")
+def generate_turtle(graph: GraphLike) -> Iterator[str]:
+    """Yield the Turtle text of ``graph``, a subject at a time (:func:`tipgraph.graph.model.triples.generate_turtle`)."""
+    yield from stream_turtle(graph, PREFIXES)
 
 
 TRIPLE_COUNT_LINE = "# tipgraph graph: {} triples\n"
 
 
-def write_turtle(graph: Graph, path: str | Path) -> None:
+def write_turtle(graph: GraphLike, path: str | Path) -> None:
     """Write ``graph`` as Turtle; the file appears complete or not at all.
 
     Its first line, a comment, says how many triples follow, so that a copy

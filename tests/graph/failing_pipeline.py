@@ -15,6 +15,9 @@ build read every file as a ``MarkedSource``. Nothing in tipgraph knows of this.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import signal
 from pathlib import Path
 
 import spacy
@@ -33,8 +36,27 @@ FAILURES = {
 }
 
 
+# A marker word -> the process running the pipeline dies (SIGKILL, as the OS's out-of-memory
+# killer does): always, or only the first time (while the file named by DIE_ONCE_FLAG is absent).
+DIE = "FAILTRIGGER_DIE"
+DIE_ONCE = "FAILTRIGGER_ONCE"
+DIE_ONCE_FLAG = "TIPGRAPH_TEST_DIED_ONCE"  # environment variable: a file path
+
+
+def _die_here() -> None:
+    if multiprocessing.parent_process() is None:  # never the test process itself
+        raise RuntimeError("a dying-worker marker outside a worker process")
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
 @Language.component("tipgraph_test_failure")
 def fail_on_marker(doc: Doc) -> Doc:
+    if DIE in doc.text:
+        _die_here()
+    flag = os.environ.get(DIE_ONCE_FLAG)
+    if DIE_ONCE in doc.text and flag and not Path(flag).exists():
+        Path(flag).touch()
+        _die_here()
     for marker, error in FAILURES.items():
         if marker in doc.text:
             raise error(f"test failure on {marker}")
