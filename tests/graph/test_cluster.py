@@ -36,13 +36,15 @@ LOCAL_SCHEDULER = ["--host", "127.0.0.1", "--port", "0", "--no-dashboard"]
 
 
 def readme_cluster_commands() -> dict[str, list[str]]:
-    """The ``dask scheduler``, ``dask worker`` and ``tipgraph build`` lines of the README's multi-machine block."""
+    """The ``dask scheduler``, ``dask worker`` and ``tipgraph build`` lines of the README's multi-machine block
+    (the one marked ``<!-- other-machines -->``)."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = readme.split("A cluster of several machines:", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    block = readme.split("<!-- other-machines -->", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
     commands = {}
     for line in block.splitlines():
         words = shlex.split(line.split("#", 1)[0])
-        if words[:1] in (["dask"], ["tipgraph"]):
+        if words and Path(words[0]).name in ("dask", "tipgraph"):  # ".venv/bin/tipgraph" as typed here
+            words[0] = Path(words[0]).name
             commands[" ".join(words[:2])] = words
     return commands
 
