@@ -64,10 +64,7 @@ def rdf_to_networkx(graph: Graph) -> nx.MultiDiGraph:
         issued = graph.value(doc, DCTERMS.date)
         documents[doc] = (names[0] if names else str(doc), str(issued) if issued is not None else None)
         title = graph.value(doc, DCTERMS.title)
-        result.graph.setdefault("documents", {})[documents[doc][0]] = {
-            "title": _text(title),
-            "date": documents[doc][1],
-        }
+        result.graph.setdefault("documents", {})[documents[doc][0]] = {"title": _text(title), "date": documents[doc][1]}
     for cls in ENTITY_CLASSES:
         for node in graph.subjects(RDF.type, TG[cls]):
             if str(node) in result and is_a(result.nodes[str(node)]["cls"], cls):
