@@ -17,7 +17,8 @@ import pytest
 from rdflib.compare import isomorphic
 
 from tipgraph.graph.build.cache import CACHE_DIR
-from tipgraph.graph.build.corpus import OUTPUT_FILES, build_corpus
+from tipgraph.graph.build.corpus import build_corpus
+from tipgraph.graph.build.outputs import OUTPUT_FILES
 from tipgraph.graph.model.rdf import read_turtle
 
 from ..conftest import SEEDS

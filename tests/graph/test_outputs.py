@@ -7,8 +7,7 @@ import signal
 
 import pytest
 
-from tipgraph.graph.build.corpus import OUTPUT_FILES
-from tipgraph.graph.build.outputs import CURRENT, VERSIONS, publish, read_manifest
+from tipgraph.graph.build.outputs import CURRENT, OUTPUT_FILES, VERSIONS, publish, read_manifest
 from tipgraph.graph.cli.errors import describe_error
 from tipgraph.graph.io import atomic_write
 
@@ -144,7 +143,7 @@ def small_corpus(label):
 
 @pytest.mark.parametrize("fails", ["replace", "rename", "symlink"])
 def test_a_build_whose_kth_rename_fails_leaves_the_four_outputs_of_one_build(tmp_path, monkeypatch, fails):
-    from tipgraph.graph.build.corpus import write_outputs
+    from tipgraph.graph.build.writing import write_outputs
 
     write_outputs(small_corpus("Old Shelter Network"), tmp_path)
     old = {name: (tmp_path / name).read_bytes() for name in NAMES}

@@ -22,7 +22,8 @@ from tipgraph.extractors.records import (
     FundingRecord,
     Mention,
 )
-from tipgraph.graph.build.corpus import OUTPUT_FILES, SkippedInputs, build_corpus
+from tipgraph.graph.build.corpus import SkippedInputs, build_corpus
+from tipgraph.graph.build.outputs import OUTPUT_FILES
 from tipgraph.graph.cli.errors import describe_error, split_debug_flag
 from tipgraph.graph.cli.main import app
 from tipgraph.graph.io import atomic_write, atomic_write_many, ensure_writable_folder, remove_stale_temporaries
@@ -271,7 +272,7 @@ def test_a_failure_writing_the_third_output_leaves_all_four_previous_ones(tmp_pa
             handle.write("<graphml>half of it")
             raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("tipgraph.graph.build.corpus.write_graphml", disk_full)
+    monkeypatch.setattr("tipgraph.graph.build.writing.write_graphml", disk_full)
     with pytest.raises(OSError, match="No space left"):
         build_corpus([corpus], out)
     assert {name: (out / name).read_bytes() for name in OUTPUT_FILES.values()} == previous
