@@ -69,13 +69,19 @@ class Visit:
 
     def line_midpoint(self, index: int) -> dict | None:
         """Zoom to 2:1 on a drawn line's midpoint (half way along it, bent or straight); its point on
-        the page (in whole pixels, as a mouse reports it) if a click there hits that line alone."""
+        the page (in whole pixels, as a mouse reports it) if a click there hits that line alone.
+
+        The point is rounded on the page, not on the canvas, so that the point checked is the one
+        clicked when the canvas sits at a fractional offset."""
+        box = self.page.locator("#network canvas").bounding_box()
         return self.page.evaluate(
-            """i => { const net = tipgraph.network, m = net.body.edges[i].edgeType.getPoint(0.5);
+            """([i, left, top]) => { const net = tipgraph.network, m = net.body.edges[i].edgeType.getPoint(0.5);
                       net.moveTo({position: m, scale: 2, animation: false});
-                      const exact = net.canvasToDOM(m), dom = {x: Math.round(exact.x), y: Math.round(exact.y)};
-                      return net.getNodeAt(dom) === undefined && net.getEdgeAt(dom) === i ? dom : null; }""",
-            index,
+                      const exact = net.canvasToDOM(m);
+                      const page = {x: Math.round(left + exact.x), y: Math.round(top + exact.y)};
+                      const dom = {x: page.x - left, y: page.y - top};
+                      return net.getNodeAt(dom) === undefined && net.getEdgeAt(dom) === i ? page : null; }""",
+            [index, box["x"], box["y"]],
         )
 
     def click_line(self, index: int) -> bool:
@@ -83,6 +89,5 @@ class Visit:
         point = self.line_midpoint(index)
         if point is None:
             return False
-        box = self.page.locator("#network canvas").bounding_box()
-        self.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+        self.page.mouse.click(point["x"], point["y"])
         return True
