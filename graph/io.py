@@ -194,7 +194,8 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Is process ``pid`` running (one of another user counts)?"""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -220,7 +221,7 @@ def remove_stale_temporaries(folder: str | Path) -> list[Path]:
     entries = [entry for root, dirs, files in _walk_hidden(folder) for entry in files]
     for entry in entries:
         match = _TEMPORARY.match(entry.name)
-        if match and int(match.group(1)) != os.getpid() and not _alive(int(match.group(1))):
+        if match and int(match.group(1)) != os.getpid() and not pid_alive(int(match.group(1))):
             try:
                 entry.unlink()
                 removed.append(entry)

@@ -40,7 +40,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from tipgraph.graph.io import _signals_held, atomic_write_many
+from tipgraph.graph.io import _signals_held, atomic_write_many, pid_alive
 
 OUTPUT_FILES = {"turtle": "graph.ttl", "html": "graph.html", "graphml": "graph.graphml", "json": "graph.json"}
 VERSIONS = ".versions"
@@ -223,15 +223,7 @@ def _writer_alive(name: str) -> bool:
         pid = int(name.split("-")[1])
     except (IndexError, ValueError):
         return False
-    if pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    return pid != os.getpid() and pid_alive(pid)
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -16,15 +16,12 @@ from rdflib.namespace import DCTERMS, RDF
 from typer.testing import CliRunner
 
 from tipgraph.extractors.ingest.document import SourceDocument
-from tipgraph.graph.build import corpus as build_module
 from tipgraph.graph.build.cache import CACHE_DIR
 from tipgraph.graph.build.corpus import SkippedInputs, build_corpus
 from tipgraph.graph.build.parallel import ExtractionFailed, extract_isolated, pipeline_for
 from tipgraph.graph.cli.main import app
 from tipgraph.graph.model.rdf import read_turtle
 from tipgraph.ontology.namespace import TG
-
-from .failing_pipeline import MarkedSource, save_failing_pipeline
 
 runner = CliRunner()
 
@@ -36,18 +33,6 @@ GOOD = {
 BAD_TEXT = "The Ministry of Public Security cooperated with IOM in Vietnam. FAILTRIGGER_VALUE\n"
 BAD = ("02-bad.txt", "04-copy-of-bad.txt")  # the same bytes under two names: one document, two skips
 REASON = "extraction failed (ValueError: test failure on FAILTRIGGER_VALUE)"
-
-
-@pytest.fixture(scope="module")
-def failing_model(tmp_path_factory):
-    return save_failing_pipeline(tmp_path_factory.mktemp("failing-model") / "pipeline")
-
-
-@pytest.fixture
-def marked_reads(monkeypatch):
-    """Every file is read as a MarkedSource, so worker processes register the failing component."""
-    read_source = build_module.read_source
-    monkeypatch.setattr(build_module, "read_source", lambda path: MarkedSource.of(read_source(path)))
 
 
 @pytest.fixture

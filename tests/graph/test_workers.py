@@ -17,12 +17,11 @@ import psutil
 import pytest
 from typer.testing import CliRunner
 
-from tipgraph.graph.build import corpus as build_module
 from tipgraph.graph.build.cache import CACHE_DIR
 from tipgraph.graph.build.parallel import WorkerDied
 from tipgraph.graph.cli.main import app
 
-from .failing_pipeline import DIE, DIE_ONCE, DIE_ONCE_FLAG, MarkedSource, save_failing_pipeline
+from .failing_pipeline import DIE, DIE_ONCE, DIE_ONCE_FLAG
 from .test_isolation import GOOD, document_names
 from .test_kill import TIPGRAPH, cached_records, make_corpus
 
@@ -30,18 +29,6 @@ runner = CliRunner()
 
 DYING = "The Border Guard Command worked with IOM on the Mekong crossings. " + DIE + "\n"
 ONCE = "Caritas funded shelters run by the Women's Union for girls returned from Malaysia. " + DIE_ONCE + "\n"
-
-
-@pytest.fixture(scope="module")
-def failing_model(tmp_path_factory):
-    return save_failing_pipeline(tmp_path_factory.mktemp("failing-model") / "pipeline")
-
-
-@pytest.fixture
-def marked_reads(monkeypatch):
-    """Every file is read as a MarkedSource, so worker processes register the failing component."""
-    read_source = build_module.read_source
-    monkeypatch.setattr(build_module, "read_source", lambda path: MarkedSource.of(read_source(path)))
 
 
 @pytest.fixture
