@@ -80,6 +80,17 @@ class AttributeWords:
         return any(w.lower_ in self.domestic_requires or w.lemma_.lower() in self.domestic_requires for w in window)
 
 
+_BY_PATTERNS: dict[int, tuple[dict, AttributeWords]] = {}
+
+
+def attribute_words(patterns: dict) -> AttributeWords:
+    """:meth:`AttributeWords.from_patterns`, built once per pattern table (a route reader is made per sentence)."""
+    kept = _BY_PATTERNS.get(id(patterns))
+    if kept is None or kept[0] is not patterns:
+        kept = _BY_PATTERNS[id(patterns)] = (patterns, AttributeWords.from_patterns(patterns))
+    return kept[1]
+
+
 def _phrase_head(token: Token) -> Token:
     head = token
     while head.dep_ in ("compound", "amod", "nmod") and head.head is not head:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
+from tipgraph.extractors.relations.attributes import attribute_words
 from tipgraph.extractors.relations.parse import EntityRef, ParsedSentence
 from tipgraph.extractors.relations.routes.context import RouteContext
 from tipgraph.extractors.relations.routes.frames import VerbFrame, verb_frames
@@ -33,12 +34,12 @@ class SentenceReader:
         self.places = set(patterns["place_classes"])
         self.patterns = patterns
         self.context = context
-        self.victim_table = {word: name for name, words in patterns["victims"].items() for word in words}
-        purposes = patterns["purposes"]
-        self.purpose_table = {word: name for name, words in purposes["words"].items() for word in words}
-        self.weak_purposes = {word: name for name, words in purposes["weak"].items() for word in words}
-        self.purpose_order = purposes["order"]
-        self.domestic_requires = set(purposes["domestic_requires"])
+        words = attribute_words(patterns)  # the same tables the model's added routes are read with
+        self.victim_table = words.victim_words
+        self.purpose_table = words.purpose_words
+        self.weak_purposes = words.weak_purpose_words
+        self.purpose_order = words.purpose_order
+        self.domestic_requires = words.domestic_requires
         self.sentence_context = any(
             t.lemma_.lower() in self.cfg["context_words"] or t.lower_.startswith("traffick") for t in ps.doc
         )
