@@ -290,7 +290,7 @@ def generate_regions() -> list[dict]:
     entries = []
     for region_id, raw in _load_overlay("regions.json").items():
         entry = {"id": f"region:{region_id}", "name": raw["name"], "cls": "Region", "aliases": raw.get("aliases", [])}
-        for key in ("country", "wikidata"):
+        for key in ("country", "wikidata", "adjectives"):
             if raw.get(key):
                 entry[key] = raw[key]
         entries.append(entry)
@@ -321,7 +321,7 @@ def generate_organizations(countries: list[dict], naming: dict) -> list[dict]:
     entries = []
     for org_id, raw in _load_overlay("organizations.json").items():
         entry = {"id": f"org:{org_id}", "name": raw["name"], "cls": raw["cls"], "aliases": raw.get("aliases", [])}
-        for key in ("country", "wikidata"):
+        for key in ("country", "wikidata", "adjectives"):
             if raw.get(key):
                 entry[key] = raw[key]
         entries.append(entry)

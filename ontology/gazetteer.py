@@ -39,7 +39,8 @@ class GazetteerEntry:
     ``id`` is stable across releases (ISO 3166 codes for countries and
     subdivisions, slugs for others); ``cls`` is a class name of the ontology;
     ``aliases`` are other names and acronyms; ``demonyms`` are adjectives of
-    nationality (``Vietnamese``) that tie a body to the country;
+    nationality (``Vietnamese``) that tie a body to the country; ``adjectives``
+    name an area that is no country (``Central Asian``) and tie nothing to it;
     ``country`` and ``located_in`` are gazetteer ids.
     """
 
@@ -48,6 +49,7 @@ class GazetteerEntry:
     cls: EntityClass
     aliases: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
+    adjectives: tuple[str, ...] = ()
     country: str | None = None
     located_in: str | None = None
     lat: float | None = None
@@ -77,12 +79,15 @@ class Gazetteer:
         self._by_id: dict[str, GazetteerEntry] = {}
         self._by_name_index: dict[str, list[GazetteerEntry]] | None = None
         self._by_demonym: dict[str, GazetteerEntry] = {}
+        self._by_adjective: dict[str, GazetteerEntry] = {}
         for entry in entries:
             if entry.id in self._by_id:
                 raise ValueError(f"gazetteer id {entry.id!r} is defined twice")
             self._by_id[entry.id] = entry
             for demonym in entry.demonyms:
                 self._by_demonym[normalize_name(demonym)] = entry
+            for adjective in entry.adjectives:
+                self._by_adjective[normalize_name(adjective)] = entry
 
     @property
     def _by_name(self) -> dict[str, list[GazetteerEntry]]:
@@ -117,13 +122,18 @@ class Gazetteer:
         """The country whose demonym is ``word`` (``Vietnamese`` -> Vietnam)."""
         return self._by_demonym.get(normalize_name(word))
 
+    def by_origin_word(self, word: str) -> GazetteerEntry | None:
+        """The country or area a nationality word or area adjective names (``Vietnamese``, ``West African``)."""
+        key = normalize_name(word)
+        return self._by_demonym.get(key) or self._by_adjective.get(key)
+
     def countries(self) -> Iterator[GazetteerEntry]:
         return (e for e in self if e.cls == "Country")
 
 
 def read_entries(path: Path) -> Iterator[GazetteerEntry]:
     for raw in json.loads(path.read_text(encoding="utf-8")):
-        for key in ("aliases", "demonyms", "ambiguous"):
+        for key in ("aliases", "demonyms", "adjectives", "ambiguous"):
             if key in raw:
                 raw[key] = tuple(raw[key])
         if raw.get("cls") == "City" and "located_in" not in raw:

@@ -24,8 +24,8 @@ from tipgraph.extractors.relations.learned import (
     evidence_sentences,
     pair_scores,
     stated_by_patterns,
-    statements,
 )
+from tipgraph.extractors.relations.model_statements import Resolver, statements
 
 
 def _by_sentence(scores: dict[tuple, tuple[float, Candidate]]) -> dict[tuple, float]:
@@ -48,11 +48,13 @@ def combine(
     entities: list,
     fallback_addition: float = 0.5,
     words: AttributeWords | None = None,
+    nationalities: Iterable[Span] = (),
+    resolve: Resolver | None = None,
 ) -> list[RelationRecord]:
     """The patterns' statements the model does not veto, with calibrated confidences, and the model's additions."""
     sentences = evidence_sentences(doc)
     rules = stated_by_patterns(doc, patterns_found, sentences)
-    scores = pair_scores(doc, spans, entities, model, rules)
+    scores = pair_scores(doc, spans, entities, model, rules, nationalities)
     index = _by_sentence(scores)
     kept: list[RelationRecord] = []
     for record in patterns_found:
@@ -78,4 +80,4 @@ def combine(
             for pair in ((cand.first.key, cand.second.key), (cand.second.key, cand.first.key))
         )
     ]
-    return kept + statements(doc, added, model, words)
+    return kept + statements(doc, added, model, words, resolve)

@@ -46,7 +46,9 @@ from tipgraph.extractors.extensions import document_entities
 from tipgraph.extractors.records import RelationRecord
 from tipgraph.extractors.relations.attributes import AttributeWords
 from tipgraph.extractors.relations.combination import combine
-from tipgraph.extractors.relations.learned import RelationModel, predict
+from tipgraph.extractors.relations.learned import RelationModel
+from tipgraph.extractors.relations.model_statements import predict
+from tipgraph.extractors.relations.nationality import NATIONALITY_KEY, nationality_spans, place_resolver
 from tipgraph.extractors.relations.parse import (
     ParsedSentence,
     SentenceParser,
@@ -80,7 +82,7 @@ def extract_relations(doc: Doc, nlp: Language, patterns: dict, keep_negated: boo
 
 @Language.factory(
     "tipgraph_relations",
-    assigns=["doc._.tipgraph_relations", "doc._.tipgraph_relation_places", "doc.spans"],
+    assigns=["doc._.tipgraph_relations", "doc._.tipgraph_relation_places", "doc.spans"],  # references, nationalities
     requires=["doc._.tipgraph_entities", "doc.spans", "doc.sents", "token.dep", "token.lemma"],
     default_config={"keep_negated": False, "sources": "both", "addition_threshold": ADDITION_THRESHOLD},
 )
@@ -224,10 +226,21 @@ class RelationExtractor:
         """The learned model's statements; with ``sources="both"``, combined with the patterns' (see ``combination``)."""
         assert self.model is not None
         entities = document_entities(doc)
+        spans = mention_spans(doc)
+        doc.spans[NATIONALITY_KEY] = nationalities = nationality_spans(doc, self.gazetteer, spans)
+        resolve = place_resolver(doc, self.gazetteer)
         if self.sources == "model":
-            return predict(doc, mention_spans(doc), entities, self.model, words=self.attribute_words)
+            return predict(doc, spans, entities, self.model, None, self.attribute_words, nationalities, resolve)
         return combine(
-            doc, patterns_found, self.model, mention_spans(doc), entities, self.addition_threshold, self.attribute_words
+            doc,
+            patterns_found,
+            self.model,
+            spans,
+            entities,
+            self.addition_threshold,
+            self.attribute_words,
+            nationalities,
+            resolve,
         )
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:

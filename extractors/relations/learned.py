@@ -26,7 +26,6 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from tipgraph.extractors.linear import Linear, calibrated
-from tipgraph.extractors.relations.attributes import AttributeWords
 from tipgraph.extractors.relations.lists import LIST_WORDS, share_within_lists
 
 KINDS = ("cooperation", "funding", "route")
@@ -93,12 +92,14 @@ class RelationModel:
 @dataclass(frozen=True)
 class EntityMention:
     """An entity's mention in a sentence: its key, class and token span (empty for the document's
-    country when the sentence does not name it: :attr:`unnamed`)."""
+    country when the sentence does not name it: :attr:`unnamed`); a ``nationality`` mention names
+    a place by an adjective ("Nepali women": see ``nationality``)."""
 
     key: str
     cls: str
     start: int
     end: int
+    nationality: bool = False
 
     @property
     def unnamed(self) -> bool:
@@ -121,21 +122,30 @@ def clauses(sent: Span) -> list[Span]:
     return [sent.doc[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
 
 
-def sentence_mentions(doc: Doc, spans: Iterable[Span]) -> Iterator[tuple[Span, list[EntityMention]]]:
-    """The clauses of ``doc`` (sentences, cut at semicolons) that hold an entity mention, with their mentions in order."""
+def sentence_mentions(
+    doc: Doc, spans: Iterable[Span], nationalities: Iterable[Span] = ()
+) -> Iterator[tuple[Span, list[EntityMention]]]:
+    """The clauses of ``doc`` (sentences, cut at semicolons) that hold an entity mention, with their mentions
+    in order (the ``nationalities`` among them marked)."""
     by_clause: dict[int, list[EntityMention]] = {}
     units: dict[int, Span] = {}
-    for span in spans:
+    marked = [(span, False) for span in spans] + [(span, True) for span in nationalities]
+    for span, nationality in marked:
         sent = doc[span.start].sent
         clause = next((c for c in clauses(sent) if c.start <= span.start < c.end), sent)
         units[clause.start] = clause
-        by_clause.setdefault(clause.start, []).append(EntityMention(span.kb_id_, span.label_, span.start, span.end))
+        mention = EntityMention(span.kb_id_, span.label_, span.start, span.end, nationality)
+        by_clause.setdefault(clause.start, []).append(mention)
     for start in sorted(by_clause):
         yield units[start], sorted(by_clause[start], key=lambda m: m.start)
 
 
 def _root(doc: Doc, mention: EntityMention) -> Token:
-    return doc[mention.start : mention.end].root
+    """The mention's head; for a nationality word, the noun it qualifies ("Nepali *women*")."""
+    root = doc[mention.start : mention.end].root
+    if mention.nationality and root.dep_ in ("amod", "compound", "nmod") and root.head.i > root.i:
+        return root.head
+    return root
 
 
 def _governor(token: Token) -> tuple[str, str]:
@@ -146,6 +156,25 @@ def _governor(token: Token) -> tuple[str, str]:
     prep = head.head.lower_ if head.dep_ in ("pobj", "pcomp") else head.dep_
     above = head.head.head if head.dep_ in ("pobj", "pcomp") else head.head
     return prep, above.lemma_.lower()
+
+
+EXAMPLE_WORDS = frozenset("including include includes like especially particularly notably mainly primarily".split())
+
+
+def _outer_preposition(token: Token) -> str:
+    """The preposition of the phrase a mention stands in, past the words that only give examples:
+    "from neighbouring countries, including X" is *from* for X."""
+    head = token
+    for _ in range(6):
+        while head.dep_ in ("conj", "appos", "compound") and head.head is not head:
+            head = head.head
+        if head.dep_ not in ("pobj", "pcomp"):
+            return head.dep_
+        prep = head.head
+        if prep.lower_ not in EXAMPLE_WORDS and not (prep.lower_ == "as" and prep.i and prep.nbor(-1).lower_ == "such"):
+            return prep.lower_
+        head = prep.head
+    return head.dep_
 
 
 def _path(a: Token, b: Token) -> list[str]:
@@ -171,12 +200,16 @@ def pair_features(doc: Doc, sent: Span, a: EntityMention, b: EntityMention, shar
     feats = [f"c:{a.cls}|{b.cls}", *shared]
     ra = _root(doc, a)
     prep_a, gov_a = _governor(ra)
-    feats += [f"ap:{prep_a}", f"ag:{gov_a}", f"apg:{prep_a}|{gov_a}"]
+    outer_a = _outer_preposition(ra)
+    feats += [f"ap:{prep_a}", f"ag:{gov_a}", f"apg:{prep_a}|{gov_a}", f"ao:{outer_a}"]
+    feats += [f"{side}-nat|{_after(doc, m)}" for side, m in (("a", a), ("b", b)) if m.nationality]
     if b.unnamed:  # the document's country, read from the genre, not from a word of this sentence
-        return [*feats, "home", f"home|ap:{prep_a}", f"home|c:{a.cls}"]
+        return [*feats, "home", f"home|ap:{prep_a}", f"home|ao:{outer_a}", f"home|c:{a.cls}"]
     rb = _root(doc, b)
     prep_b, gov_b = _governor(rb)
+    outer_b = _outer_preposition(rb)
     feats += [f"bp:{prep_b}", f"bg:{gov_b}", f"bpg:{prep_b}|{gov_b}", f"pp:{prep_a}|{prep_b}"]
+    feats += [f"bo:{outer_b}", f"oo:{outer_a}|{outer_b}"]
     order = "ab" if a.start < b.start else "ba"
     lo, hi = (a, b) if a.start < b.start else (b, a)
     gap = [t for t in doc[lo.end : hi.start] if not t.is_space]
@@ -200,6 +233,11 @@ def pair_features(doc: Doc, sent: Span, a: EntityMention, b: EntityMention, shar
     return feats
 
 
+def _after(doc: Doc, mention: EntityMention) -> str:
+    """The word after a mention, as a lemma: what a nationality word qualifies ("women", "countries")."""
+    return doc[mention.end].lemma_.lower() if mention.end < len(doc) else ""
+
+
 def one_actor(entities: Iterable) -> set[frozenset[str]]:
     """Pairs of entity keys that are one actor seen twice, never partners: a country and a body of that
     country ("the Government of X" and X), an official and the body they serve."""
@@ -219,16 +257,21 @@ def candidates(
 ) -> Iterator[Candidate]:
     """Every candidate pair of one sentence, with its features (no actor pairs with itself: ``same``)."""
     shared = sentence_features(sent)
-    distinct = list({m.key: m for m in mentions}.values())
+    first: dict[str, EntityMention] = {}
+    for m in mentions:  # one mention per entity: its last name, else its nationality word
+        if m.key not in first or not m.nationality:
+            first[m.key] = m
+    distinct = list(first.values())
     n = f"n:{min(len(distinct), 6)}"
-    actors = [m for m in distinct if m.cls in ACTOR_CLASSES]
+    actors = [m for m in distinct if m.cls in ACTOR_CLASSES and not m.nationality]
     for a, b in combinations(actors, 2):
         if frozenset((a.key, b.key)) not in same:
             yield Candidate("cooperation", a, b, sent, pair_features(doc, sent, a, b, [*shared, n]))
     for a, b in permutations(actors, 2):
         if frozenset((a.key, b.key)) not in same:
             yield Candidate("funding", a, b, sent, pair_features(doc, sent, a, b, [*shared, n]))
-    places = [m for m in distinct if m.cls in PLACE_CLASSES]
+    # the home country's nationality word is read as home (the "home" features), not as a named end
+    places = [m for m in distinct if m.cls in PLACE_CLASSES and not (m.nationality and m.key == home)]
     for a, b in permutations(places, 2):
         yield Candidate("route", a, b, sent, pair_features(doc, sent, a, b, [*shared, n]))
     if home and all(m.key != home for m in places):
@@ -289,10 +332,15 @@ def previous_sentence(doc: Doc, unit: Span) -> Span | None:
 
 
 def document_candidates(
-    doc: Doc, spans: Iterable[Span], home: str | None, rules: set | None, same: Set[frozenset[str]] = frozenset()
+    doc: Doc,
+    spans: Iterable[Span],
+    home: str | None,
+    rules: set | None,
+    same: Set[frozenset[str]] = frozenset(),
+    nationalities: Iterable[Span] = (),
 ) -> Iterator[Candidate]:
     """Every candidate of ``doc``, with ``r:KIND`` added where the patterns state the pair."""
-    for sent, mentions in sentence_mentions(doc, spans):
+    for sent, mentions in sentence_mentions(doc, spans, nationalities):
         for cand in candidates(doc, sent, mentions, home, same):
             if rules is not None and (cand.kind, sent.sent.start, cand.first.key, cand.second.key) in rules:
                 cand.features.append(f"r:{cand.kind}")
@@ -300,7 +348,12 @@ def document_candidates(
 
 
 def pair_scores(
-    doc: Doc, spans: Iterable[Span], entities: list, model: RelationModel, rules: set | None = None
+    doc: Doc,
+    spans: Iterable[Span],
+    entities: list,
+    model: RelationModel,
+    rules: set | None = None,
+    nationalities: Iterable[Span] = (),
 ) -> dict[tuple, tuple[float, Candidate]]:
     """The best calibrated confidence of every candidate pair of ``doc``, by (kind, clause start, pair).
 
@@ -309,7 +362,7 @@ def pair_scores(
     """
     home = home_country(entities)
     best: dict[tuple, tuple[float, Candidate]] = {}
-    for cand in document_candidates(doc, spans, home, rules, one_actor(entities)):
+    for cand in document_candidates(doc, spans, home, rules, one_actor(entities), nationalities):
         if cand.kind not in model.heads:
             continue
         p = model.confidence(cand.kind, cand.features)
@@ -319,62 +372,3 @@ def pair_scores(
             best[key] = (p, cand)
     share_within_lists(doc, best)
     return best
-
-
-def predict(
-    doc: Doc,
-    spans: Iterable[Span],
-    entities: list,
-    model: RelationModel,
-    rules: set | None = None,
-    words: AttributeWords | None = None,
-) -> list:
-    """The relations ``model`` alone finds in ``doc``: records with the sentence as evidence and the calibrated
-    probability as confidence, where it reaches the head's threshold."""
-    scores = pair_scores(doc, spans, entities, model, rules)
-    chosen = [item for item in scores.values() if item[0] >= model.heads[item[1].kind].threshold]
-    return statements(doc, chosen, model, words)
-
-
-def statements(
-    doc: Doc, scored: Iterable[tuple[float, Candidate]], model: RelationModel, words: AttributeWords | None = None
-) -> list:
-    """Records for scored candidates, in text order."""
-    from tipgraph.extractors.records import CooperationRecord, FundingRecord, RouteRecord
-    from tipgraph.extractors.source import sentence_evidence
-
-    records: list[CooperationRecord | FundingRecord | RouteRecord] = []
-    for p, cand in sorted(scored, key=lambda item: (item[1].sentence.start, item[1].first.start, -item[0])):
-        evidence = sentence_evidence(cand.sentence)
-        confidence = round(p, 3)
-        a, b = cand.first.key, cand.second.key
-        if cand.kind == "cooperation":
-            records.append(CooperationRecord([a, b], evidence, confidence=confidence))
-        elif cand.kind == "funding":
-            records.append(FundingRecord(a, b, evidence, confidence=confidence))
-        else:
-            purposes, victims = route_attributes(doc, cand.sentence, model, words)
-            records.append(RouteRecord([a], [b], evidence, purposes=purposes, victims=victims, confidence=confidence))
-    return records
-
-
-def route_attributes(
-    doc: Doc, sent: Span, model: RelationModel, words: AttributeWords | None = None
-) -> tuple[list[str], list[str]]:
-    """A route's purposes and victim groups: as its clause, or else the clause before it, words them
-    (``words``); what neither words, the attribute heads read off the two clauses."""
-    previous = previous_sentence(doc, sent)
-    stated: dict[str, list[str]] = {"purpose": [], "victim": []}
-    if words is not None:
-        for clause in (sent, previous):
-            if clause is not None and not stated["purpose"]:
-                stated["purpose"] = words.purposes(clause)
-            if clause is not None and not stated["victim"]:
-                stated["victim"] = words.victims(clause)
-    feats = attribute_features(sent, previous)
-    found: dict[str, list[str]] = {"purpose": [], "victim": []}
-    for name, head in model.heads.items():
-        prefix, _, value = name.partition(":")
-        if prefix in found and not stated[prefix] and head.probability(feats) >= head.threshold:
-            found[prefix].append(value)
-    return sorted(stated["purpose"] or found["purpose"]), sorted(stated["victim"] or found["victim"])

@@ -33,8 +33,9 @@ from tipgraph.extractors.relations.learned import (
     previous_sentence,
     stated_by_patterns,
 )
-from tipgraph.extractors.source import make_source_doc, sentence_evidence
-from tipgraph.extractors.training.corpus import CorpusDocument
+from tipgraph.extractors.relations.nationality import nationality_spans
+from tipgraph.extractors.source import make_source_doc, sentence_evidence, source_span
+from tipgraph.extractors.training.corpus import CorpusDocument, entity_names, fold
 from tipgraph.extractors.training.splits import group_key
 from tipgraph.ontology.vocabulary import PURPOSE_NAMES, VICTIM_NAMES
 
@@ -50,6 +51,21 @@ def _aligned(records, gold: dict) -> dict[str, set[str]]:
         for m in record.mentions:
             ids |= {gid for s, e, gid in spans if s < m.end and m.start < e}
         result[record.key] = ids
+    return result
+
+
+def _aligned_nationalities(doc, spans, gold: dict, gazetteer) -> dict[str, set[str]]:
+    """Key of a place named by nationality -> the gold entities for it: those a mention of which the word
+    overlaps, else those one of whose names is the place's name."""
+    result: dict[str, set[str]] = {}
+    for span in spans:
+        start, end = source_span(doc, span.start_char, span.end_char)
+        ids = {g["id"] for g in gold["entities"] for s, e in g.get("mentions", []) if s < end and start < e}
+        if not ids:
+            entry = gazetteer.by_origin_word(span.text) or gazetteer.by_origin_word(span.text[:-1])
+            names = {fold(n) for n in entry.names} if entry is not None else set()
+            ids = {g["id"] for g in gold["entities"] if names & {fold(n) for n in entity_names(g)}}
+        result.setdefault(span.kb_id_, set()).update(ids)
     return result
 
 
@@ -97,14 +113,20 @@ def samples(nlp: Language, documents: Iterable[CorpusDocument], use_rules: bool)
     there again), and a pair the gold does not relate is negative.
     """
     data: dict[str, Samples] = defaultdict(Samples)
+    gazetteer = nlp.get_pipe("tipgraph_relations").gazetteer
     for document in documents:
         doc = nlp(make_source_doc(nlp, document.text))
         entities = doc._.tipgraph_entities
         aligned = _aligned(entities, document.gold)
+        nationalities = nationality_spans(doc, gazetteer, mention_spans(doc))  # as the component finds them
+        named_by_nationality = _aligned_nationalities(doc, nationalities, document.gold, gazetteer)
+        for key, ids in named_by_nationality.items():
+            if not aligned.get(key):
+                aligned[key] = ids
         gold = GoldRelations(document.gold)
         rules = stated_by_patterns(doc, doc._.tipgraph_relations, evidence_sentences(doc)) if use_rules else None
         home, same = home_country(entities), one_actor(entities)
-        for cand in document_candidates(doc, mention_spans(doc), home, rules, same):
+        for cand in document_candidates(doc, mention_spans(doc), home, rules, same, nationalities):
             stated = gold.stating(cand.kind, aligned.get(cand.first.key, set()), aligned.get(cand.second.key, set()))
             pair = (document.name, cand.kind, *_pair_key(cand))
             head = data[cand.kind]

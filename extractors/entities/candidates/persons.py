@@ -41,9 +41,19 @@ def _repaired_model_spans(doc: DocView, knowledge: Knowledge) -> list[tuple[int,
             end += 1
         while end > start and (doc[end - 1].text in ("'s", "’s") or doc[end - 1].is_punct):
             end -= 1
-        if end > start and not office_in_a_city(doc[start:end], knowledge):
+        if (
+            end > start
+            and not office_in_a_city(doc[start:end], knowledge)
+            and not _nationals(doc, start, end, knowledge)
+        ):
             spans.append((start, end))
     return spans
+
+
+def _nationals(doc: DocView, start: int, end: int, knowledge: Knowledge) -> bool:
+    """A nationality word the model took for a name: "Sri Lankans", "Equatorial Guineans" are people, not a person."""
+    words = " ".join(doc[i].lower_ for i in range(start, end))
+    return words in knowledge.demonyms or (words.endswith("s") and words[:-1] in knowledge.demonyms)
 
 
 def _bylines(doc: DocView, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

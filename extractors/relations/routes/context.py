@@ -70,7 +70,7 @@ def add_region_record(doc: Doc, label: str, country: EntityRecord, mention: Ment
 
 
 def add_place_record(doc: Doc, entry) -> str:
-    """The relation side's only way to add an entity: a country the text names only by nationality.
+    """How the relation side adds an entity: a country (or an area) the text names only by nationality.
 
     "Vietnamese women ... trafficked to China" in a text that never writes
     "Vietnam": the route needs Vietnam as its origin. The record comes from
@@ -84,7 +84,7 @@ def add_place_record(doc: Doc, entry) -> str:
             key=_new_key(doc),
             label=entry.name,
             cls=entry.cls,
-            country=entry.country or entry.id,
+            country=entry.country or (entry.id if entry.cls == "Country" else None),
             located_in=entry.located_in,
             lat=entry.lat,
             long=entry.long,
