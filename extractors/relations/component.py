@@ -51,24 +51,17 @@ from tipgraph.extractors.relations.parse import (
     ParsedSentence,
     SentenceParser,
 )
+from tipgraph.extractors.relations.patterns import check_patterns, load_patterns
 from tipgraph.extractors.relations.planning import Triggers, plan_sentences
 from tipgraph.extractors.relations.references import REFERENCE_KEY
 from tipgraph.extractors.relations.routes import load_land_borders
 from tipgraph.extractors.relations.statements import relations_in
 from tipgraph.ontology.gazetteer import Gazetteer, load_gazetteer
-from tipgraph.ontology.schemas import check, load_checked
 
 # Where statements come from: the learned model with the patterns among its features (the
 # default), the learned model alone, or the patterns alone.
 RELATION_SOURCES = ("both", "model", "patterns")
 ADDITION_THRESHOLD = 0.5
-PATTERNS_FILE = Path(__file__).with_name("patterns.json")
-PATTERNS_SCHEMA = Path(__file__).with_name("patterns.schema.json")
-
-
-def load_patterns(path: str | Path = PATTERNS_FILE) -> dict:
-    """The trigger words of every pattern family (``patterns.json``), checked against ``patterns.schema.json``."""
-    return load_checked(path, PATTERNS_SCHEMA)
 
 
 def extract_relations(doc: Doc, nlp: Language, patterns: dict, keep_negated: bool = False) -> Iterator[RelationRecord]:
@@ -188,7 +181,7 @@ class RelationExtractor:
     def initialize(self, get_examples=None, *, nlp: Language | None = None, patterns: dict | str | None = None) -> None:
         """Take the trigger words from ``patterns`` (a dict or a JSON file), else the packaged ones."""
         if isinstance(patterns, dict):
-            check(patterns, srsly.read_json(PATTERNS_SCHEMA), "patterns")
+            check_patterns(patterns, "patterns")
             self.patterns = copy.deepcopy(patterns)
         else:
             self.patterns = load_patterns(patterns) if patterns else load_patterns()
