@@ -147,7 +147,7 @@ class ThemeReader(SentenceReader):
                 for ref in self.place_refs([sub]):
                     if ref.key not in destinations and ref.key not in theme.origins:
                         theme.origins.append(ref.key)
-                if not self.place_refs([sub]) and sub.lower_ in self.cfg["direction_words"] and self.context.home:
+                if not self.place_refs([sub]) and self.context.names_home_area(sub.lower_) and self.context.home:
                     key = self.context.direction_placeholder(self.ps, sub)
                     if key and key not in theme.origins and self.context.home not in destinations:
                         theme.origins.append(key)
