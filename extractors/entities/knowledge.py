@@ -80,8 +80,14 @@ class Knowledge:
 
     @classmethod
     def load(cls, directory: Path | None = None) -> Knowledge:
+        """The gazetteers and naming data of ``directory`` (else the packaged ones), indexed."""
         gazetteer = load_gazetteer(directory) if directory else load_gazetteer()
         naming = load_naming(directory) if directory else load_naming()
+        return cls.indexed(gazetteer, naming)
+
+    @classmethod
+    def indexed(cls, gazetteer: Gazetteer, naming: dict) -> Knowledge:
+        """The knowledge of ``gazetteer`` and ``naming``: a test's few entries, or the files :meth:`load` reads."""
         knowledge = cls(gazetteer, naming)
         knowledge._index(gazetteer, naming)
         knowledge._read_naming(naming)

@@ -20,10 +20,11 @@ import numpy
 from spacy.attrs import ORTH
 from spacy.tokens import Doc, Token
 
+from tipgraph.extractors.entities.knowledge import Knowledge
 from tipgraph.extractors.extensions import document_entities, relation_places_of
 from tipgraph.extractors.records import EntityRecord, Mention
 from tipgraph.extractors.relations.parse import ParsedSentence
-from tipgraph.ontology.gazetteer import GAZETTEER_DIR, Gazetteer, load_gazetteer, load_naming, normalize_name
+from tipgraph.ontology.gazetteer import GAZETTEER_DIR, Gazetteer, normalize_name
 
 LAND_BORDERS = GAZETTEER_DIR / "land_borders.json"
 
@@ -136,22 +137,26 @@ def _demonym_starts(gazetteer: Gazetteer) -> Callable[[str], bool]:
 
 
 class RouteContext:
-    """What a document says around its sentences: its victims' home country, the paragraph's victims."""
+    """What a document says around its sentences: its victims' home country, the paragraph's victims.
+
+    ``knowledge`` is the entity component's (gazetteer, nationality words, compass words): the
+    route side reads the world as the entity side does.
+    """
 
     def __init__(
         self,
         doc: Doc,
         entities: Iterable[EntityRecord],
         patterns: dict,
-        gazetteer: Gazetteer | None = None,
+        knowledge: Knowledge,
         borders: dict[str, list[str]] | None = None,
     ):
         self.patterns = patterns
         self.person_nouns = frozenset(patterns["routes"]["person_nouns"])  # who a nationality word is about
         self.home_area_words = frozenset(patterns["routes"]["home_area_words"])
-        self.compass: dict[str, str] = load_naming()["directions"]  # the entity rules' compass words
+        self.compass: dict[str, str] = knowledge.compass
         self.doc = doc
-        self.gazetteer = gazetteer or load_gazetteer()
+        self.gazetteer = knowledge.gazetteer
         self.borders = borders if borders is not None else load_land_borders()
         self.country_key: dict[str, str] = {}
         self.code_of: dict[str, str] = {}
