@@ -239,6 +239,12 @@ def entity_classes() -> tuple[str, ...]:
     return tuple(c for c in sorted(v.parents) if c not in v.abstract and (v.is_a(c, "Actor") or v.is_a(c, "Place")))
 
 
+@cache
+def individuals(cls: str) -> frozenset[str]:
+    """The local names of the vocabulary's individuals of ``cls``: ``"Girls" in individuals("VictimGroup")``."""
+    return frozenset(_local(s) for s in ontology_graph().subjects(RDF.type, TG[cls]) if _is_tg(s))
+
+
 def label(cls: str) -> str:
     """The class's ``rdfs:label``."""
     return vocabulary().labels[cls]

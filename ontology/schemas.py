@@ -33,6 +33,11 @@ def _schema(path: Path) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def schema(path: str | Path) -> dict[str, Any]:
+    """The schema file ``path``, read once per process."""
+    return _schema(Path(path))
+
+
 def check(data: Any, schema: dict[str, Any], name: str) -> None:
     """Raise :class:`DataFileError` (one line: file, key path, reason) unless ``data`` matches ``schema``."""
     error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(data))

@@ -48,7 +48,8 @@ class Knowledge:
     family_names: set[str] = field(default_factory=set)
     particles: set[str] = field(default_factory=set)
     mass_orgs: list[list[str]] = field(default_factory=list)
-    directions: dict = field(default_factory=dict)
+    directions: dict = field(default_factory=dict)  # the compass words and the position words ("Upper Nile")
+    compass: dict = field(default_factory=dict)  # the compass words alone: "the north" is "northern <country>"
     place_words: dict = field(default_factory=dict)
     abbreviated_titles: dict = field(default_factory=dict)
     generic_modifiers: set[str] = field(default_factory=set)
@@ -79,8 +80,14 @@ class Knowledge:
 
     @classmethod
     def load(cls, directory: Path | None = None) -> Knowledge:
+        """The gazetteers and naming data of ``directory`` (else the packaged ones), indexed."""
         gazetteer = load_gazetteer(directory) if directory else load_gazetteer()
         naming = load_naming(directory) if directory else load_naming()
+        return cls.indexed(gazetteer, naming)
+
+    @classmethod
+    def indexed(cls, gazetteer: Gazetteer, naming: dict) -> Knowledge:
+        """The knowledge of ``gazetteer`` and ``naming``: a test's few entries, or the files :meth:`load` reads."""
         knowledge = cls(gazetteer, naming)
         knowledge._index(gazetteer, naming)
         knowledge._read_naming(naming)
@@ -92,13 +99,9 @@ class Knowledge:
 
         knowledge = self
         common = set(STOP_WORDS) | set(naming["title_words"]) | set(naming["agency_heads"]) | set(naming["ngo_heads"])
-        common |= (
-            set(naming["directions"])
-            | {name_key(w) for w in naming["generic_names"]}
-            | set(naming["generic_modifiers"])
-        )
+        directions = _directions(naming)
+        common |= set(directions) | {name_key(w) for w in naming["generic_names"]} | set(naming["generic_modifiers"])
         common |= set(naming["non_name_words"]) | set(naming["place_words"])
-        directions = naming["directions"]
         for entry in gazetteer:
             for name in entry.names:
                 key = index_key(name)  # each of the ~140,000 names is keyed once here: no cache
@@ -137,7 +140,8 @@ class Knowledge:
         knowledge.family_names = set(n.get("family_names", []))
         knowledge.particles = set(n["person_particles"])
         knowledge.mass_orgs = [name_words(w) for w in n["state_mass_organisations"]]
-        knowledge.directions = n["directions"]
+        knowledge.directions = _directions(n)
+        knowledge.compass = n["directions"]
         knowledge.place_words = n["place_words"]
         knowledge.abbreviated_titles = n["abbreviated_titles"]
         knowledge.generic_modifiers = set(n["generic_modifiers"])
@@ -189,3 +193,8 @@ class Knowledge:
         if not codes:
             return None
         return max(codes, key=lambda code: (context or {}).get(code or "", 0))  # ties: the first listed
+
+
+def _directions(naming: dict) -> dict[str, str]:
+    """The words that stand before a place's name as a part of it: compass points, then "upper", "lower"."""
+    return {**naming["directions"], **naming["position_words"]}

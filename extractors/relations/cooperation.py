@@ -118,7 +118,7 @@ class _Finder(GroupPatterns):
         lemma = t.lemma_.lower()
         if lemma not in self.cfg["nouns"] or not _is_noun(t):
             return
-        between = self.ents(prep_objects(t, ("between", "among", "amongst")))
+        between = self.ents(prep_objects(t, self.cfg["between_prepositions"]))
         if len(between) >= 2:
             self.add_group(between, EXPLICIT, t)
             return
@@ -249,13 +249,10 @@ class _Finder(GroupPatterns):
             helpers = self.owned([t], skip=[c for c in t.children if c.dep_ == "prep"])
             if not helpers:
                 verb = governing_verb(t)
-                if verb is not None and verb.lemma_.lower() not in self.cfg["provide_verbs"] + [
-                    "need",
-                    "require",
-                    "receive",
-                    "seek",
-                    "request",
-                ]:
+                if (
+                    verb is not None
+                    and verb.lemma_.lower() not in self.cfg["provide_verbs"] + self.cfg["assist_taking_verbs"]
+                ):
                     helpers = self.ents(actor_tokens(verb))
                 elif verb is not None and verb.lemma_.lower() in self.cfg["provide_verbs"]:
                     helpers = self.ents(actor_tokens(verb))

@@ -94,7 +94,7 @@ class _Finder(ActorFinder):
         return [], None
 
     def participles(self, t: Token) -> None:
-        if t.lemma_.lower() not in self.cfg["passive_verbs"] and t.lower_.lstrip("-") not in _PARTICIPLES:
+        if t.lemma_.lower() not in self.cfg["passive_verbs"] and t.lower_.lstrip("-") not in self.cfg["participles"]:
             return
         agent_tokens = prep_objects(t, ("by",))
         funders = self.ents(agent_tokens)
@@ -238,7 +238,7 @@ class _Finder(ActorFinder):
     def run(self):
         lemmas = _trigger_lemmas(self.cfg)
         for t in self.ps.doc:
-            if t.lemma_.lower() not in lemmas and t.lower_.lstrip("-") not in _PARTICIPLES:
+            if t.lemma_.lower() not in lemmas and t.lower_.lstrip("-") not in self.cfg["participles"]:
                 continue  # no pattern below starts at this word
             self.participles(t)
             self.funding_nouns(t)
@@ -246,7 +246,6 @@ class _Finder(ActorFinder):
         return self.found
 
 
-_PARTICIPLES = ("funded", "financed", "sponsored")
 _TRIGGERS: dict[int, tuple[dict, frozenset]] = {}
 
 

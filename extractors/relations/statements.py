@@ -8,6 +8,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from tipgraph.extractors.entities.knowledge import Knowledge
 from tipgraph.extractors.records import RelationRecord
 from tipgraph.extractors.relations.cooperation import cooperation_in
 from tipgraph.extractors.relations.funding import funding_in
@@ -16,7 +17,6 @@ from tipgraph.extractors.relations.parse import (
 )
 from tipgraph.extractors.relations.routes import RouteContext, routes_in
 from tipgraph.extractors.relations.syntax import introduces_list, lacks_subject
-from tipgraph.ontology.gazetteer import Gazetteer
 from tipgraph.ontology.model import relation_kind
 
 
@@ -24,11 +24,13 @@ def relations_in(
     doc: Doc,
     items: Iterable[ParsedSentence | Span],
     patterns: dict,
+    knowledge: Knowledge,
     keep_negated: bool = False,
     borders: dict[str, list[str]] | None = None,
-    gazetteer: Gazetteer | None = None,
 ) -> Iterator[RelationRecord]:
-    """Every relation the parsed clauses ``items`` state, one record per relation per sentence, in text order."""
+    """Every relation the parsed clauses ``items`` state, one record per relation per sentence, in text order.
+
+    ``knowledge`` is the entity component's, read by the route rules (see :class:`RouteContext`)."""
     entities = doc._.tipgraph_entities or []
     affiliations = {e.key: e.affiliation for e in entities if e.affiliation}
     context: RouteContext | None = None
@@ -40,7 +42,7 @@ def relations_in(
                 list_subject = None  # a sentence of its own ends the list
             continue
         if context is None:
-            context = RouteContext(doc, entities, patterns, gazetteer=gazetteer, borders=borders)
+            context = RouteContext(doc, entities, patterns, knowledge, borders=borders)
         ps.affiliations = affiliations
         if lacks_subject(ps.doc):
             ps.implicit_subject = list_subject

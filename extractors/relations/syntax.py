@@ -7,15 +7,15 @@ single tokens) and are shared by the cooperation, funding and route finders.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from tipgraph.extractors.relations.parse import EntityRef, ParsedSentence
+from tipgraph.extractors.relations.patterns import packaged_patterns
 
 # Dependency labels that join the members of one coordinated group.
 _GROUP_DEPS = {"conj", "appos"}
-# Prepositions that introduce examples of a common noun ("NGOs such as World Vision").
-_EXAMPLE_PREPS = {"as", "including", "like", "especially", "particularly", "namely"}
 # Edges a negation or a hedge travels up from a trigger to the word that governs it.
 _MODALITY_UP = {
     "xcomp",
@@ -37,6 +37,16 @@ _MODALITY_UP = {
     "conj",
     "acl",
 }
+
+
+@cache
+def grammar_words(key: str) -> frozenset[str]:
+    """A word list of ``patterns.json`` ``syntax`` ("example_prepositions", "preposition_adverbs").
+
+    The grammar every pattern family walks, read by functions that take tokens, not a
+    pattern table: the packaged lists.
+    """
+    return frozenset(packaged_patterns()["syntax"][key])
 
 
 def clauses(sent: Span) -> list[Span]:
@@ -82,7 +92,7 @@ def group(token: Token, entities: dict | None = None) -> list[Token]:
                     continue  # a far-away "apposition" between two names is a misparse, not a list item
             if child.dep_ in _GROUP_DEPS:
                 stack.append(child)
-            elif child.dep_ == "prep" and child.lower_ in _EXAMPLE_PREPS:
+            elif child.dep_ == "prep" and child.lower_ in grammar_words("example_prepositions"):
                 stack.extend(c for c in child.children if c.dep_ == "pobj")
     return sorted(seen, key=lambda t: t.i)
 
@@ -208,7 +218,7 @@ def prep_objects(token: Token, prepositions: Iterable[str]) -> list[Token]:
         if child.dep_ in ("prep", "agent", "dative") and child.lower_ in prepositions:
             objects.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
             # "together with", "along with": the preposition hangs on an adverb
-        elif child.dep_ == "advmod" and child.lower_ in ("together", "jointly", "closely", "along"):
+        elif child.dep_ == "advmod" and child.lower_ in grammar_words("preposition_adverbs"):
             objects.extend(prep_objects(child, prepositions))
     return objects
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tipgraph.ontology.vocabulary import ENTITY_CLASSES
+from tipgraph.ontology.vocabulary import ENTITY_CLASSES, VICTIM_NAMES
 
 GENRES = ("cable", "report", "news")
 REGIONS = (
@@ -48,7 +48,7 @@ PURPOSES = (
     "domestic_servitude",
     "unspecified",
 )
-VICTIMS = ("women", "men", "children", "infants", "girls", "boys", "migrants")
+VICTIMS = tuple(VICTIM_NAMES)  # the guide's words for the vocabulary's victim groups
 
 
 class CorpusError(ValueError):

@@ -126,3 +126,11 @@ def test_the_south_west_alone_is_a_region_of_the_documents_country(knowledge):
     doc = hand_doc("New patrols cover the South West , police said .")
     found = direction_candidates(doc, knowledge, words_of(doc))
     assert [(doc[c.start : c.end].text, c.cls, c.country) for c in found] == [("South West", "Region", None)]
+
+
+def test_a_position_word_before_a_country_is_a_region_of_it_as_a_compass_word_is(knowledge):
+    # "upper" is no compass point (the route side's "the north" never reads it) but names a part all the same
+    doc = hand_doc("Floods cut the roads of upper Laos and of western Laos in May .")
+    found = [(c.label, c.cls, c.country) for c in direction_candidates(doc, knowledge, words_of(doc))]
+    assert found == [("upper Laos", "Region", "LA"), ("western Laos", "Region", "LA")]
+    assert "upper" in knowledge.directions and "upper" not in knowledge.compass

@@ -106,6 +106,12 @@ def test_the_entity_component_saves_its_gazetteers_not_a_path(nlp, tmp_path):
     assert len(restored.gazetteer) == len(component.gazetteer)
 
 
+def test_both_components_read_one_knowledge_object(nlp):
+    entities, relations = nlp.get_pipe("tipgraph_entities"), nlp.get_pipe("tipgraph_relations")
+    assert relations.knowledge is entities.knowledge
+    assert RelationExtractor(nlp).knowledge is entities.knowledge  # a second one in the same pipeline too
+
+
 def test_the_relation_component_saves_its_patterns_and_borders(nlp, tmp_path):
     saved = RelationExtractor(nlp, sources="patterns")
     patterns = load_patterns()

@@ -22,6 +22,7 @@ from tipgraph.graph.resolve import resolve_corpus
 from tipgraph.ontology.model import (
     RoleType,
     entity_classes,
+    individuals,
     is_a,
     ontology_graph,
     relation_kind,
@@ -30,6 +31,7 @@ from tipgraph.ontology.model import (
     superclasses,
 )
 from tipgraph.ontology.namespace import TG, EntityClass, RelationKindName
+from tipgraph.ontology.vocabulary import PURPOSE_NAMES, VICTIM_NAMES
 
 RECORDS = {"cooperation": CooperationRecord, "funding": FundingRecord, "route": RouteRecord}
 
@@ -44,6 +46,12 @@ def test_the_hierarchy_is_the_ontology_s():
     for cls in entity_classes():
         parents = {str(p).rsplit("#", 1)[-1] for p in graph.objects(TG[cls], RDFS.subClassOf)}
         assert set(superclasses(cls)[: len(parents)]) == parents, cls
+
+
+def test_the_guide_s_words_name_every_individual_of_the_vocabulary():
+    assert individuals("VictimGroup") == set(VICTIM_NAMES.values())
+    assert individuals("Purpose") == set(PURPOSE_NAMES.values())
+    assert "Women" not in individuals("Purpose") and "Agency" not in individuals("VictimGroup")
 
 
 def test_generated_literal_types_match_the_model():

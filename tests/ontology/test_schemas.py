@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tipgraph.extractors.relations.component import PATTERNS_FILE, PATTERNS_SCHEMA, RelationExtractor, load_patterns
+from tipgraph.extractors.relations.attributes import AttributeWords
+from tipgraph.extractors.relations.component import RelationExtractor
+from tipgraph.extractors.relations.patterns import PATTERNS_FILE, PATTERNS_SCHEMA, load_patterns
 from tipgraph.ontology.gazetteer import GAZETTEER_DIR, NAMING_SCHEMA, load_naming
 from tipgraph.ontology.schemas import DataFileError, load_checked
 
@@ -17,7 +19,7 @@ CODE = "\n".join(
     p.read_text(encoding="utf-8") for folder in ("extractors", "ontology") for p in (ROOT / folder).rglob("*.py")
 )
 # keys whose values are tables of the data's own words (their keys are data, not names the code reads)
-TABLES = {"victims", "words", "weak", "country_names_with_article"}
+TABLES = {"words", "weak", "country_names_with_article"}
 
 
 def _keys(data: dict, prefix: str = ""):
@@ -26,7 +28,16 @@ def _keys(data: dict, prefix: str = ""):
             continue
         yield prefix + key, key
         if isinstance(value, dict) and key not in TABLES and all(isinstance(v, list | str) for v in value.values()):
-            if prefix or key in ("negation", "hedge", "cooperation", "funding", "routes", "purposes", "references"):
+            if prefix or key in (
+                "negation",
+                "hedge",
+                "cooperation",
+                "funding",
+                "routes",
+                "purposes",
+                "references",
+                "syntax",
+            ):
                 yield from _keys(value, prefix + key + ".")
 
 
@@ -72,6 +83,30 @@ def test_patterns_given_to_initialize_are_checked_too(nlp_blank):
     del patterns["routes"]["verb_frames"]
     with pytest.raises(DataFileError, match="verb_frames"):
         RelationExtractor(nlp_blank).initialize(patterns=patterns)
+
+
+def test_a_victim_group_the_vocabulary_lacks_is_an_error_naming_the_file_and_the_key(tmp_path):
+    patterns = json.loads(PATTERNS_FILE.read_text())
+    patterns["victims"]["young"].append("Teenagers")  # the ontology has no tg:Teenagers
+    bad = tmp_path / "patterns.json"
+    bad.write_text(json.dumps(patterns))
+    with pytest.raises(DataFileError, match=r"patterns\.json: victims\.young: 'Teenagers' is not a tg:VictimGroup"):
+        load_patterns(bad)
+
+
+def test_a_purpose_the_vocabulary_lacks_is_refused_by_initialize(nlp_blank):
+    patterns = load_patterns()
+    patterns["purposes"]["words"]["OrganTrade"] = ["kidney"]
+    with pytest.raises(DataFileError, match=r"^patterns: purposes\.words: 'OrganTrade' is not a tg:Purpose"):
+        RelationExtractor(nlp_blank).initialize(patterns=patterns)
+
+
+def test_the_groups_of_the_young_are_the_data_s(nlp_blank):
+    doc = nlp_blank("Brokers recruited teenage girls and young women from the hill villages.")
+    patterns = load_patterns()
+    assert AttributeWords.from_patterns(patterns).victims(doc) == ["Girls"]
+    patterns["victims"]["young"] = ["Children"]  # girls no longer count as the young
+    assert AttributeWords.from_patterns(patterns).victims(doc) == ["Girls", "Women"]
 
 
 def test_the_schemas_declare_no_key_the_data_lacks():

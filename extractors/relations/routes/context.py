@@ -20,10 +20,11 @@ import numpy
 from spacy.attrs import ORTH
 from spacy.tokens import Doc, Token
 
+from tipgraph.extractors.entities.knowledge import Knowledge
 from tipgraph.extractors.extensions import document_entities, relation_places_of
 from tipgraph.extractors.records import EntityRecord, Mention
 from tipgraph.extractors.relations.parse import ParsedSentence
-from tipgraph.ontology.gazetteer import GAZETTEER_DIR, Gazetteer, load_gazetteer, normalize_name
+from tipgraph.ontology.gazetteer import GAZETTEER_DIR, Gazetteer, normalize_name
 
 LAND_BORDERS = GAZETTEER_DIR / "land_borders.json"
 
@@ -136,20 +137,26 @@ def _demonym_starts(gazetteer: Gazetteer) -> Callable[[str], bool]:
 
 
 class RouteContext:
-    """What a document says around its sentences: its victims' home country, the paragraph's victims."""
+    """What a document says around its sentences: its victims' home country, the paragraph's victims.
+
+    ``knowledge`` is the entity component's (gazetteer, nationality words, compass words): the
+    route side reads the world as the entity side does.
+    """
 
     def __init__(
         self,
         doc: Doc,
         entities: Iterable[EntityRecord],
         patterns: dict,
-        gazetteer: Gazetteer | None = None,
+        knowledge: Knowledge,
         borders: dict[str, list[str]] | None = None,
     ):
         self.patterns = patterns
         self.person_nouns = frozenset(patterns["routes"]["person_nouns"])  # who a nationality word is about
+        self.home_area_words = frozenset(patterns["routes"]["home_area_words"])
+        self.compass: dict[str, str] = knowledge.compass
         self.doc = doc
-        self.gazetteer = gazetteer or load_gazetteer()
+        self.gazetteer = knowledge.gazetteer
         self.borders = borders if borders is not None else load_land_borders()
         self.country_key: dict[str, str] = {}
         self.code_of: dict[str, str] = {}
@@ -193,11 +200,15 @@ class RouteContext:
             return self.direction_region(adjective, surface, int(start), int(end)) or self.home
         return key
 
+    def names_home_area(self, word: str) -> bool:
+        """ "the north", "rural areas", "the border provinces": a part of the home country, named by no name."""
+        return word in self.compass or word in self.home_area_words
+
     def direction_placeholder(self, ps: ParsedSentence, token: Token) -> str | None:
         """The key that stands for "the north" of the home country until a route needs it."""
         if not self.home:
             return None
-        adjective = self.patterns["routes"]["compass"].get(token.lower_)
+        adjective = self.compass.get(token.lower_)
         if adjective is None:
             return self.home  # "the border provinces", "rural areas": somewhere in the home country
         surface, start, end = ps.source_text(token)

@@ -111,7 +111,7 @@ class RouteFinder(ThemeReader):
             # "recruited in Vietnam and sent to Malaysia": where the first move starts
             journey.origins.extend(r.key for _, o in self.preps(verb, ("in",)) for r in self.place_refs([o]))
         for _, obj in self.preps(verb, ("in",)):
-            if obj.lower_ in self.cfg["direction_words"] and not self.place_refs([obj]) and self.context.home:
+            if self.context.names_home_area(obj.lower_) and not self.place_refs([obj]) and self.context.home:
                 # "In the south, victims are trafficked to X"
                 journey.origins.append(self.context.direction_placeholder(self.ps, obj))  # type: ignore[arg-type]  # None when no home: the route is dropped later
                 journey.via_home = True

@@ -34,7 +34,7 @@ class SentenceReader:
         self.places = set(patterns["place_classes"])
         self.patterns = patterns
         self.context = context
-        words = attribute_words(patterns)  # the same tables the model's added routes are read with
+        words = self.attribute_words = attribute_words(patterns)  # the tables the model's added routes are read with
         self.victim_table = words.victim_words
         self.purpose_table = words.purpose_words
         self.weak_purposes = words.weak_purpose_words
@@ -88,7 +88,7 @@ class SentenceReader:
 
     def bordering(self, noun: Token, origins: list[str]) -> list[str]:
         """ "countries sharing borders with X", "neighbouring countries" -> X's neighbours."""
-        if noun.lemma_.lower() not in ("country", "nation", "state"):
+        if noun.lemma_.lower() not in self.cfg["country_nouns"]:
             return []
         for child in noun.subtree:
             if child.lemma_.lower() in self.cfg["border_verbs"] and child is not noun:

@@ -10,9 +10,6 @@ from tipgraph.extractors.relations.routes.context import UNNAMED, Theme
 from tipgraph.extractors.relations.routes.reader import SentenceReader
 from tipgraph.extractors.relations.syntax import group
 
-# Groups that name the young: "male newborns" are infants, not men.
-_YOUNG = frozenset({"Children", "Infants", "Girls", "Boys"})
-
 
 class ThemeReader(SentenceReader):
     """The people a trigger moves (its theme) and the purposes its clause names."""
@@ -29,11 +26,7 @@ class ThemeReader(SentenceReader):
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children)
         subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
         objects = [c for c in t.children if c.dep_ in ("dobj", "obj")]
-        if (
-            passive
-            or lemma in self.cfg["motion_verbs"]
-            and lemma not in ("send", "bring", "take", "transport", "transfer", "deliver", "ship", "recruit", "move")
-        ):
+        if passive or lemma in self.cfg["motion_verbs"] and lemma not in self.cfg["carry_verbs"]:
             if subjects:
                 return subjects
         if objects:
@@ -132,9 +125,7 @@ class ThemeReader(SentenceReader):
     def _victim_groups(self, words: list[Token]) -> list[str]:
         groups = [self.victim_table[w.lower_] for w in words if w.lower_ in self.victim_table]
         groups += [self.victim_table[w.lemma_.lower()] for w in words if w.lemma_.lower() in self.victim_table]
-        if _YOUNG & set(groups):
-            groups = [g for g in groups if g not in ("Women", "Men")]
-        return groups
+        return self.attribute_words.young_over_adults(groups)
 
     def _nationality_origins(self, theme: Theme, member: Token, words: list[Token], destinations: list[str]) -> None:
         """ "Vietnamese women", "Lao and Cambodian women": origins in the order the text names them."""
@@ -156,7 +147,7 @@ class ThemeReader(SentenceReader):
                 for ref in self.place_refs([sub]):
                     if ref.key not in destinations and ref.key not in theme.origins:
                         theme.origins.append(ref.key)
-                if not self.place_refs([sub]) and sub.lower_ in self.cfg["direction_words"] and self.context.home:
+                if not self.place_refs([sub]) and self.context.names_home_area(sub.lower_) and self.context.home:
                     key = self.context.direction_placeholder(self.ps, sub)
                     if key and key not in theme.origins and self.context.home not in destinations:
                         theme.origins.append(key)

@@ -1,0 +1,57 @@
+"""The word lists of the relation patterns (``patterns.json``), checked against their schema and the vocabulary.
+
+The schema (``patterns.schema.json``) says which lists there are; the vocabulary
+says which purposes and victim groups there are, so a list naming a group the
+ontology lacks ("Childen") is refused here, not written into the graph.
+
+>>> patterns = load_patterns()
+>>> patterns["victims"]["young"][:2], "between" in patterns["cooperation"]["between_prepositions"]
+(['Children', 'Infants'], True)
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from tipgraph.ontology.model import individuals
+from tipgraph.ontology.schemas import DataFileError, check, load_checked, schema
+
+PATTERNS_FILE = Path(__file__).with_name("patterns.json")
+PATTERNS_SCHEMA = Path(__file__).with_name("patterns.schema.json")
+
+
+def load_patterns(path: str | Path = PATTERNS_FILE) -> dict:
+    """The trigger words of every pattern family (``patterns.json``), checked against ``patterns.schema.json``."""
+    patterns = load_checked(path, PATTERNS_SCHEMA)
+    check_concepts(patterns, str(path))
+    return patterns
+
+
+def check_patterns(patterns: dict, name: str) -> None:
+    """Raise :class:`DataFileError` (naming ``name``) unless ``patterns`` match the schema and the vocabulary."""
+    check(patterns, schema(PATTERNS_SCHEMA), name)
+    check_concepts(patterns, name)
+
+
+def check_concepts(patterns: dict, name: str) -> None:
+    """Every purpose and victim group the lists name is an individual of the vocabulary."""
+    purposes, victims = patterns["purposes"], patterns["victims"]
+    named = (
+        ("purposes.order", purposes["order"], "Purpose"),
+        ("purposes.words", list(purposes["words"]), "Purpose"),
+        ("purposes.weak", list(purposes["weak"]), "Purpose"),
+        ("victims.words", list(victims["words"]), "VictimGroup"),
+        ("victims.young", victims["young"], "VictimGroup"),
+        ("victims.adult", victims["adult"], "VictimGroup"),
+    )
+    for where, names, cls in named:
+        unknown = [n for n in names if n not in individuals(cls)]
+        if unknown:
+            raise DataFileError(f"{name}: {where}: {unknown[0]!r} is not a tg:{cls} of the vocabulary")
+
+
+@cache
+def packaged_patterns() -> dict:
+    """The packaged ``patterns.json``, read once (for the grammar words that functions without a component read)."""
+    return load_patterns()
