@@ -223,8 +223,8 @@ class RelationExtractor:
         assert self.model is not None
         entities = document_entities(doc)
         spans = mention_spans(doc)
-        doc.spans[NATIONALITY_KEY] = nationalities = nationality_spans(doc, self.gazetteer, spans)
-        resolve = place_resolver(doc, self.gazetteer)
+        doc.spans[NATIONALITY_KEY] = nationalities = nationality_spans(doc, self.knowledge.gazetteer, spans)
+        resolve = place_resolver(doc, self.knowledge.gazetteer)
         if self.sources == "model":
             return predict(doc, spans, entities, self.model, None, self.attribute_words, nationalities, resolve)
         return combine(

@@ -113,7 +113,7 @@ def samples(nlp: Language, documents: Iterable[CorpusDocument], use_rules: bool)
     there again), and a pair the gold does not relate is negative.
     """
     data: dict[str, Samples] = defaultdict(Samples)
-    gazetteer = nlp.get_pipe("tipgraph_relations").gazetteer
+    gazetteer = nlp.get_pipe("tipgraph_relations").knowledge.gazetteer
     for document in documents:
         doc = nlp(make_source_doc(nlp, document.text))
         entities = doc._.tipgraph_entities
