@@ -20,7 +20,7 @@ from itertools import combinations
 from spacy.language import Language
 
 from tipgraph.extractors.linear import Linear, fit_platt, train_logistic
-from tipgraph.extractors.relations.component import mention_spans
+from tipgraph.extractors.relations.component import RelationExtractor, mention_spans
 from tipgraph.extractors.relations.learned import (
     KINDS,
     Candidate,
@@ -113,7 +113,9 @@ def samples(nlp: Language, documents: Iterable[CorpusDocument], use_rules: bool)
     there again), and a pair the gold does not relate is negative.
     """
     data: dict[str, Samples] = defaultdict(Samples)
-    gazetteer = nlp.get_pipe("tipgraph_relations").knowledge.gazetteer
+    relations = nlp.get_pipe("tipgraph_relations")
+    assert isinstance(relations, RelationExtractor)
+    gazetteer = relations.knowledge.gazetteer
     for document in documents:
         doc = nlp(make_source_doc(nlp, document.text))
         entities = doc._.tipgraph_entities
