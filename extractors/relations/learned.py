@@ -18,7 +18,7 @@ trained by ``python -m tipgraph.extractors.training.train``.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Set
+from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, field
 from itertools import combinations, permutations
 from pathlib import Path
@@ -35,6 +35,10 @@ CUES = frozenset(
     "not no never may might could would should risk risks vulnerable vulnerability potential possible possibly "
     "plan plans planned planning intend intends request requested requests recommend recommended recommends "
     "urge urged propose proposed allege alleged reportedly suspected attempt attempted if unless whether".split()
+)
+DIRECTION_CUES = frozenset(
+    "foreign foreigners abroad overseas domestically internally nationals citizens migrants returnees returned "
+    "transit en route refugees".split()
 )
 TRAINED = Path(__file__).with_name("trained") / "relations.json"
 
@@ -253,7 +257,12 @@ def one_actor(entities: Iterable) -> set[frozenset[str]]:
 
 
 def candidates(
-    doc: Doc, sent: Span, mentions: list[EntityMention], home: str | None, same: Set[frozenset[str]] = frozenset()
+    doc: Doc,
+    sent: Span,
+    mentions: list[EntityMention],
+    home: str | None,
+    same: Set[frozenset[str]] = frozenset(),
+    home_cues: Sequence[str] = (),
 ) -> Iterator[Candidate]:
     """Every candidate pair of one sentence, with its features (no actor pairs with itself: ``same``)."""
     shared = sentence_features(sent)
@@ -277,7 +286,7 @@ def candidates(
     if home and all(m.key != home for m in places):
         home_mention = EntityMention(home, "Country", sent.start, sent.start)
         for a in places:
-            feats = pair_features(doc, sent, a, home_mention, [*shared, n])
+            feats = [*pair_features(doc, sent, a, home_mention, [*shared, n]), *home_cues]
             yield Candidate("route", a, home_mention, sent, [*feats, "to-home"])
             yield Candidate(
                 "route", home_mention, a, sent, [f.replace("home", "home-from") for f in feats] + ["from-home"]
@@ -328,7 +337,21 @@ def previous_sentence(doc: Doc, unit: Span) -> Span | None:
     if sent.start == 0:
         return None
     before = doc[sent.start - 1].sent
-    return None if "\n\n" in doc.text[before.end_char : sent.start_char] else before
+    # the blank line between paragraphs ends the sentence before it (a trailing space token), or starts this one
+    around = before.text[len(before.text.rstrip()) :] + doc.text[before.end_char : sent.start_char] + sent.text[:1]
+    return None if "\n\n" in around or sent.text[:2] == "\n\n" else before
+
+
+def home_cues(doc: Doc, clause: Span, home_words: Set[int]) -> list[str]:
+    """What tells a route to the document's country from one out of it: its people named in the clause
+    or the one before ("Nepali women ...; they are exploited in X"), words of going abroad or coming in."""
+    cues = [f"home|w:{t.lower_}" for t in clause if t.lower_ in DIRECTION_CUES]
+    if any(clause.start <= i < clause.end for i in home_words):
+        cues.append("home|nat-here")
+    before = previous_sentence(doc, clause)
+    if before is not None and any(before.start <= i < before.end for i in home_words):
+        cues.append("home|nat-before")
+    return cues
 
 
 def document_candidates(
@@ -340,8 +363,10 @@ def document_candidates(
     nationalities: Iterable[Span] = (),
 ) -> Iterator[Candidate]:
     """Every candidate of ``doc``, with ``r:KIND`` added where the patterns state the pair."""
+    nationalities = list(nationalities)
+    home_words = {span.start for span in nationalities if span.kb_id_ == home}
     for sent, mentions in sentence_mentions(doc, spans, nationalities):
-        for cand in candidates(doc, sent, mentions, home, same):
+        for cand in candidates(doc, sent, mentions, home, same, home_cues(doc, sent, home_words)):
             if rules is not None and (cand.kind, sent.sent.start, cand.first.key, cand.second.key) in rules:
                 cand.features.append(f"r:{cand.kind}")
             yield cand

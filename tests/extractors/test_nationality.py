@@ -51,8 +51,8 @@ def test_a_named_country_keys_its_nationality_word_and_an_unnamed_one_waits_for_
 
 def test_the_home_nationality_is_read_as_home_and_others_pair_with_the_places(default_nlp):
     text = (
-        "Zambia is a source and destination country for trafficking. Zambian children are exploited in "
-        "domestic work, and Congolese women are exploited in sex trafficking in Lusaka."
+        "Officials in Zambia call the country a hub. Zambian boys herd cattle for no pay far from home, "
+        "and Congolese women are held in bars in Lusaka."
     )
     doc = default_nlp(text)
     nationalities = nationality_spans(doc, load_gazetteer(), mention_spans(doc))
@@ -68,3 +68,23 @@ def test_the_home_nationality_is_read_as_home_and_others_pair_with_the_places(de
     congo = next(s.kb_id_ for s in nationalities if s.text == "Congolese")
     lusaka = next(e.key for e in entities if e.label == "Lusaka")
     assert (congo, lusaka, True) in ends
+
+
+def test_home_cues_say_whether_the_home_country_s_own_people_are_named_here_or_just_before(default_nlp):
+    from tipgraph.extractors.relations.learned import clauses, home_cues
+
+    text = (
+        "Moldova is chiefly a source country. Moldovan women answer fake job offers abroad; "
+        "they are later exploited in Turkey and Cyprus.\n\nForeign workers from Ukraine are exploited on farms in Moldova."
+    )
+    doc = default_nlp(text)
+    home = home_country(document_entities(doc))
+    nationalities = nationality_spans(doc, load_gazetteer(), mention_spans(doc))
+    home_words = {span.start for span in nationalities if span.kb_id_ == home}
+    assert home_words, "the home country's nationality word is found"
+    units = [clause for sent in doc.sents for clause in clauses(sent)]
+    cues = {unit.text.split()[0]: home_cues(doc, unit, home_words) for unit in units}
+    assert "home|nat-here" in cues["Moldovan"] and "home|w:abroad" in cues["Moldovan"]
+    assert "home|nat-before" in cues["they"] and "home|nat-here" not in cues["they"]
+    # a new paragraph: the people named before it are not this clause's
+    assert "home|w:foreign" in cues["Foreign"] and not {"home|nat-here", "home|nat-before"} & set(cues["Foreign"])
