@@ -75,7 +75,7 @@ def test_home_cues_say_whether_the_home_country_s_own_people_are_named_here_or_j
 
     text = (
         "Moldova is chiefly a source country. Moldovan women answer fake job offers abroad; "
-        "they are later exploited in Turkey and Cyprus.\n\nForeign workers from Ukraine are exploited on farms in Moldova."
+        "they are later exploited in Turkey and Cyprus. Foreign workers from Ukraine are exploited on farms in Moldova."
     )
     doc = default_nlp(text)
     home = home_country(document_entities(doc))
@@ -86,5 +86,4 @@ def test_home_cues_say_whether_the_home_country_s_own_people_are_named_here_or_j
     cues = {unit.text.split()[0]: home_cues(doc, unit, home_words) for unit in units}
     assert "home|nat-here" in cues["Moldovan"] and "home|w:abroad" in cues["Moldovan"]
     assert "home|nat-before" in cues["they"] and "home|nat-here" not in cues["they"]
-    # a new paragraph: the people named before it are not this clause's
-    assert "home|w:foreign" in cues["Foreign"] and not {"home|nat-here", "home|nat-before"} & set(cues["Foreign"])
+    assert "home|w:foreign" in cues["Foreign"] and "home|nat-here" not in cues["Foreign"]
