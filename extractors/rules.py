@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc, Token
-from spacy.tokens._retokenize import set_token_attrs  # type: ignore[import-not-found]  # spaCy's own setter
+from spacy.tokens._retokenize import set_token_attrs  # spaCy's own setter
 
 # What the array matcher reads: attributes whose matcher value is the token's array value.
 _ARRAY_KEYS = {
@@ -71,8 +71,8 @@ class ArrayAttributeRuler(AttributeRuler):
 
     def _apply_tag_map(self, doc: Doc, tables: _Tables) -> None:
         """The leading tag-only patterns: applied to the first token of each tag, copied to the others."""
-        columns = tables.columns
-        array = doc.to_array(columns)
+        columns: Any = tables.columns  # spaCy's stubs want list[int | str]
+        array: Any = doc.to_array(columns)
         tags = doc.to_array([TAG])
         distinct, firsts = numpy.unique(tags, return_index=True)
         applied = []
@@ -87,12 +87,16 @@ class ArrayAttributeRuler(AttributeRuler):
             )
         written_array = doc.to_array(columns)
         for tag, first, written in applied:
-            array[numpy.ix_(numpy.flatnonzero(tags == tag), written)] = written_array[first, written]
+            array[numpy.ix_(numpy.flatnonzero(tags == tag), numpy.asarray(written))] = written_array[first, written]
         doc.from_array(columns, array)
 
-    def add(self, patterns, attrs, index=0) -> None:  # type: ignore[no-untyped-def]  # AttributeRuler.add's own signature
+    def add(self, patterns, attrs, index=0) -> None:  # AttributeRuler.add's own signature
         super().add(patterns, attrs, index)
         self.__dict__.pop("_array_tables", None)  # built again from all the patterns
+
+    def clear(self) -> None:
+        super().clear()
+        self.__dict__.pop("_array_tables", None)
 
     def _tables(self) -> _Tables:
         tables = self.__dict__.get("_array_tables")
@@ -104,7 +108,7 @@ class ArrayAttributeRuler(AttributeRuler):
 class _Tables:
     """An attribute ruler's patterns compiled: the leading tag map, array tests, a matcher for the rest."""
 
-    def __init__(self, vocab) -> None:  # type: ignore[no-untyped-def]  # a spaCy Vocab
+    def __init__(self, vocab) -> None:  # a spaCy Vocab
         self.vocab = vocab
         self.by_tag: dict[int, list[int]] = {}
         self.columns: list[int] = []
@@ -114,7 +118,7 @@ class _Tables:
     @classmethod
     def build(cls, ruler: AttributeRuler) -> _Tables:
         tables = cls(ruler.vocab)
-        patterns = ruler.patterns
+        patterns: Any = ruler.patterns
         columns: set[int] = set()
         leading = 0
         for pattern in patterns:
@@ -134,7 +138,7 @@ class _Tables:
                 continue
             if tables.fallback is None:
                 tables.fallback = Matcher(ruler.vocab, validate=False)
-            tables.fallback.add(ruler.vocab.strings.add(str(attr_id)), patterns[attr_id]["patterns"])  # type: ignore[arg-type]
+            tables.fallback.add(ruler.vocab.strings.add(str(attr_id)), patterns[attr_id]["patterns"])
         return tables
 
     def compile(self, tokens: list[dict]) -> list[TokenTest] | None:
@@ -172,7 +176,7 @@ class _Tables:
         if not self.tests:
             return []
         needed = sorted({column for _, tests in self.tests for token in tests for column, _, _ in token})
-        array = doc.to_array(needed)
+        array = doc.to_array(needed)  # type: ignore[arg-type]  # spaCy's stubs want list[int | str]
         masks: dict[tuple, numpy.ndarray] = {}
         found: set[tuple[int, int, int]] = set()
         for attr_id, tests in self.tests:
@@ -217,7 +221,7 @@ class _ArrayLemmatizing:
             self._validate_tables()  # type: ignore[attr-defined]
         if not len(doc):
             return doc
-        array = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        array: Any = doc.to_array([ORTH, POS, MORPH, LEMMA])
         todo = numpy.arange(len(doc)) if self.overwrite else numpy.flatnonzero(array[:, 3] == 0)  # type: ignore[attr-defined]
         if not len(todo):
             return doc
@@ -227,7 +231,7 @@ class _ArrayLemmatizing:
         for row, orth, pos, morph in zip(todo.tolist(), *array[todo, :3].T.tolist()):
             lemma = lemma_of.get((orth, pos, morph))
             if lemma is None:
-                lemma = lemma_of[orth, pos, morph] = strings.add(self.rule_lemmatize(doc[row])[0])  # type: ignore[attr-defined]
+                lemma = lemma_of[orth, pos, morph] = strings.add(self.rule_lemmatize(doc[row])[0])
             lemmas.append(lemma)
         array[todo, 3] = lemmas
         doc.from_array([LEMMA], array[:, 3:4])
@@ -236,7 +240,7 @@ class _ArrayLemmatizing:
     def rule_lemmatize(self, token: Token) -> list[str]:
         """spaCy's ``Lemmatizer.rule_lemmatize`` (3.8), with the table of known lemmas as a set:
         spaCy's lists (57,000 nouns) are scanned for each candidate form, most of its lemmatizing time."""
-        cache_key = (token.orth, token.pos, token.morph.key)
+        cache_key = (token.orth, token.pos, token.morph.key)  # type: ignore[attr-defined]  # not in spaCy's stubs
         if cache_key in self.cache:  # type: ignore[attr-defined]
             return self.cache[cache_key]  # type: ignore[attr-defined]
         string = token.text
@@ -285,7 +289,7 @@ class _ArrayLemmatizing:
         known = self.__dict__.get("_known_lemmas_by_pos")
         if known is None or known[0] is not tables:
             known = self.__dict__["_known_lemmas_by_pos"] = (tables, {})
-        by_pos = known[1]
+        by_pos: dict[str, frozenset[str]] = known[1]
         if univ_pos not in by_pos:
             by_pos[univ_pos] = frozenset(tables.get_table("lemma_index", {}).get(univ_pos, ()))
         return by_pos[univ_pos]
