@@ -225,14 +225,16 @@ class EntityExtractor:
         self._knowledge = Knowledge.load(self.gazetteer_dir)
 
     def __call__(self, doc: Doc) -> Doc:
-        found = list(find_entities(doc, self.knowledge, self.sources))
+        view = DocView(doc)  # its tokens and entities made once, for the rules and the verifier's features
+        found = list(find_entities(view, self.knowledge, self.sources))  # type: ignore[arg-type]  # a DocView stands in for a Doc
         keys = {id(entity): f"e{index}" for index, entity in enumerate(found)}
         records: list[EntityRecord] = []
         spans: list[Span] = []
         verifier = self.verifier
         for entity in found:
             record = to_record(keys[id(entity)], entity, doc, keys)
-            if verifier is not None and not verifier.keep(entity_features(record, entity.spans, doc)):
+            features = entity_features(record, entity.spans, view) if verifier is not None else []  # type: ignore[arg-type]  # a DocView
+            if verifier is not None and not verifier.keep(features):
                 record.doubtful = True  # dropped at the end unless a relation names it
             records.append(record)
             spans.extend(Span(doc, s.start, s.end, label=record.cls, kb_id=record.key) for s in entity.spans)
