@@ -44,7 +44,7 @@ from tipgraph.graph.view.layout import force_layout, sampled_spring_layout
 
 VIS_NETWORK = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 # The view's script comes in three files run as one function (they share its variables).
-VIEW_SCRIPTS = ("view.js", "panel.js", "extras.js")
+VIEW_SCRIPTS = ("view.js", "labels.js", "panel.js", "extras.js")
 
 __all__ = [
     "Layout",

@@ -35,6 +35,33 @@ OVERLAPS = """() => {
 }"""
 
 
+# Labels as vis-network lays them out (every label measured: the draw threshold set to 0 for
+# the count), in canvas units: pairs of labels that overlap, and labels over another node.
+LABEL_COLLISIONS = """() => {
+  const net = tipgraph.network;
+  net.setOptions({nodes: {scaling: {label: {drawThreshold: 0}}}});
+  net.fit({animation: false}); net.redraw();
+  const ids = net.body.nodeIndices, boxes = [], discs = [];
+  for (const i of ids) {
+    const node = net.body.nodes[i], s = node.labelModule.size, v = node.options.font.vadjust || 0;
+    discs.push({id: i, x: node.x, y: node.y, r: node.options.size});
+    if (node.options.label && s.width > 0) boxes.push({id: i, left: s.left, right: s.left + s.width, top: s.top + v, bottom: s.top + v + s.height});
+  }
+  let labelPairs = 0, onNodes = 0;
+  for (let a = 0; a < boxes.length; a++) for (let b = a + 1; b < boxes.length; b++) {
+    const p = boxes[a], q = boxes[b];
+    if (p.left < q.right && p.right > q.left && p.top < q.bottom && p.bottom > q.top) labelPairs++;
+  }
+  for (const p of boxes) for (const d of discs) {
+    if (d.id === p.id) continue;
+    const cx = Math.max(p.left, Math.min(d.x, p.right)), cy = Math.max(p.top, Math.min(d.y, p.bottom));
+    if (Math.hypot(cx - d.x, cy - d.y) < d.r) onNodes++;
+  }
+  net.setOptions({nodes: {scaling: {label: {drawThreshold: 12}}}});
+  return {nodes: ids.length, labelled: boxes.length, labelPairs, onNodes};
+}"""
+
+
 @pytest.fixture(scope="module")
 def real_build(tmp_path_factory):
     """(summary, output folder) of a build of the seeds, the dev documents and some train documents."""
@@ -86,14 +113,39 @@ def test_the_first_view_has_no_two_nodes_overlapping_and_no_node_without_a_line(
     page.screenshot(path=str(ARTIFACTS / "view-first.png"))
 
 
-def test_lines_are_clickable_at_their_midpoint(visit):
+def test_lines_are_clickable_at_their_midpoint_in_the_first_view_and_at_one_to_one(visit):
     page = visit.page
     lines = page.evaluate("tipgraph.network.body.edgeIndices")
-    clear = [i for i in lines if visit.line_midpoint(i) is not None]
-    assert len(clear) >= 0.95 * len(lines), f"{len(clear)} of {len(lines)} lines clickable"
-    for index in clear[:: max(1, len(clear) // 12)]:  # real mouse clicks on a dozen of them
-        assert visit.click_line(index)
+    scale = page.evaluate("tipgraph.network.getScale()")
+    assert scale < 1  # the first view fits the whole graph: lines are short and close there
+    clear = [i for i in lines if visit.line_midpoint(i, scale=None) is not None]
+    assert len(clear) >= 0.95 * len(lines), f"{len(clear)} of {len(lines)} lines clickable in the first view"
+    for index in clear[:: max(1, len(clear) // 12)]:  # real mouse clicks on a dozen of them, view unmoved
+        assert visit.click_line(index, scale=None)
         page.wait_for_selector(f'#panel[data-edge="{index}"]', timeout=5_000)
+    assert page.evaluate("tipgraph.network.getScale()") == scale
+    clear = [i for i in lines if visit.line_midpoint(i, scale=1) is not None]
+    assert len(clear) >= 0.95 * len(lines), f"{len(clear)} of {len(lines)} lines clickable at 1:1"
+    for index in clear[:: max(1, len(clear) // 6)]:
+        assert visit.click_line(index, scale=1)
+        page.wait_for_selector(f'#panel[data-edge="{index}"]', timeout=5_000)
+
+
+def test_labels_do_not_overlap_each_other_nor_other_nodes_and_the_most_mentioned_are_named(visit):
+    page = visit.page
+    collisions = page.evaluate(LABEL_COLLISIONS)
+    assert collisions["labelPairs"] == 0 and collisions["onNodes"] == 0, collisions
+    assert collisions["labelled"] >= collisions["nodes"] / 2, collisions
+    # the pass goes most mentioned first: most of the ten biggest shown nodes keep their label (a
+    # label that would cover a neighbouring node is hidden, whoever it belongs to)
+    biggest = page.evaluate(
+        """() => tipgraph.network.body.nodeIndices.slice().sort((a, b) => tipgraph.nodes[b].size - tipgraph.nodes[a].size)
+                 .slice(0, 10).map(i => tipgraph.network.body.nodes[i].options.label)"""
+    )
+    assert sum(1 for label in biggest if label) >= 6, biggest
+    hidden = page.evaluate("tipgraph.network.body.nodeIndices.find(i => !tipgraph.network.body.nodes[i].options.label)")
+    page.evaluate("i => tipgraph.selectNode(i, false)", hidden)  # a selected node shows its label
+    assert page.evaluate("i => tipgraph.network.body.nodes[i].options.label", hidden)
 
 
 def test_ties_are_drawn_thinner_and_switchable(visit, real_graph):

@@ -176,6 +176,7 @@ window.tipgraph = {
   timing: function () { return { setup: started, firstDraw: firstDraw, ready: readyAt }; },
   selectNode: selectNode,
   selectEdge: selectEdge,
+  objectAt: objectAtDOM,
   setLayout: setLayout,
   csvRows: shownStatementRows
 };

@@ -231,6 +231,7 @@ function applyFilters(event) {
   if (!geo && event !== "start") repack();
   nodesView.refresh();
   edgesView.refresh();
+  placeLabels();
   if (selectedNode !== null && !nodeShown[selectedNode]) clearSelection();
   else if (selectedNode !== null) highlight(selectedNode);
   if (event !== "start") fitView(false);
@@ -361,6 +362,7 @@ function unhighlight() {
   faded = false;
 }
 function clearSelection() {
+  labelForSelection(selectedNode, null);
   selectedNode = null;
   network.unselectAll();
   unhighlight();
@@ -371,6 +373,7 @@ byId("highlight").addEventListener("change", function () { if (selectedNode !== 
 function selectNode(id, focus) {
   var onCanvas = nodeShown[id] === 1;
   if (!onCanvas && unrelated.indexOf(id) < 0) { resetFilters(); onCanvas = nodeShown[id] === 1; }
+  labelForSelection(selectedNode, id);
   selectedNode = id;
   showNode(id);
   if (!onCanvas) { network.unselectAll(); unhighlight(); return; }  // listed apart: the panel only
@@ -379,13 +382,42 @@ function selectNode(id, focus) {
   if (focus) network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: { duration: 350, easingFunction: "easeInOutQuad" } });
 }
 function selectEdge(id) {
+  labelForSelection(selectedNode, null);
   selectedNode = null;
   unhighlight();
   network.selectEdges([id]);
   showEdge(id);
 }
+// A line's midpoint is its handle: a click within a few pixels of it picks that line.
+// vis-network alone gives a click to the node under it, else to the nearest line within
+// 10 canvas units, so in a dense view seen from far a line crossing near another's
+// midpoint (or a node's disc reaching it) takes the click. The handle is capped in
+// canvas units: the layout keeps other nodes that far from a midpoint.
+var HANDLE_PX = 5, HANDLE_MAX = 12;
+function lineAtMidpoint(point) {
+  var reach = Math.min(HANDLE_PX / network.getScale(), HANDLE_MAX), best = null;
+  network.body.edgeIndices.forEach(function (id) {
+    var edge = network.body.edges[id];
+    if (!edge.connected) return;
+    var middle = edge.edgeType.getPoint(0.5), distance = Math.hypot(middle.x - point.x, middle.y - point.y);
+    if (distance < reach) { best = id; reach = distance; }
+  });
+  return best;
+}
+// What a click at this canvas point selects: {edge} at a line's handle, else vis-network's pick.
+function objectAt(point, nodeHit, edgeHit) {
+  var handle = lineAtMidpoint(point);
+  if (handle !== null) return { edge: handle };
+  if (nodeHit !== undefined) return { node: nodeHit };
+  if (edgeHit !== undefined) return { edge: edgeHit };
+  return null;
+}
+function objectAtDOM(dom) {
+  return objectAt(network.DOMtoCanvas(dom), network.getNodeAt(dom), network.getEdgeAt(dom));
+}
 network.on("click", function (params) {
-  if (params.nodes.length) selectNode(params.nodes[0], false);
-  else if (params.edges.length) selectEdge(params.edges[0]);
+  var hit = objectAt(params.pointer.canvas, params.nodes[0], params.edges[0]);
+  if (hit && hit.node !== undefined) selectNode(hit.node, false);
+  else if (hit) selectEdge(hit.edge);
   else clearSelection();
 });
