@@ -61,7 +61,10 @@ def _statement(graph: nx.MultiDiGraph, attrs: dict) -> dict:
         "statement": attrs.get("statement"),
         "evidence": _text(attrs.get("evidence")),
         "document": attrs.get("document"),
-        "date": attrs.get("date"),
+        # the date the sentence states, else the document's: what the timeline and date filter use
+        "date": attrs.get("stated_date") or attrs.get("date"),
+        "date_stated": bool(attrs.get("stated_date")),
+        "document_date": attrs.get("date"),
         "start": attrs.get("start"),
         "end": attrs.get("end"),
         "confidence": attrs.get("confidence"),

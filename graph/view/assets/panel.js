@@ -118,7 +118,7 @@ function showEdge(id) {
     var details = el("div", { className: "meta" });
     var add = function (child) { details.append(el("span", null, child)); };
     add(s.document ? documentLabel(s.document) : "unknown document");
-    add(s.date || "undated");
+    add(s.date_stated ? s.date + " (stated in the sentence; document " + (s.document_date || "undated") + ")" : s.date || "undated");
     if (s.confidence !== null && s.confidence !== undefined) add("confidence " + Number(s.confidence).toFixed(2));
     if (s.amount) add("amount " + s.amount);
     if (s.purposes.length) add("purposes: " + s.purposes.map(humanise).join(", "));

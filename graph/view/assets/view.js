@@ -200,8 +200,10 @@ function currentFilter() {
 function statementShown(statement, filter) {
   if (filter.document && statement.document !== filter.document) return false;
   if (!statement.date) return filter.undated || (!filter.from && !filter.to);
-  if (filter.from && statement.date.slice(0, 10) < filter.from) return false;
-  if (filter.to && statement.date.slice(0, filter.to.length) > filter.to) return false;
+  // a date a sentence states can be a year or a month: it is shown where its span meets the range
+  var n = Math.min(statement.date.length, 10), date = statement.date.slice(0, n);
+  if (filter.from && date < filter.from.slice(0, n)) return false;
+  if (filter.to && date > filter.to.slice(0, n)) return false;
   return true;
 }
 function lineShown(row, filter) {
