@@ -249,6 +249,17 @@ def test_clicking_a_sentence_opens_the_reader_with_it_highlighted(visit, real_gr
     assert page.text_content("#reader-title") == (title or statement["document"])
     assert page.get_attribute("#reader-title", "title") == statement["document"]
     page.screenshot(path=str(ARTIFACTS / "view-reader.png"))
+    # the reader is a pane beside the network, not over it, and its edge drags to narrow (or widen) it
+    reader, network = page.locator("#reader").bounding_box(), page.locator("#network").bounding_box()
+    assert network["x"] + network["width"] <= reader["x"] + 1
+    handle = page.locator("#reader-split").bounding_box()
+    page.mouse.move(handle["x"] + handle["width"] / 2, handle["y"] + 200)
+    page.mouse.down()
+    page.mouse.move(handle["x"] + handle["width"] / 2 + 150, handle["y"] + 200, steps=5)
+    page.mouse.up()
+    narrower, wider = page.locator("#reader").bounding_box(), page.locator("#network").bounding_box()
+    assert abs(reader["width"] - narrower["width"] - 150) <= 2 and abs(wider["width"] - network["width"] - 150) <= 2
+    assert wider["x"] + wider["width"] <= narrower["x"] + 1
 
 
 def test_exports_download_png_svg_and_the_shown_statements_as_csv(visit, tmp_path):
