@@ -190,9 +190,10 @@ def view_data(
     degree = dict(undirected(graph).degree())
     labels = display_labels(graph)
     rows = [_node_row(graph, node, index, labels, degree) for node in nodes]
-    force = force_layout(graph, {node: row["size"] for node, row in zip(nodes, rows)})
+    radii = {node: row["size"] for node, row in zip(nodes, rows)}
+    force = force_layout(graph, radii)
     projection = geo_projection(graph)
-    geo = geo_layout(graph, projection) if projection else {}
+    geo = geo_layout(graph, projection, radii) if projection else {}
     for node, row in zip(nodes, rows):
         if node in force:
             row["x"], row["y"] = force[node]

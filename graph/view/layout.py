@@ -211,6 +211,25 @@ def remove_overlaps(pos: np.ndarray, radii: np.ndarray, gap: float = NODE_GAP, r
     return pos
 
 
+def clear_movable(pos: np.ndarray, reach: np.ndarray, movable: np.ndarray, gap: float = NODE_GAP) -> np.ndarray:
+    """Move each movable node that overlaps another node (closer than their radii plus
+    ``gap``) to the nearest free spot; the others stay where they are, overlapping or not
+    (on the map a place is where it is).
+
+    >>> out = clear_movable(np.array([[0.0, 0], [5, 0], [300, 0]]), np.full(3, 10.0), np.array([False, True, True]))
+    >>> out[0].tolist(), bool(np.hypot(*(out[1] - out[0])) >= 20), out[2].tolist()
+    ([0.0, 0.0], True, [300.0, 0.0])
+    """
+    pos = np.array(pos, dtype=float)
+    if len(pos) < 2:
+        return pos
+    first, second, _ = _overlapping(pos, reach, gap)
+    movers = sorted({int(i) for i in np.concatenate([first, second]) if movable[i]}, key=lambda i: -reach[i])
+    if movers:
+        _place_on_grid(pos, reach, gap, movers)
+    return pos
+
+
 def clear_midpoints(pos: np.ndarray, reach: np.ndarray, edges: np.ndarray, gap: float = NODE_GAP, rounds: int = 40):
     """Move nodes off the middle of lines, so a click there lands on the line: a node
     (not one of the line's ends) within its radius plus ``gap`` of a line's midpoint

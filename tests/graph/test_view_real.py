@@ -289,6 +289,9 @@ def test_map_places_nodes_by_their_places_with_numbered_graticule(visit, real_gr
     assert all(("gx" in row) for row, flag in zip(rows, shown) if flag)
     located = [row for row in rows if row["lat"] is not None]
     assert all(shown[row["id"]] for row in located)
+    # a node placed beside its places never overlaps another node (places may: they are where they are)
+    pairs = page.evaluate(OVERLAPS)
+    assert all(rows[i]["lat"] is not None and rows[j]["lat"] is not None for i, j in pairs), pairs
     page.screenshot(path=str(ARTIFACTS / "view-map.png"))
 
 
