@@ -316,8 +316,10 @@ def component_layout(component: nx.Graph, radii: dict, seed: int = 0) -> dict:
     # Big components get fewer rounds: each costs a pass over all nodes and lines.
     rounds = 120 if len(nodes) < SPRING_NODE_LIMIT else 20
     coords = remove_overlaps(clear_midpoints(remove_overlaps(coords, reach), reach, lines, rounds=rounds), reach)
-    # The last overlap pass can move a node back onto a midpoint: clear them again, a few times at most.
-    for _ in range(MIDPOINT_PASSES):
+    # The last overlap pass can move a node back onto a midpoint: clear them again, a few times at
+    # most. Not in a big component: there a pass costs about a second and clears one in ten of
+    # the ~1% left (the page's line handle keeps those lines clickable).
+    for _ in range(MIDPOINT_PASSES if len(nodes) < SPRING_NODE_LIMIT else 0):
         if not len(midpoints_on_nodes(coords, reach, lines)):
             break
         coords = remove_overlaps(clear_midpoints(coords, reach, lines, rounds=rounds), reach)

@@ -173,7 +173,7 @@ window.tipgraph = {
   edges: edgeRows,
   nodes: nodeRows,
   shown: function () { return { nodes: Array.from(nodeShown), edges: Array.from(edgeShown) }; },
-  timing: function () { return { setup: started, firstDraw: firstDraw, ready: readyAt }; },
+  timing: function () { return { setup: started, firstDraw: firstDraw, ready: readyAt, labels: labelTimes.slice() }; },
   selectNode: selectNode,
   selectEdge: selectEdge,
   objectAt: objectAtDOM,

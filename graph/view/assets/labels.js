@@ -4,21 +4,23 @@
  * one pass per layout (the first view, a repack, the map) decides, most mentioned first,
  * where each label goes: under its node, else above it (font.vadjust), else the same in a
  * smaller font (drawn once zoomed in further), else shortened, else hidden (the node keeps its tooltip,
- * and its label shows while it is selected). */
+ * and its label shows while it is selected). The page runs this file first, then view.js
+ * (their functions and constants are one script's). */
+"use strict";
 var LABEL_PAD = 3;  // the white stroke drawn round the text (strokeWidth 3), and a little air
 var SMALL_LABEL = 0.7;  // the smaller font, as a share of the node's own
 var SHORT_LABEL = 16;  // characters of a shortened label
 // 0 under, 1 above, 2 under in the smaller font, 3 above in it, 4 and 5 the same shortened, -1 hidden
-var labelPlace = new Int8Array(nodeRows.length);
-var labelBoxes = [];  // by node id, the box its label takes where it is drawn (canvas units)
-var measure = document.createElement("canvas").getContext("2d");
+// labelPlace (by node id) is made in view.js before the nodes' data: firstLabelPlaces()
+var LABEL_REACH = 1.15;  // SHAPE_REACH: the outline of a triangle or star reaches past its size
 
 function labelFont(row, place) { var font = Math.round(8 + row.size * 0.3); return place >= 2 ? Math.round(font * SMALL_LABEL) : font; }
 function labelText(row, place) { return truncate(row.label, place >= 4 ? SHORT_LABEL : 40); }
-var widths100 = {};
+var widths100 = {}, measure = null;
 function labelWidth(text, font) {
   // widths measured once at 100 px and scaled: the text is one line in the page's face
   if (widths100[text] === undefined) {
+    measure = measure || document.createElement("canvas").getContext("2d");
     measure.font = "100px " + visOptions.nodes.font.face;
     widths100[text] = measure.measureText(text).width;
   }
@@ -57,29 +59,49 @@ LabelGrid.prototype.free = function (box, owner) {
   return clear;
 };
 
-function placeLabels() {
-  var ids = nodeRows.filter(function (row) { return nodeShown[row.id]; }).map(function (row) { return row.id; });
-  var positions = {}, grid = new LabelGrid(80), updates = [];
-  nodes.get(ids, { fields: ["id", "x", "y"] }).forEach(function (item) { positions[item.id] = item; });
+var labelTimes = [];  // ms per pass (the benchmark reports them)
+// Where each of these nodes' labels goes, given the nodes' positions (by id).
+function labelPlaces(ids, positions) {
+  var grid = new LabelGrid(80), places = {};
   ids.forEach(function (id) {
-    var p = positions[id], r = nodeRows[id].size * SHAPE_REACH;
+    var p = positions[id], r = nodeRows[id].size * LABEL_REACH;
     grid.add({ owner: id, left: p.x - r, right: p.x + r, top: p.y - r, bottom: p.y + r });
   });
-  ids.sort(function (a, b) { return nodeRows[b].size - nodeRows[a].size || nodeRows[b].mentions - nodeRows[a].mentions || a - b; });
-  labelBoxes = [];
+  ids = ids.slice().sort(function (a, b) { return nodeRows[b].size - nodeRows[a].size || nodeRows[b].mentions - nodeRows[a].mentions || a - b; });
   ids.forEach(function (id) {
-    var row = nodeRows[id], place = -1;
+    places[id] = -1;
     [0, 1, 2, 3, 4, 5].some(function (candidate) {
-      var box = labelBox(row, positions[id], candidate);
+      var box = labelBox(nodeRows[id], positions[id], candidate);
       box.owner = id;
       if (!grid.free(box, id)) return false;
-      grid.add(box); labelBoxes[id] = box; place = candidate;
+      grid.add(box); places[id] = candidate;
       return true;
     });
-    if (place !== labelPlace[id]) updates.push(labelUpdate(row, place, id === selectedNode));
-    labelPlace[id] = place;
+  });
+  return places;
+}
+// The first view's labels, placed before the nodes go to vis-network (placing them after
+// would cost an update of every moved label: half a second at 5,000 nodes). The first
+// view shows the nodes the force layout placed (those with a line).
+function firstLabelPlaces() {
+  var ids = [], positions = {}, places = new Int8Array(nodeRows.length);
+  nodeRows.forEach(function (row) { if (row.x !== undefined) { ids.push(row.id); positions[row.id] = row; } });
+  var placed = labelPlaces(ids, positions);
+  ids.forEach(function (id) { places[id] = placed[id]; });
+  return places;
+}
+function placeLabels() {
+  var began = performance.now();
+  var ids = nodeRows.filter(function (row) { return nodeShown[row.id]; }).map(function (row) { return row.id; });
+  var positions = {}, updates = [];
+  nodes.get(ids, { fields: ["id", "x", "y"] }).forEach(function (item) { positions[item.id] = item; });
+  var places = labelPlaces(ids, positions);
+  ids.forEach(function (id) {
+    if (places[id] !== labelPlace[id]) updates.push(labelUpdate(nodeRows[id], places[id], id === selectedNode));
+    labelPlace[id] = places[id];
   });
   if (updates.length) nodes.update(updates);
+  labelTimes.push(Math.round(performance.now() - began));
 }
 function labelUpdate(row, place, selected) {
   var shown = place >= 0 || selected;

@@ -79,16 +79,17 @@ function searchDetail(row) {
   return (style === styles.fallback_class ? String(row.cls) : style.label) + (row.country_label && row.cls !== "Country" ? ", " + row.country_label : "");
 }
 function visNode(row) {
+  var place = Math.max(labelPlace[row.id], 0);
   return {
     id: row.id,
-    label: truncate(row.label, 40),
+    label: labelPlace[row.id] < 0 ? "" : labelText(row, place),
     title: row.label + "\n" + searchDetail(row) + (row.aliases.length ? "\nalso: " + truncate(row.aliases.join("; "), 160) : ""),
     shape: classStyle(row.cls).shape,
     size: row.size,
     color: nodeColour(row, false),
     // Labels grow with the node: zooming in names the most mentioned first, the rest
     // once there is room (vis-network draws a label from 12 px on screen).
-    font: { color: "#222222", size: Math.round(8 + row.size * 0.3) },
+    font: { color: "#222222", size: labelFont(row, place), vadjust: labelShift(row, place) },
     x: row.x === undefined ? 0 : row.x,
     y: row.y === undefined ? 0 : row.y
   };
@@ -120,6 +121,7 @@ function bendOf(row) {
   var clockwise = (rank % 2 === 0) === (row.from < row.to);
   return { enabled: true, type: clockwise ? "curvedCW" : "curvedCCW", roundness: 0.18 * Math.ceil((rank - 1) / 2) };
 }
+var labelPlace = firstLabelPlaces();
 var nodes = new vis.DataSet(nodeRows.map(visNode));
 var edges = new vis.DataSet(edgeRows.map(function (row) { var edge = visEdge(row); edge.smooth = bendOf(row); return edge; }));
 var adjacency = nodeRows.map(function () { return []; });
@@ -233,7 +235,8 @@ function applyFilters(event) {
   if (!geo && event !== "start") repack();
   nodesView.refresh();
   edgesView.refresh();
-  placeLabels();
+  // the first view's labels were placed with the nodes' data (the nodes with a line, as shown)
+  if (event !== "start" || geo) placeLabels();
   if (selectedNode !== null && !nodeShown[selectedNode]) clearSelection();
   else if (selectedNode !== null) highlight(selectedNode);
   if (event !== "start") fitView(false);
