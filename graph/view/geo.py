@@ -55,6 +55,17 @@ def geo_projection(graph: nx.MultiDiGraph) -> dict | None:
     return {"long0": (max(longs) + min(longs)) / 2, "y0": (max(ys) + min(ys)) / 2, "scale": scale}
 
 
+def _clear_satellites(result: dict, located: set, radii: dict) -> dict:
+    """The nodes not at their own coordinates moved off any node they overlap; places stay."""
+    order = list(result)
+    cleared = clear_movable(
+        np.array([result[n] for n in order]),
+        np.array([radii.get(n, 12.0) * SHAPE_REACH for n in order]),
+        np.array([n not in located for n in order]),
+    )
+    return {n: (float(x), float(y)) for n, (x, y) in zip(order, cleared)}
+
+
 def geo_layout(graph: nx.MultiDiGraph, projection: dict, radii: dict | None = None) -> dict:
     """Places with coordinates on the map; every other node on a small spiral around
     the located places nearest to it in the graph (its ``located_in``, its country,
@@ -109,11 +120,5 @@ def geo_layout(graph: nx.MultiDiGraph, projection: dict, radii: dict | None = No
         radius = NODE_SPACING * 0.45 * math.sqrt(i)
         result[node] = (cx + radius * math.cos(i * golden), cy + radius * math.sin(i * golden))
     if radii and len(result) > 1:
-        order = list(result)
-        cleared = clear_movable(
-            np.array([result[n] for n in order]),
-            np.array([radii.get(n, 12.0) * SHAPE_REACH for n in order]),
-            np.array([n not in pos for n in order]),
-        )
-        result = {n: (float(x), float(y)) for n, (x, y) in zip(order, cleared)}
+        result = _clear_satellites(result, set(pos), radii)
     return {node: (round(x, 1), round(y, 1)) for node, (x, y) in result.items()}
