@@ -86,6 +86,7 @@ class TG(DefinedNamespace):
     shortcutSubject: URIRef  # shortcut subject
     source: URIRef  # source
     start: URIRef  # start
+    statedDate: URIRef  # stated date
     transit: URIRef  # transit
     victimGroup: URIRef  # victim group
 

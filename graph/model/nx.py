@@ -109,6 +109,7 @@ def rdf_to_networkx(graph: Graph) -> nx.MultiDiGraph:
                 "end": int(_first(graph, statement, TG.end)),
                 "confidence": float(_first(graph, statement, TG.confidence)),
                 "negated": bool(_first(graph, statement, TG.negated) or False),
+                "stated_date": _text(graph.value(statement, TG.statedDate)),
             }
             for u, v, extra in _statement_edges(graph, statement, relation):
                 result.add_edge(str(u), str(v), key=f"{statement}|{u}|{v}", **attrs, **extra)

@@ -24,6 +24,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from tipgraph.extractors.ingest.stated_dates import stated_date
 from tipgraph.extractors.records import DocumentRecord, RelationRecord
 from tipgraph.graph.io import write_chunks
 from tipgraph.graph.model.triples import TripleTable
@@ -33,6 +34,9 @@ from tipgraph.ontology.gazetteer import Gazetteer, load_gazetteer
 from tipgraph.ontology.iris import document_iri, entity_iri, place_iri, wikidata_iri
 from tipgraph.ontology.model import Role, RoleType, is_a, ontology_graph, relation_kind
 from tipgraph.ontology.namespace import GEO, TG, TGR
+
+# A date a sentence states is as precise as the sentence: a year, a month or a day (by its dashes).
+STATED_DATE_TYPES = (XSD.gYear, XSD.gYearMonth, XSD.date)
 
 # What the triples are written into: an rdflib graph, or the build's compact table.
 GraphLike = Graph | TripleTable
@@ -216,6 +220,8 @@ def _add_statement(
     graph.add((iri, TG.confidence, Literal(Decimal(str(round(relation.confidence, 3))), datatype=XSD.decimal)))
     if relation.negated:
         graph.add((iri, TG.negated, Literal(True)))
+    if stated := stated_date(evidence.text):
+        graph.add((iri, TG.statedDate, Literal(stated, datatype=STATED_DATE_TYPES[stated.count("-")])))
     for role in kind.roles:
         for value in role.values(relation):
             graph.add((iri, role.predicate, _role_value(graph, role, value, ends)))

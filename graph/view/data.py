@@ -61,7 +61,10 @@ def _statement(graph: nx.MultiDiGraph, attrs: dict) -> dict:
         "statement": attrs.get("statement"),
         "evidence": _text(attrs.get("evidence")),
         "document": attrs.get("document"),
-        "date": attrs.get("date"),
+        # the date the sentence states, else the document's: what the timeline and date filter use
+        "date": attrs.get("stated_date") or attrs.get("date"),
+        "date_stated": bool(attrs.get("stated_date")),
+        "document_date": attrs.get("date"),
         "start": attrs.get("start"),
         "end": attrs.get("end"),
         "confidence": attrs.get("confidence"),
@@ -187,9 +190,10 @@ def view_data(
     degree = dict(undirected(graph).degree())
     labels = display_labels(graph)
     rows = [_node_row(graph, node, index, labels, degree) for node in nodes]
-    force = force_layout(graph, {node: row["size"] for node, row in zip(nodes, rows)})
+    radii = {node: row["size"] for node, row in zip(nodes, rows)}
+    force = force_layout(graph, radii)
     projection = geo_projection(graph)
-    geo = geo_layout(graph, projection) if projection else {}
+    geo = geo_layout(graph, projection, radii) if projection else {}
     for node, row in zip(nodes, rows):
         if node in force:
             row["x"], row["y"] = force[node]

@@ -16,7 +16,7 @@ from collections import defaultdict, deque
 import networkx as nx
 import numpy as np
 
-from tipgraph.graph.view.layout import NODE_SPACING, undirected
+from tipgraph.graph.view.layout import NODE_SPACING, SHAPE_REACH, clear_movable, undirected
 
 
 def _mercator_y(lat: float) -> float:
@@ -55,11 +55,23 @@ def geo_projection(graph: nx.MultiDiGraph) -> dict | None:
     return {"long0": (max(longs) + min(longs)) / 2, "y0": (max(ys) + min(ys)) / 2, "scale": scale}
 
 
-def geo_layout(graph: nx.MultiDiGraph, projection: dict) -> dict:
+def _clear_satellites(result: dict, located: set, radii: dict) -> dict:
+    """The nodes not at their own coordinates moved off any node they overlap; places stay."""
+    order = list(result)
+    cleared = clear_movable(
+        np.array([result[n] for n in order]),
+        np.array([radii.get(n, 12.0) * SHAPE_REACH for n in order]),
+        np.array([n not in located for n in order]),
+    )
+    return {n: (float(x), float(y)) for n, (x, y) in zip(order, cleared)}
+
+
+def geo_layout(graph: nx.MultiDiGraph, projection: dict, radii: dict | None = None) -> dict:
     """Places with coordinates on the map; every other node on a small spiral around
     the located places nearest to it in the graph (its ``located_in``, its country,
     else the closest by hops). A node tied to no located place has no map position:
-    the page lists it apart, never in a block of its own."""
+    the page lists it apart, never in a block of its own. With ``radii`` (by node), a
+    node of a spiral that overlaps another node moves to the nearest free spot."""
     project = lambda lat, lon: (  # noqa: E731
         (lon - projection["long0"]) * projection["scale"],
         (projection["y0"] - _mercator_y(lat)) * projection["scale"],
@@ -107,4 +119,6 @@ def geo_layout(graph: nx.MultiDiGraph, projection: dict) -> dict:
         i = satellites[key]
         radius = NODE_SPACING * 0.45 * math.sqrt(i)
         result[node] = (cx + radius * math.cos(i * golden), cy + radius * math.sin(i * golden))
+    if radii and len(result) > 1:
+        result = _clear_satellites(result, set(pos), radii)
     return {node: (round(x, 1), round(y, 1)) for node, (x, y) in result.items()}

@@ -44,7 +44,8 @@ from tipgraph.graph.view.layout import force_layout, sampled_spring_layout
 
 VIS_NETWORK = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 # The view's script comes in three files run as one function (they share its variables).
-VIEW_SCRIPTS = ("view.js", "panel.js", "extras.js")
+# labels.js first: view.js places the first view's labels before it hands the nodes to vis-network
+VIEW_SCRIPTS = ("labels.js", "view.js", "panel.js", "extras.js")
 
 __all__ = [
     "Layout",

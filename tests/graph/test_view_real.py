@@ -15,6 +15,7 @@ import json
 import networkx as nx
 import pytest
 
+from tipgraph.extractors.ingest.stated_dates import stated_date
 from tipgraph.graph.build.corpus import build_corpus
 from tipgraph.graph.model.nx import load_graph, statement_edges
 
@@ -32,6 +33,33 @@ OVERLAPS = """() => {
     if (gap < tipgraph.nodes[i].size + tipgraph.nodes[j].size) pairs.push([i, j]);
   }
   return pairs;
+}"""
+
+
+# Labels as vis-network lays them out (every label measured: the draw threshold set to 0 for
+# the count), in canvas units: pairs of labels that overlap, and labels over another node.
+LABEL_COLLISIONS = """() => {
+  const net = tipgraph.network;
+  net.setOptions({nodes: {scaling: {label: {drawThreshold: 0}}}});
+  net.fit({animation: false}); net.redraw();
+  const ids = net.body.nodeIndices, boxes = [], discs = [];
+  for (const i of ids) {
+    const node = net.body.nodes[i], s = node.labelModule.size, v = node.options.font.vadjust || 0;
+    discs.push({id: i, x: node.x, y: node.y, r: node.options.size});
+    if (node.options.label && s.width > 0) boxes.push({id: i, left: s.left, right: s.left + s.width, top: s.top + v, bottom: s.top + v + s.height});
+  }
+  let labelPairs = 0, onNodes = 0;
+  for (let a = 0; a < boxes.length; a++) for (let b = a + 1; b < boxes.length; b++) {
+    const p = boxes[a], q = boxes[b];
+    if (p.left < q.right && p.right > q.left && p.top < q.bottom && p.bottom > q.top) labelPairs++;
+  }
+  for (const p of boxes) for (const d of discs) {
+    if (d.id === p.id) continue;
+    const cx = Math.max(p.left, Math.min(d.x, p.right)), cy = Math.max(p.top, Math.min(d.y, p.bottom));
+    if (Math.hypot(cx - d.x, cy - d.y) < d.r) onNodes++;
+  }
+  net.setOptions({nodes: {scaling: {label: {drawThreshold: 12}}}});
+  return {nodes: ids.length, labelled: boxes.length, labelPairs, onNodes};
 }"""
 
 
@@ -86,14 +114,39 @@ def test_the_first_view_has_no_two_nodes_overlapping_and_no_node_without_a_line(
     page.screenshot(path=str(ARTIFACTS / "view-first.png"))
 
 
-def test_lines_are_clickable_at_their_midpoint(visit):
+def test_lines_are_clickable_at_their_midpoint_in_the_first_view_and_at_one_to_one(visit):
     page = visit.page
     lines = page.evaluate("tipgraph.network.body.edgeIndices")
-    clear = [i for i in lines if visit.line_midpoint(i) is not None]
-    assert len(clear) >= 0.95 * len(lines), f"{len(clear)} of {len(lines)} lines clickable"
-    for index in clear[:: max(1, len(clear) // 12)]:  # real mouse clicks on a dozen of them
-        assert visit.click_line(index)
+    scale = page.evaluate("tipgraph.network.getScale()")
+    assert scale < 1  # the first view fits the whole graph: lines are short and close there
+    clear = [i for i in lines if visit.line_midpoint(i, scale=None) is not None]
+    assert len(clear) >= 0.95 * len(lines), f"{len(clear)} of {len(lines)} lines clickable in the first view"
+    for index in clear[:: max(1, len(clear) // 12)]:  # real mouse clicks on a dozen of them, view unmoved
+        assert visit.click_line(index, scale=None)
         page.wait_for_selector(f'#panel[data-edge="{index}"]', timeout=5_000)
+    assert page.evaluate("tipgraph.network.getScale()") == scale
+    clear = [i for i in lines if visit.line_midpoint(i, scale=1) is not None]
+    assert len(clear) >= 0.95 * len(lines), f"{len(clear)} of {len(lines)} lines clickable at 1:1"
+    for index in clear[:: max(1, len(clear) // 6)]:
+        assert visit.click_line(index, scale=1)
+        page.wait_for_selector(f'#panel[data-edge="{index}"]', timeout=5_000)
+
+
+def test_labels_do_not_overlap_each_other_nor_other_nodes_and_the_most_mentioned_are_named(visit):
+    page = visit.page
+    collisions = page.evaluate(LABEL_COLLISIONS)
+    assert collisions["labelPairs"] == 0 and collisions["onNodes"] == 0, collisions
+    assert collisions["labelled"] >= collisions["nodes"] / 2, collisions
+    # the pass goes most mentioned first: most of the ten biggest shown nodes keep their label (a
+    # label that would cover a neighbouring node is hidden, whoever it belongs to)
+    biggest = page.evaluate(
+        """() => tipgraph.network.body.nodeIndices.slice().sort((a, b) => tipgraph.nodes[b].size - tipgraph.nodes[a].size)
+                 .slice(0, 10).map(i => tipgraph.network.body.nodes[i].options.label)"""
+    )
+    assert sum(1 for label in biggest if label) >= 6, biggest
+    hidden = page.evaluate("tipgraph.network.body.nodeIndices.find(i => !tipgraph.network.body.nodes[i].options.label)")
+    page.evaluate("i => tipgraph.selectNode(i, false)", hidden)  # a selected node shows its label
+    assert page.evaluate("i => tipgraph.network.body.nodes[i].options.label", hidden)
 
 
 def test_ties_are_drawn_thinner_and_switchable(visit, real_graph):
@@ -196,6 +249,17 @@ def test_clicking_a_sentence_opens_the_reader_with_it_highlighted(visit, real_gr
     assert page.text_content("#reader-title") == (title or statement["document"])
     assert page.get_attribute("#reader-title", "title") == statement["document"]
     page.screenshot(path=str(ARTIFACTS / "view-reader.png"))
+    # the reader is a pane beside the network, not over it, and its edge drags to narrow (or widen) it
+    reader, network = page.locator("#reader").bounding_box(), page.locator("#network").bounding_box()
+    assert network["x"] + network["width"] <= reader["x"] + 1
+    handle = page.locator("#reader-split").bounding_box()
+    page.mouse.move(handle["x"] + handle["width"] / 2, handle["y"] + 200)
+    page.mouse.down()
+    page.mouse.move(handle["x"] + handle["width"] / 2 + 150, handle["y"] + 200, steps=5)
+    page.mouse.up()
+    narrower, wider = page.locator("#reader").bounding_box(), page.locator("#network").bounding_box()
+    assert abs(reader["width"] - narrower["width"] - 150) <= 2 and abs(wider["width"] - network["width"] - 150) <= 2
+    assert wider["x"] + wider["width"] <= narrower["x"] + 1
 
 
 def test_exports_download_png_svg_and_the_shown_statements_as_csv(visit, tmp_path):
@@ -225,7 +289,19 @@ def test_map_places_nodes_by_their_places_with_numbered_graticule(visit, real_gr
     assert all(("gx" in row) for row, flag in zip(rows, shown) if flag)
     located = [row for row in rows if row["lat"] is not None]
     assert all(shown[row["id"]] for row in located)
+    # a node placed beside its places never overlaps another node (places may: they are where they are)
+    pairs = page.evaluate(OVERLAPS)
+    assert all(rows[i]["lat"] is not None and rows[j]["lat"] is not None for i, j in pairs), pairs
     page.screenshot(path=str(ARTIFACTS / "view-map.png"))
+
+
+def test_statements_are_dated_by_their_sentence_where_it_states_a_date(visit):
+    statements = [s for line in visit.page.evaluate("tipgraph.edges") for s in line["statements"]]
+    stated = [s for s in statements if s["date_stated"]]
+    assert stated, "some sentences of the real documents state when"
+    assert all(s["date"] == stated_date(s["evidence"]) for s in stated)
+    assert all(s["date"] == s["document_date"] for s in statements if not s["date_stated"])
+    assert any(s["date"][:4] != (s["document_date"] or "")[:4] for s in stated)  # the timeline moves them
 
 
 def test_brushing_the_timeline_keeps_the_statements_of_those_years(visit):
@@ -241,7 +317,7 @@ def test_brushing_the_timeline_keeps_the_statements_of_those_years(visit):
         s["statement"]
         for line in page.evaluate("tipgraph.edges")
         for s in line["statements"]
-        if s["date"] and low <= s["date"][:10] <= high
+        if s["date"] and low[: len(s["date"][:10])] <= s["date"][:10] <= high[: len(s["date"][:10])]
     }
     counts = page.evaluate("tipgraph.counts()")
     assert 0 < counts["shownStatements"] == len(statements) < counts["statements"]

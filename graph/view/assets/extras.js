@@ -53,12 +53,12 @@ function csvCell(value) {
   return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
 }
 function shownStatementRows() {
-  var filter = currentFilter(), rows = [["relation", "from", "to", "statement", "document", "title", "date", "confidence", "negated", "evidence"]];
+  var filter = currentFilter(), rows = [["relation", "from", "to", "statement", "document", "title", "date", "date stated", "document date", "confidence", "negated", "evidence"]];
   edgeRows.forEach(function (row) {
     if (!edgeShown[row.id]) return;
     row.statements.forEach(function (s) {
       if (!statementShown(s, filter)) return;
-      rows.push([row.relation, nodeRows[row.from].label, nodeRows[row.to].label, s.statement, s.document, documentTitle(s.document), s.date, s.confidence, s.negated, s.evidence]);
+      rows.push([row.relation, nodeRows[row.from].label, nodeRows[row.to].label, s.statement, s.document, documentTitle(s.document), s.date, s.date_stated, s.document_date, s.confidence, s.negated, s.evidence]);
     });
   });
   return rows;
@@ -173,9 +173,10 @@ window.tipgraph = {
   edges: edgeRows,
   nodes: nodeRows,
   shown: function () { return { nodes: Array.from(nodeShown), edges: Array.from(edgeShown) }; },
-  timing: function () { return { setup: started, firstDraw: firstDraw, ready: readyAt }; },
+  timing: function () { return { setup: started, firstDraw: firstDraw, ready: readyAt, labels: labelTimes.slice() }; },
   selectNode: selectNode,
   selectEdge: selectEdge,
+  objectAt: objectAtDOM,
   setLayout: setLayout,
   csvRows: shownStatementRows
 };

@@ -118,7 +118,7 @@ function showEdge(id) {
     var details = el("div", { className: "meta" });
     var add = function (child) { details.append(el("span", null, child)); };
     add(s.document ? documentLabel(s.document) : "unknown document");
-    add(s.date || "undated");
+    add(s.date_stated ? s.date + " (stated in the sentence; document " + (s.document_date || "undated") + ")" : s.date || "undated");
     if (s.confidence !== null && s.confidence !== undefined) add("confidence " + Number(s.confidence).toFixed(2));
     if (s.amount) add("amount " + s.amount);
     if (s.purposes.length) add("purposes: " + s.purposes.map(humanise).join(", "));
@@ -171,11 +171,46 @@ function openReader(edge, s) {
       ? "it carries up to " + meta.text_limit.toLocaleString("en") + " characters of document text, most cited documents first"
       : "it was written without the documents") + "): the sentence alone.";
   }
+  var opening = reader.hidden;
   reader.hidden = false;
   reader.setAttribute("data-statement", s.statement || "");
   byId("reader-sentence").scrollIntoView({ block: "center" });
+  if (opening) networkResized(edge);
 }
-byId("reader-close").addEventListener("click", function () { reader.hidden = true; });
+// The network narrows or widens with the reader: resize its canvas now (vis-network would
+// notice within a second) and keep the line being read in the middle of it.
+function networkResized(edge) {
+  network.setSize("100%", "100%");
+  var drawn = edge && network.body.edges[edge.id];
+  if (drawn && edgeShown[edge.id]) network.moveTo({ position: drawn.edgeType.getPoint(0.5), animation: false });
+  else network.redraw();
+}
+byId("reader-close").addEventListener("click", function () { reader.hidden = true; networkResized(null); });
+// The split between the network and the reader: drag its handle, or use the arrow keys on it.
+var READER_MIN = 240;
+function setReaderWidth(width) {
+  var room = byId("network").getBoundingClientRect().width + reader.getBoundingClientRect().width;
+  reader.style.width = Math.round(Math.max(READER_MIN, Math.min(width, room - READER_MIN))) + "px";
+  networkResized(null);
+}
+(function () {
+  var split = byId("reader-split"), startX = 0, startWidth = 0;
+  split.addEventListener("pointerdown", function (event) {
+    startX = event.clientX; startWidth = reader.getBoundingClientRect().width;
+    split.setPointerCapture(event.pointerId); split.classList.add("dragging");
+    event.preventDefault();
+  });
+  split.addEventListener("pointermove", function (event) {
+    if (split.classList.contains("dragging")) setReaderWidth(startWidth + startX - event.clientX);
+  });
+  var stop = function () { split.classList.remove("dragging"); };
+  split.addEventListener("pointerup", stop);
+  split.addEventListener("pointercancel", stop);
+  split.addEventListener("keydown", function (event) {
+    var step = { ArrowLeft: 40, ArrowRight: -40 }[event.key];
+    if (step) { setReaderWidth(reader.getBoundingClientRect().width + step); event.preventDefault(); }
+  });
+})();
 
 // ------------------------------------------------------------ search
 var searchIndex = nodeRows.map(function (row) {

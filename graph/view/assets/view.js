@@ -79,16 +79,17 @@ function searchDetail(row) {
   return (style === styles.fallback_class ? String(row.cls) : style.label) + (row.country_label && row.cls !== "Country" ? ", " + row.country_label : "");
 }
 function visNode(row) {
+  var place = Math.max(labelPlace[row.id], 0);
   return {
     id: row.id,
-    label: truncate(row.label, 40),
+    label: labelPlace[row.id] < 0 ? "" : labelText(row, place),
     title: row.label + "\n" + searchDetail(row) + (row.aliases.length ? "\nalso: " + truncate(row.aliases.join("; "), 160) : ""),
     shape: classStyle(row.cls).shape,
     size: row.size,
     color: nodeColour(row, false),
     // Labels grow with the node: zooming in names the most mentioned first, the rest
     // once there is room (vis-network draws a label from 12 px on screen).
-    font: { color: "#222222", size: Math.round(8 + row.size * 0.3) },
+    font: { color: "#222222", size: labelFont(row, place), vadjust: labelShift(row, place) },
     x: row.x === undefined ? 0 : row.x,
     y: row.y === undefined ? 0 : row.y
   };
@@ -120,6 +121,7 @@ function bendOf(row) {
   var clockwise = (rank % 2 === 0) === (row.from < row.to);
   return { enabled: true, type: clockwise ? "curvedCW" : "curvedCCW", roundness: 0.18 * Math.ceil((rank - 1) / 2) };
 }
+var labelPlace = firstLabelPlaces();
 var nodes = new vis.DataSet(nodeRows.map(visNode));
 var edges = new vis.DataSet(edgeRows.map(function (row) { var edge = visEdge(row); edge.smooth = bendOf(row); return edge; }));
 var adjacency = nodeRows.map(function () { return []; });
@@ -200,8 +202,10 @@ function currentFilter() {
 function statementShown(statement, filter) {
   if (filter.document && statement.document !== filter.document) return false;
   if (!statement.date) return filter.undated || (!filter.from && !filter.to);
-  if (filter.from && statement.date.slice(0, 10) < filter.from) return false;
-  if (filter.to && statement.date.slice(0, filter.to.length) > filter.to) return false;
+  // a date a sentence states can be a year or a month: it is shown where its span meets the range
+  var n = Math.min(statement.date.length, 10), date = statement.date.slice(0, n);
+  if (filter.from && date < filter.from.slice(0, n)) return false;
+  if (filter.to && date > filter.to.slice(0, n)) return false;
   return true;
 }
 function lineShown(row, filter) {
@@ -231,6 +235,8 @@ function applyFilters(event) {
   if (!geo && event !== "start") repack();
   nodesView.refresh();
   edgesView.refresh();
+  // the first view's labels were placed with the nodes' data (the nodes with a line, as shown)
+  if (event !== "start" || geo) placeLabels();
   if (selectedNode !== null && !nodeShown[selectedNode]) clearSelection();
   else if (selectedNode !== null) highlight(selectedNode);
   if (event !== "start") fitView(false);
@@ -361,6 +367,7 @@ function unhighlight() {
   faded = false;
 }
 function clearSelection() {
+  labelForSelection(selectedNode, null);
   selectedNode = null;
   network.unselectAll();
   unhighlight();
@@ -371,6 +378,7 @@ byId("highlight").addEventListener("change", function () { if (selectedNode !== 
 function selectNode(id, focus) {
   var onCanvas = nodeShown[id] === 1;
   if (!onCanvas && unrelated.indexOf(id) < 0) { resetFilters(); onCanvas = nodeShown[id] === 1; }
+  labelForSelection(selectedNode, id);
   selectedNode = id;
   showNode(id);
   if (!onCanvas) { network.unselectAll(); unhighlight(); return; }  // listed apart: the panel only
@@ -379,13 +387,42 @@ function selectNode(id, focus) {
   if (focus) network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: { duration: 350, easingFunction: "easeInOutQuad" } });
 }
 function selectEdge(id) {
+  labelForSelection(selectedNode, null);
   selectedNode = null;
   unhighlight();
   network.selectEdges([id]);
   showEdge(id);
 }
+// A line's midpoint is its handle: a click within a few pixels of it picks that line.
+// vis-network alone gives a click to the node under it, else to the nearest line within
+// 10 canvas units, so in a dense view seen from far a line crossing near another's
+// midpoint (or a node's disc reaching it) takes the click. The handle is capped in
+// canvas units: the layout keeps other nodes that far from a midpoint.
+var HANDLE_PX = 5, HANDLE_MAX = 12;
+function lineAtMidpoint(point) {
+  var reach = Math.min(HANDLE_PX / network.getScale(), HANDLE_MAX), best = null;
+  network.body.edgeIndices.forEach(function (id) {
+    var edge = network.body.edges[id];
+    if (!edge.connected) return;
+    var middle = edge.edgeType.getPoint(0.5), distance = Math.hypot(middle.x - point.x, middle.y - point.y);
+    if (distance < reach) { best = id; reach = distance; }
+  });
+  return best;
+}
+// What a click at this canvas point selects: {edge} at a line's handle, else vis-network's pick.
+function objectAt(point, nodeHit, edgeHit) {
+  var handle = lineAtMidpoint(point);
+  if (handle !== null) return { edge: handle };
+  if (nodeHit !== undefined) return { node: nodeHit };
+  if (edgeHit !== undefined) return { edge: edgeHit };
+  return null;
+}
+function objectAtDOM(dom) {
+  return objectAt(network.DOMtoCanvas(dom), network.getNodeAt(dom), network.getEdgeAt(dom));
+}
 network.on("click", function (params) {
-  if (params.nodes.length) selectNode(params.nodes[0], false);
-  else if (params.edges.length) selectEdge(params.edges[0]);
+  var hit = objectAt(params.pointer.canvas, params.nodes[0], params.edges[0]);
+  if (hit && hit.node !== undefined) selectNode(hit.node, false);
+  else if (hit) selectEdge(hit.edge);
   else clearSelection();
 });
