@@ -23,6 +23,13 @@ from typing import Any
 from spacy.tokens import Doc
 
 LIST_WORDS = frozenset({",", "and", "or", "&", ";", "as", "well", "the", "also"})
+# Words a list of places repeats or hedges between members: "in Japan, Laos, and in some parts of
+# the Middle East, the UK, and other countries in Europe". They join members only beside a conjunction.
+LIST_FILLERS = frozenset(
+    {"in", "to", "into", "throughout", "across", "within", "some", "other", "parts", "part", "of", "countries"}
+    | {"elsewhere", "especially", "particularly", "primarily", "mainly", "mostly", "including", "notably"}
+)
+CONJUNCTIONS = frozenset({",", "and", "or", "&"})
 
 
 def list_groups(doc: Doc, mentions: Iterable[Any]) -> list[list[Any]]:
@@ -32,11 +39,18 @@ def list_groups(doc: Doc, mentions: Iterable[Any]) -> list[list[Any]]:
     for mention in ordered:
         if groups:
             gap = [t for t in doc[groups[-1][-1].end : mention.start] if not t.is_space]
-            if gap and all(t.lower_ in LIST_WORDS for t in gap):
+            if gap and _joins_list(gap):
                 groups[-1].append(mention)
                 continue
         groups.append([mention])
     return groups
+
+
+def _joins_list(gap: list) -> bool:
+    words = [t.lower_ for t in gap]
+    if all(w in LIST_WORDS for w in words):
+        return True
+    return len(words) <= 8 and words[0] in CONJUNCTIONS and all(w in LIST_WORDS or w in LIST_FILLERS for w in words)
 
 
 def share_within_lists(doc: Doc, best: dict[tuple, tuple[float, Any]], kind: str = "route") -> None:

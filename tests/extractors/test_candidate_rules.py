@@ -122,6 +122,31 @@ def test_a_compass_word_and_a_country_are_a_region_of_it(knowledge, text, label)
     assert found == [(label, "Region", "LA")]
 
 
+@pytest.mark.parametrize("name", ["South Korea", "North Korea", "South Sudan", "East Timor"])
+def test_a_capitalised_compass_word_that_begins_a_country_s_name_is_no_region(knowledge, name):
+    doc = hand_doc(f"Fishers were sold to boats from {name} and southern Laos .")
+    found = [(c.label, c.country) for c in direction_candidates(doc, knowledge, words_of(doc))]
+    assert found == [("southern Laos", "LA")]
+    assert (name, "Country") in [
+        (doc[c.start : c.end].text, c.cls) for c in gazetteer_candidates(doc, knowledge, words_of(doc))
+    ]
+
+
+def test_a_compass_region_ends_at_its_country_not_at_the_full_stop(knowledge):
+    doc = hand_doc("Militias recruit boys in southern Sudan .")
+    assert [(doc[c.start : c.end].text, c.country) for c in direction_candidates(doc, knowledge, words_of(doc))] == [
+        ("southern Sudan", "SD")
+    ]
+
+
+def test_a_known_name_does_not_run_over_a_comma_into_the_next_list_member(knowledge):
+    doc = hand_doc("Recruiters send workers to the Middle East , Africa and Europe .")
+    found = {doc[c.start : c.end].text: c.label for c in gazetteer_candidates(doc, knowledge, words_of(doc))}
+    assert "East , Africa" not in found and found.get("Africa") == "Africa"
+    ministry = hand_doc("The Ministry of Labor , Invalids and Social Affairs inspected farms .")
+    assert any(c.end - c.start == 8 for c in gazetteer_candidates(ministry, knowledge, words_of(ministry)))
+
+
 def test_the_south_west_alone_is_a_region_of_the_documents_country(knowledge):
     doc = hand_doc("New patrols cover the South West , police said .")
     found = direction_candidates(doc, knowledge, words_of(doc))

@@ -149,6 +149,18 @@ def test_a_list_of_destinations_gives_a_route_to_each(nlp):
         assert route is not None and route.purposes == ["SexualExploitation"] and route.victims == []
 
 
+def test_a_list_that_repeats_its_preposition_or_hedges_a_member_is_still_one_list(default_nlp):
+    # the learned model scores each pair; the list shares the best score with every member
+    record = extract_text(
+        default_nlp,
+        "Burmese men are subjected to forced labor mainly in Thailand, Malaysia, and in some parts of "
+        "Indonesia, the Philippines, and other countries in Oceania.",
+    )
+    for destination in ("Thailand", "Malaysia", "Indonesia", "Philippines", "Oceania"):
+        route = find_route(record, "Myanmar", destination)
+        assert route is not None and route.purposes == ["ForcedLabour"]
+
+
 def test_countries_sharing_a_border_are_the_neighbours_the_text_names(nlp):
     text = (
         "Laos borders Thailand, Vietnam and Cambodia. "

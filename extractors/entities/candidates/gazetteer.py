@@ -52,6 +52,9 @@ def _longest_known(doc: Doc, i: int, knowledge: Knowledge, words: list[list[str]
         if (not is_capitalised(doc[j]) and j > i and doc[j].lower_ in CONNECTORS) or not words[j]:
             continue
         entries = knowledge.lookup(" ".join(key_parts))
+        if entries and "," in doc[i : j + 1].text:
+            # "the Middle East, Africa" is two names, not "East Africa": a comma joins only names written with one
+            entries = [e for e in entries if any("," in name for name in e.names)]
         if entries and _case_fits(doc[i : j + 1].text, " ".join(key_parts), entries, knowledge):
             best = (j + 1, entries)
     return best

@@ -123,6 +123,10 @@ def _village_in_place(doc: Doc, i: int, k: int, knowledge: Knowledge, found: lis
             return
 
 
+def _names_a_place(text: str, knowledge: Knowledge) -> bool:
+    return any(e.cls in ("Country", "Province", "City", "Region") for e in knowledge.lookup(name_key(text)))
+
+
 def direction_candidates(doc: Doc, knowledge: Knowledge, words) -> list[Candidate]:
     """``northern Vietnam``, ``Southern China``, ``Vietnam's northeast``: a region of a country."""
     found = []
@@ -134,11 +138,11 @@ def direction_candidates(doc: Doc, knowledge: Knowledge, words) -> list[Candidat
             if doc[j].lower_ == "provinces" and j + 2 < n and doc[j + 1].lower_ == "of":
                 j += 2
             for width in (2, 1):
-                entries = (
-                    [e for e in knowledge.lookup(name_key(doc[j : j + width].text)) if e.cls == "Country"]
-                    if j + width <= n
-                    else []
-                )
+                if j + width > n or not all(t.is_alpha for t in doc[j : j + width]):
+                    continue
+                if token.is_title and _names_a_place(doc[i : j + width].text, knowledge):
+                    break  # "South Korea", "South Sudan": the compass word is part of a name, not a region of one
+                entries = [e for e in knowledge.lookup(name_key(doc[j : j + width].text)) if e.cls == "Country"]
                 if entries and is_capitalised(doc[j]):
                     entry = entries[0]
                     label = f"{knowledge.directions[low]} {entry.name}"
