@@ -65,6 +65,9 @@ def _place_is_plausible(
     """A province or city name counts when its country is in play or the text says it is a place."""
     ner = any(e.start <= cand.start < e.end and e.label_ in ("GPE", "LOC") for e in doc.ents)
     single = cand.end - cand.start == 1
+    if entry.cls == "Province" and name_key(entry.name) in knowledge.compass_provinces:
+        # "the Northern Region" is a dozen countries' province: only one the document names
+        return context.get(entry.country or "", 0) >= 1
     if entry.cls == "City" and (entry.population or 0) < 15000:
         # a small town's name is as often a word or a person's: the model and the country must agree
         return ner and context.get(entry.country or "", 0) >= 1

@@ -77,6 +77,9 @@ class Knowledge:
     town_words: set[str] = field(default_factory=set)
     ngo_class_heads: set[str] = field(default_factory=set)
     state_staff_words: set[str] = field(default_factory=set)
+    # provinces named by compass words alone ("Northern", "Upper East"): never looked up bare,
+    # only before a kind word ("the Northern Region", "Western Province")
+    compass_provinces: dict[str, list[GazetteerEntry]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path | None = None) -> Knowledge:
@@ -108,9 +111,10 @@ class Knowledge:
                 if not key:
                     continue
                 if entry.cls != "Country" and not name.isupper():
-                    if key in common:
-                        continue
-                    if key.split(" ", 1)[0] in directions and all(w in directions for w in key.split()):
+                    compass = all(w in directions for w in key.split())
+                    if compass and entry.cls == "Province":  # "Northern", "Upper East": named only with a kind word
+                        knowledge.compass_provinces.setdefault(key, []).append(entry)
+                    if key in common or compass:
                         continue
                 if entry.cls == "Region" and name[:1].islower() and key.split(" ", 1)[0] not in STOP_WORDS:
                     knowledge.lower_starts.add(key.split(" ", 1)[0])
@@ -169,6 +173,10 @@ class Knowledge:
 
     def lookup(self, key: str) -> list[GazetteerEntry]:
         return self.by_key.get(key, [])
+
+    def provinces_named(self, key: str) -> list[GazetteerEntry]:
+        """The provinces ``key`` names, those named by compass words alone included."""
+        return [e for e in self.by_key.get(key, []) if e.cls == "Province"] + self.compass_provinces.get(key, [])
 
     def province_keys(self, country: str) -> list[tuple[str, GazetteerEntry]]:
         """The name keys of a country's first-level subdivisions, for telling a misspelling."""

@@ -68,6 +68,33 @@ def test_a_province_word_after_a_province_joins_its_name(knowledge):
     assert [(c.end, c.cls) for c in found] == [(4, "Province")]
 
 
+def test_a_capitalised_region_after_a_province_is_part_of_its_name(knowledge):
+    doc = hand_doc("Cocoa farms in the Ashanti Region and Mopti Region hire boys .")
+    found = {
+        doc[c.start : c.end].text: (c.label, c.country) for c in gazetteer_candidates(doc, knowledge, words_of(doc))
+    }
+    assert found["Ashanti Region"] == ("Ashanti", "GH") and found["Mopti Region"] == ("Mopti", "ML")
+
+
+def test_a_province_named_by_compass_words_is_read_only_before_its_kind_word(knowledge):
+    doc = hand_doc("Girls from the Upper East Region and the Northern Region went north .")
+    found = {doc[c.start : c.end].text: c for c in gazetteer_candidates(doc, knowledge, words_of(doc))}
+    assert {e.country for e in found["Upper East Region"].entries} == {"GH"}
+    # several countries call a province "Northern": every one is offered, the document's countries choose
+    assert {"GH", "MW", "RW"} <= {e.country for e in found["Northern Region"].entries}
+    bare = hand_doc("The Northern team won .")
+    assert not gazetteer_candidates(bare, knowledge, words_of(bare))
+
+
+def test_a_compass_named_province_needs_its_country_in_the_document(default_nlp):
+    from tipgraph.extractors.pipeline import extract_text
+
+    about_ghana = extract_text(default_nlp, "Boys from the Northern Region carry loads in markets in Ghana.")
+    assert ("Province", "GH") in {(e.cls, e.country) for e in about_ghana.entities}
+    nowhere = extract_text(default_nlp, "Boys from the Northern Region carry loads in the markets.")
+    assert not [e for e in nowhere.entities if e.cls == "Province"]
+
+
 @pytest.mark.parametrize(
     "written, meant, near",
     [

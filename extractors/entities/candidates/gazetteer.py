@@ -24,10 +24,46 @@ def gazetteer_candidates(doc: Doc, knowledge: Knowledge, words: list[list[str]])
         token = doc[i]
         if not (is_capitalised(token) or token.lower_ in knowledge.lower_starts) or token.is_space:
             continue
-        best = _longest_known(doc, i, knowledge, words)
+        best = _longest_known(doc, i, knowledge, words) or _compass_province(doc, i, knowledge)
         if best:
-            found.append(_candidate(doc, i, *best))
+            found.append(_candidate(doc, i, *_with_kind_word(doc, i, *best, knowledge=knowledge)))
     return found
+
+
+def _compass_province(doc: Doc, i: int, knowledge: Knowledge):
+    """(end, entries) of "Northern Region", "Upper East Region": compass words, then a capitalised kind word."""
+    end = i
+    while end < len(doc) and end - i < 3 and is_capitalised(doc[end]) and doc[end].lower_ in knowledge.directions:
+        end += 1
+    if end == i or end >= len(doc) or i > 0 and doc[i - 1].lower_ in knowledge.directions:
+        return None
+    kind = doc[end]
+    entries = knowledge.provinces_named(name_key(doc[i:end].text))
+    if entries and is_capitalised(kind) and kind.lower_ in knowledge.province_kind_words:
+        return end, entries
+    return None
+
+
+def _with_kind_word(doc: Doc, i: int, end: int, entries, knowledge: Knowledge):
+    """A province's name with its kind word written as part of it: "Volta Region", "Kano State".
+
+    Many countries call their first-level divisions regions or states, and the lists keep the bare
+    name ("Volta", "Northern"); a list that keeps one country's "Northern Region" whole must not hide
+    the other countries' "Northern" before "Region", which the document's countries choose between.
+    """
+    last = doc[end - 1]
+    if end - i > 1 and last.lower_ in knowledge.province_kind_words and is_capitalised(last):
+        stem = knowledge.provinces_named(name_key(doc[i : end - 1].text))
+        entries = list(entries) + [e for e in stem if e not in entries]
+    elif (
+        end < len(doc)
+        and doc[end].lower_ in knowledge.province_kind_words
+        and is_capitalised(doc[end])
+        and any(e.cls == "Province" for e in entries)
+    ):
+        end += 1
+        entries = [e for e in entries if e.cls == "Province"] + [e for e in entries if e.cls != "Province"]
+    return end, entries
 
 
 def _longest_known(doc: Doc, i: int, knowledge: Knowledge, words: list[list[str]]):
@@ -71,14 +107,6 @@ def _case_fits(surface: str, key: str, entries, knowledge: Knowledge) -> bool:
 
 
 def _candidate(doc: Doc, i: int, end: int, entries) -> Candidate:
-    if (
-        end < len(doc)
-        and doc[end].lower_ in ("state", "province")
-        and is_capitalised(doc[end])
-        and any(e.cls == "Province" for e in entries)
-    ):
-        end += 1  # "Lagos State", "Ha Giang Province"
-        entries = [e for e in entries if e.cls == "Province"] + [e for e in entries if e.cls != "Province"]
     first = entries[0]
     return Candidate(i, end, first.cls, first.name, "gaz", first, tuple(entries), first.country, priority=3)
 
