@@ -9,6 +9,7 @@ entity extraction and by the cross-document merge in ``graph/resolve.py``.
 
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 
 from tipgraph.ontology.folding import index_key, name_key, name_words
@@ -95,7 +96,11 @@ def body_identity(label: str) -> str:
     return " ".join(sorted(set(words)))
 
 
+_ELIDED_CAPITAL = re.compile(r"(?:d|l|dell|dall|nell|all)['’][A-ZÀ-Þ]")
+
+
 def is_capitalised(token) -> bool:
     """Does ``token`` start with a capital letter (the mark of a name in running text)?"""
     text = token.text
-    return bool(text) and text[0].isupper()
+    # an elided French or Italian article keeps the name's capital after it: "d'Ivoire", "l'Enfance"
+    return bool(text) and (text[0].isupper() or _ELIDED_CAPITAL.match(text) is not None)

@@ -186,3 +186,17 @@ def test_a_position_word_before_a_country_is_a_region_of_it_as_a_compass_word_is
     found = [(c.label, c.cls, c.country) for c in direction_candidates(doc, knowledge, words_of(doc))]
     assert found == [("upper Laos", "Region", "LA"), ("western Laos", "Region", "LA")]
     assert "upper" in knowledge.directions and "upper" not in knowledge.compass
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Cocoa buyers in Cote d'Ivoire pay less .", "Côte d'Ivoire"),  # an elided article keeps the capital after it
+        ("Cocoa buyers in Côte d’Ivoire pay less .", "Côte d'Ivoire"),
+        ("Cocoa buyers in Ivory Coast pay less .", "Côte d'Ivoire"),  # the English name the genre writes
+        ("Boats from Cape Verde and The Gambia landed .", "Cabo Verde"),
+    ],
+)
+def test_a_country_is_found_under_the_names_the_genre_writes(knowledge, text, name):
+    doc = hand_doc(text)
+    assert name in [c.label for c in gazetteer_candidates(doc, knowledge, words_of(doc)) if c.cls == "Country"]
