@@ -161,6 +161,29 @@ def test_a_list_that_repeats_its_preposition_or_hedges_a_member_is_still_one_lis
         assert route is not None and route.purposes == ["ForcedLabour"]
 
 
+@pytest.mark.parametrize(
+    "text, origin, destinations",
+    [
+        ("Gangs exploit Kenyan men in forced labor in Qatar.", "Kenya", ["Qatar"]),
+        (
+            "Kenyan women are exploited in sex trafficking in Oman and in domestic servitude in Saudi Arabia.",
+            "Kenya",
+            ["Oman", "Saudi Arabia"],
+        ),
+        ("Moldovan girls were forced into prostitution in Cyprus.", "Moldova", ["Cyprus"]),
+    ],
+)
+def test_where_people_are_exploited_is_where_the_route_ends(nlp, text, origin, destinations):
+    record = extract_text(nlp, text)
+    for destination in destinations:
+        assert find_route(record, origin, destination) is not None, destination
+
+
+def test_a_place_of_exploitation_needs_people_from_elsewhere(nlp):
+    assert routes(extract_text(nlp, "Gangs exploit foreign workers in forced labor in Qatar.")) == []
+    assert routes(extract_text(nlp, "Kenyan prisoners are held in cells in Qatar awaiting trial.")) == []
+
+
 def test_countries_sharing_a_border_are_the_neighbours_the_text_names(nlp):
     text = (
         "Laos borders Thailand, Vietnam and Cambodia. "

@@ -96,9 +96,31 @@ class RouteFinder(ThemeReader):
             journey.origins.extend(r.key for r in self.place_refs(objects))
         if frame.destination_prepositions:
             preps = self.preps(verb, frame.destination_prepositions)
+            if frame.place_of_exploitation:
+                preps += self._exploitation_places(verb, frame.destination_prepositions)
             journey.add_leg([r.key for _, o in preps for r in self.place_refs([o])])
         if frame.destination_object:
             journey.add_leg([r.key for r in self.place_refs(objects)])
+
+    def _exploitation_places(self, verb: Token, words: tuple[str, ...]) -> list[tuple[Token, Token]]:
+        """ "subjected to forced labor in Y", "exploited in sex trafficking in Y and in servitude in Z": the
+        places the form of exploitation is placed in, where the parse hangs them on it."""
+        found = []
+        # "exploit Kenyan men in forced labor in Y": the parse may hang both on the people
+        heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+        for head in heads:
+            if head is not verb:
+                found += self.preps(head, words)
+            forms = self.preps(head, (*words, "to", "into"))
+            # "... in sex trafficking in Oman and in domestic servitude in Y": a preposition's conjuncts
+            forms += [(p, o) for prep, _ in forms for p in prep.conjuncts for o in p.children if o.dep_ == "pobj"]
+            for prep, form in forms:
+                if self.place_refs([form]):
+                    found.append((prep, form))
+                    continue
+                for anchor in (prep, form, *form.conjuncts):  # the parse may hang "in Y" on the preposition
+                    found += self.preps(anchor, words)
+        return found
 
     def _origin_and_transit(self, journey: Journey, verb: Token, first: bool, chained: bool) -> None:
         for _, obj in self.preps(verb, self.cfg["origin_prepositions"]):

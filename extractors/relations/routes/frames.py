@@ -7,7 +7,10 @@ their own way, and ``patterns.json`` (``routes``, ``verb_frames``) says how:
 - "end up in/at X": ``particle`` "up", destination prepositions "in", "at";
 - "leave/flee X for Y": the object is the origin, "for" names the destination;
 - "head for Y": "for" names the destination;
-- "reach/enter Y": the object is the destination.
+- "reach/enter Y": the object is the destination;
+- "exploit/subject/force ... in Y": where people are exploited is where they were taken
+  (``place_of_exploitation``), also when the parse hangs "in Y" on the form of exploitation
+  ("subjected to forced labor in Y", "exploited in sex trafficking in Y").
 
 >>> frame = VerbFrame.from_dict({"verbs": ["head"], "destination_prepositions": ["for"]})
 >>> frame.destination_prepositions, frame.origin_object, frame.particle
@@ -31,6 +34,7 @@ class VerbFrame:
     destination_prepositions: tuple[str, ...] = ()
     destination_object: bool = False
     origin_object: bool = False
+    place_of_exploitation: bool = False
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> VerbFrame:
@@ -40,6 +44,7 @@ class VerbFrame:
             destination_prepositions=tuple(data.get("destination_prepositions", ())),
             destination_object=bool(data.get("destination_object", False)),
             origin_object=bool(data.get("origin_object", False)),
+            place_of_exploitation=bool(data.get("place_of_exploitation", False)),
         )
 
     def holds(self, verb: Token) -> bool:
