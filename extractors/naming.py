@@ -36,6 +36,21 @@ CONNECTORS = {
     "la",
     "pour",
     "les",
+    # the articles and linking words of Spanish, Portuguese and French bodies' names
+    # ("Casa de la Mujer", "Servicio de Paz y Justicia", "Comando da Capital")
+    "los",
+    "las",
+    "el",
+    "y",
+    "e",
+    "da",
+    "das",
+    "do",
+    "dos",
+    "et",
+    "para",
+    "por",
+    "contra",
 }
 
 

@@ -349,3 +349,37 @@ def test_named_people_introduced_with_their_post_are_officials(nlp, text, offici
 def test_a_plural_head_names_one_body_per_item_of_its_list(nlp, text, bodies):
     found = {e.label for e in entities_of(nlp, text) if e.cls == "Agency"}
     assert found == bodies
+
+
+@pytest.mark.parametrize(
+    "text, name, cls",
+    [
+        # Latin American bodies keep their own language's head words and linking words
+        ("The Asociación de Mujeres Trabajadoras runs a hotline in Lima.", "Asociación de Mujeres Trabajadoras", "NGO"),
+        ("Prosecutors of the Fiscalía Especializada contra la Trata opened six cases.", None, "Agency"),
+        ("The Policía Nacional del Perú raided two bars in Cusco.", "Policía Nacional del Perú", "Agency"),
+    ],
+)
+def test_a_body_named_in_spanish_or_portuguese_is_found_by_its_head_word(nlp, text, name, cls):
+    bodies = [e for e in entities_of(nlp, text) if e.cls == cls]
+    assert bodies, text
+    if name is not None:
+        assert find(bodies, name)
+    else:  # the whole name, over its linking words
+        assert any(" contra la " in e.label for e in bodies), [e.label for e in bodies]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            "A grant from INL paid for the training of border guards.",
+            "Bureau of International Narcotics and Law Enforcement Affairs",
+        ),
+        ("PRM funds the return of stranded migrants.", "Bureau of Population, Refugees, and Migration"),
+        ("OFAC designated the casino's owner under sanctions rules.", "Office of Foreign Assets Control"),
+    ],
+)
+def test_the_us_government_bureaus_the_cables_name_by_acronym_are_us_agencies(nlp, text, name):
+    body = find(entities_of(nlp, text), name)
+    assert (body.cls, body.country) == ("Agency", "US")

@@ -76,13 +76,14 @@ def test_an_unnamed_home_country_is_a_candidate_end(default_nlp):
 
 
 def test_the_shipped_relation_model_finds_a_route_the_patterns_miss(default_nlp, nlp):
-    text = "Criminal networks exploit women from Kenya in domestic servitude in Saudi Arabia and Kuwait."
+    # "sold to brothels in India": the place hangs on the brothels, which no pattern reads
+    text = "Women from Nepal are lured with fake jobs and sold to brothels in India."
     assert _routes(extract_text(nlp, text, "n.txt")) == set()  # the patterns alone
     record = extract_text(default_nlp, text, "n.txt")
-    assert {("Kenya", "Saudi Arabia"), ("Kenya", "Kuwait")} <= _routes(record)
+    assert ("Nepal", "India") in _routes(record)
     route = next(r for r in record.relations if r.kind == "route")
     assert 0.0 < route.confidence <= 1.0
-    assert "DomesticServitude" in route.purposes
+    assert "SexualExploitation" in route.purposes
 
 
 def test_a_hedged_movement_is_no_route(default_nlp):
