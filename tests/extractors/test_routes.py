@@ -179,6 +179,18 @@ def test_where_people_are_exploited_is_where_the_route_ends(nlp, text, origin, d
         assert find_route(record, origin, destination) is not None, destination
 
 
+def test_trafficked_people_from_a_list_of_countries_come_to_the_destination_country(nlp):
+    # the tagger reads "trafficked" before a noun as an adjective: it still states the move
+    record = extract_text(
+        nlp, "Jordan is also a destination country for trafficked women and men from Egypt and Syria."
+    )
+    assert any(
+        matches(record, r.origin, ["Egypt", "Syria"]) and matches(record, r.destination, ["Jordan"])
+        for r in routes(record)
+    )
+    assert routes(extract_text(nlp, "The trafficked girls were flown back to Egypt last week.")) == []
+
+
 def test_a_place_of_exploitation_needs_people_from_elsewhere(nlp):
     assert routes(extract_text(nlp, "Gangs exploit foreign workers in forced labor in Qatar.")) == []
     assert routes(extract_text(nlp, "Kenyan prisoners are held in cells in Qatar awaiting trial.")) == []

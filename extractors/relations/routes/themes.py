@@ -16,6 +16,8 @@ class ThemeReader(SentenceReader):
 
     def theme_tokens(self, t: Token) -> list[Token]:
         lemma = t.lemma_.lower()
+        if t.dep_ == "amod" and t.head is not t:
+            return [t.head]  # "trafficked women from X": the people the participle describes
         if t.dep_ in ("acl", "relcl") and t.head is not t:
             subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
             if not subjects or subjects[0].lower_ in ("who", "that", "which"):
