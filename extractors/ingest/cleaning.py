@@ -85,7 +85,10 @@ _NOISE_LINE = re.compile(
 # and classification marks at the start of a paragraph.
 _PARAGRAPH_MARK = re.compile(r"(?m)^[ \t]*(?:¶[ \t]*\d+\.?|\d{1,3}\.(?=[ \t]+\())[ \t]*")
 _CLASSIFICATION_MARK = re.compile(r"\((?:U|C|S|SBU|TS|S/NF|C/NF|U/FOUO|FOUO|NF|REL)\)[ \t]*")
-_BULLET = re.compile(r"(?m)^[ \t]*(?:--|•|\*)[ \t]+")
+# a bullet, and the item's number or letter after it ("-- (3) Name", "--(3) Name", "-- B. In 2005, ...")
+_BULLET = re.compile(
+    r"(?m)^[ \t]*(?:--|•|\*)(?:[ \t]*(?:\(\d{1,2}\)|\d{1,2}[.)]|[A-Za-z][.)])(?=[ \t])|(?=[ \t]))[ \t]*"
+)
 _HYPHEN_BREAK = re.compile(r"(?<=\w)-[ \t]*\n[ \t]*(?=\w)")
 _HTML_TAG = re.compile(r"<\s*(?:br|/?p|/?div|/?li|/?h\d)\b[^>]*>", re.IGNORECASE)
 _OTHER_TAG = re.compile(r"</?[a-zA-Z][^>\n]{0,200}>")

@@ -158,3 +158,22 @@ def test_page_leftovers_are_removed_and_prose_kept(page, gone, kept):
 def test_document_metadata(text, title, date, creator, classification):
     meta = extract_metadata(text)
     assert (meta.title, meta.date, meta.creator, meta.classification) == (title, date, creator, classification)
+
+
+@pytest.mark.parametrize(
+    "raw, cleaned",
+    [
+        (
+            "Partners:\n--(4) Casa Esperanza (Hope House).\n--(5) Red Norte works too.",
+            "Partners: Casa Esperanza (Hope House). Red Norte works too.",
+        ),
+        ("-- C. In March, inspectors visited farms.", "In March, inspectors visited farms."),
+        ("• (2) Second item here", "Second item here"),
+        ("-- A number of boys left.", "A number of boys left."),  # a word, not an item's letter
+    ],
+)
+def test_a_bullet_and_its_items_number_or_letter_are_no_prose(raw, cleaned):
+    text = clean_text(raw)
+    assert text.text == cleaned
+    start = text.text.index(cleaned.split()[-1])
+    assert raw[slice(*text.original_span(start, start + 3))] == cleaned.split()[-1][:3]

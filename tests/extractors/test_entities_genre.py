@@ -281,6 +281,11 @@ def test_names_that_differ_only_by_the_bodys_own_country_are_one_body(nlp):
         ),
         ("The Ministry of Youth's and Sport's Affairs opened a hostel.", {"Ministry of Youth's and Sport's Affairs"}),
         ("The Ford Foundation's Programme Officer visited the shelter.", {"Ford Foundation"}),
+        # a comma after the head word lists the next bodies, not the ministry's portfolio
+        (
+            "The Justice Ministry, Border Police, and Immigration Department signed the protocol.",
+            {"Justice Ministry", "Border Police", "Immigration Department"},
+        ),
     ],
 )
 def test_a_bodys_name_ends_where_the_next_body_or_a_title_begins(nlp, text, bodies):

@@ -61,6 +61,10 @@ def _run_end(doc, i: int, knowledge: Knowledge, words, person_starts: set[int]) 
             and j + 1 < len(doc)
             and is_capitalised(doc[j + 1])
             and doc[j + 1].lower_ not in knowledge.agency_heads
+            and not doc[j + 1].text.isupper()
+            and doc[j - 1].lower_ not in ("ministry", "department")
+            # "Ministry of Labour, Invalids and Social Affairs" lists its portfolio; "Interior Ministry, MP,
+            # SENAME" lists bodies
             and any(w in ("ministry", "department") for ws in words[i:j] for w in ws)
         ):
             j += 1
