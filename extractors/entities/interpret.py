@@ -276,8 +276,11 @@ def _country_after(
     tail = re.match(r"^(.+?) of (?:the )?(.+)$", label)
     if tail:
         countries = [e for e in knowledge.lookup(name_key(tail.group(2))) if e.cls == "Country"]
-        if countries:  # the country inside the name: the label loses it
-            label, country, qualified = tail.group(1), countries[0].id, True
+        if countries:  # the country inside the name: the label loses it, unless only a kind is left
+            bare = [w for w in name_words(tail.group(1)) if w != "the"]
+            kind_only = len(bare) == 1 and (bare[0] in knowledge.agency_heads or bare[0] in knowledge.ngo_heads)
+            label = label if kind_only else tail.group(1)  # "Embassy of Sweden" is no "Embassy"
+            country, qualified = countries[0].id, True
     if not qualified and cand.end + 1 < len(doc) and doc[cand.end].lower_ == "of":
         # the country right after the name
         entries = [e for e in knowledge.lookup(name_key(doc[cand.end + 1].text)) if e.cls == "Country"]

@@ -388,3 +388,11 @@ def test_a_body_named_in_spanish_or_portuguese_is_found_by_its_head_word(nlp, te
 def test_the_us_government_bureaus_the_cables_name_by_acronym_are_us_agencies(nlp, text, name):
     body = find(entities_of(nlp, text), name)
     assert (body.cls, body.country) == ("Agency", "US")
+
+
+def test_a_body_named_by_its_kind_and_country_keeps_the_country_in_its_name(nlp):
+    # "Embassy of Norway" loses "of Norway" only where a name is left ("Ministry of Health of Kenya" would
+    # still be the ministry); a bare "Embassy" would be every embassy of the graph
+    entities = entities_of(nlp, "The Canadian Embassy and the Embassy of Norway co-hosted a round table.")
+    embassies = {(e.label, e.country) for e in entities if e.cls == "Agency"}
+    assert embassies == {("Canadian Embassy", "CA"), ("Embassy of Norway", "NO")}
