@@ -242,6 +242,12 @@ class _Finder(GroupPatterns):
                 helpers = self.ents(subject_tokens(t))
                 self.add_pairs(helpers, helped, INDIRECT, t)
             return
+        if _is_noun(t) and lemma in self.cfg["assist_nouns"] and t.dep_ == "pobj" and t.head.lower_ == "with":
+            # "X, with support from Y, launched ...": Y helps whoever does what the phrase modifies
+            helpers = self.ents(prep_objects(t, ("from", "of", "by")))
+            if helpers:
+                self.joint_phrase(t.head, helpers, t)
+                return
         if _is_noun(t) and lemma in self.cfg["assist_nouns"]:
             helped = self.ents(prep_objects(t, self.cfg["assist_prepositions"]))
             if not helped:
@@ -306,6 +312,7 @@ class _Finder(GroupPatterns):
             self.signing(t)
             self.membership(t)
             self.activity(t)
+            self.convening(t)
         return self.found
 
 
@@ -329,6 +336,7 @@ def _trigger_words(cfg: dict) -> tuple[frozenset, frozenset]:
                 "referral_verbs",
                 "activity_nouns",
                 "membership_verbs",
+                "convening_verbs",
             )
             for w in cfg[key]
         ) | {"sign"}

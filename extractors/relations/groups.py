@@ -7,7 +7,9 @@ Pattern families (words in ``patterns.json``, section ``cooperation``):
   act together, with the body itself where it is named and whoever formed, leads or
   chairs it ("X formed a committee that includes Y and Z");
 - an activity several actors run: "a campaign by X, Y and Z", "a joint X-Y study";
-- a partner after an "of" phrase: "X signed a memorandum of understanding with Y".
+- a partner after an "of" phrase: "X signed a memorandum of understanding with Y";
+- a meeting that convenes them: "the workshop brought together representatives from X, Y and Z",
+  "X convened officials of Y and Z".
 
 The guide's rule: a group is for actors the text presents as taking part in one joint
 activity; one actor with several partners, each on its own, is a star (``cooperation``).
@@ -93,3 +95,15 @@ class GroupPatterns(ActorFinder):
             owners = self.owned([t])
             if len(owners) >= 2:
                 self.add_group(owners, GROUP, t)
+
+    def convening(self, t: Token) -> None:
+        """ "brought together representatives from X, Y and Z", "X convened officials of Y and Z": one meeting."""
+        lemma = t.lemma_.lower()
+        if t.pos_ not in ("VERB", "AUX") or lemma not in self.cfg["convening_verbs"]:
+            return
+        if lemma == "bring" and not any(c.lower_ == "together" for c in t.children):
+            return  # "brought together", not "brought"
+        convened = [x for c in t.children if c.dep_ in ("dobj", "obj", "nsubjpass") for x in c.subtree]
+        members = self.ents(x for x in convened if self.ps.entity(x) is not None)
+        convener = self.ents(c for c in t.children if c.dep_ == "nsubj")
+        self.add_group([*convener, *(m for m in members if m not in convener)], GROUP, t)

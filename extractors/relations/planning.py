@@ -46,6 +46,7 @@ _ACTOR_TRIGGERS = {
         "referral_verbs",
         "activity_nouns",
         "membership_verbs",
+        "convening_verbs",
     ),
     "funding": ("passive_verbs", "active_verbs", "give_verbs", "money_only_nouns"),
 }

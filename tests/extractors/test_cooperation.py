@@ -88,6 +88,16 @@ STATED = [
         [["Ministry of Public Security", "AFESIP"]],
     ),
     ("The Ministry of Public Security turned the girls over to UNICEF.", [["Ministry of Public Security", "UNICEF"]]),
+    # support named in a "with" phrase: the supporter with whoever acts
+    (
+        "The Ministry of Social Welfare, with support from UNICEF, opened two drop-in centres.",
+        [["Ministry of Social Welfare", "UNICEF"]],
+    ),
+    # one meeting that convenes several bodies: a group
+    (
+        "The seminar brought together representatives from the Labour Inspectorate, the Border Police and IOM.",
+        [["Labour Inspectorate", "Border Police", "IOM"]],
+    ),
 ]
 
 

@@ -189,6 +189,8 @@ def test_trafficked_people_from_a_list_of_countries_come_to_the_destination_coun
         for r in routes(record)
     )
     assert routes(extract_text(nlp, "The trafficked girls were flown back to Egypt last week.")) == []
+    # a place "trafficked through" names no people moved
+    assert routes(extract_text(nlp, "Officials say Aswan is the most trafficked-through town in Africa.")) == []
 
 
 def test_a_place_of_exploitation_needs_people_from_elsewhere(nlp):

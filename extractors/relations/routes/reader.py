@@ -164,7 +164,8 @@ class SentenceReader:
                 lemma in self.cfg["traffic_verbs"] or lemma in self.cfg["motion_verbs"] or lower.startswith("traffick")
             )
         if t.dep_ == "amod" and lower.startswith("traffick"):
-            return True  # "a destination for trafficked women from X": the participle the tagger reads as an adjective
+            # "a destination for trafficked women from X": the participle the tagger reads as an adjective
+            return t.head.lemma_.lower() in self.cfg["person_nouns"]
         return t.pos_ == "NOUN" and lemma in self.cfg["route_nouns"] and t.dep_ != "compound"
 
     def chain(self, t: Token) -> list[Token]:

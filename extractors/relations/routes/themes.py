@@ -17,7 +17,9 @@ class ThemeReader(SentenceReader):
     def theme_tokens(self, t: Token) -> list[Token]:
         lemma = t.lemma_.lower()
         if t.dep_ == "amod" and t.head is not t:
-            return [t.head]  # "trafficked women from X": the people the participle describes
+            # "trafficked women from X": the people the participle describes; a "trafficked-through
+            # destination" names no people
+            return [t.head] if t.head.lemma_.lower() in self.cfg["person_nouns"] else []
         if t.dep_ in ("acl", "relcl") and t.head is not t:
             subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
             if not subjects or subjects[0].lower_ in ("who", "that", "which"):
