@@ -26,7 +26,8 @@ def gazetteer_candidates(doc: Doc, knowledge: Knowledge, words: list[list[str]])
             continue
         best = _longest_known(doc, i, knowledge, words) or _compass_province(doc, i, knowledge)
         if best:
-            found.append(_candidate(doc, i, *_with_kind_word(doc, i, *best, knowledge=knowledge)))
+            end, entries = _with_kind_word(doc, i, best[0], best[1], knowledge)
+            found.append(_candidate(doc, i, end, entries))
     return found
 
 
