@@ -23,8 +23,8 @@ from typing import Any
 from spacy.tokens import Doc
 
 LIST_WORDS = frozenset({",", "and", "or", "&", ";", "as", "well", "the", "also"})
-# Words a list of places repeats or hedges between members: "in Japan, Laos, and in some parts of
-# the Middle East, the UK, and other countries in Europe". They join members only beside a conjunction.
+# Words a list of places repeats or hedges between members ("in Peru, Chile, and in parts of
+# Bolivia, and other countries of the region"). They join members only beside a conjunction.
 LIST_FILLERS = frozenset(
     {"in", "to", "into", "throughout", "across", "within", "some", "other", "parts", "part", "of", "countries"}
     | {"elsewhere", "especially", "particularly", "primarily", "mainly", "mostly", "including", "notably"}

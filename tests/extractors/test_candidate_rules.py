@@ -167,11 +167,11 @@ def test_a_compass_region_ends_at_its_country_not_at_the_full_stop(knowledge):
 
 
 def test_a_known_name_does_not_run_over_a_comma_into_the_next_list_member(knowledge):
-    doc = hand_doc("Recruiters send workers to the Middle East , Africa and Europe .")
+    doc = hand_doc("Agents place nurses in the Middle East , Africa or Asia .")
     found = {doc[c.start : c.end].text: c.label for c in gazetteer_candidates(doc, knowledge, words_of(doc))}
     assert "East , Africa" not in found and found.get("Africa") == "Africa"
-    ministry = hand_doc("The Ministry of Labor , Invalids and Social Affairs inspected farms .")
-    assert any(c.end - c.start == 8 for c in gazetteer_candidates(ministry, knowledge, words_of(ministry)))
+    written = hand_doc("Yachts from Bonaire , Sint Eustatius and Saba moored .")  # a name written with its comma
+    assert any(c.end - c.start == 6 for c in gazetteer_candidates(written, knowledge, words_of(written)))
 
 
 def test_the_south_west_alone_is_a_region_of_the_documents_country(knowledge):
