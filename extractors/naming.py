@@ -118,4 +118,7 @@ def is_capitalised(token) -> bool:
     """Does ``token`` start with a capital letter (the mark of a name in running text)?"""
     text = token.text
     # an elided French or Italian article keeps the name's capital after it: "d'Ivoire", "l'Enfance"
-    return bool(text) and (text[0].isupper() or _ELIDED_CAPITAL.match(text) is not None)
+    if not text:
+        return False
+    # the regex only where an elision can be: most lower-case words are rejected by their first letter
+    return text[0].isupper() or (text[0] in "dlna" and _ELIDED_CAPITAL.match(text) is not None)

@@ -38,11 +38,13 @@ def _compass_province(doc: Doc, i: int, knowledge: Knowledge):
         end += 1
     if end == i or end >= len(doc) or i > 0 and doc[i - 1].lower_ in knowledge.directions:
         return None
-    kind = doc[end]
     entries = knowledge.provinces_named(name_key(doc[i:end].text))
-    if entries and is_capitalised(kind) and kind.lower_ in knowledge.province_kind_words:
-        return end, entries
-    return None
+    return (end, entries) if entries and _is_kind_word(doc[end], knowledge) else None
+
+
+def _is_kind_word(token, knowledge: Knowledge) -> bool:
+    """A province's kind word written as part of its name ("Region", "State", "Province")."""
+    return is_capitalised(token) and token.lower_ in knowledge.province_kind_words
 
 
 def _with_kind_word(doc: Doc, i: int, end: int, entries, knowledge: Knowledge):
@@ -52,16 +54,10 @@ def _with_kind_word(doc: Doc, i: int, end: int, entries, knowledge: Knowledge):
     name ("Volta", "Northern"); a list that keeps one country's "Northern Region" whole must not hide
     the other countries' "Northern" before "Region", which the document's countries choose between.
     """
-    last = doc[end - 1]
-    if end - i > 1 and last.lower_ in knowledge.province_kind_words and is_capitalised(last):
+    if end - i > 1 and _is_kind_word(doc[end - 1], knowledge):
         stem = knowledge.provinces_named(name_key(doc[i : end - 1].text))
         entries = list(entries) + [e for e in stem if e not in entries]
-    elif (
-        end < len(doc)
-        and doc[end].lower_ in knowledge.province_kind_words
-        and is_capitalised(doc[end])
-        and any(e.cls == "Province" for e in entries)
-    ):
+    elif end < len(doc) and _is_kind_word(doc[end], knowledge) and any(e.cls == "Province" for e in entries):
         end += 1
         entries = [e for e in entries if e.cls == "Province"] + [e for e in entries if e.cls != "Province"]
     return end, entries

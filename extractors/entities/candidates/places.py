@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from tipgraph.extractors.entities.candidates.rules import is_place_word
 from tipgraph.extractors.entities.knowledge import Knowledge
 from tipgraph.extractors.entities.types import Candidate
 from tipgraph.extractors.naming import is_capitalised, name_key
@@ -123,10 +124,6 @@ def _village_in_place(doc: Doc, i: int, k: int, knowledge: Knowledge, found: lis
             return
 
 
-def _names_a_place(text: str, knowledge: Knowledge) -> bool:
-    return any(e.cls in ("Country", "Province", "City", "Region") for e in knowledge.lookup(name_key(text)))
-
-
 def direction_candidates(doc: Doc, knowledge: Knowledge, words) -> list[Candidate]:
     """``northern Vietnam``, ``Southern China``, ``Vietnam's northeast``: a region of a country."""
     found = []
@@ -140,7 +137,7 @@ def direction_candidates(doc: Doc, knowledge: Knowledge, words) -> list[Candidat
             for width in (2, 1):
                 if j + width > n or not all(t.is_alpha for t in doc[j : j + width]):
                     continue
-                if token.is_title and _names_a_place(doc[i : j + width].text, knowledge):
+                if token.is_title and is_place_word(doc[i : j + width].text, knowledge):
                     break  # "South Korea", "South Sudan": the compass word is part of a name, not a region of one
                 entries = [e for e in knowledge.lookup(name_key(doc[j : j + width].text)) if e.cls == "Country"]
                 if entries and is_capitalised(doc[j]):

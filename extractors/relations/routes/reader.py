@@ -165,8 +165,12 @@ class SentenceReader:
             )
         if t.dep_ == "amod" and lower.startswith("traffick"):
             # "a destination for trafficked women from X": the participle the tagger reads as an adjective
-            return t.head.lemma_.lower() in self.cfg["person_nouns"]
+            return self.describes_people(t)
         return t.pos_ == "NOUN" and lemma in self.cfg["route_nouns"] and t.dep_ != "compound"
+
+    def describes_people(self, modifier: Token) -> bool:
+        """Does ``modifier`` describe people ("trafficked women"), not a place ("a trafficked-through town")?"""
+        return modifier.head.lemma_.lower() in self.cfg["person_nouns"]
 
     def chain(self, t: Token) -> list[Token]:
         """``t`` and the moves that continue it ("journey from A to B, then travel ... into C")."""

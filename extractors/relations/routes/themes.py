@@ -19,7 +19,7 @@ class ThemeReader(SentenceReader):
         if t.dep_ == "amod" and t.head is not t:
             # "trafficked women from X": the people the participle describes; a "trafficked-through
             # destination" names no people
-            return [t.head] if t.head.lemma_.lower() in self.cfg["person_nouns"] else []
+            return [t.head] if self.describes_people(t) else []
         if t.dep_ in ("acl", "relcl") and t.head is not t:
             subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
             if not subjects or subjects[0].lower_ in ("who", "that", "which"):
