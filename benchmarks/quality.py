@@ -14,7 +14,6 @@ figures are for the end of a change.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import importlib.util
 import shutil
 import sys
@@ -25,6 +24,7 @@ from types import ModuleType
 
 from spacy.language import Language
 
+from benchmarks.cross_validation import cross_validate
 from tipgraph.extractors.ingest.reading import read_source
 from tipgraph.extractors.pipeline import DEFAULT_MODEL, extract_documents, load_pipeline
 from tipgraph.extractors.training.corpus import Corpus, CorpusDocument
@@ -122,57 +122,16 @@ def reliability(split: list[CorpusDocument], bins: int = 5) -> list[tuple[str, s
     return rows
 
 
-def _fold_of(doc: CorpusDocument, folds: int, salt: str = "") -> int:
-    from tipgraph.extractors.training.splits import group_key
-
-    return int(hashlib.sha256((salt + group_key(doc)).encode("utf-8")).hexdigest(), 16) % folds
-
-
-def cross_validate(scorer: ModuleType, documents: list[CorpusDocument], folds: int, out: Path) -> dict[str, dict]:
-    """``folds``-fold cross-validation by document group over ``documents`` (train and dev).
-
-    In each fold the entity check and the relation model are trained on the other folds
-    (thresholds tuned on a fifth of them, held apart the same way) and the held-out fold is
-    scored; the rules alone are scored on the same folds. Counts add up over the folds.
-    """
-    from tipgraph.extractors.training.entities import train_verifier
-    from tipgraph.extractors.training.relations import train_relation_model
-
-    totals: dict[str, dict] = {"rules alone": {}, "default": {}}
-    rules = load_pipeline(DEFAULT_MODEL, relation_sources="patterns", verify=False)
-    for k in range(folds):
-        held = [d for d in documents if _fold_of(d, folds) == k]
-        rest = [d for d in documents if _fold_of(d, folds) != k]
-        fit = [d for d in rest if _fold_of(d, 5, salt="tune") != 0]
-        tune = [d for d in rest if _fold_of(d, 5, salt="tune") == 0]
-        verifier = train_verifier(rules, fit, tune)
-        checked = load_pipeline(DEFAULT_MODEL, relation_sources="patterns")
-        checked.get_pipe("tipgraph_entities").verifier = verifier  # type: ignore[attr-defined]
-        model = train_relation_model(checked, fit, tune)
-        default = load_pipeline(DEFAULT_MODEL)
-        default.get_pipe("tipgraph_entities").verifier = verifier  # type: ignore[attr-defined]
-        default.get_pipe("tipgraph_relations").model = model  # type: ignore[attr-defined]
-        for name, nlp in (("rules alone", rules), ("default", default)):
-            result = score_documents(scorer, nlp, held, out / f"fold{k}" / name.replace(" ", "-"), False)
-            for key, value in result.items():
-                if isinstance(value, dict) and "tp" in value:
-                    tally = totals[name].setdefault(key, [0, 0, 0])
-                    for i, part in enumerate(("tp", "fp", "fn")):
-                        tally[i] += value[part]
-        print(f"fold {k + 1}/{folds}: {len(held)} held out, {len(fit)} to fit, {len(tune)} to tune", flush=True)
-    return {name: {key: scorer.prf(*tally) for key, tally in keys.items()} for name, keys in totals.items()}
-
-
 def format_row(name: str, result: dict) -> str:
     cells = []
     for key, _ in KEYS:
         r = result.get(key)
         cells.append(f"{r['f1']:.3f}" if r else "  -  ")
-    return f"{name:12} " + "  ".join(f"{c:>11}" for c in cells)
+    return f"{name:16} " + "  ".join(f"{c:>11}" for c in cells)
 
 
 def header() -> str:
-    return f"{'F1':12} " + "  ".join(f"{label:>11}" for _, label in KEYS)
+    return f"{'F1':16} " + "  ".join(f"{label:>11}" for _, label in KEYS)
 
 
 def score_named(scorer: ModuleType, nlp: Language, corpus: Corpus, name: str, out: Path, errors: bool) -> dict:
@@ -248,11 +207,11 @@ def main(argv: list[str] | None = None) -> int:
         print(format_row(name, result))
     if args.folds:
         documents = corpus.split("train") + corpus.split("dev")
-        for name, result in cross_validate(scorer, documents, args.folds, args.out / "cv").items():
-            print(format_row(f"cv {name}"[:12], result))
+        for name, result in cross_validate(scorer, score_documents, documents, args.folds, args.out / "cv").items():
+            print(format_row(f"cv {name}", result))
     if "train" in results and "test" in results:
         gap = {k: results["train"][k]["f1"] - results["test"][k]["f1"] for k, _ in KEYS if k in results["test"]}
-        print(f"{'gap':12} " + "  ".join(f"{gap[k]:>11.3f}" if k in gap else f"{'-':>11}" for k, _ in KEYS))
+        print(f"{'gap':16} " + "  ".join(f"{gap[k]:>11.3f}" if k in gap else f"{'-':>11}" for k, _ in KEYS))
     return 0
 
 

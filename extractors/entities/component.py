@@ -42,6 +42,7 @@ from tipgraph.extractors.entities.candidates import (
     select_candidates,
 )
 from tipgraph.extractors.entities.coreference import merge_within, resolve_acronyms, resolve_short_forms
+from tipgraph.extractors.entities.government import with_home_government
 from tipgraph.extractors.entities.interpret import interpret
 from tipgraph.extractors.entities.jurisdiction import (
     document_countries,
@@ -128,7 +129,7 @@ def find_entities(doc: Doc, knowledge: Knowledge, sources: str = "both") -> Iter
     link_officials(doc, entities, knowledge, context, acronyms)
     resolve_short_forms(doc, entities, knowledge, acronyms)
     resolve_acronyms(doc, entities, deferred, knowledge, context, ner_counts)
-    entities = merge_within(entities, knowledge)
+    entities = merge_within(with_home_government(doc, entities, knowledge, context), knowledge)
     entities += nationality_countries(doc, knowledge, entities)
     yield from entities
 
@@ -234,7 +235,7 @@ class EntityExtractor:
         for entity in found:
             record = to_record(keys[id(entity)], entity, doc, keys)
             features = entity_features(record, entity.spans, view) if verifier is not None else []  # type: ignore[arg-type]  # a DocView
-            if verifier is not None and not verifier.keep(features):
+            if entity.implied or verifier is not None and not verifier.keep(features):
                 record.doubtful = True  # dropped at the end unless a relation names it
             records.append(record)
             spans.extend(Span(doc, s.start, s.end, label=record.cls, kb_id=record.key) for s in entity.spans)

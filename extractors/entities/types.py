@@ -50,6 +50,7 @@ class FoundEntity:
     acronyms: set[str] = field(default_factory=set)
     extra_aliases: set[str] = field(default_factory=set)
     qualified: bool = False  # jurisdiction stated in the text rather than assumed
+    implied: bool = False  # the text never names it ("the government" of the home country): kept for its relations
 
     @property
     def key(self) -> tuple:

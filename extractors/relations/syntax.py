@@ -295,6 +295,7 @@ def modality(token: Token, negation: dict, hedge: dict, limit: int = 6) -> str |
     neg_predicates = set(negation["predicates"])
     hedge_predicates = set(hedge["predicates"])
     modals = set(hedge["modals"])
+    infinitive_marks = set(hedge["infinitive_marks"])
     current = token
     arrived_by = None
     for step in range(limit):
@@ -303,6 +304,13 @@ def modality(token: Token, negation: dict, hedge: dict, limit: int = 6) -> str |
                 return "negated"
             # a modal hedges its own verb and the verbs it takes as complement ("could be asked to cooperate")
             if child.dep_ == "aux" and child.lower_ in modals and (step == 0 or arrived_by in ("xcomp", "ccomp")):
+                return "hedged"
+            # "for the government to engage with X": wished for, needed or meant, not done
+            if (
+                child.dep_ == "mark"
+                and child.lower_ in infinitive_marks
+                and any(c.lower_ == "to" for c in current.children)
+            ):
                 return "hedged"
         lemma = current.lemma_.lower()
         if step > 0 and current.pos_ in ("VERB", "AUX"):

@@ -11,6 +11,8 @@ import pytest
 
 from tipgraph.extractors.pipeline import extract_text
 
+from .relation_helpers import has_cooperation
+
 
 def entities_of(nlp, text):
     return extract_text(nlp, text).entities
@@ -393,3 +395,56 @@ def test_a_body_named_by_its_kind_and_country_keeps_the_country_in_its_name(nlp)
     entities = entities_of(nlp, "The Canadian Embassy and the Embassy of Norway co-hosted a round table.")
     embassies = {(e.label, e.country) for e in entities if e.cls == "Agency"}
     assert embassies == {("Canadian Embassy", "CA"), ("Embassy of Norway", "NO")}
+
+
+HOME_GOVERNMENT = [
+    # named in full elsewhere: "the government" is one more mention of it
+    (
+        "Malawi remains a source country for forced labour on tobacco estates. The Government of Malawi opened a "
+        "hotline in May. Later the government trained forty labour inspectors.",
+        "Government of Malawi",
+        "MW",
+        False,
+    ),
+    # never named: the home government, kept only where a relation names it
+    (
+        "Nepal is a source country for men exploited on construction sites abroad. The national government "
+        "expanded its pre-departure training last year.",
+        "Government of Nepal",
+        "NP",
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize("text, label, country, implied", HOME_GOVERNMENT)
+def test_the_government_of_a_document_is_its_home_countrys_government(nlp, text, label, country, implied):
+    government = next(e for e in nlp(text)._.tipgraph_entities if e.label == label)
+    assert government.country == country
+    assert any(m.text == "government" for m in government.mentions)
+    assert government.doubtful is implied
+
+
+def test_an_unnamed_home_government_is_kept_where_a_relation_names_it(nlp):
+    text = (
+        "Nepal is a source country for men exploited on construction sites abroad. The government cooperates "
+        "with the International Labour Organization on inspections of recruitment agencies."
+    )
+    record = extract_text(nlp, text)
+    government = next(e for e in record.entities if e.label == "Government of Nepal")
+    assert has_cooperation(record, ["Government of Nepal", "International Labour Organization"])
+    assert [m.text for m in government.mentions] == ["government"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Uganda is a source country for domestic workers sent to the Gulf. A government shelter in Kampala housed "
+        "nine women.",
+        "Uganda is a source country for domestic workers sent to the Gulf. The Kenyan government deported three "
+        "recruiters.",
+        "Uganda is a source country for domestic workers sent to the Gulf. A government is judged by its prosecutions.",
+    ],
+)
+def test_a_government_that_is_a_modifier_another_or_no_one_in_particular_is_not_the_home_government(nlp, text):
+    assert not any(e.label == "Government of Uganda" for e in nlp(text)._.tipgraph_entities)
