@@ -120,5 +120,19 @@ def is_capitalised(token) -> bool:
     # an elided French or Italian article keeps the name's capital after it: "d'Ivoire", "l'Enfance"
     if not text:
         return False
+    if text[0] in "XХ" and is_redaction(text):
+        return False  # a released cable's redacted name ("XXXXXXXXXXXX") is no name
     # the regex only where an elision can be: most lower-case words are rejected by their first letter
     return text[0].isupper() or (text[0] in "dlna" and _ELIDED_CAPITAL.match(text) is not None)
+
+
+_REDACTION = re.compile(r"[XХ]{3,}|[xх]{3,}")  # Latin or Cyrillic X
+
+
+def is_redaction(word: str) -> bool:
+    """A released cable's redacted name or word ("XXXXXXXXXXXX", "ХХХХ").
+
+    >>> is_redaction("XXXXXXXXXXXX"), is_redaction("XX"), is_redaction("Xavier")
+    (True, False, False)
+    """
+    return _REDACTION.fullmatch(word) is not None

@@ -448,3 +448,13 @@ def test_an_unnamed_home_government_is_kept_where_a_relation_names_it(nlp):
 )
 def test_a_government_that_is_a_modifier_another_or_no_one_in_particular_is_not_the_home_government(nlp, text):
     assert not any(e.label == "Government of Uganda" for e in nlp(text)._.tipgraph_entities)
+
+
+def test_a_cables_redacted_name_is_no_entity_and_does_not_hide_the_body_after_it(nlp):
+    text = (
+        "In Izmir, XXXXXXXXXX of the Izmir Metropolitan Municipality told ConGenOff that XXXXXX would fund the "
+        "shelter that the Foundation for Women's Solidarity runs."
+    )
+    labels = {e.label for e in extract_text(nlp, text).entities}
+    assert {"Izmir Metropolitan Municipality", "Foundation for Women's Solidarity"} <= labels
+    assert not any("XXX" in label for label in labels)

@@ -51,6 +51,7 @@ from tipgraph.extractors.entities.candidates.rules import (
 from tipgraph.extractors.entities.candidates.states import demonym_body_candidates
 from tipgraph.extractors.entities.knowledge import Knowledge
 from tipgraph.extractors.entities.types import Candidate
+from tipgraph.extractors.naming import is_redaction
 
 __all__ = [
     "MODEL_SOURCES",
@@ -78,6 +79,11 @@ def find_candidates(
     (no recogniser) or ``"model"`` (the recogniser's spans, with a gazetteer entry only
     where one names exactly such a span: identity, never boundaries).
     """
+    # a cable's redacted name ("XXXXXXXXXXXX") names no one, and no name runs through one
+    redacted = {t.i for t in doc if is_redaction(t.text)}
+    if redacted:
+        words = [[] if i in redacted else w for i, w in enumerate(words)]
+        persons = [(s, e) for s, e in persons if not redacted.intersection(range(s, e))]
     learned = model_candidates(doc) if sources != "rules" else []
     if sources == "model":
         spans = {(c.start, c.end) for c in learned}
@@ -95,6 +101,8 @@ def find_candidates(
         # "the Ministries of A, B and C" names three bodies: no reading of the run as one stands
         inside = {i for c in listed for i in range(c.start, c.end)}
         candidates = [c for c in candidates if not inside.intersection(range(c.start, c.end))] + listed
+    if redacted:
+        candidates = [c for c in candidates if not redacted.intersection(range(c.start, c.end))]
     if learned:
         # the recogniser fills gaps: where no rule or list proposes anything (measured: letting its
         # spans compete with the rules' on length loses more boundaries than it gains)
