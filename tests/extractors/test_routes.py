@@ -171,6 +171,15 @@ def test_a_list_that_repeats_its_preposition_or_hedges_a_member_is_still_one_lis
             ["Oman", "Qatar"],
         ),
         ("Moldovan girls were forced into prostitution in Cyprus.", "Moldova", ["Cyprus"]),
+        # wherever the parse hangs the place: on the work, the vessel, a second "in"
+        (
+            "Brokers exploit Laotian men in forced labor on palm oil estates in Borneo and in Malaysia.",
+            "Laos",
+            ["Malaysia"],
+        ),
+        ("Malawi is a source country for girls trafficked into domestic servitude in Zambia.", "Malawi", ["Zambia"]),
+        # what people are victims of, and where
+        ("Nepali women are victims of sex trafficking in India, Kuwait and Lebanon.", "Nepal", ["India", "Lebanon"]),
     ],
 )
 def test_where_people_are_exploited_is_where_the_route_ends(nlp, text, origin, destinations):
@@ -196,6 +205,15 @@ def test_trafficked_people_from_a_list_of_countries_come_to_the_destination_coun
 def test_a_place_of_exploitation_needs_people_from_elsewhere(nlp):
     assert routes(extract_text(nlp, "Gangs exploit foreign workers in forced labor in Qatar.")) == []
     assert routes(extract_text(nlp, "Kenyan prisoners are held in cells in Qatar awaiting trial.")) == []
+
+
+def test_a_place_of_exploitation_is_not_where_the_agent_lives_nor_the_name_of_the_crime(nlp):
+    text = "Ugandan youths were trafficked to Iraq by a recruiter who lived in Denmark."
+    record = extract_text(nlp, text)
+    assert find_route(record, "Uganda", "Iraq") is not None
+    assert find_route(record, "Uganda", "Denmark") is None
+    text = "Zambia is a source country. UNICEF runs a project against trafficking in children in Southern Africa."
+    assert routes(extract_text(nlp, text)) == []
 
 
 def test_countries_sharing_a_border_are_the_neighbours_the_text_names(nlp):

@@ -42,7 +42,11 @@ def plural_head_candidates(doc: Doc, knowledge: Knowledge, words: list[list[str]
         items = _items(doc, i + 2)
         if len(items) >= 2:
             head = f"{singular(token.text)} {doc[i + 1].text}"
-            found += [Candidate(s, e, "Agency", f"{head} {doc[s:e].text}", "plural", priority=3) for s, e in items]
+            for s, e in items:
+                # "Ministries of A, Ministry of B": an item named in full keeps its own name
+                named = doc[s].lower_ in knowledge.agency_heads and e - s > 2 and doc[s + 1].lower_ in _LINKS
+                label = doc[s:e].text if named else f"{head} {doc[s:e].text}"
+                found.append(Candidate(s, e, "Agency", label, "plural", priority=3))
     return found
 
 

@@ -24,6 +24,8 @@ from tipgraph.extractors.relations.syntax import modality
 EXPLICIT = 0.9
 FROM_CONTEXT = 0.75
 FROM_DOCUMENT = 0.6
+# the dependencies that open a clause: with a subject of its own, its places are not the verb's
+_CLAUSES = frozenset({"acl", "advcl", "ccomp", "csubj"})
 
 
 @dataclass
@@ -89,7 +91,7 @@ class RouteFinder(ThemeReader):
     def _framed_places(self, journey: Journey, verb: Token) -> None:
         """The places of a verb with a frame of its own (``routes.verb_frames``: "end up in", "leave X for Y")."""
         frame = self.frames.get(verb.lemma_.lower())
-        if frame is None or not frame.holds(verb):
+        if frame is None or not frame.holds(verb) or verb.pos_ not in ("VERB", "AUX"):
             return
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         if frame.origin_object:
@@ -103,24 +105,32 @@ class RouteFinder(ThemeReader):
             journey.add_leg([r.key for r in self.place_refs(objects)])
 
     def _exploitation_places(self, verb: Token, words: tuple[str, ...]) -> list[tuple[Token, Token]]:
-        """ "subjected to forced labor in Y", "exploited in sex trafficking in Y and in servitude in Z": the
-        places the form of exploitation is placed in, where the parse hangs them on it."""
+        """ "subjected to forced labor in Y", "exploit men in forced labor on vessels in Y and in Z": the places
+        of the verb's clause that say where (wherever the parse hangs them), but for where the people are from
+        ("women from villages in X")."""
         found = []
-        # "exploit Kenyan men in forced labor in Y": the parse may hang both on the people
-        heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
-        for head in heads:
-            if head is not verb:
-                found += self.preps(head, words)
-            forms = self.preps(head, (*words, "to", "into"))
-            # "... in sex trafficking in Oman and in domestic servitude in Y": a preposition's conjuncts
-            forms += [(p, o) for prep, _ in forms for p in prep.conjuncts for o in p.children if o.dep_ == "pobj"]
-            for prep, form in forms:
-                if self.place_refs([form]):
-                    found.append((prep, form))
-                    continue
-                for anchor in (prep, form, *form.conjuncts):  # the parse may hang "in Y" on the preposition
-                    found += self.preps(anchor, words)
+        clause = self.clause_tokens(verb)
+        origin_words = set(self.cfg["origin_prepositions"])
+        for prep in sorted(clause, key=lambda x: x.i):
+            if prep.lower_ not in words or prep.dep_ not in ("prep", "conj") or self._under(prep, origin_words, verb):
+                continue
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                if self.place_refs([obj]):
+                    found.append((prep, obj))
         return found
+
+    @staticmethod
+    def _under(token: Token, prepositions: set[str], top: Token) -> bool:
+        """Does ``token`` hang (below ``top``) under one of ``prepositions``, an agent ("by an agent who lived
+        in X") or a clause of its own?"""
+        current = token.head
+        while current.i != top.i and current.head.i != current.i:
+            if current.dep_ == "prep" and current.lower_ in prepositions or current.dep_ in ("relcl", "agent"):
+                return True
+            if current.dep_ in _CLAUSES and any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in current.children):
+                return True  # a clause of its own, not "..., particularly begging in X"
+            current = current.head
+        return False
 
     def _origin_and_transit(self, journey: Journey, verb: Token, first: bool, chained: bool) -> None:
         for _, obj in self.preps(verb, self.cfg["origin_prepositions"]):
@@ -233,6 +243,9 @@ class RouteFinder(ThemeReader):
         for leg in journey.legs[:-1]:
             transit.extend(leg)
         theme_tokens, theme = self._theme_of(t, destinations)
+        if not destinations and theme.origins and self.names_victims(t):
+            # "Mongolian women are victims of sex trafficking in China": where people from elsewhere are trafficked
+            destinations = [r.key for _, o in self.preps(t, ("in",)) for r in self.place_refs([o])]
         who = self._who(t, journey, theme, destinations)
         destinations, origins, confidence = who.destinations, who.origins, who.confidence
         if not destinations:

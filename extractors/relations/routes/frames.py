@@ -10,7 +10,9 @@ their own way, and ``patterns.json`` (``routes``, ``verb_frames``) says how:
 - "reach/enter Y": the object is the destination;
 - "exploit/subject/force ... in Y": where people are exploited is where they were taken
   (``place_of_exploitation``), also when the parse hangs "in Y" on the form of exploitation
-  ("subjected to forced labor in Y", "exploited in sex trafficking in Y").
+  ("subjected to forced labor in Y", "exploited in sex trafficking in Y");
+- "women trafficked into prostitution in Y": the same, for the participle only (``participle``):
+  "trafficking in women in the region" is the crime's name, not a place of exploitation.
 
 >>> frame = VerbFrame.from_dict({"verbs": ["head"], "destination_prepositions": ["for"]})
 >>> frame.destination_prepositions, frame.origin_object, frame.particle
@@ -35,6 +37,7 @@ class VerbFrame:
     destination_object: bool = False
     origin_object: bool = False
     place_of_exploitation: bool = False
+    participle: bool = False  # the frame holds only for the past participle ("trafficked")
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> VerbFrame:
@@ -45,11 +48,19 @@ class VerbFrame:
             destination_object=bool(data.get("destination_object", False)),
             origin_object=bool(data.get("origin_object", False)),
             place_of_exploitation=bool(data.get("place_of_exploitation", False)),
+            participle=bool(data.get("participle", False)),
         )
 
     def holds(self, verb: Token) -> bool:
         """The frame applies to ``verb`` (its particle, if the frame needs one, is there)."""
+        if self.participle and not _is_participle(verb):
+            return False
         return self.particle is None or any(c.dep_ == "prt" and c.lower_ == self.particle for c in verb.children)
+
+
+def _is_participle(verb: Token) -> bool:
+    """ "were trafficked", "girls trafficked into ...": the past participle, whatever the tagger's guess."""
+    return verb.tag_ == "VBN" or verb.dep_ in ("acl", "amod") or any(c.dep_ == "auxpass" for c in verb.children)
 
 
 def verb_frames(patterns: dict) -> dict[str, VerbFrame]:

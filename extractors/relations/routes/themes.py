@@ -26,6 +26,12 @@ class ThemeReader(SentenceReader):
                 # "cases of Lao infants sold to Thailand": the people, not the cases
                 return [t.head] + [c for _, c in self.preps(t.head, ("of",))]
         if t.pos_ == "NOUN":
+            if self.names_victims(t):
+                # "Mongolian women are victims of sex trafficking": the victims, or who the text says they are
+                victims = t.head.head
+                if victims.dep_ == "attr":
+                    return [c for c in victims.head.children if c.dep_ == "nsubj"]
+                return [victims]
             return [c for _, c in self.preps(t, ("of",))] + [c for c in t.children if c.dep_ == "poss"]
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children)
         subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -43,6 +49,11 @@ class ThemeReader(SentenceReader):
         if t.dep_ in ("conj", "xcomp", "pcomp") and t.head is not t:
             return self.theme_tokens(t.head) if t.head.pos_ in ("VERB", "AUX") else []
         return []
+
+    @staticmethod
+    def names_victims(t: Token) -> bool:
+        """Is ``t`` what people are victims of ("victims of sex trafficking")?"""
+        return t.head.lower_ == "of" and t.head.head.lemma_.lower() == "victim"
 
     def theme_members(self, tokens: list[Token]) -> list[Token]:
         """The people tokens: a group's members, and "thousands of women" -> women."""
