@@ -231,16 +231,8 @@ class _Finder(GroupPatterns):
                     helpers = [ref] if ref is not None else []
             self.add_pairs(helpers, helped, INDIRECT, t)
             return
-        if _is_verb(t) and lemma in self.cfg["provide_verbs"]:
-            things = [
-                c for c in t.children if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.cfg["assist_nouns"]
-            ]
-            if things:
-                helped = self.ents(
-                    prep_objects(t, ("to", "for")) + [c for c in t.children if c.dep_ in ("dative", "iobj")]
-                )
-                helpers = self.ents(subject_tokens(t))
-                self.add_pairs(helpers, helped, INDIRECT, t)
+        if _is_verb(t) and (lemma in self.cfg["provide_verbs"] or lemma in self.cfg["joint_activity_verbs"]):
+            self.given(t)
             return
         if _is_noun(t) and lemma in self.cfg["assist_nouns"] and t.dep_ == "pobj" and t.head.lower_ == "with":
             # "X, with support from Y, launched ...": Y helps whoever does what the phrase modifies
@@ -249,10 +241,12 @@ class _Finder(GroupPatterns):
                 self.joint_phrase(t.head, helpers, t)
                 return
         if _is_noun(t) and lemma in self.cfg["assist_nouns"]:
+            # "a training course for officials of X": the assistance noun may modify what is given
+            t = t.head if t.dep_ == "compound" and _is_noun(t.head) else t
             helped = self.ents(prep_objects(t, self.cfg["assist_prepositions"]))
             if not helped:
                 return
-            helpers = self.owned([t], skip=[c for c in t.children if c.dep_ == "prep"])
+            helpers = self.owned([t], skip=[c for c in t.children if c.dep_ in ("prep", "compound")])
             if not helpers:
                 verb = governing_verb(t)
                 if (
@@ -264,6 +258,23 @@ class _Finder(GroupPatterns):
                     helpers = self.ents(actor_tokens(verb))
             helped = [h for h in helped if h not in helpers]
             self.add_pairs(helpers, helped, INDIRECT, t)
+
+    def given(self, t: Token) -> None:
+        """ "X provided training to Y", "X held a training course for officials of Y", "a seminar for Y"."""
+        given = {*self.cfg["assist_nouns"], *self.cfg["activity_nouns"]}
+        things = [
+            c
+            for c in t.children
+            if c.dep_ in ("dobj", "obj")
+            and (c.lemma_.lower() in given or any(m.dep_ == "compound" and m.lemma_.lower() in given for m in c.children))
+        ]
+        if not things:
+            return
+        receivers = prep_objects(t, ("to", "for")) + [c for c in t.children if c.dep_ in ("dative", "iobj")]
+        for thing in things:
+            receivers += prep_objects(thing, ("to", "for"))
+        helpers = self.ents(subject_tokens(t))
+        self.add_pairs(helpers, [r for r in self.ents(receivers) if r not in helpers], INDIRECT, t)
 
     def referral(self, t: Token) -> None:
         """ "Police referred the victims to AFESIP", "turning them over to AFESIP": the two bodies work together."""

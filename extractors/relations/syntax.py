@@ -136,9 +136,22 @@ def group_entities(ps: ParsedSentence, token: Token | None, classes: Iterable[st
     found: list[EntityRef] = []
     for member in members:
         ref = ps.entity(member)
+        if ref is None and member.lower_ in grammar_words("staff_nouns"):
+            # "training for officials of X and Y": a body's people stand for the body
+            found += [r for o in _staff_bodies(member) for r in group_entities(ps, o, classes) if r not in found]
+            continue
         if ref is not None and ref.cls in classes and ref not in found and is_name(ref):
             found.append(ref)
     return found
+
+
+def _staff_bodies(staff: Token) -> list[Token]:
+    """ "officials of X", "representatives from X", "X's staff": the body the people belong to."""
+    bodies = [c for c in staff.children if c.dep_ == "poss"]
+    for child in staff.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            bodies += [c for c in child.children if c.dep_ == "pobj"]
+    return bodies
 
 
 _OWNER_DEPS = ("poss", "compound", "nmod", "npadvmod", "amod")

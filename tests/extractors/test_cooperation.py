@@ -109,6 +109,18 @@ def test_a_stated_cooperation_is_found_with_every_participant(nlp, text, expecte
     assert len(cooperations(record)) == len(expected)
 
 
+STATED += [
+    # training given to a body's people is given to the body
+    (
+        "ECPAT ran a week-long training course for officers of the Nepal Police and the Department of Immigration.",
+        [["ECPAT", "Nepal Police"], ["ECPAT", "Department of Immigration"]],
+    ),
+    (
+        "UNODC organised a case management workshop for the Lesotho Mounted Police Service.",
+        [["UNODC", "Lesotho Mounted Police Service"]],
+    ),
+]
+
 NOT_COOPERATION = [
     "The Thai authorities remain unwilling to engage with Myanmar on the matter.",
     "Cambodia does not cooperate with Thailand on this issue.",
