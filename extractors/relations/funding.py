@@ -161,9 +161,20 @@ class _Finder(ActorFinder):
             found += [r for r in self.ents(prep_objects(head, ("by",))) if r not in found]
         return found
 
+    def is_money(self, t: Token) -> bool:
+        """ "funds", "a grant", and aid said to be financial ("financial and technical assistance")."""
+        if t.pos_ not in ("NOUN", "PROPN"):
+            return False
+        lemma = t.lemma_.lower()
+        if lemma in self.cfg["money_only_nouns"]:
+            return True
+        return lemma in self.cfg["aid_nouns"] and any(
+            c.dep_ == "amod" and c.lower_ in self.cfg["financial_modifiers"] for c in t.children
+        )
+
     def funding_nouns(self, t: Token) -> None:
-        """ "with funding by the USG", "a grant from X to Y"."""
-        if t.lemma_.lower() not in self.cfg["money_only_nouns"] or t.pos_ not in ("NOUN", "PROPN"):
+        """ "with funding by the USG", "a grant from X to Y", "funds from X to Y"."""
+        if not self.is_money(t):
             return
         funders = self.ents(prep_objects(t, self.cfg["source_prepositions"]))
         received = t.dep_ in ("dobj", "obj") and t.head.lemma_.lower() in self.cfg["receive_verbs"]
@@ -171,7 +182,10 @@ class _Finder(ActorFinder):
             funders = list(owners(self.ps, t, self.actors))
         if not funders:
             return
-        recipients = self.ents(prep_objects(t, ("to", "for"))) or self.holders(t, received)
+        recipient_tokens = prep_objects(t, ("to", "for"))
+        for source in prep_objects(t, self.cfg["source_prepositions"]):
+            recipient_tokens += prep_objects(source, ("to",))  # the parse may hang "to Y" on the funder
+        recipients = self.ents(recipient_tokens) or self.holders(t, received)
         self.add(funders, recipients, EXPLICIT, t, self.amount(t))
 
     def holders(self, money: Token, received: bool) -> list[EntityRef]:
@@ -181,6 +195,9 @@ class _Finder(ActorFinder):
             held = self.owned(subject_tokens(money.head))
             verb = governing_verb(money.head.head) if not held and money.head.dep_ in ("acl", "advcl") else None
             return held if verb is None else self.owned(subject_tokens(verb))  # "formed a unit using Y funds"
+        aid = money.head.head if money.dep_ == "pobj" and money.head.lower_ == "of" else None
+        if aid is not None and aid.lemma_.lower() in self.cfg["aid_nouns"]:
+            money = aid  # "with the help of a grant from Y"
         if money.dep_ != "pobj" or money.head.lower_ != "with":
             return []
         anchor = money.head.head
@@ -190,7 +207,11 @@ class _Finder(ActorFinder):
             if held or verb is None:
                 return held
             anchor = verb
-        return self.owned(subject_tokens(anchor))
+        if is_passive(anchor):  # "the survey was conducted by X with funds from Y"
+            return self.ents(prep_objects(anchor, ("by",)))
+        subjects = subject_tokens(anchor)
+        # "a campaign by X ran with a grant from Y": who runs the subject
+        return self.owned(subjects) or self.ents(o for s in subjects for o in prep_objects(s, ("by",)))
 
     def active(self, t: Token) -> None:
         if t.pos_ not in ("VERB", "AUX") or any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children):
@@ -254,7 +275,9 @@ def _trigger_lemmas(cfg: dict) -> frozenset:
     kept = _TRIGGERS.get(id(cfg))
     if kept is None or kept[0] is not cfg:
         lemmas = frozenset(
-            w for key in ("passive_verbs", "active_verbs", "give_verbs", "money_only_nouns") for w in cfg[key]
+            w
+            for key in ("passive_verbs", "active_verbs", "give_verbs", "money_only_nouns", "aid_nouns")
+            for w in cfg[key]
         )
         kept = _TRIGGERS[id(cfg)] = (cfg, lemmas)
     return kept[1]

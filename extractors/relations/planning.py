@@ -48,7 +48,7 @@ _ACTOR_TRIGGERS = {
         "membership_verbs",
         "convening_verbs",
     ),
-    "funding": ("passive_verbs", "active_verbs", "give_verbs", "money_only_nouns"),
+    "funding": ("passive_verbs", "active_verbs", "give_verbs", "money_only_nouns", "aid_nouns"),
 }
 # Words that tell a paragraph's victims and where they are, for the routes after them.
 _CONTEXT_WORDS = ("victim",)

@@ -67,6 +67,28 @@ STATED = [
         None,
     ),
     ("Caritas runs a shelter in Beirut that is funded by the European Union.", [("European Union", "Caritas")], None),
+    # who starts the funded project receives the money
+    (
+        "Terre des Hommes launched a project funded by the Oak Foundation in Guinea.",
+        [("Oak Foundation", "Terre des Hommes")],
+        None,
+    ),
+    # aid that is financial, also inside "with the help of"; and who runs what it paid for
+    (
+        "The census was carried out by the Ministry of Gender with financial support from UNFPA.",
+        [("UNFPA", "Ministry of Gender")],
+        None,
+    ),
+    (
+        "A radio campaign by Plan International aired with the help of a grant from the Government of Canada.",
+        [("Government of Canada", "Plan International")],
+        None,
+    ),
+    (
+        "The Ministry of Interior announced a USD 1 million grant to La Strada.",
+        [("Ministry of Interior", "La Strada")],
+        "USD 1 million",
+    ),
 ]
 
 
@@ -89,6 +111,8 @@ NOT_FUNDING = [
     "The Anti-Slavery Society visited a factory funded by the Qatar Foundation.",
     "The Ministry of Labor inspected a factory that is financed by a Chinese company.",
     "Police raided brothels funded by criminal syndicates in Manila.",
+    # technical aid is not money
+    "The census was carried out by the Ministry of Gender with technical support from UNFPA.",
 ]
 
 
