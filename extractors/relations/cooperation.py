@@ -266,7 +266,9 @@ class _Finder(GroupPatterns):
             c
             for c in t.children
             if c.dep_ in ("dobj", "obj")
-            and (c.lemma_.lower() in given or any(m.dep_ == "compound" and m.lemma_.lower() in given for m in c.children))
+            and (
+                c.lemma_.lower() in given or any(m.dep_ == "compound" and m.lemma_.lower() in given for m in c.children)
+            )
         ]
         if not things:
             return

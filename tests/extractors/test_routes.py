@@ -318,3 +318,17 @@ def test_a_country_named_only_by_nationality_is_added_only_for_a_route(nlp):
     record = extract_text(nlp, "Nepalese girls are trafficked to India for sexual exploitation.")
     route = find_route(record, "Nepal", "India")
     assert route is not None and record.entity(route.origin[0]).gazetteer_id == "NP"
+
+
+def test_people_exploited_in_no_named_place_are_exploited_in_the_country_the_document_is_about(nlp):
+    text = (
+        "Namibia is a destination country for trafficked children. Namibia has few shelters. "
+        "Boys from Angola and Zambia are subjected to forced labor on cattle farms."
+    )
+    record = extract_text(nlp, text)
+    [route] = routes(record)
+    assert matches(record, route.origin, ["Angola", "Zambia"]) and matches(record, route.destination, ["Namibia"])
+    assert route.confidence < 0.9  # the place comes from the document, not the sentence
+    # moved through the country on the way elsewhere: it is no destination
+    text = "Namibia has few shelters. Namibia is poor. Boys from Angola are trafficked through Namibia en route."
+    assert find_route(extract_text(nlp, text), "Angola", "Namibia") is None

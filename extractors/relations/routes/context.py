@@ -187,6 +187,8 @@ class RouteContext:
             self.home = demonyms.most_common(1)[0][0]
         elif mentions:
             self.home = mentions.most_common(1)[0][0]
+        # the country the document is about: named most (its people may be the few, "Venezuelan women in X")
+        self.subject: str | None = mentions.most_common(1)[0][0] if mentions else None
         self.topic: dict[int, Theme] = {}
         self.last: dict[int, Theme] = {}
         self.victim_place: dict[int, str] = {}

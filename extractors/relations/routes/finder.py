@@ -37,6 +37,7 @@ class Journey:
     origins: list[str] = field(default_factory=list)
     dest_nouns: list[Token] = field(default_factory=list)  # "to neighbouring countries": no place, a noun
     via_home: bool = False  # an origin named only by direction ("the north"): the home country stands for it
+    exploitation: bool = False  # the clause says people are exploited ("subjected to forced labor")
 
     def add_leg(self, refs: list[str]) -> None:
         if refs:
@@ -94,6 +95,7 @@ class RouteFinder(ThemeReader):
         if frame is None or not frame.holds(verb) or verb.pos_ not in ("VERB", "AUX"):
             return
         objects = [c for c in verb.children if c.dep_ == "dobj"]
+        journey.exploitation = journey.exploitation or frame.place_of_exploitation
         if frame.origin_object:
             journey.origins.extend(r.key for r in self.place_refs(objects))
         if frame.destination_prepositions:
@@ -195,6 +197,17 @@ class RouteFinder(ThemeReader):
             destinations = self.destination_country(t)
         paragraph = self.ps.paragraph
         confidence = FROM_CONTEXT if journey.via_home or theme.via_home else EXPLICIT
+        home = self.context.subject
+        if (
+            not destinations
+            and origins
+            and journey.exploitation
+            and home
+            and home not in origins
+            and home not in journey.transit
+        ):
+            # "children from Benin are exploited in forced labor" in the profile of the country they are in
+            destinations, confidence = [home], FROM_DOCUMENT
         victims = list(theme.victims)
         if theme.pronoun and paragraph in self.context.last:
             victims = victims or list(self.context.last[paragraph].victims)
