@@ -195,7 +195,11 @@ class RelationExtractor:
 
     def plan(self, doc: Doc) -> list[ParsedSentence | Span]:
         """The clauses of ``doc`` to read (see :func:`plan_sentences`); writes the generic references to named bodies."""
-        items, references = plan_sentences(doc, self.parser, self.triggers, self.patterns.get("references"))
+        # "Kenyan women are exploited ...": a nationality word is a place a route clause may name
+        nationalities = nationality_spans(doc, self.knowledge.gazetteer, mention_spans(doc))
+        items, references = plan_sentences(
+            doc, self.parser, self.triggers, self.patterns.get("references"), nationalities
+        )
         doc.spans[REFERENCE_KEY] = references
         return items
 

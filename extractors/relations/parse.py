@@ -151,8 +151,10 @@ class SentenceParser:
         evidence: Evidence,
         paragraph: int,
         labels: dict[str, str],
+        allow_empty: bool = False,
     ) -> ParsedSentence | None:
-        """``clause`` with the mentions ``spans`` (inside it, not overlapping) merged; None without an entity."""
+        """``clause`` with the mentions ``spans`` (inside it, not overlapping) merged; None without an entity,
+        unless ``allow_empty`` (a route clause whose places are nationality words)."""
         doc = clause.doc
         by_start = {s.start: s for s in spans}
         words: list[str] = []
@@ -179,7 +181,7 @@ class SentenceParser:
             chars.append((token.idx, token.idx + len(token.text)))
             rows.append(i)
             i += 1
-        if not words or not entities:
+        if not words or not (entities or allow_empty):
             return None
         recased = clause.start != sentence.start and words[0][:1].islower()
         if recased:

@@ -9,6 +9,7 @@ turns them into (not yet parsed) merged sentences.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy
@@ -129,6 +130,7 @@ def plan_sentences(
     parser: SentenceParser,
     triggers: Triggers,
     references: dict | None = None,
+    nationalities: Sequence[Span] = (),
 ) -> tuple[list[ParsedSentence | Span], list[Span]]:
     """The clauses of ``doc`` that name an entity, in text order.
 
@@ -143,19 +145,22 @@ def plan_sentences(
     - a clause with a cooperation or funding word and two actors, or one in a
       list that an actor introduces, and the clause that introduces it.
 
+    ``nationalities`` (nationality words outside the mentions: "Kenyan women") count as
+    places of a route clause, which then needs no named entity at all.
+
     With ``references`` (the patterns' section of that name), the generic
     mentions of named bodies (:func:`tipgraph.extractors.relations.references.body_references`)
     count as mentions of them; they are returned too.
     """
     spans = document_entity_spans(doc)
-    if not spans or not doc.has_annotation("SENT_START"):
+    if not (spans or nationalities) or not doc.has_annotation("SENT_START"):
         return [], []
     numbers = _paragraph_numbers(doc)
     found_references = body_references(doc, spans, numbers, references) if references else []
     if found_references:
         spans = sorted([*spans, *found_references], key=lambda s: (s.start, s.end))
     labels = {e.key: e.label for e in (doc._.tipgraph_entities or [])}
-    found = _clauses(doc, spans, numbers, triggers, labels)
+    found = _clauses(doc, spans, numbers, triggers, labels, sorted(s.start for s in nationalities))
     wanted = _wanted(found)
     items: list[ParsedSentence | Span] = []
     evidence: dict[int, Evidence] = {}
@@ -164,7 +169,9 @@ def plan_sentences(
         if want:
             if c.sentence.start not in evidence:
                 evidence[c.sentence.start] = sentence_evidence(c.sentence)
-            ps = parser.sentence(c.span, c.mentions, c.sentence, evidence[c.sentence.start], c.paragraph, labels)
+            ps = parser.sentence(
+                c.span, c.mentions, c.sentence, evidence[c.sentence.start], c.paragraph, labels, allow_empty=c.route
+            )
             if ps is not None:
                 ps.paragraph_actor = c.actor_before
         items.append(ps if ps is not None else c.span)
@@ -172,21 +179,28 @@ def plan_sentences(
 
 
 def _clauses(
-    doc: Doc, spans: list[Span], numbers: dict[int, int], triggers: Triggers, labels: dict[str, str]
+    doc: Doc,
+    spans: list[Span],
+    numbers: dict[int, int],
+    triggers: Triggers,
+    labels: dict[str, str],
+    nationality_starts: Sequence[int] = (),
 ) -> list[_Clause]:
-    """Every clause that names an entity, with what it holds: trigger words, actors, places."""
+    """Every clause that names an entity or a nationality, with what it holds: trigger words, actors, places."""
     starts = [s.start for s in spans]
     flags = word_flags(doc, [triggers.route, triggers.context, triggers.actors, triggers.handover])
     paragraph_actors: dict[int, EntityRef] = {}
     found: list[_Clause] = []
     for sent in doc.sents:
         inside = spans_within(spans, starts, sent.start, sent.end)
-        if not inside:
+        peoples = _within(nationality_starts, sent.start, sent.end)
+        if not inside and not peoples:
             continue
         inside = filter_spans(inside)
         for clause in clauses(sent):
             mentions = [s for s in inside if s.start >= clause.start and s.end <= clause.end]
-            if not mentions:
+            nations = len(_within(peoples, clause.start, clause.end))
+            if not mentions and not nations:
                 continue
             words = numpy.asarray(flags[clause.start : clause.end].any(axis=0))
             actors = sum(1 for s in mentions if s.label_ in triggers.actor_classes)
@@ -198,7 +212,7 @@ def _clauses(
                     paragraph,
                     mentions,
                     actors,
-                    sum(1 for s in mentions if s.label_ in triggers.place_classes),
+                    sum(1 for s in mentions if s.label_ in triggers.place_classes) + nations,
                     actors > 0 and ends_with_colon(clause),
                     bool(words[0]),
                     bool(words[1]),
@@ -213,6 +227,11 @@ def _clauses(
                         mention.kb_id_, mention.label_, mention.text, labels.get(mention.kb_id_, mention.text)
                     )
     return found
+
+
+def _within(starts: Sequence[int], start: int, end: int) -> Sequence[int]:
+    """The sorted ``starts`` in ``[start, end)``."""
+    return starts[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
 
 
 def _wanted(found: list[_Clause]) -> list[bool]:

@@ -332,3 +332,16 @@ def test_people_exploited_in_no_named_place_are_exploited_in_the_country_the_doc
     # moved through the country on the way elsewhere: it is no destination
     text = "Namibia has few shelters. Namibia is poor. Boys from Angola are trafficked through Namibia en route."
     assert find_route(extract_text(nlp, text), "Angola", "Namibia") is None
+
+
+def test_a_clause_whose_only_places_are_nationality_words_is_read(nlp):
+    # no name at all in the last sentence: its people's nationalities are its places
+    text = (
+        "Qatar is a destination for migrant workers. Qatar hosts two million of them. "
+        "Nepali and Bangladeshi men are subjected to forced labor on building sites."
+    )
+    record = extract_text(nlp, text)
+    assert any(
+        matches(record, r.origin, ["Nepal", "Bangladesh"]) and matches(record, r.destination, ["Qatar"])
+        for r in routes(record)
+    ), [(r.origin, r.destination) for r in routes(record)]

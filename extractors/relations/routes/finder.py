@@ -134,6 +134,11 @@ class RouteFinder(ThemeReader):
             current = current.head
         return False
 
+    def _unnamed_places(self, nouns: list[Token]) -> bool:
+        """Do ``nouns`` name places by kind ("third countries", "urban areas"), not forms of exploitation?"""
+        kinds = {*self.cfg["country_nouns"], *self.cfg["home_area_words"]}
+        return any(n.lemma_.lower() in kinds or n.lower_ in kinds for n in nouns)
+
     def _origin_and_transit(self, journey: Journey, verb: Token, first: bool, chained: bool) -> None:
         for _, obj in self.preps(verb, self.cfg["origin_prepositions"]):
             journey.origins.extend(r.key for r in self.place_refs([obj]))
@@ -205,6 +210,7 @@ class RouteFinder(ThemeReader):
             and home
             and home not in origins
             and home not in journey.transit
+            and not self._unnamed_places(journey.dest_nouns)  # "trafficked to third countries": elsewhere
         ):
             # "children from Benin are exploited in forced labor" in the profile of the country they are in
             destinations, confidence = [home], FROM_DOCUMENT
