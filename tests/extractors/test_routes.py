@@ -178,6 +178,13 @@ def test_a_list_that_repeats_its_preposition_or_hedges_a_member_is_still_one_lis
             ["Malaysia"],
         ),
         ("Malawi is a source country for girls trafficked into domestic servitude in Zambia.", "Malawi", ["Zambia"]),
+        # the work they were promised, where they are then exploited
+        (
+            "Agents recruit Ugandan women with offers of hotel jobs to work in Jordan, where they are forced into "
+            "domestic servitude.",
+            "Uganda",
+            ["Jordan"],
+        ),
         # what people are victims of, and where
         ("Nepali women are victims of sex trafficking in India, Kuwait and Lebanon.", "Nepal", ["India", "Lebanon"]),
     ],

@@ -102,6 +102,8 @@ class RouteFinder(ThemeReader):
             preps = self.preps(verb, frame.destination_prepositions)
             if frame.place_of_exploitation:
                 preps += self._exploitation_places(verb, frame.destination_prepositions)
+            if frame.purpose_clause:
+                preps += self._purpose_places(verb, frame.destination_prepositions)
             journey.add_leg([r.key for _, o in preps for r in self.place_refs([o])])
         if frame.destination_object:
             journey.add_leg([r.key for r in self.place_refs(objects)])
@@ -119,6 +121,18 @@ class RouteFinder(ThemeReader):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 if self.place_refs([obj]):
                     found.append((prep, obj))
+        return found
+
+    def _purpose_places(self, verb: Token, words: tuple[str, ...]) -> list[tuple[Token, Token]]:
+        """ "recruit women with false offers to work in Y": the places of an infinitive in the verb's clause."""
+        found = []
+        for token in self.clause_tokens(verb):
+            if (
+                token.i != verb.i
+                and token.pos_ == "VERB"
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+            ):
+                found += self._exploitation_places(token, words)  # "to work as maids in Y": wherever it hangs
         return found
 
     @staticmethod

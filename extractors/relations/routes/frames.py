@@ -11,6 +11,8 @@ their own way, and ``patterns.json`` (``routes``, ``verb_frames``) says how:
 - "exploit/subject/force ... in Y": where people are exploited is where they were taken
   (``place_of_exploitation``), also when the parse hangs "in Y" on the form of exploitation
   ("subjected to forced labor in Y", "exploited in sex trafficking in Y");
+- "recruit women with job offers to work in Y": the place of the work they were promised
+  (``purpose_clause``: an infinitive clause's places);
 - "women trafficked into prostitution in Y": the same, for the participle only (``participle``):
   "trafficking in women in the region" is the crime's name, not a place of exploitation.
 
@@ -38,6 +40,7 @@ class VerbFrame:
     origin_object: bool = False
     place_of_exploitation: bool = False
     participle: bool = False  # the frame holds only for the past participle ("trafficked")
+    purpose_clause: bool = False  # the places of an infinitive in the clause ("... offers to work in Y")
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> VerbFrame:
@@ -49,6 +52,7 @@ class VerbFrame:
             origin_object=bool(data.get("origin_object", False)),
             place_of_exploitation=bool(data.get("place_of_exploitation", False)),
             participle=bool(data.get("participle", False)),
+            purpose_clause=bool(data.get("purpose_clause", False)),
         )
 
     def holds(self, verb: Token) -> bool:
