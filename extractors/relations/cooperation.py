@@ -205,6 +205,22 @@ class _Finder(GroupPatterns):
             if len(actors) >= 2:
                 self.add_group(actors, JOINT_ACTION, t)
 
+    def alongside(self, t: Token) -> None:
+        """ "UNICEF, with the University of Nairobi, is conducting a survey", "X, with ILO support, drafted ...":
+        a "with" set off by commas after the subject names who does it with the subject."""
+        if t.lower_ != "with" or t.dep_ != "prep" or t.i == 0 or self.ps.doc[t.i - 1].text != ",":
+            return
+        subject = t.head
+        if subject.dep_ not in ("nsubj", "nsubjpass") or self.ps.entity(subject) is None:
+            return
+        objects = [c for c in t.children if c.dep_ == "pobj"]
+        partners = self.ents(objects) or [
+            r for o in objects if o.lemma_.lower() in self.cfg["assist_nouns"] for r in self.owned([o])
+        ]
+        actors = self.ents([subject])
+        if actors and partners:
+            self.add_pairs(actors, partners, JOINT_ACTION, t)
+
     def joint_action(self, t: Token) -> None:
         """ "organized by X and Y", "X, Y and Z are carrying out a project"."""
         if not _is_verb(t) or t.lemma_.lower() not in self.cfg["joint_activity_verbs"]:
@@ -319,6 +335,7 @@ class _Finder(GroupPatterns):
             self.verbs(t)
             self.nouns(t)
             self.together(t)
+            self.alongside(t)
             self.joint_action(t)
             self.assistance(t)
             self.referral(t)

@@ -121,6 +121,18 @@ STATED += [
     ),
 ]
 
+STATED += [
+    # a "with" set off by commas after the subject
+    (
+        "Plan International, with the Ministry of Gender, is running a birth registration drive in Kasai.",
+        [["Plan International", "Ministry of Gender"]],
+    ),
+    (
+        "The Government of Benin, with UNICEF support, has opened two transit centres.",
+        [["Government of Benin", "UNICEF"]],
+    ),
+]
+
 NOT_COOPERATION = [
     "The Thai authorities remain unwilling to engage with Myanmar on the matter.",
     "Cambodia does not cooperate with Thailand on this issue.",
@@ -135,6 +147,7 @@ NOT_COOPERATION = [
     # a body's work, not its members; an activity run by one
     "The task force's activities include awareness raising by UNICEF in secondary schools.",
     "A campaign by UNICEF reached forty schools near the border with Laos.",
+    "UNICEF, with offices in nine provinces, reached forty schools near the border.",
 ]
 
 
