@@ -458,3 +458,10 @@ def test_a_cables_redacted_name_is_no_entity_and_does_not_hide_the_body_after_it
     labels = {e.label for e in extract_text(nlp, text).entities}
     assert {"Izmir Metropolitan Municipality", "Foundation for Women's Solidarity"} <= labels
     assert not any("XXX" in label for label in labels)
+
+
+def test_a_currency_named_after_a_country_is_no_mention_of_it(nlp):
+    text = "Iceland's budget gives ISK 12 million (US $95,000) to Stigamot. Fines reach 4,000 Singapore dollars."
+    labels = {e.label for e in extract_text(nlp, text).entities}
+    assert "Iceland" in labels
+    assert not {"United States", "Singapore"} & labels

@@ -103,6 +103,8 @@ def find_candidates(
         candidates = [c for c in candidates if not inside.intersection(range(c.start, c.end))] + listed
     if redacted:
         candidates = [c for c in candidates if not redacted.intersection(range(c.start, c.end))]
+    # "US $607,700", "Hong Kong dollars": a currency, not the place
+    candidates = [c for c in candidates if not _names_a_currency(doc, c)]
     if learned:
         # the recogniser fills gaps: where no rule or list proposes anything (measured: letting its
         # spans compete with the rules' on length loses more boundaries than it gains)
@@ -125,3 +127,11 @@ def select_candidates(candidates: list[Candidate]) -> list[Candidate]:
         chosen.append(cand)
         taken.update(range(cand.start, cand.end))
     return sorted(chosen, key=lambda c: c.start)
+
+
+def _names_a_currency(doc, cand: Candidate) -> bool:
+    """Is the place name ``cand`` the first word of a currency ("US $500", "Singapore dollars")?"""
+    if cand.end >= len(doc) or cand.source != "gaz":
+        return False
+    following = doc[cand.end]
+    return following.text == "$" or following.lower_ in ("dollar", "dollars")
