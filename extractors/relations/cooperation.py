@@ -343,6 +343,7 @@ class _Finder(GroupPatterns):
             self.membership(t)
             self.activity(t)
             self.convening(t)
+            self.member_of(t)
         return self.found
 
 
@@ -367,6 +368,7 @@ def _trigger_words(cfg: dict) -> tuple[frozenset, frozenset]:
                 "activity_nouns",
                 "membership_verbs",
                 "convening_verbs",
+                "member_nouns",
             )
             for w in cfg[key]
         ) | {"sign"}

@@ -96,6 +96,20 @@ class GroupPatterns(ActorFinder):
             if len(owners) >= 2:
                 self.add_group(owners, GROUP, t)
 
+    def member_of(self, t: Token) -> None:
+        """ "The Ministry of Justice is a member of the National Task Force", "UNICEF and IOM are members of
+        Y": each member with the body (a star, not every pair of members)."""
+        if t.pos_ != "NOUN" or t.lemma_.lower() not in self.cfg["member_nouns"] or t.dep_ not in ("attr", "appos"):
+            return
+        bodies = self.ents(prep_objects(t, ("of",)))
+        members = (
+            self.ents(c for c in t.head.children if c.dep_ == "nsubj") if t.dep_ == "attr" else self.ents([t.head])
+        )
+        for body in bodies:
+            for member in members:
+                if member != body:
+                    self.add_group([member, body], GROUP, t)
+
     def convening(self, t: Token) -> None:
         """ "brought together representatives from X, Y and Z", "X convened officials of Y and Z": one meeting."""
         lemma = t.lemma_.lower()

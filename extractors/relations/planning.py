@@ -48,6 +48,7 @@ _ACTOR_TRIGGERS = {
         "activity_nouns",
         "membership_verbs",
         "convening_verbs",
+        "member_nouns",
     ),
     "funding": ("passive_verbs", "active_verbs", "give_verbs", "money_only_nouns", "aid_nouns"),
 }

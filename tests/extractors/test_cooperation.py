@@ -133,6 +133,14 @@ STATED += [
     ),
 ]
 
+STATED += [
+    # membership of a body: the member with the body
+    (
+        "The Ministry of Health is a member of the National Anti-Trafficking Committee.",
+        [["Ministry of Health", "National Anti-Trafficking Committee"]],
+    ),
+]
+
 NOT_COOPERATION = [
     "The Thai authorities remain unwilling to engage with Myanmar on the matter.",
     "Cambodia does not cooperate with Thailand on this issue.",

@@ -465,3 +465,9 @@ def test_a_currency_named_after_a_country_is_no_mention_of_it(nlp):
     labels = {e.label for e in extract_text(nlp, text).entities}
     assert "Iceland" in labels
     assert not {"United States", "Singapore"} & labels
+
+
+def test_a_date_after_a_bodys_name_is_not_part_of_it(nlp):
+    text = "EconOff spoke with staff of the Ministry of Labour on June 9 about the raids."
+    labels = {e.label for e in extract_text(nlp, text).entities}
+    assert "Ministry of Labour" in labels

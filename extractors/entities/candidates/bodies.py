@@ -98,6 +98,8 @@ def _stops_run(doc, i: int, j: int, knowledge: Knowledge, words, person_starts: 
         or _known_body_at(j + 1, knowledge, words)  # "the Border Police and La Strada": two bodies
     ):
         return True
+    if tok.lower_ in CONNECTORS and following.ent_type_ in ("DATE", "TIME"):
+        return True  # "met the Ministry of Justice on May 4": a date, not the name's end
     if (
         tok.text == "-"
         and is_capitalised(following)
