@@ -352,3 +352,9 @@ def test_a_clause_whose_only_places_are_nationality_words_is_read(nlp):
         matches(record, r.origin, ["Nepal", "Bangladesh"]) and matches(record, r.destination, ["Qatar"])
         for r in routes(record)
     ), [(r.origin, r.destination) for r in routes(record)]
+
+
+def test_a_nationality_of_several_words_is_read_whole(nlp):
+    record = extract_text(nlp, "Papua New Guineans are forced into domestic servitude in Australia.")
+    assert find_route(record, "Papua New Guinea", "Australia") is not None
+    assert not any(e.label == "Guinea" for e in record.entities)

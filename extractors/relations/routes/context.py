@@ -256,18 +256,33 @@ class RouteContext:
 
     def demonym_end(self, token: Token) -> tuple[str, Token] | None:
         """(country code, last token) of a nationality word starting at ``token``, one or two words long."""
-        if not token.text[:1].isupper():
+        if not token.text[:1].isupper() or self._ends_longer_demonym(token):
             return None
+        doc = token.doc
         candidates = [(token.text, token)]
-        following = token.nbor() if token.i + 1 < len(token.doc) else None
-        if following is not None and following.text[:1].isupper():
-            candidates.insert(0, (f"{token.text} {following.text}", following))
+        for width in (2, 3):  # "Sierra Leonean", "Papua New Guineans": the longest first
+            words = doc[token.i : token.i + width]
+            if len(words) == width and all(w.text[:1].isupper() for w in words):
+                candidates.insert(0, (words.text, words[-1]))
         for text, last in candidates:
             for word in (text, text[:-1] if text.endswith("s") else None):
                 entry = self.gazetteer.by_demonym(word) if word else None
                 if entry is not None:
                     return entry.id, last
         return None
+
+    def _ends_longer_demonym(self, token: Token) -> bool:
+        """ "Guinean" in "Papua New Guinean": the tail of a longer nationality word, read from its start."""
+        doc = token.doc
+        for width in (2, 3):
+            start = token.i - width + 1
+            if start < 0 or not all(w.text[:1].isupper() for w in doc[start : token.i]):
+                continue
+            text = doc[start : token.i + 1].text
+            for word in (text, text[:-1] if text.endswith("s") else None):
+                if word and self.gazetteer.by_demonym(word) is not None:
+                    return True
+        return False
 
     def neighbours(self, key: str) -> list[str]:
         code = self.code_of.get(key)
