@@ -10,7 +10,10 @@ Pattern families (trigger words in ``patterns.json``, section
   of :mod:`.groups`: a body's members, an activity's organisers),
   "X, Y and Z are carrying out a project";
 - assistance: "X assisted Y", "capacity building in Y" (by X), "X signed Y's project",
-  "X referred the victims to Y".
+  "X referred the victims to Y", "X held a training course for officials of Y" (a body's
+  staff stand for it);
+- company: "X, with Y, is conducting a survey", "X, with Y support, drafted ...";
+- membership: "X is a member of Y" (and, in :mod:`.groups`, "a committee made up of X and Y").
 
 One actor working with several partners is one group (all took part);
 several actors each cooperating with a partner are pairs, unless the text
@@ -204,22 +207,6 @@ class _Finder(GroupPatterns):
             actors = self.ents(actor_tokens(verb))
             if len(actors) >= 2:
                 self.add_group(actors, JOINT_ACTION, t)
-
-    def alongside(self, t: Token) -> None:
-        """ "UNICEF, with the University of Nairobi, is conducting a survey", "X, with ILO support, drafted ...":
-        a "with" set off by commas after the subject names who does it with the subject."""
-        if t.lower_ != "with" or t.dep_ != "prep" or t.i == 0 or self.ps.doc[t.i - 1].text != ",":
-            return
-        subject = t.head
-        if subject.dep_ not in ("nsubj", "nsubjpass") or self.ps.entity(subject) is None:
-            return
-        objects = [c for c in t.children if c.dep_ == "pobj"]
-        partners = self.ents(objects) or [
-            r for o in objects if o.lemma_.lower() in self.cfg["assist_nouns"] for r in self.owned([o])
-        ]
-        actors = self.ents([subject])
-        if actors and partners:
-            self.add_pairs(actors, partners, JOINT_ACTION, t)
 
     def joint_action(self, t: Token) -> None:
         """ "organized by X and Y", "X, Y and Z are carrying out a project"."""

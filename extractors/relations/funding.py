@@ -8,8 +8,10 @@ Pattern families (trigger words in ``patterns.json``, section
 - "funded by X", "also funded by the USG", "Funded by Norway and Sweden,
   the IOM Transit Center ...": the agent funds what the participle describes;
 - "Y runs shelters, funded by X": the funded thing is what Y runs;
-- "with funding by/from X", "a grant from X to Y";
-- "X funds Y", "X provides funds / grants / investment to Y".
+- "with funding by/from X", "a grant from X to Y", "funds from X to Y", "with the help of a
+  grant from X", "with financial support from X" (aid said to be financial);
+- "X funds Y", "X provides funds / grants / investment to Y", "X announced a grant to Y";
+- "Y launched a project funded by X": who starts or runs the funded thing receives.
 
 The amount, when the funding phrase states one ("USD 3 million"), is kept
 as written.

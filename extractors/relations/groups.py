@@ -96,6 +96,23 @@ class GroupPatterns(ActorFinder):
             if len(owners) >= 2:
                 self.add_group(owners, GROUP, t)
 
+    def alongside(self, t: Token) -> None:
+        """ "UNICEF, with the University of Nairobi, is conducting a survey", "X, with ILO support, drafted ...":
+        a "with" set off by commas after the subject names who does it with the subject."""
+        if t.lower_ != "with" or t.dep_ != "prep" or t.i == 0 or self.ps.doc[t.i - 1].text != ",":
+            return
+        subject = t.head
+        if subject.dep_ not in ("nsubj", "nsubjpass") or self.ps.entity(subject) is None:
+            return
+        objects = [c for c in t.children if c.dep_ == "pobj"]
+        partners = self.ents(objects) or [
+            r for o in objects if o.lemma_.lower() in self.cfg["assist_nouns"] for r in self.owned([o])
+        ]
+        for actor in self.ents([subject]):
+            for partner in partners:
+                if partner != actor:
+                    self.add_group([actor, partner], GROUP, t)
+
     def member_of(self, t: Token) -> None:
         """ "The Ministry of Justice is a member of the National Task Force", "UNICEF and IOM are members of
         Y": each member with the body (a star, not every pair of members)."""

@@ -18,14 +18,13 @@ from spacy.tokens import Token
 from tipgraph.extractors.records import RouteRecord
 from tipgraph.extractors.relations.parse import ParsedSentence
 from tipgraph.extractors.relations.routes.context import RouteContext, Theme
+from tipgraph.extractors.relations.routes.reader import hangs_under
 from tipgraph.extractors.relations.routes.themes import ThemeReader
 from tipgraph.extractors.relations.syntax import modality
 
 EXPLICIT = 0.9
 FROM_CONTEXT = 0.75
 FROM_DOCUMENT = 0.6
-# the dependencies that open a clause: with a subject of its own, its places are not the verb's
-_CLAUSES = frozenset({"acl", "advcl", "ccomp", "csubj"})
 
 
 @dataclass
@@ -116,7 +115,7 @@ class RouteFinder(ThemeReader):
         clause = self.clause_tokens(verb)
         origin_words = set(self.cfg["origin_prepositions"])
         for prep in sorted(clause, key=lambda x: x.i):
-            if prep.lower_ not in words or prep.dep_ not in ("prep", "conj") or self._under(prep, origin_words, verb):
+            if prep.lower_ not in words or prep.dep_ not in ("prep", "conj") or hangs_under(prep, origin_words, verb):
                 continue
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 if self.place_refs([obj]):
@@ -134,19 +133,6 @@ class RouteFinder(ThemeReader):
             ):
                 found += self._exploitation_places(token, words)  # "to work as maids in Y": wherever it hangs
         return found
-
-    @staticmethod
-    def _under(token: Token, prepositions: set[str], top: Token) -> bool:
-        """Does ``token`` hang (below ``top``) under one of ``prepositions``, an agent ("by an agent who lived
-        in X") or a clause of its own?"""
-        current = token.head
-        while current.i != top.i and current.head.i != current.i:
-            if current.dep_ == "prep" and current.lower_ in prepositions or current.dep_ in ("relcl", "agent"):
-                return True
-            if current.dep_ in _CLAUSES and any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in current.children):
-                return True  # a clause of its own, not "..., particularly begging in X"
-            current = current.head
-        return False
 
     def _unnamed_places(self, nouns: list[Token]) -> bool:
         """Do ``nouns`` name places by kind ("third countries", "urban areas"), not forms of exploitation?"""

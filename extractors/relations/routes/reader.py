@@ -12,6 +12,22 @@ from tipgraph.extractors.relations.routes.context import RouteContext
 from tipgraph.extractors.relations.routes.frames import VerbFrame, verb_frames
 from tipgraph.extractors.relations.syntax import group
 
+# the dependencies that open a clause: with a subject of its own, its places are not the verb's
+_CLAUSES = frozenset({"acl", "advcl", "ccomp", "csubj"})
+
+
+def hangs_under(token: Token, prepositions: set[str], top: Token) -> bool:
+    """Does ``token`` hang (below ``top``) under one of ``prepositions``, an agent ("by an agent who lived
+    in X") or a clause of its own?"""
+    current = token.head
+    while current.i != top.i and current.head.i != current.i:
+        if current.dep_ == "prep" and current.lower_ in prepositions or current.dep_ in ("relcl", "agent"):
+            return True
+        if current.dep_ in _CLAUSES and any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in current.children):
+            return True  # a clause of its own, not "..., particularly begging in X"
+        current = current.head
+    return False
+
 
 def _has_own_subject(verb: Token, clause: Token) -> bool:
     """``clause`` (a verb under ``verb``) has a subject, also one the parse hangs deeper, left of it."""
