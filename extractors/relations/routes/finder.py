@@ -98,7 +98,8 @@ class RouteFinder(ThemeReader):
         if frame.origin_object:
             journey.origins.extend(r.key for r in self.place_refs(objects))
         if frame.destination_prepositions:
-            preps = self.preps(verb, frame.destination_prepositions)
+            # "recruit women in Nepal to work in Y": where the recruiting happens is no destination
+            preps = [] if frame.purpose_clause else self.preps(verb, frame.destination_prepositions)
             if frame.place_of_exploitation:
                 preps += self._exploitation_places(verb, frame.destination_prepositions)
             if frame.purpose_clause:
