@@ -71,12 +71,6 @@ class _Finder(GroupPatterns):
             ref = self.ps.implicit_subject
         return ref
 
-    def add_pairs(self, left: list[EntityRef], right: list[EntityRef], confidence: float, trigger: Token) -> None:
-        for a in left:
-            for b in right:
-                if a.key != b.key:
-                    self.found.append(([a, b], confidence, trigger))
-
     def add_sides(
         self, actors: list[EntityRef], partners: list[EntityRef], joint: bool, confidence: float, trigger: Token
     ) -> None:

@@ -38,6 +38,12 @@ class GroupPatterns(ActorFinder):
         if len({m.key for m in members}) >= 2:
             self.found.append((members, confidence, trigger))
 
+    def add_pairs(self, left: list[EntityRef], right: list[EntityRef], confidence: float, trigger: Token) -> None:
+        """Each of ``left`` with each of ``right``: a star, not one group."""
+        for a in left:
+            for b in right:
+                self.add_group([a, b], confidence, trigger)
+
     def with_partners(self, noun: Token) -> list[Token]:
         """The objects of "with" on ``noun``, or on the common noun of its "of" phrase
         ("a memorandum of understanding with Y")."""
@@ -108,10 +114,7 @@ class GroupPatterns(ActorFinder):
         partners = self.ents(objects) or [
             r for o in objects if o.lemma_.lower() in self.cfg["assist_nouns"] for r in self.owned([o])
         ]
-        for actor in self.ents([subject]):
-            for partner in partners:
-                if partner != actor:
-                    self.add_group([actor, partner], GROUP, t)
+        self.add_pairs(self.ents([subject]), partners, GROUP, t)
 
     def member_of(self, t: Token) -> None:
         """ "The Ministry of Justice is a member of the National Task Force", "UNICEF and IOM are members of
@@ -122,10 +125,7 @@ class GroupPatterns(ActorFinder):
         members = (
             self.ents(c for c in t.head.children if c.dep_ == "nsubj") if t.dep_ == "attr" else self.ents([t.head])
         )
-        for body in bodies:
-            for member in members:
-                if member != body:
-                    self.add_group([member, body], GROUP, t)
+        self.add_pairs(members, bodies, GROUP, t)
 
     def convening(self, t: Token) -> None:
         """ "brought together representatives from X, Y and Z", "X convened officials of Y and Z": one meeting."""
