@@ -93,7 +93,7 @@ class _Finder(GroupPatterns):
         partner_tokens = prep_objects(t, ("with", "alongside"))
         if lemma == "meet":
             partner_tokens += [c for c in t.children if c.dep_ == "dobj"]
-        partners = self.ents(partner_tokens)
+        partners = self.ents(partner_tokens) or self.effort_owners(partner_tokens)
         strong = lemma in self.cfg["verbs"] or t.lower_ in self.cfg["verbs"]
         if not partners and (partner_tokens or not strong):
             return  # working with someone the text does not name
@@ -111,8 +111,18 @@ class _Finder(GroupPatterns):
             return
         self.add_sides(actors, partners, self.joint(t), EXPLICIT, t)
 
+    def effort_owners(self, tokens: list[Token]) -> list[EntityRef]:
+        """Whose work a partner noun names: "cooperates with IOM's campaign", "with efforts by X and Y"."""
+        efforts = [t for t in tokens if self.ps.entity(t) is None and _is_noun(t)]
+        return self.owned(efforts) or self.ents(o for t in efforts for o in prep_objects(t, ("by",)))
+
     def nouns(self, t: Token) -> None:
         lemma = t.lemma_.lower()
+        if lemma not in self.cfg["nouns"] and lemma in self.cfg["joint_prepositions"] and _is_noun(t):
+            # "in conjunction with Y", "in association with Y": no cooperation noun, the same phrase
+            if t.dep_ == "pobj" and t.head.lower_ == "in" and (partners := self.ents(self.with_partners(t))):
+                self.joint_phrase(t.head, partners, t)
+            return
         if lemma not in self.cfg["nouns"] or not _is_noun(t):
             return
         between = self.ents(prep_objects(t, self.cfg["between_prepositions"]))
@@ -221,9 +231,11 @@ class _Finder(GroupPatterns):
                 helpers = self.ents(prep_objects(t, ("by",)))
                 helped = self.owned(subject_tokens(t))
             else:
-                helpers = self.ents(subject_tokens(t))
+                subjects = subject_tokens(t)
+                helpers = self.ents(subjects)
                 helped = self.owned(objects)
-                if helped and not helpers:
+                if helped and not helpers and all(s.pos_ == "PRON" for s in subjects):
+                    # no subject, or "it", "they": who acts is named before; not "UK funding supported Y"
                     ref = self.fallback_actor(t, helped)
                     helpers = [ref] if ref is not None else []
             self.add_pairs(helpers, helped, INDIRECT, t)
@@ -274,6 +286,8 @@ class _Finder(GroupPatterns):
             receivers += prep_objects(thing, ("to", "for"))
         helpers = self.ents(subject_tokens(t))
         self.add_pairs(helpers, [r for r in self.ents(receivers) if r not in helpers], INDIRECT, t)
+        if len(helpers) >= 2:  # "X and Y provided training to border officials": they gave it together
+            self.add_group(helpers, JOINT_ACTION, t)
 
     def referral(self, t: Token) -> None:
         """ "Police referred the victims to AFESIP", "turning them over to AFESIP": the two bodies work together."""
@@ -341,6 +355,7 @@ def _trigger_words(cfg: dict) -> tuple[frozenset, frozenset]:
                 "verbs",
                 "with_verbs",
                 "nouns",
+                "joint_prepositions",
                 "joint_activity_verbs",
                 "assist_verbs",
                 "provide_verbs",

@@ -98,7 +98,7 @@ class _Finder(ActorFinder):
     def participles(self, t: Token) -> None:
         if t.lemma_.lower() not in self.cfg["passive_verbs"] and t.lower_.lstrip("-") not in self.cfg["participles"]:
             return
-        agent_tokens = prep_objects(t, ("by",))
+        agent_tokens = prep_objects(t, ("by", "through"))  # "funded through PRM"
         funders = self.ents(agent_tokens)
         hyphenated = False
         if not funders:
@@ -181,14 +181,26 @@ class _Finder(ActorFinder):
         funders = self.ents(prep_objects(t, self.cfg["source_prepositions"]))
         received = t.dep_ in ("dobj", "obj") and t.head.lemma_.lower() in self.cfg["receive_verbs"]
         if not funders and (t.dep_ != "dobj" or received):  # "using UNICEF funds", not "gave its funds"
-            funders = list(owners(self.ps, t, self.actors))
+            funders = list(owners(self.ps, t, self.actors, countries_own=True))  # "U.S. funding"
         if not funders:
             return
         recipient_tokens = prep_objects(t, ("to", "for"))
         for source in prep_objects(t, self.cfg["source_prepositions"]):
             recipient_tokens += prep_objects(source, ("to",))  # the parse may hang "to Y" on the funder
-        recipients = self.ents(recipient_tokens) or self.holders(t, received)
+        recipients = self.ents(recipient_tokens) or self.holders(t, received) or self.paid_for(t)
         self.add(funders, recipients, EXPLICIT, t, self.amount(t))
+
+    def paid_for(self, money: Token) -> list[EntityRef]:
+        """ "U.S. funding supported ILO programmes": what the money pays for belongs to the recipient."""
+        if money.dep_ == "pobj" and money.head.lower_ in ("in", "of") and money.head.head.dep_ == "nsubj":
+            money = money.head.head  # "$10 million in U.S. funding supported ..."
+        verb = money.head
+        if money.dep_ != "nsubj" or verb.lemma_.lower() not in self.cfg["paying_verbs"]:
+            return []
+        paid = [c for c in verb.children if c.dep_ in ("dobj", "obj")] + prep_objects(verb, ("for",))
+        # "UNICEF funding allowed the ministry to open shelters": who does what the money allows
+        paid += [s for c in verb.children if c.dep_ in ("ccomp", "xcomp") for s in c.children if s.dep_ == "nsubj"]
+        return self.owned(paid)
 
     def holders(self, money: Token, received: bool) -> list[EntityRef]:
         """Who has the money a noun names, when no "to" says: "X receives funding from Y", "X formed a

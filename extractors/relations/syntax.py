@@ -167,8 +167,14 @@ def _left_modifiers(token: Token, skip: set) -> Iterator[Token]:
         yield from _left_modifiers(child, skip)
 
 
-def owners(ps: ParsedSentence, token: Token, classes: Iterable[str], skip: Iterable[Token] = ()) -> list[EntityRef]:
-    """Who a project, programme or unit belongs to: the entity itself, else its possessor or modifiers."""
+def owners(
+    ps: ParsedSentence, token: Token, classes: Iterable[str], skip: Iterable[Token] = (), countries_own: bool = False
+) -> list[EntityRef]:
+    """Who a project, programme or unit belongs to: the entity itself, else its possessor or modifiers.
+
+    A country written before a common noun qualifies it ("UK police investigations", "Thai
+    officials") and owns nothing, unless ``countries_own`` says the noun is one a country
+    can hold ("U.S. funding")."""
     classes = set(classes)
     skip = set(skip)
     found: list[EntityRef] = []
@@ -189,11 +195,11 @@ def owners(ps: ParsedSentence, token: Token, classes: Iterable[str], skip: Itera
                     continue
                 if (
                     ref.cls == "Country"
-                    and target.head is not member
+                    and not countries_own
                     and target.head.pos_ == "NOUN"
                     and target.head.i not in ps.entities
                 ):
-                    continue  # "UK police investigations": the country qualifies the police, it does not own the work
+                    continue
                 found.append(ref)
     organisations = [r for r in found if r.cls != "Country"]
     return organisations or found

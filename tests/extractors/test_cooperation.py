@@ -141,6 +141,32 @@ STATED += [
     ),
 ]
 
+STATED += [
+    # "in conjunction with", "in association with": the same phrase as "in cooperation with"
+    (
+        "The Ministry of Gender, in conjunction with Caritas and UNFPA, runs a hotline for abused domestic workers.",
+        [["Ministry of Gender", "Caritas", "UNFPA"]],
+    ),
+    (
+        "Terre des Hommes trained social workers in Gao in association with the Norwegian Refugee Council.",
+        [["Terre des Hommes", "Norwegian Refugee Council"]],
+    ),
+    # the partner named through its work: "with an IOM campaign", "with efforts by X and Y"
+    (
+        "The Ministry of Justice cooperated with an ILO census of child miners in the Katanga belt.",
+        [["Ministry of Justice", "ILO"]],
+    ),
+    (
+        "The Border Police cooperate with efforts by UNHCR and Caritas to screen asylum seekers.",
+        [["Border Police", "UNHCR", "Caritas"]],
+    ),
+    # two bodies giving one training gave it together
+    (
+        "UNODC and the Labour Inspectorate provided training on forced labour indicators to prosecutors.",
+        [["UNODC", "Labour Inspectorate"]],
+    ),
+]
+
 NOT_COOPERATION = [
     "The Thai authorities remain unwilling to engage with Myanmar on the matter.",
     "Cambodia does not cooperate with Thailand on this issue.",
@@ -156,6 +182,12 @@ NOT_COOPERATION = [
     "The task force's activities include awareness raising by UNICEF in secondary schools.",
     "A campaign by UNICEF reached forty schools near the border with Laos.",
     "UNICEF, with offices in nine provinces, reached forty schools near the border.",
+    # one giver, no named receiver
+    "UNODC provided training on forced labour indicators to prosecutors.",
+    # money that supports a body's work is funding, not cooperation
+    "UK funding supported the UNODC programme for border liaison offices.",
+    # working with people, not with a body's work
+    "The Ministry of Justice cooperated with victims of the Katanga mines.",
 ]
 
 

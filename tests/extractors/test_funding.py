@@ -88,6 +88,27 @@ STATED = [
         "The Ministry of Interior announced a USD 1 million grant to La Strada.",
         [("Ministry of Interior", "La Strada")],
         "USD 1 million",
+    ),    # "funded through X": X holds the money
+    (
+        "The Salvation Army, funded through the Government of Norway, runs two safe houses in Lusaka.",
+        [("Government of Norway", "Salvation Army")],
+        None,
+    ),
+    # the money as the subject: what it pays for, or who it lets act, receives
+    (
+        "UK funding supported the UNODC programme for border liaison offices.",
+        [("UK", "UNODC")],
+        None,
+    ),
+    (
+        "EU funding enabled Caritas to hire four lawyers for trafficking victims.",
+        [("EU", "Caritas")],
+        None,
+    ),
+    (
+        "Funds from the Government of Norway paid for the ILO survey of brick kilns.",
+        [("Government of Norway", "ILO")],
+        None,
     ),
 ]
 

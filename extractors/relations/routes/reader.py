@@ -36,7 +36,7 @@ def _has_own_subject(verb: Token, clause: Token) -> bool:
     return any(
         d.dep_ in ("nsubj", "nsubjpass", "mark")
         for d in clause.subtree
-        if verb.i < d.i < clause.i and d.head is not clause
+        if verb.i < d.i < clause.i and d.head != clause
     )
 
 
