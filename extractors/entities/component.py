@@ -49,6 +49,7 @@ from tipgraph.extractors.entities.jurisdiction import (
     nationality_countries,
 )
 from tipgraph.extractors.entities.knowledge import ORG_CLASSES, PLACE_CLASSES, Knowledge
+from tipgraph.extractors.entities.mission import with_sending_post
 from tipgraph.extractors.entities.officials import link_officials
 from tipgraph.extractors.entities.types import Candidate, DocView, FoundEntity
 from tipgraph.extractors.entities.verifier import EntityVerifier, entity_features
@@ -129,7 +130,10 @@ def find_entities(doc: Doc, knowledge: Knowledge, sources: str = "both") -> Iter
     link_officials(doc, entities, knowledge, context, acronyms)
     resolve_short_forms(doc, entities, knowledge, acronyms)
     resolve_acronyms(doc, entities, deferred, knowledge, context, ner_counts)
-    entities = merge_within(with_home_government(doc, entities, knowledge, context), knowledge)
+    entities = with_sending_post(
+        doc, with_home_government(doc, entities, knowledge, context), knowledge.naming["sending_post_words"]
+    )
+    entities = merge_within(entities, knowledge)
     entities += nationality_countries(doc, knowledge, entities)
     yield from entities
 

@@ -176,11 +176,23 @@ _POST_AFTER_MARK = re.compile(
 )
 
 
+_POST_KINDS = {"FM AMCONSUL": "Consulate", "Consulate": "Consulate", "FM USMISSION": "Mission"}
+
+
+def sending_post(source: str) -> tuple[str, str] | None:
+    """A cable's sending post as (kind, town): ("Embassy", "HARARE") from "FM AMEMBASSY HARARE"."""
+    line = _POST_LINE.search(source[:3000])
+    if line is not None:
+        return _POST_KINDS.get(line.group(0).split(line.group(1))[0].strip(), "Embassy"), line.group(1).strip()
+    mark = _POST_AFTER_MARK.search(source[:5000])
+    return ("Embassy", mark.group(1).strip()) if mark is not None else None
+
+
 def _sending_post_country(source: str, knowledge: Knowledge) -> str | None:
     """The country of a cable's sending post ("FM AMEMBASSY ..." or the post after the classification)."""
-    post = _POST_LINE.search(source[:3000]) or _POST_AFTER_MARK.search(source[:5000])
+    post = sending_post(source)
     # a post is a capital or a great city: Santiago is Chile's, not a Cuban province's
-    posts = [e for e in knowledge.lookup(name_key(post.group(1))) if e.country] if post else []
+    posts = [e for e in knowledge.lookup(name_key(post[1])) if e.country] if post else []
     if not posts:
         return None
     return max(posts, key=lambda e: (e.cls == "Country", e.capital, e.population or 0)).country

@@ -88,7 +88,8 @@ STATED = [
         "The Ministry of Interior announced a USD 1 million grant to La Strada.",
         [("Ministry of Interior", "La Strada")],
         "USD 1 million",
-    ),    # "funded through X": X holds the money
+    ),
+    # "funded through X": X holds the money
     (
         "The Salvation Army, funded through the Government of Norway, runs two safe houses in Lusaka.",
         [("Government of Norway", "Salvation Army")],

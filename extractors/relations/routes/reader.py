@@ -34,9 +34,7 @@ def _has_own_subject(verb: Token, clause: Token) -> bool:
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
         return True
     return any(
-        d.dep_ in ("nsubj", "nsubjpass", "mark")
-        for d in clause.subtree
-        if verb.i < d.i < clause.i and d.head != clause
+        d.dep_ in ("nsubj", "nsubjpass", "mark") for d in clause.subtree if verb.i < d.i < clause.i and d.head != clause
     )
 
 
