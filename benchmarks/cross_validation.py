@@ -31,7 +31,8 @@ from tipgraph.extractors.training.splits import group_key
 VARIANTS: dict[str, tuple[str, Callable[[RelationModel, dict[str, float]], RelationModel]]] = {
     "default": ("both", lambda model, _: model),
     "no floors": ("both", lambda model, free: replace(model, additions={**model.additions, **free})),
-    "route 0.5": ("both", lambda model, _: replace(model, additions={**model.additions, "route": 0.5})),
+    "route 0.6": ("both", lambda model, _: replace(model, additions={**model.additions, "route": 0.6})),
+    "route 0.4": ("both", lambda model, _: replace(model, additions={**model.additions, "route": 0.4})),
     "model alone": ("model", lambda model, _: model),
 }
 

@@ -201,11 +201,12 @@ def _best_cut(scored: list[tuple[float, int]], total: int) -> float:
 # gold, like the unseen documents', is sparser) lose a third of their relation F1; 0.3 to 0.85 were
 # measured on the three, and these keep both at or above their earlier figures while the dev split holds.
 # Routes' floor was lowered from 0.7 by 5-fold cross-validation over train and dev
-# (benchmarks/cross_validation.py): at 0.5 route F1 rose from 0.627 to 0.652; 0.6 keeps the seeds'
-# and the shared dev set's routes within 0.05 of 0.7's. Without floors the tuned additions fall
+# (benchmarks/cross_validation.py): at 0.5 route F1 rose from 0.627 to 0.652, and in a second run
+# (session 7's rules) from 0.654 at 0.6 to 0.666 at 0.5. Held-out documents decide: 0.5, though the
+# shared dev set's route F1 falls from 0.923 to 0.900 (two model routes of smuggling, not trafficking). Without floors the tuned additions fall
 # to 0.3 for cooperation (cross-validated F1 0.311 -> 0.352) but the seeds' cooperation falls by
 # a sixth and the shared dev set's by a quarter, and funding's to 0.0 in one fold: they stay.
-ADDITION_FLOORS = {"cooperation": 0.85, "funding": 0.85, "route": 0.6}
+ADDITION_FLOORS = {"cooperation": 0.85, "funding": 0.85, "route": 0.5}
 # A pattern's statement is dropped only where the model is near sure it is wrong. Vetoes of 0.15 to
 # 0.3 win on the dev split's candidate pairs but drop whole groups the scorer counts pair by pair:
 # measured with the scorer, a 0.2 veto took the dev split's cooperation F1 from 0.354 to 0.297 and
