@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tipgraph.extractors.linear import Linear, calibrated
 from tipgraph.extractors.relations.lists import LIST_WORDS, share_within_lists
+from tipgraph.extractors.relations.phrases import dependency_path, governor, linear_preposition, outer_preposition
 
 KINDS = ("cooperation", "funding", "route")
 ACTOR_CLASSES = frozenset({"Agency", "NGO", "InternationalOrganization", "Official", "Person", "Country"})
@@ -152,47 +153,6 @@ def _root(doc: Doc, mention: EntityMention) -> Token:
     return root
 
 
-def _governor(token: Token) -> tuple[str, str]:
-    """The preposition a mention hangs from (``from X``) and the verb or noun above it."""
-    head = token
-    while head.dep_ in ("conj", "appos", "compound") and head.head is not head:
-        head = head.head
-    prep = head.head.lower_ if head.dep_ in ("pobj", "pcomp") else head.dep_
-    above = head.head.head if head.dep_ in ("pobj", "pcomp") else head.head
-    return prep, above.lemma_.lower()
-
-
-EXAMPLE_WORDS = frozenset("including include includes like especially particularly notably mainly primarily".split())
-
-
-def _outer_preposition(token: Token) -> str:
-    """The preposition of the phrase a mention stands in, past the words that only give examples:
-    "from neighbouring countries, including X" is *from* for X."""
-    head = token
-    for _ in range(6):
-        while head.dep_ in ("conj", "appos", "compound") and head.head is not head:
-            head = head.head
-        if head.dep_ not in ("pobj", "pcomp"):
-            return head.dep_
-        prep = head.head
-        if prep.lower_ not in EXAMPLE_WORDS and not (prep.lower_ == "as" and prep.i and prep.nbor(-1).lower_ == "such"):
-            return prep.lower_
-        head = prep.head
-    return head.dep_
-
-
-def _path(a: Token, b: Token) -> list[str]:
-    """The dependency path from ``a`` up to the common ancestor and down to ``b``, as dep:lemma steps."""
-    up_a = [a, *a.ancestors]
-    up_b = [b, *b.ancestors]
-    common = next((t for t in up_a if t in up_b), None)
-    if common is None:
-        return []
-    left = up_a[: up_a.index(common)]
-    right = up_b[: up_b.index(common)]
-    return [f"^{t.dep_}" for t in left] + [common.lemma_.lower()] + [f"v{t.dep_}" for t in reversed(right)]
-
-
 def sentence_features(sent: Span) -> list[str]:
     """What the sentence says whatever the pair: its cues and its verbs."""
     feats = [f"q:{t.lower_}" for t in sent if t.lower_ in CUES]
@@ -203,15 +163,20 @@ def sentence_features(sent: Span) -> list[str]:
 def pair_features(doc: Doc, sent: Span, a: EntityMention, b: EntityMention, shared: list[str]) -> list[str]:
     feats = [f"c:{a.cls}|{b.cls}", *shared]
     ra = _root(doc, a)
-    prep_a, gov_a = _governor(ra)
-    outer_a = _outer_preposition(ra)
+    prep_a, gov_a = governor(ra)
+    outer_a = outer_preposition(ra)
     feats += [f"ap:{prep_a}", f"ag:{gov_a}", f"apg:{prep_a}|{gov_a}", f"ao:{outer_a}"]
     feats += [f"{side}-nat|{_after(doc, m)}" for side, m in (("a", a), ("b", b)) if m.nationality]
+    lin_a, word_a = linear_preposition(doc, a.start)
+    feats += [f"al:{lin_a}", f"alw:{lin_a}|{word_a}"]
     if b.unnamed:  # the document's country, read from the genre, not from a word of this sentence
-        return [*feats, "home", f"home|ap:{prep_a}", f"home|ao:{outer_a}", f"home|c:{a.cls}"]
+        home = ["home", f"home|ap:{prep_a}", f"home|ao:{outer_a}", f"home|c:{a.cls}", f"home|al:{lin_a}"]
+        return [*feats, *home, f"home|alw:{lin_a}|{word_a}"]
+    lin_b, word_b = linear_preposition(doc, b.start)
+    feats += [f"bl:{lin_b}", f"blw:{lin_b}|{word_b}", f"ll:{lin_a}|{lin_b}"]
     rb = _root(doc, b)
-    prep_b, gov_b = _governor(rb)
-    outer_b = _outer_preposition(rb)
+    prep_b, gov_b = governor(rb)
+    outer_b = outer_preposition(rb)
     feats += [f"bp:{prep_b}", f"bg:{gov_b}", f"bpg:{prep_b}|{gov_b}", f"pp:{prep_a}|{prep_b}"]
     feats += [f"bo:{outer_b}", f"oo:{outer_a}|{outer_b}"]
     order = "ab" if a.start < b.start else "ba"
@@ -230,7 +195,7 @@ def pair_features(doc: Doc, sent: Span, a: EntityMention, b: EntityMention, shar
     feats += [f"b:{t.lemma_.lower()}" for t in between[:12]]
     if any(t.lower_ == "and" for t in between) and len(between) <= 3:
         feats.append("coordinated")
-    path = _path(ra, rb)
+    path = dependency_path(ra, rb)
     if path and len(path) <= 8:
         feats.append("p:" + " ".join(path))
         feats += [f"pw:{step}" for step in path if not step.startswith(("^", "v"))]
@@ -244,7 +209,7 @@ def _after(doc: Doc, mention: EntityMention) -> str:
 
 def one_actor(entities: Iterable) -> set[frozenset[str]]:
     """Pairs of entity keys that are one actor seen twice, never partners: a country and a body of that
-    country ("the Government of X" and X), an official and the body they serve."""
+    country ("the Government of X" and X), an official and the body they serve; a place and its country."""
     records = list(entities)
     countries = {r.country: r.key for r in records if r.cls == "Country" and r.country}
     pairs = set()
@@ -282,12 +247,15 @@ def candidates(
     # the home country's nationality word is read as home (the "home" features), not as a named end
     places = [m for m in distinct if m.cls in PLACE_CLASSES and not (m.nationality and m.key == home)]
     for a, b in permutations(places, 2):
+        if b.cls == "Country" and frozenset((a.key, b.key)) in same:
+            continue  # a place and the country that holds it: no journey into one's own country
         yield Candidate("route", a, b, sent, pair_features(doc, sent, a, b, [*shared, n]))
     if home and all(m.key != home for m in places):
         home_mention = EntityMention(home, "Country", sent.start, sent.start)
         for a in places:
             feats = [*pair_features(doc, sent, a, home_mention, [*shared, n]), *home_cues]
-            yield Candidate("route", a, home_mention, sent, [*feats, "to-home"])
+            if frozenset((a.key, home)) not in same:
+                yield Candidate("route", a, home_mention, sent, [*feats, "to-home"])
             yield Candidate(
                 "route", home_mention, a, sent, [f.replace("home", "home-from") for f in feats] + ["from-home"]
             )

@@ -137,6 +137,33 @@ def test_own_country_pairs_are_no_cooperation_candidates(default_nlp):
     assert frozenset(("Government of Uganda", "Uganda")) not in pairs
 
 
+def test_a_place_is_no_route_into_its_own_country_but_the_country_may_send_to_it(default_nlp):
+    doc = default_nlp("Girls from Kathmandu are trafficked to India and Dubai; Nepal also sends men to Qatar.")
+    entities = doc._.tipgraph_entities
+    names = {e.key: e.label for e in entities}
+    mentions = [EntityMention(s.kb_id_, s.label_, s.start, s.end) for s in mention_spans(doc)]
+    home = next(e.key for e in entities if e.label == "Nepal")
+    pairs = {
+        (names.get(c.first.key, c.first.key), names.get(c.second.key, c.second.key))
+        for sent in doc.sents
+        for c in candidates(doc, sent, mentions, home, one_actor(entities))
+        if c.kind == "route"
+    }
+    assert ("Kathmandu", "India") in pairs and ("Nepal", "Kathmandu") in pairs
+    assert ("Kathmandu", "Nepal") not in pairs
+
+
+def test_a_places_list_is_read_off_the_words_where_the_parse_breaks_it(default_nlp):
+    doc = default_nlp("Recruiters exploit Nepali men in forced labor in Malaysia, the Gulf states, Jordan and Lebanon.")
+    spans = {s.text: s for s in mention_spans(doc)}
+    sent = next(doc.sents)
+    home = EntityMention("NP", "Country", sent.start, sent.start)
+    features = pair_features(
+        doc, sent, EntityMention("LB", "Country", spans["Lebanon"].start, spans["Lebanon"].end), home, []
+    )
+    assert "al:in" in features and "alw:in|labor" in features
+
+
 def _held(rows_pairs: list[tuple[list[str], tuple]], gold: set[tuple]) -> Samples:
     held = Samples()
     for row, pair in rows_pairs:
