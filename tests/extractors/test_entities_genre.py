@@ -351,6 +351,16 @@ def test_named_people_introduced_with_their_post_are_officials(nlp, text, offici
             "Staff of the Departments of Forestry and Water Resources were trained.",
             {"Department of Forestry", "Department of Water Resources"},
         ),
+        # commas, but none before the last "and": the "and" ends the list
+        (
+            "The Ministries of Fisheries, Mines, Agriculture and Tourism signed the pledge.",
+            {"Ministry of Fisheries", "Ministry of Mines", "Ministry of Agriculture", "Ministry of Tourism"},
+        ),
+        # an item named in full keeps its "and"
+        (
+            "The Ministries of Fisheries, Ministry of Youth and Sports attended.",
+            {"Ministry of Fisheries", "Ministry of Youth and Sports"},
+        ),
     ],
 )
 def test_a_plural_head_names_one_body_per_item_of_its_list(nlp, text, bodies):

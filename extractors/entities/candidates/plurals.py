@@ -4,7 +4,9 @@ The genre names a government's bodies together: each item of the list is a body 
 own ("Ministry of Education", "Ministry of Health", "Ministry of Justice"). Commas separate
 the items where the text has them, so an item may hold an "and" of its own ("the Ministries
 of Foreign Affairs, Labour and Social Affairs, and Justice" are three); with no comma, each
-"and" separates two ("the Departments of Immigration and Customs" are two).
+"and" separates two ("the Departments of Immigration and Customs" are two). A list with
+commas but none before its last "and" ends on two items ("the Ministries of Fisheries,
+Mines, Agriculture and Tourism" are four), unless the two make a body the lists know.
 
 >>> import spacy
 >>> from tipgraph.extractors.entities.knowledge import Knowledge
@@ -16,11 +18,13 @@ of Foreign Affairs, Labour and Social Affairs, and Justice" are three); with no 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc
 
 from tipgraph.extractors.entities.knowledge import Knowledge
 from tipgraph.extractors.entities.types import Candidate
-from tipgraph.extractors.naming import is_capitalised
+from tipgraph.extractors.naming import is_capitalised, name_key
 
 _LINKS = ("of", "for")
 
@@ -39,9 +43,9 @@ def plural_head_candidates(doc: Doc, knowledge: Knowledge, words: list[list[str]
             continue
         if singular(low) not in knowledge.agency_heads:
             continue
-        items = _items(doc, i + 2)
+        head = f"{singular(token.text)} {doc[i + 1].text}"
+        items = _items(doc, i + 2, lambda s, e, head=head: _one_name(doc, s, e, head, knowledge))
         if len(items) >= 2:
-            head = f"{singular(token.text)} {doc[i + 1].text}"
             for s, e in items:
                 # "Ministries of A, Ministry of B": an item named in full keeps its own name
                 named = doc[s].lower_ in knowledge.agency_heads and e - s > 2 and doc[s + 1].lower_ in _LINKS
@@ -50,8 +54,15 @@ def plural_head_candidates(doc: Doc, knowledge: Knowledge, words: list[list[str]
     return found
 
 
-def _items(doc: Doc, start: int) -> list[tuple[int, int]]:
-    """The (start, end) of each item of the list of names from ``start``."""
+def _one_name(doc: Doc, s: int, e: int, head: str, knowledge: Knowledge) -> bool:
+    """Do tokens ``s``..``e`` under ``head`` name one body: one named in full ("Ministry of Women and
+    Children's Affairs") or one the lists know ("Labour and Social Affairs")?"""
+    return doc[s].lower_ in knowledge.agency_heads or bool(knowledge.lookup(name_key(f"{head} {doc[s:e].text}")))
+
+
+def _items(doc: Doc, start: int, one_name: Callable[[int, int], bool]) -> list[tuple[int, int]]:
+    """The (start, end) of each item of the list of names from ``start`` (``one_name``: do tokens s..e
+    name one body)."""
     end = start
     while end < len(doc) and (
         is_capitalised(doc[end]) or doc[end].text in (",", "'s", "’s", "&") or doc[end].lower_ in ("and", "of")
@@ -62,6 +73,11 @@ def _items(doc: Doc, start: int) -> list[tuple[int, int]]:
     pieces = _split(doc, start, end, ",") if any(doc[k].text == "," for k in range(start, end)) else None
     if pieces is None:
         pieces = _split(doc, start, end, "and")
+    elif len(pieces) >= 2 and doc[pieces[-1][0] - 1].lower_ != "and":
+        s, e = pieces[-1]  # "Fisheries, Mines, Agriculture and Tourism": the last "and" ends the list
+        ands = [k for k in range(s, e) if doc[k].lower_ == "and"]
+        if ands and not one_name(s, e):
+            pieces[-1:] = [(s, ands[-1]), (ands[-1] + 1, e)]
     return [(s, e) for s, e in pieces if e > s and is_capitalised(doc[s])]
 
 
