@@ -49,7 +49,7 @@ from tipgraph.extractors.relations.attributes import AttributeWords
 from tipgraph.extractors.relations.combination import combine
 from tipgraph.extractors.relations.learned import RelationModel
 from tipgraph.extractors.relations.model_statements import predict
-from tipgraph.extractors.relations.nationality import NATIONALITY_KEY, nationality_spans, place_resolver
+from tipgraph.extractors.relations.nationality import NATIONALITY_KEY, nationality_spans, place_resolver, still_free
 from tipgraph.extractors.relations.parse import (
     ParsedSentence,
     SentenceParser,
@@ -197,6 +197,7 @@ class RelationExtractor:
         """The clauses of ``doc`` to read (see :func:`plan_sentences`); writes the generic references to named bodies."""
         # "Kenyan women are exploited ...": a nationality word is a place a route clause may name
         nationalities = nationality_spans(doc, self.knowledge.gazetteer, mention_spans(doc))
+        doc.spans[NATIONALITY_KEY] = nationalities  # read again by the model (see _learned)
         items, references = plan_sentences(
             doc, self.parser, self.triggers, self.patterns.get("references"), nationalities
         )
@@ -227,7 +228,11 @@ class RelationExtractor:
         assert self.model is not None
         entities = document_entities(doc)
         spans = mention_spans(doc)
-        doc.spans[NATIONALITY_KEY] = nationalities = nationality_spans(doc, self.knowledge.gazetteer, spans)
+        if NATIONALITY_KEY in doc.spans:  # the planner's, less what the references it found now name
+            nationalities = still_free(doc, doc.spans[NATIONALITY_KEY], spans)
+        else:
+            nationalities = nationality_spans(doc, self.knowledge.gazetteer, spans)
+        doc.spans[NATIONALITY_KEY] = nationalities
         resolve = place_resolver(doc, self.knowledge.gazetteer)
         if self.sources == "model":
             return predict(doc, spans, entities, self.model, None, self.attribute_words, nationalities, resolve)

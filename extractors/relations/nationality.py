@@ -75,6 +75,22 @@ def nationality_spans(doc: Doc, gazetteer: Gazetteer, named: Iterable[Span]) -> 
     return found
 
 
+def still_free(doc: Doc, spans: Iterable[Span], named: Iterable[Span]) -> list[Span]:
+    """Nationality spans found before more of ``doc`` was named, as :func:`nationality_spans` would find
+    them now: outside ``named``, and keyed by the places the document holds by now."""
+    taken = {i for span in named for i in range(span.start, span.end)}
+    keys = place_keys(doc)
+    found = []
+    for span in spans:
+        if any(i in taken for i in range(span.start, span.end)):
+            continue
+        key = span.kb_id_
+        if key.startswith(UNNAMED):
+            key = keys.get(key[len(UNNAMED) :], key)
+        found.append(Span(doc, span.start, span.end, label=span.label_, kb_id=key))
+    return found
+
+
 def place_resolver(doc: Doc, gazetteer: Gazetteer) -> Callable[[str], str | None]:
     """A function from a statement's end to an entity key, adding the place a placeholder stands for."""
 
