@@ -33,6 +33,7 @@ VARIANTS: dict[str, tuple[str, Callable[[RelationModel, dict[str, float]], Relat
     "no floors": ("both", lambda model, free: replace(model, additions={**model.additions, **free})),
     "route 0.6": ("both", lambda model, _: replace(model, additions={**model.additions, "route": 0.6})),
     "route 0.4": ("both", lambda model, _: replace(model, additions={**model.additions, "route": 0.4})),
+    "cooperation 0.7": ("both", lambda model, _: replace(model, additions={**model.additions, "cooperation": 0.7})),
     "model alone": ("model", lambda model, _: model),
 }
 
