@@ -1,4 +1,5 @@
-"""Bodies a text names by kind: a cable's own post, "the embassy" of a report, a state's embassy by nationality."""
+"""Bodies a text names by kind or by a convention: a cable's own post, "the embassy" of a report, a state's
+embassy by nationality, a government by its acronym."""
 
 import pytest
 
@@ -68,3 +69,18 @@ def test_the_embassy_joins_no_body_when_a_report_names_two(nlp):
 def test_a_states_police_or_consulate_named_by_nationality_is_its_body(nlp, text, label, country):
     body = next(e for e in extract_text(nlp, text).entities if e.label == label)
     assert (body.cls, body.country) == ("Agency", country)
+
+
+@pytest.mark.parametrize(
+    "text, government",
+    [
+        # "Go" with a lower-case "o" is the same acronym
+        ("Togo is a source country for child porters. The GoT trained forty labour inspectors in Lome.", "Togo"),
+        ("Sri Lankan maids go to the Gulf. The GoSL opened a shelter for women returned from Kuwait.", "Sri Lanka"),
+        # the cables' "Republic of Yemen Government"
+        ("The ROYG arrested six smugglers on the Red Sea coast near Mocha.", "Yemen"),
+    ],
+)
+def test_a_government_named_by_its_cable_acronym_is_that_countrys_government(nlp, text, government):
+    bodies = {e.label for e in extract_text(nlp, text).entities if e.cls == "Agency"}
+    assert f"Government of {government}" in bodies

@@ -5,6 +5,7 @@ Also the misspellings of a province a source may write ("Guadong provinces").
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from spacy.tokens import Doc
@@ -93,9 +94,15 @@ def _longest_known(doc: Doc, i: int, knowledge: Knowledge, words: list[list[str]
     return best
 
 
+_GOVERNMENT_SPELLING = re.compile(r"Go[A-Z]{1,3}")  # "GoG", "GoSL": a government's acronym, "GOG", "GOSL"
+
+
 def _case_fits(surface: str, key: str, entries, knowledge: Knowledge) -> bool:
-    """A name the lists write in one case only ("WHO", not "who") matches only as written."""
+    """A name the lists write in one case only ("WHO", not "who") matches only as written (a
+    government's "GO" acronym also with a lower-case "o")."""
     exact = knowledge.exact_case.get(key)
+    if _GOVERNMENT_SPELLING.fullmatch(surface):
+        surface = surface.upper()
     return not (
         exact
         and surface.replace(" ", "") not in {e.replace(" ", "") for e in exact}
