@@ -481,3 +481,23 @@ def test_a_date_after_a_bodys_name_is_not_part_of_it(nlp):
     text = "EconOff spoke with staff of the Ministry of Labour on June 9 about the raids."
     labels = {e.label for e in extract_text(nlp, text).entities}
     assert "Ministry of Labour" in labels
+
+
+@pytest.mark.parametrize(
+    "text, bodies",
+    [
+        # each side of the "and" holds a body's head word: two bodies
+        (
+            "Officers of the Customs Service and Border Police seized forged passports.",
+            {"Customs Service", "Border Police"},
+        ),
+        (
+            "The Department of Immigration or Labour Office may grant the permit.",
+            {"Department of Immigration", "Labour Office"},
+        ),
+        # a portfolio after the "and": one body
+        ("The Ministry of Mines and Energy licensed the gold pits.", {"Ministry of Mines and Energy"}),
+    ],
+)
+def test_an_and_between_two_named_bodies_ends_the_first(nlp, text, bodies):
+    assert {e.label for e in entities_of(nlp, text) if e.cls == "Agency"} == bodies

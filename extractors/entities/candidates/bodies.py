@@ -13,6 +13,7 @@ from tipgraph.extractors.entities.candidates.rules import (
     has_proper_word,
     is_kind_not_name,
     is_place_word,
+    joins_two_bodies,
     org_class,
     trim,
 )
@@ -96,6 +97,7 @@ def _stops_run(doc, i: int, j: int, knowledge: Knowledge, words, person_starts: 
         or following.text.isupper()
         or doc[j - 1].text.isupper()
         or _known_body_at(j + 1, knowledge, words)  # "the Border Police and La Strada": two bodies
+        or joins_two_bodies(doc, i, j, knowledge, words)
     ):
         return True
     if tok.lower_ in CONNECTORS and following.ent_type_ in ("DATE", "TIME"):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tipgraph.extractors.entities.candidates.bodies import person_cut
-from tipgraph.extractors.entities.candidates.rules import JUNK_POS, is_place_word, org_class, trim
+from tipgraph.extractors.entities.candidates.rules import JUNK_POS, is_place_word, joins_two_bodies, org_class, trim
 from tipgraph.extractors.entities.knowledge import Knowledge
 from tipgraph.extractors.entities.model import SPANS_KEY as MODEL_SPANS
 from tipgraph.extractors.entities.types import Candidate, DocView
@@ -60,6 +60,7 @@ def ner_org_candidates(doc: DocView, knowledge: Knowledge, words) -> list[Candid
                 or "\n" in doc[t].text
                 or (doc[t].lower_ in ("in", "at") and t + 1 < end and is_place_word(doc[t + 1].text, knowledge))
                 or (doc[t].text in ("-", "‑") and t + 1 < end and not is_capitalised(doc[t + 1]))
+                or (doc[t].lower_ in ("and", "or") and joins_two_bodies(doc, start, t, knowledge, words))
             ):
                 end = t
                 break

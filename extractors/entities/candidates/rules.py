@@ -116,3 +116,16 @@ def office_in_a_city(span, knowledge: Knowledge) -> bool:
     if len(span) != 2 or not (span[0].text.isupper() and span[0].is_alpha and 2 <= len(span[0].text) <= 6):
         return False
     return any(e.cls in ("City", "Country") for e in knowledge.lookup(name_key(span[1].text)))
+
+
+def joins_two_bodies(doc, i: int, j: int, knowledge: Knowledge, words, longest: int = 8) -> bool:
+    """Do the words ``i``..``j`` before an "and" or "or" and the name after it each hold a body's head word
+    ("the Ministry of Interior and Customs Service", "Criminal Police and Border Police")? A
+    portfolio after "and" holds none ("Ministry of Labour and Social Affairs")."""
+    before = [w for x in range(i, j) for w in words[x]]
+    after: list[str] = []
+    for x in range(j + 1, min(len(doc), j + 1 + longest)):
+        if not (is_capitalised(doc[x]) or doc[x].lower_ in CONNECTORS - {"and", "-"}) or not words[x]:
+            break
+        after.extend(words[x])
+    return bool(after) and org_class(before, knowledge) is not None and org_class(after, knowledge) is not None
