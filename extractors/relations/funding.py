@@ -181,7 +181,7 @@ class _Finder(ActorFinder):
         funders = self.ents(prep_objects(t, self.cfg["source_prepositions"]))
         received = t.dep_ in ("dobj", "obj") and t.head.lemma_.lower() in self.cfg["receive_verbs"]
         if not funders and (t.dep_ != "dobj" or received):  # "using UNICEF funds", not "gave its funds"
-            funders = list(owners(self.ps, t, self.actors, countries_own=True))  # "U.S. funding"
+            funders = list(owners(self.ps, t, self.actors, countries_own=True)) or self.name_before(t)
         if not funders:
             return
         recipient_tokens = prep_objects(t, ("to", "for"))
@@ -201,6 +201,14 @@ class _Finder(ActorFinder):
         # "UNICEF funding allowed the ministry to open shelters": who does what the money allows
         paid += [s for c in verb.children if c.dep_ in ("ccomp", "xcomp") for s in c.children if s.dep_ == "nsubj"]
         return self.owned(paid)
+
+    def name_before(self, money: Token) -> list[EntityRef]:
+        """ "USAID funding", "UNICEF's funds": the actor named right before the money, however the parse
+        hangs it."""
+        before = self.ps.doc[money.i - 1] if money.i > 0 else None
+        if before is not None and before.text in ("'s", "’s") and money.i > 1:
+            before = self.ps.doc[money.i - 2]
+        return self.ents([before]) if before is not None and before.dep_ not in ("prep", "agent") else []
 
     def holders(self, money: Token, received: bool) -> list[EntityRef]:
         """Who has the money a noun names, when no "to" says: "X receives funding from Y", "X formed a

@@ -111,6 +111,8 @@ STATED = [
         [("Government of Norway", "ILO")],
         None,
     ),
+    # the actor right before the money owns it, however the parse hangs the name
+    ("The IOM used USAID funding to train labour inspectors in Kampala.", [("USAID", "IOM")], None),
 ]
 
 
