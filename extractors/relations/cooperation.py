@@ -13,7 +13,8 @@ Pattern families (trigger words in ``patterns.json``, section
   "X referred the victims to Y", "X held a training course for officials of Y" (a body's
   staff stand for it);
 - company: "X, with Y, is conducting a survey", "X, with Y support, drafted ...";
-- membership: "X is a member of Y" (and, in :mod:`.groups`, "a committee made up of X and Y").
+- membership: "X is a member of Y" (and, in :mod:`.groups`, "a committee made up of X and Y");
+- reliance and help received: "X relies on Y to ...", "X received training from Y" (in :mod:`.groups`).
 
 One actor working with several partners is one group (all took part);
 several actors each cooperating with a partner are pairs, unless the text
@@ -88,9 +89,11 @@ class _Finder(GroupPatterns):
 
     def verbs(self, t: Token) -> None:
         lemma = t.lemma_.lower()
+        relies = lemma in self.cfg["reliance_verbs"]  # "relies on Caritas to shelter victims"
         if lemma not in self.cfg["verbs"] and t.lower_ not in self.cfg["verbs"] and lemma not in self.cfg["with_verbs"]:
-            return
-        partner_tokens = prep_objects(t, ("with", "alongside"))
+            if not relies:
+                return
+        partner_tokens = prep_objects(t, ("on",) if relies else ("with", "alongside"))
         if lemma == "meet":
             partner_tokens += [c for c in t.children if c.dep_ == "dobj"]
         partners = self.ents(partner_tokens) or self.effort_owners(partner_tokens)
@@ -339,6 +342,7 @@ class _Finder(GroupPatterns):
             self.activity(t)
             self.convening(t)
             self.member_of(t)
+            self.received(t)
         return self.found
 
 
@@ -365,6 +369,7 @@ def _trigger_words(cfg: dict) -> tuple[frozenset, frozenset]:
                 "membership_verbs",
                 "convening_verbs",
                 "member_nouns",
+                "reliance_verbs",
             )
             for w in cfg[key]
         ) | {"sign"}

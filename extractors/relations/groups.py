@@ -116,6 +116,19 @@ class GroupPatterns(ActorFinder):
         ]
         self.add_pairs(self.ents([subject]), partners, GROUP, t)
 
+    def received(self, t: Token) -> None:
+        """ "The unit received training from UNICEF", "X reports good cooperation from Y", "X draws help
+        from Y": who receives the help or the cooperation works with who gives it."""
+        lemma = t.lemma_.lower()
+        if t.pos_ != "NOUN" or (lemma not in self.cfg["assist_nouns"] and lemma not in self.cfg["group_nouns"]):
+            return
+        verb = t.head
+        if t.dep_ not in ("dobj", "obj") or verb.lemma_.lower() not in self.cfg["receiving_verbs"]:
+            return
+        givers = self.ents(prep_objects(t, ("from",)) + prep_objects(verb, ("from",)))
+        takers = [r for r in self.ents(c for c in verb.children if c.dep_ == "nsubj") if r not in givers]
+        self.add_pairs(takers, givers, GROUP, t)
+
     def member_of(self, t: Token) -> None:
         """ "The Ministry of Justice is a member of the National Task Force", "UNICEF and IOM are members of
         Y": each member with the body (a star, not every pair of members)."""

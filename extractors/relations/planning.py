@@ -49,6 +49,7 @@ _ACTOR_TRIGGERS = {
         "membership_verbs",
         "convening_verbs",
         "member_nouns",
+        "reliance_verbs",
     ),
     "funding": ("passive_verbs", "active_verbs", "give_verbs", "money_only_nouns", "aid_nouns"),
 }

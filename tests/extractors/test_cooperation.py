@@ -167,6 +167,18 @@ STATED += [
     ),
 ]
 
+STATED += [
+    # help or cooperation received from someone: the receiver works with the giver
+    (
+        "The Anti-Trafficking Unit received specialised interviewing training from UNODC last spring.",
+        [["Anti-Trafficking Unit", "UNODC"]],
+    ),
+    (
+        "The Labour Inspectorate relies on Caritas to shelter the rescued domestic workers.",
+        [["Labour Inspectorate", "Caritas"]],
+    ),
+]
+
 NOT_COOPERATION = [
     "The Thai authorities remain unwilling to engage with Myanmar on the matter.",
     "Cambodia does not cooperate with Thailand on this issue.",
@@ -188,6 +200,8 @@ NOT_COOPERATION = [
     "UK funding supported the UNODC programme for border liaison offices.",
     # working with people, not with a body's work
     "The Ministry of Justice cooperated with victims of the Katanga mines.",
+    # help that comes from no one named
+    "The Anti-Trafficking Unit received specialised interviewing training last spring.",
 ]
 
 
