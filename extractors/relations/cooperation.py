@@ -14,7 +14,8 @@ Pattern families (trigger words in ``patterns.json``, section
   staff stand for it);
 - company: "X, with Y, is conducting a survey", "X, with Y support, drafted ...";
 - membership: "X is a member of Y" (and, in :mod:`.groups`, "a committee made up of X and Y");
-- reliance and help received: "X relies on Y to ...", "X received training from Y" (in :mod:`.groups`).
+- reliance and help received: "X relies on Y to ...", "X received training from Y" (in :mod:`.groups`, with
+  "X signed Y's project").
 
 One actor working with several partners is one group (all took part);
 several actors each cooperating with a partner are pairs, unless the text
@@ -306,24 +307,6 @@ class _Finder(GroupPatterns):
         elif is_passive(t) and self.ps.paragraph_actor is not None:
             # "Police searched the bars. ... The girls were referred to AFESIP": who searched, referred
             self.add_pairs([self.ps.paragraph_actor], receivers, LINEAR, t)
-
-    def signing(self, t: Token) -> None:
-        """ "X signed Y's project": the signer and the project's owner work together."""
-        if not _is_verb(t) or t.lemma_.lower() != "sign":
-            return
-        signers = self.ents(actor_tokens(t))
-        if not signers:
-            return
-        objects = [c for c in t.children if c.dep_ in ("dobj", "obj")]
-        if t.dep_ in ("relcl", "acl") or (t.dep_ == "conj" and t.head.dep_ in ("relcl", "acl")):
-            anchor = t if t.dep_ in ("relcl", "acl") else t.head
-            objects.append(anchor.head)
-            objects.extend(c for c in anchor.head.children if c.dep_ in ("nmod", "compound"))
-        objects = [o for o in objects if o.lemma_.lower() in self.cfg["sign_objects"] or self.ps.entity(o) is None]
-        if not objects:
-            return
-        owners_ = [o for o in self.owned(objects) if o not in signers]
-        self.add_pairs(signers, owners_, INDIRECT, t)
 
     def run(self) -> list[tuple[list[EntityRef], float, Token]]:
         lemmas, words = _trigger_words(self.cfg)

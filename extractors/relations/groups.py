@@ -9,7 +9,9 @@ Pattern families (words in ``patterns.json``, section ``cooperation``):
 - an activity several actors run: "a campaign by X, Y and Z", "a joint X-Y study";
 - a partner after an "of" phrase: "X signed a memorandum of understanding with Y";
 - a meeting that convenes them: "the workshop brought together representatives from X, Y and Z",
-  "X convened officials of Y and Z".
+  "X convened officials of Y and Z";
+- and beside them, pairs: a member and its body ("X is a member of Y"), help received ("X
+  received training from Y"), a signer and the owner of what is signed ("X signed Y's project").
 
 The guide's rule: a group is for actors the text presents as taking part in one joint
 activity; one actor with several partners, each on its own, is a star (``cooperation``).
@@ -22,8 +24,10 @@ from spacy.tokens import Token
 from tipgraph.extractors.relations.parse import EntityRef, ParsedSentence
 from tipgraph.extractors.relations.syntax import ActorFinder, actor_tokens, prep_objects
 
-# Confidence of a group read off a body's membership or an activity's organisers.
+# Confidence of a group read off a body's membership or an activity's organisers; of a signer and
+# the owner of what is signed.
 GROUP = 0.8
+SIGNED = 0.7
 
 
 class GroupPatterns(ActorFinder):
@@ -128,6 +132,24 @@ class GroupPatterns(ActorFinder):
         givers = self.ents(prep_objects(t, ("from",)) + prep_objects(verb, ("from",)))
         takers = [r for r in self.ents(c for c in verb.children if c.dep_ == "nsubj") if r not in givers]
         self.add_pairs(takers, givers, GROUP, t)
+
+    def signing(self, t: Token) -> None:
+        """ "X signed Y's project": the signer and the project's owner work together."""
+        if t.pos_ not in ("VERB", "AUX") and not t.tag_.startswith("VB") or t.lemma_.lower() != "sign":
+            return
+        signers = self.ents(actor_tokens(t))
+        if not signers:
+            return
+        objects = [c for c in t.children if c.dep_ in ("dobj", "obj")]
+        if t.dep_ in ("relcl", "acl") or (t.dep_ == "conj" and t.head.dep_ in ("relcl", "acl")):
+            anchor = t if t.dep_ in ("relcl", "acl") else t.head
+            objects.append(anchor.head)
+            objects.extend(c for c in anchor.head.children if c.dep_ in ("nmod", "compound"))
+        objects = [o for o in objects if o.lemma_.lower() in self.cfg["sign_objects"] or self.ps.entity(o) is None]
+        if not objects:
+            return
+        owners_ = [o for o in self.owned(objects) if o not in signers]
+        self.add_pairs(signers, owners_, SIGNED, t)
 
     def member_of(self, t: Token) -> None:
         """ "The Ministry of Justice is a member of the National Task Force", "UNICEF and IOM are members of

@@ -19,6 +19,7 @@ Mines, Agriculture and Tourism" are four), unless the two make a body the lists 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from spacy.tokens import Doc
 
@@ -44,7 +45,7 @@ def plural_head_candidates(doc: Doc, knowledge: Knowledge, words: list[list[str]
         if singular(low) not in knowledge.agency_heads:
             continue
         head = f"{singular(token.text)} {doc[i + 1].text}"
-        items = _items(doc, i + 2, lambda s, e, head=head: _one_name(doc, s, e, head, knowledge))
+        items = _items(doc, i + 2, partial(_one_name, doc, head=head, knowledge=knowledge))
         if len(items) >= 2:
             for s, e in items:
                 # "Ministries of A, Ministry of B": an item named in full keeps its own name
