@@ -11,6 +11,8 @@ Pattern families (trigger words in ``patterns.json``, section
 - "with funding by/from X", "a grant from X to Y", "funds from X to Y", "with the help of a
   grant from X", "with financial support from X" (aid said to be financial);
 - "X funds Y", "X provides funds / grants / investment to Y", "X announced a grant to Y";
+- "X receives funding from Y", "X manages a Y grant", "the IOM used USAID funding": who has the money;
+- "U.S. funding supported Y's programme", "X funding allowed Y to ...": what the money pays for;
 - "Y launched a project funded by X": who starts or runs the funded thing receives.
 
 The amount, when the funding phrase states one ("USD 3 million"), is kept
@@ -179,7 +181,9 @@ class _Finder(ActorFinder):
         if not self.is_money(t):
             return
         funders = self.ents(prep_objects(t, self.cfg["source_prepositions"]))
-        received = t.dep_ in ("dobj", "obj") and t.head.lemma_.lower() in self.cfg["receive_verbs"]
+        # "X receives funding from Y", and "X manages a Y grant": who runs the money has it
+        taking = (*self.cfg["receive_verbs"], *self.cfg["implement_verbs"])
+        received = t.dep_ in ("dobj", "obj") and t.head.lemma_.lower() in taking
         if not funders and (t.dep_ != "dobj" or received):  # "using UNICEF funds", not "gave its funds"
             funders = list(owners(self.ps, t, self.actors, countries_own=True)) or self.name_before(t)
         if not funders:

@@ -111,6 +111,12 @@ STATED = [
         [("Government of Norway", "ILO")],
         None,
     ),
+    # who manages or runs the money has it
+    (
+        "The Ministry of Gender administers a UNICEF fund for shelters in Gulu.",
+        [("UNICEF", "Ministry of Gender")],
+        None,
+    ),
     # the actor right before the money owns it, however the parse hangs the name
     ("The IOM used USAID funding to train labour inspectors in Kampala.", [("USAID", "IOM")], None),
 ]
