@@ -13,7 +13,8 @@ Pattern families (trigger words in ``patterns.json``, section
 - "X funds Y", "X provides funds / grants / investment to Y", "X announced a grant to Y";
 - "X receives funding from Y", "X manages a Y grant", "the IOM used USAID funding": who has the money;
 - "U.S. funding supported Y's programme", "X funding allowed Y to ...": what the money pays for;
-- "Y launched a project funded by X": who starts or runs the funded thing receives.
+- "Y launched a project funded by X": who starts or runs the funded thing receives;
+- "X is the largest donor to Y": a donor gives.
 
 The amount, when the funding phrase states one ("USD 3 million"), is kept
 as written.
@@ -290,7 +291,22 @@ class _Finder(ActorFinder):
             self.participles(t)
             self.funding_nouns(t)
             self.active(t)
+            self.donors(t)
         return self.found
+
+    def donors(self, t: Token) -> None:
+        """ "X is the largest donor to UNICEF", "Y's main funder, X, ...": a donor gives to who it is a donor of."""
+        if t.pos_ != "NOUN" or t.lemma_.lower() not in self.cfg["donor_nouns"]:
+            return
+        if t.dep_ == "attr":
+            funders = self.ents(c for c in t.head.children if c.dep_ == "nsubj")
+        elif t.dep_ == "appos":
+            funders = self.ents([t.head])
+        else:
+            return
+        given_to = prep_objects(t, ("to", "of", "for"))
+        recipients = self.ents(given_to) or self.owned(given_to)  # "a donor to the UNODC office": UNODC
+        self.add(funders, recipients, EXPLICIT, t, None)
 
 
 _TRIGGERS: dict[int, tuple[dict, frozenset]] = {}
@@ -302,7 +318,7 @@ def _trigger_lemmas(cfg: dict) -> frozenset:
     if kept is None or kept[0] is not cfg:
         lemmas = frozenset(
             w
-            for key in ("passive_verbs", "active_verbs", "give_verbs", "money_only_nouns", "aid_nouns")
+            for key in ("passive_verbs", "active_verbs", "give_verbs", "money_only_nouns", "aid_nouns", "donor_nouns")
             for w in cfg[key]
         )
         kept = _TRIGGERS[id(cfg)] = (cfg, lemmas)

@@ -51,7 +51,7 @@ _ACTOR_TRIGGERS = {
         "member_nouns",
         "reliance_verbs",
     ),
-    "funding": ("passive_verbs", "active_verbs", "give_verbs", "money_only_nouns", "aid_nouns"),
+    "funding": ("passive_verbs", "active_verbs", "give_verbs", "money_only_nouns", "aid_nouns", "donor_nouns"),
 }
 # Words that tell a paragraph's victims and where they are, for the routes after them.
 _CONTEXT_WORDS = ("victim",)

@@ -111,6 +111,8 @@ STATED = [
         [("Government of Norway", "ILO")],
         None,
     ),
+    # a donor gives to who it is the donor of
+    ("Japan is the largest donor to the UNODC office in Bangkok.", [("Japan", "UNODC")], None),
     # who manages or runs the money has it
     (
         "The Ministry of Gender administers a UNICEF fund for shelters in Gulu.",
@@ -134,6 +136,7 @@ def test_a_stated_funding_is_found_with_funder_recipient_and_amount(nlp, text, e
 
 
 NOT_FUNDING = [
+    "Norway, a major donor, sent observers to the UNODC conference.",
     "The Labour Inspectorate did not have funding to buy fuel for its trucks.",
     "The British government distributes substantial funds to local NGOs.",
     "UNODC hopes that the European Union will fund the shelter.",
