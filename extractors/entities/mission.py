@@ -9,6 +9,7 @@ and its relations need it as an actor. Like "the government" of the home country
 entity, ``implied`` unless the text names it in full, which the graph keeps only
 where a relation names it.
 
+The cables of the genre are the U.S. State Department's, so the post is a U.S. one.
 Only the capitalised words, alone, count: not "a border post", not "the Embassy of
 Sweden" or "the Burmese Embassy" (other bodies, read as names), not "Post Office";
 and only in a cable, where a sending post is known. Elsewhere "the embassy" is the
@@ -59,7 +60,9 @@ def with_sending_post(doc: Doc, entities: list[FoundEntity], words: dict[str, st
             embassies[0].spans.extend(post_mentions(doc, {"Embassy": "determiner"}, taken, cased=False))
         return entities
     kind, city = post
-    mentions = post_mentions(doc, words, taken)
+    # the post's own kind word: "the Embassy" of an embassy's cable, "the Consulate" of a consulate's
+    # (whose "the Embassy" is the embassy in the capital, another post)
+    mentions = post_mentions(doc, {**words, kind: "determiner"}, taken)
     if not mentions:
         return entities
     label = f"U.S. {kind} {city.title()}"

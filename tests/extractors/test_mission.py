@@ -22,6 +22,17 @@ def test_a_cables_post_and_embassy_are_its_sending_post_kept_where_a_relation_na
     assert has_cooperation(record, ["U.S. Embassy Lusaka", "Zambia Police Service"])
 
 
+def test_a_consulates_cable_reads_the_consulate_as_its_post_and_the_embassy_as_another(nlp):
+    text = (
+        "FM AMCONSUL MEDAN\n\n1. The Consulate worked with the North Sumatra Police on a brothel raid. "
+        "The Embassy later worked with UNICEF on a shelter in Jakarta.\n"
+    )
+    record = extract_text(nlp, text)
+    consulate = next(e for e in record.entities if e.label == "U.S. Consulate Medan")
+    assert [m.text for m in consulate.mentions] == ["Consulate"]
+    assert not any(c for c in cooperations(record) if "U.S. Consulate Medan" in c and "UNICEF" in c)
+
+
 @pytest.mark.parametrize(
     "text",
     [
