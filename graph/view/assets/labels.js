@@ -3,19 +3,25 @@
  * the zoom like the nodes do, so whether two labels collide does not depend on the zoom:
  * one pass per layout (the first view, a repack, the map) decides, most mentioned first,
  * where each label goes: under its node, else above it (font.vadjust), else the same in a
- * smaller font (drawn once zoomed in further), else shortened, else hidden (the node keeps its tooltip,
+ * smaller font (drawn once zoomed in further), else shortened, else shortened again in a smaller
+ * font still, else hidden (the node keeps its tooltip,
  * and its label shows while it is selected). The page runs this file first, then view.js
  * (their functions and constants are one script's). */
 "use strict";
 var LABEL_PAD = 3;  // the white stroke drawn round the text (strokeWidth 3), and a little air
 var SMALL_LABEL = 0.7;  // the smaller font, as a share of the node's own
 var SHORT_LABEL = 16;  // characters of a shortened label
-// 0 under, 1 above, 2 under in the smaller font, 3 above in it, 4 and 5 the same shortened, -1 hidden
+var TINY_LABEL = 0.55, TINY_TEXT = 10;  // the last resort: a shorter label in a smaller font still
+// 0 under, 1 above, 2 under in the smaller font, 3 above in it, 4 and 5 the same shortened,
+// 6 and 7 the tiny font and text, -1 hidden
 // labelPlace (by node id) is made in view.js before the nodes' data: firstLabelPlaces()
 var LABEL_REACH = 1.15;  // SHAPE_REACH: the outline of a triangle or star reaches past its size
 
-function labelFont(row, place) { var font = Math.round(8 + row.size * 0.3); return place >= 2 ? Math.round(font * SMALL_LABEL) : font; }
-function labelText(row, place) { return truncate(row.label, place >= 4 ? SHORT_LABEL : 40); }
+function labelFont(row, place) {
+  var font = Math.round(8 + row.size * 0.3);
+  return place >= 6 ? Math.round(font * TINY_LABEL) : place >= 2 ? Math.round(font * SMALL_LABEL) : font;
+}
+function labelText(row, place) { return truncate(row.label, place >= 6 ? TINY_TEXT : place >= 4 ? SHORT_LABEL : 40); }
 var widths100 = {}, measure = null;
 function labelWidth(text, font) {
   // widths measured once at 100 px and scaled: the text is one line in the page's face
@@ -70,7 +76,7 @@ function labelPlaces(ids, positions) {
   ids = ids.slice().sort(function (a, b) { return nodeRows[b].size - nodeRows[a].size || nodeRows[b].mentions - nodeRows[a].mentions || a - b; });
   ids.forEach(function (id) {
     places[id] = -1;
-    [0, 1, 2, 3, 4, 5].some(function (candidate) {
+    [0, 1, 2, 3, 4, 5, 6, 7].some(function (candidate) {
       var box = labelBox(nodeRows[id], positions[id], candidate);
       box.owner = id;
       if (!grid.free(box, id)) return false;
