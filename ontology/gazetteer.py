@@ -119,16 +119,27 @@ class Gazetteer:
         return list(self._by_name.get(normalize_name(name), ()))
 
     def by_demonym(self, word: str) -> GazetteerEntry | None:
-        """The country whose demonym is ``word`` (``Vietnamese`` -> Vietnam)."""
-        return self._by_demonym.get(normalize_name(word))
+        """The country whose demonym is ``word``, singular or plural (``Vietnamese``, ``Sri Lankans``)."""
+        for key in _singular_or_plural(word):
+            if entry := self._by_demonym.get(key):
+                return entry
+        return None
 
     def by_origin_word(self, word: str) -> GazetteerEntry | None:
-        """The country or area a nationality word or area adjective names (``Vietnamese``, ``West African``)."""
-        key = normalize_name(word)
-        return self._by_demonym.get(key) or self._by_adjective.get(key)
+        """The country or area a nationality word or area adjective names, singular or plural
+        (``Vietnamese``, ``West African``, ``Filipinos``)."""
+        for key in _singular_or_plural(word):
+            if entry := self._by_demonym.get(key) or self._by_adjective.get(key):
+                return entry
+        return None
 
     def countries(self) -> Iterator[GazetteerEntry]:
         return (e for e in self if e.cls == "Country")
+
+
+def _singular_or_plural(word: str) -> tuple[str, ...]:
+    """The keys a nationality word is looked up by: as written, then without a plural "s"."""
+    return (normalize_name(word), normalize_name(word[:-1])) if word.endswith("s") else (normalize_name(word),)
 
 
 def read_entries(path: Path) -> Iterator[GazetteerEntry]:

@@ -51,10 +51,9 @@ def _word_at(doc: Doc, start: int, gazetteer: Gazetteer) -> tuple[GazetteerEntry
         text = doc[start:end].text
         if end - start == 1 and not text[:1].isupper():
             return None  # one lower-case word is never a nationality ("sub-Saharan" is three tokens)
-        for word in (text, text[:-1] if text.endswith("s") else None):  # "Filipinos", "Sri Lankans"
-            entry = gazetteer.by_origin_word(word) if word else None
-            if entry is not None and entry.cls in PLACE_CLASSES:
-                return entry, end
+        entry = gazetteer.by_origin_word(text)  # also "Filipinos", "Sri Lankans"
+        if entry is not None and entry.cls in PLACE_CLASSES:
+            return entry, end
     return None
 
 

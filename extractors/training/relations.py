@@ -62,7 +62,7 @@ def _aligned_nationalities(doc, spans, gold: dict, gazetteer) -> dict[str, set[s
         start, end = source_span(doc, span.start_char, span.end_char)
         ids = {g["id"] for g in gold["entities"] for s, e in g.get("mentions", []) if s < end and start < e}
         if not ids:
-            entry = gazetteer.by_origin_word(span.text) or gazetteer.by_origin_word(span.text[:-1])
+            entry = gazetteer.by_origin_word(span.text)
             names = {fold(n) for n in entry.names} if entry is not None else set()
             ids = {g["id"] for g in gold["entities"] if names & {fold(n) for n in entity_names(g)}}
         result.setdefault(span.kb_id_, set()).update(ids)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tipgraph.extractors.entities.candidates.rules import office_in_a_city
+from tipgraph.extractors.entities.jurisdiction import is_demonym
 from tipgraph.extractors.entities.knowledge import Knowledge
 from tipgraph.extractors.entities.types import DocView
 from tipgraph.extractors.naming import is_capitalised, name_key
@@ -52,8 +53,7 @@ def _repaired_model_spans(doc: DocView, knowledge: Knowledge) -> list[tuple[int,
 
 def _nationals(doc: DocView, start: int, end: int, knowledge: Knowledge) -> bool:
     """A nationality word the model took for a name: "Sri Lankans", "Equatorial Guineans" are people, not a person."""
-    words = " ".join(doc[i].lower_ for i in range(start, end))
-    return words in knowledge.demonyms or (words.endswith("s") and words[:-1] in knowledge.demonyms)
+    return is_demonym(" ".join(doc[i].lower_ for i in range(start, end)), knowledge)
 
 
 def _bylines(doc: DocView, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

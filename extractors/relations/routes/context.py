@@ -24,7 +24,7 @@ from tipgraph.extractors.entities.knowledge import Knowledge
 from tipgraph.extractors.extensions import document_entities, relation_places_of
 from tipgraph.extractors.records import EntityRecord, Mention
 from tipgraph.extractors.relations.parse import ParsedSentence
-from tipgraph.ontology.gazetteer import GAZETTEER_DIR, Gazetteer, GazetteerEntry, normalize_name
+from tipgraph.ontology.gazetteer import GAZETTEER_DIR, Gazetteer, normalize_name
 
 LAND_BORDERS = GAZETTEER_DIR / "land_borders.json"
 
@@ -126,11 +126,7 @@ def _demonym_starts(gazetteer: Gazetteer) -> Callable[[str], bool]:
     def starts(word: str) -> bool:
         if not word[:1].isupper():
             return False
-        return (
-            gazetteer.by_demonym(word) is not None
-            or (word.endswith("s") and gazetteer.by_demonym(word[:-1]) is not None)
-            or normalize_name(word) in first_words
-        )
+        return gazetteer.by_demonym(word) is not None or normalize_name(word) in first_words
 
     _DEMONYM_STARTS[id(gazetteer)] = (gazetteer, starts)
     return starts
@@ -265,17 +261,9 @@ class RouteContext:
             if len(words) == width and all(w.text[:1].isupper() for w in words):
                 candidates.insert(0, (words.text, words[-1]))
         for text, last in candidates:
-            entry = self._by_demonym(text)
+            entry = self.gazetteer.by_demonym(text)
             if entry is not None:
                 return entry.id, last
-        return None
-
-    def _by_demonym(self, text: str) -> GazetteerEntry | None:
-        """The country of a nationality word, singular or plural ("Sri Lankan", "Sri Lankans")."""
-        for word in (text, text[:-1] if text.endswith("s") else None):
-            entry = self.gazetteer.by_demonym(word) if word else None
-            if entry is not None:
-                return entry
         return None
 
     def _ends_longer_demonym(self, token: Token) -> bool:
@@ -285,7 +273,7 @@ class RouteContext:
             start = token.i - width + 1
             if start < 0 or not all(w.text[:1].isupper() for w in doc[start : token.i]):
                 continue
-            if self._by_demonym(doc[start : token.i + 1].text) is not None:
+            if self.gazetteer.by_demonym(doc[start : token.i + 1].text) is not None:
                 return True
         return False
 
