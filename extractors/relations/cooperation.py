@@ -33,6 +33,7 @@ from spacy.tokens import Token
 from tipgraph.extractors.records import CooperationRecord
 from tipgraph.extractors.relations.groups import GroupPatterns
 from tipgraph.extractors.relations.parse import EntityRef, ParsedSentence
+from tipgraph.extractors.relations.patterns import TRIGGER_LISTS
 from tipgraph.extractors.relations.syntax import (
     actor_tokens,
     governing_verb,
@@ -336,26 +337,7 @@ def _trigger_words(cfg: dict) -> tuple[frozenset, frozenset]:
     """The lemmas and the words at which some cooperation pattern starts (cached per pattern table)."""
     kept = _TRIGGERS.get(id(cfg))
     if kept is None or kept[0] is not cfg:
-        lemmas = frozenset(
-            w
-            for key in (
-                "verbs",
-                "with_verbs",
-                "nouns",
-                "joint_prepositions",
-                "joint_activity_verbs",
-                "assist_verbs",
-                "provide_verbs",
-                "assist_nouns",
-                "referral_verbs",
-                "activity_nouns",
-                "membership_verbs",
-                "convening_verbs",
-                "member_nouns",
-                "reliance_verbs",
-            )
-            for w in cfg[key]
-        ) | {"sign"}
+        lemmas = frozenset(w for key in TRIGGER_LISTS["cooperation"] for w in cfg[key]) | {"sign"}
         words = frozenset(cfg["verbs"]) | frozenset(cfg["joint_adverbs"]) | {"with"}
         kept = _TRIGGERS[id(cfg)] = (cfg, lemmas, words)
     return kept[1], kept[2]

@@ -29,6 +29,7 @@ from spacy.tokens import Token
 
 from tipgraph.extractors.records import FundingRecord
 from tipgraph.extractors.relations.parse import EntityRef, ParsedSentence
+from tipgraph.extractors.relations.patterns import TRIGGER_LISTS
 from tipgraph.extractors.relations.syntax import (
     ActorFinder,
     governing_verb,
@@ -316,11 +317,7 @@ def _trigger_lemmas(cfg: dict) -> frozenset:
     """The lemmas at which some funding pattern starts (cached per pattern table)."""
     kept = _TRIGGERS.get(id(cfg))
     if kept is None or kept[0] is not cfg:
-        lemmas = frozenset(
-            w
-            for key in ("passive_verbs", "active_verbs", "give_verbs", "money_only_nouns", "aid_nouns", "donor_nouns")
-            for w in cfg[key]
-        )
+        lemmas = frozenset(w for key in TRIGGER_LISTS["funding"] for w in cfg[key])
         kept = _TRIGGERS[id(cfg)] = (cfg, lemmas)
     return kept[1]
 

@@ -20,6 +20,31 @@ from tipgraph.ontology.schemas import DataFileError, check, load_checked, schema
 PATTERNS_FILE = Path(__file__).with_name("patterns.json")
 PATTERNS_SCHEMA = Path(__file__).with_name("patterns.schema.json")
 
+# The lists of each section whose words can start a pattern of that kind: the planner re-parses
+# only sentences holding one, and the finders look for patterns only at them.
+TRIGGER_LISTS = {
+    "routes": ("traffic_verbs", "strong_verbs", "motion_verbs", "route_nouns"),
+    "cooperation": (
+        "verbs",
+        "with_verbs",
+        "nouns",
+        "group_nouns",
+        "joint_prepositions",
+        "joint_adverbs",
+        "joint_activity_verbs",
+        "assist_verbs",
+        "assist_nouns",
+        "provide_verbs",
+        "referral_verbs",
+        "activity_nouns",
+        "membership_verbs",
+        "convening_verbs",
+        "member_nouns",
+        "reliance_verbs",
+    ),
+    "funding": ("passive_verbs", "active_verbs", "give_verbs", "money_only_nouns", "aid_nouns", "donor_nouns"),
+}
+
 
 def load_patterns(path: str | Path = PATTERNS_FILE) -> dict:
     """The trigger words of every pattern family (``patterns.json``), checked against ``patterns.schema.json``."""

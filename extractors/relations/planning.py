@@ -25,34 +25,15 @@ from tipgraph.extractors.relations.parse import (
     document_entity_spans,
     spans_within,
 )
+from tipgraph.extractors.relations.patterns import TRIGGER_LISTS
 from tipgraph.extractors.relations.references import body_references
 from tipgraph.extractors.relations.syntax import clauses, ends_with_colon
 from tipgraph.extractors.relations.triggers import TriggerWords, word_flags
 from tipgraph.extractors.source import sentence_evidence
 
 # The lists of patterns.json whose words can state a relation, by what the relation needs.
-_ROUTE_TRIGGERS = {"routes": ("traffic_verbs", "strong_verbs", "motion_verbs", "route_nouns")}
-_ACTOR_TRIGGERS = {
-    "cooperation": (
-        "verbs",
-        "with_verbs",
-        "nouns",
-        "group_nouns",
-        "joint_prepositions",
-        "joint_adverbs",
-        "joint_activity_verbs",
-        "assist_verbs",
-        "assist_nouns",
-        "provide_verbs",
-        "referral_verbs",
-        "activity_nouns",
-        "membership_verbs",
-        "convening_verbs",
-        "member_nouns",
-        "reliance_verbs",
-    ),
-    "funding": ("passive_verbs", "active_verbs", "give_verbs", "money_only_nouns", "aid_nouns", "donor_nouns"),
-}
+_ROUTE_TRIGGERS = {"routes": TRIGGER_LISTS["routes"]}
+_ACTOR_TRIGGERS = {kind: TRIGGER_LISTS[kind] for kind in ("cooperation", "funding")}
 # Words that tell a paragraph's victims and where they are, for the routes after them.
 _CONTEXT_WORDS = ("victim",)
 _TRAFFICKING_PREFIXES = ("traffick",)
