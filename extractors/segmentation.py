@@ -1,9 +1,17 @@
-"""Sentence boundaries the parser cannot see: paragraph breaks and headings.
+"""Sentence boundaries the parser cannot see: paragraph breaks, headings and chained clauses.
 
 Cleaning keeps a blank line between paragraphs; a heading ("GVN response")
 or a bullet item is its own paragraph. The parser would run a heading into
-the next sentence, so this component, placed before the parser, starts a
-sentence after every paragraph break.
+the next sentence, so this component, placed before the parser (after the
+tagger), starts a sentence after every paragraph break.
+
+It also starts one after a semicolon between two clauses that each have a verb.
+Report narratives chain a country's findings into one "sentence" of a dozen
+clauses; parsed as one, the small English model loses the clauses' subjects
+and verbs past the first few ("...; traffickers transport children to X"
+read as one noun phrase), while each clause alone parses as a sentence. A
+semicolon between names ("the Ministry of Labour; the police; and UNICEF")
+joins no verbs and stays inside its sentence.
 """
 
 from __future__ import annotations
@@ -11,10 +19,26 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+_VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
+_SENTENCE_END = frozenset({".", "!", "?", ";"})
+
 
 @Language.component("tipgraph_paragraphs", assigns=["token.is_sent_start"])
 def mark_paragraph_starts(doc: Doc) -> Doc:
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
+    for start in clause_starts(doc):
+        doc[start].is_sent_start = True
     return doc
+
+
+def clause_starts(doc: Doc) -> list[int]:
+    """The first token of every clause after a semicolon that joins two clauses with verbs (by the tagger's tags)."""
+    cuts = [-1] + [t.i for t in doc if t.text in _SENTENCE_END or (t.is_space and "\n" in t.text)] + [len(doc)]
+    has_verb = [any(t.tag_ in _VERB_TAGS for t in doc[a + 1 : b]) for a, b in zip(cuts, cuts[1:])]
+    starts = []
+    for k, cut in enumerate(cuts[1:-1], start=1):
+        if doc[cut].text == ";" and has_verb[k - 1] and has_verb[k] and cut + 1 < len(doc):
+            starts.append(cut + 1)
+    return starts

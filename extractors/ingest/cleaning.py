@@ -97,10 +97,20 @@ _MARKDOWN = re.compile(r"\*\*|__|(?<!\w)_(?=\w)|(?<=\w)_(?!\w)|^#+[ \t]+", re.MU
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _LINE_BREAK = re.compile(r"(?<!\n)[ \t]*\n[ \t]*(?!\n)")
 _SPACES = re.compile(r"[ \t\u00a0]{2,}")
+# A lowercase word opening a clause after a semicolon. Report narratives chain a country's
+# dozen findings into one sentence that way ("...; traffickers recruit women to work in X;
+# ..."), and the small English model, which reads case, tags such a clause's subject and verb
+# as one noun phrase ("traffickers transport" as a compound): capitalised, it parses them as
+# subject and verb, as it does at a sentence start.
+_CLAUSE_START = re.compile(r"(?<=; )[a-z](?=[a-z]*\b)")
 
 
 def _unescape(match: re.Match[str]) -> str:
     return html.unescape(match.group())
+
+
+def _capital(match: re.Match[str]) -> str:
+    return match.group().upper()
 
 
 _MARKDOWN_LINK_OPEN = re.compile(r"!?\[(?=[^\[\]\n]{1,300}\]\()")
@@ -136,6 +146,7 @@ _CLEANING_STEPS: tuple[tuple[re.Pattern[str], Replacement], ...] = (
     (_PARAGRAPH_BREAK, "\n\n"),
     (_LINE_BREAK, " "),
     (_SPACES, " "),
+    (_CLAUSE_START, _capital),
 )
 
 

@@ -177,3 +177,12 @@ def test_a_bullet_and_its_items_number_or_letter_are_no_prose(raw, cleaned):
     assert text.text == cleaned
     start = text.text.index(cleaned.split()[-1])
     assert raw[slice(*text.original_span(start, start + 3))] == cleaned.split()[-1][:3]
+
+
+def test_a_clause_after_a_semicolon_starts_with_a_capital_and_maps_back_to_the_lowercase_original():
+    raw = "Boys herd cattle on farms; gangs move girls to the coast; and police rarely act."
+    text = clean_text(raw)
+    assert text.text == "Boys herd cattle on farms; Gangs move girls to the coast; And police rarely act."
+    start = text.text.index("Gangs")
+    assert raw[slice(*text.original_span(start, start + 5))] == "gangs"
+    assert clean_text("A list: x; y.").text == "A list: x; Y."
