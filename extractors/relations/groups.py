@@ -74,7 +74,9 @@ class GroupPatterns(ActorFinder):
         if len(members) + (named is not None) < 2:
             return
         group: list[EntityRef] = []
-        for ref in [*self._leaders(body), *([named] if named else []), *members]:
+        # the members cooperate in the body; the body is a party only beside a single member
+        host = [named] if named is not None and len(members) < 2 else []
+        for ref in [*self._leaders(body), *host, *members]:
             if ref not in group:
                 group.append(ref)
         self.add_group(group, GROUP, t)

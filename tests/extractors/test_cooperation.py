@@ -42,14 +42,13 @@ STATED = [
         "The Ministry of Labour, the Ministry of Health and the Ministry of Justice jointly issued a circular on victim care.",
         [["Ministry of Labour", "Ministry of Health", "Ministry of Justice"]],
     ),
-    # a body's members act together, with whoever chairs it
+    # a body's members act together, with whoever chairs it; the body is where they meet, not a party
     (
         "The Labour Ministry chairs the National Steering Committee, composed of delegates from the Health"
         " Ministry, the Education Ministry, the National Police and UNICEF.",
         [
             [
                 "Labour Ministry",
-                "National Steering Committee",
                 "Health Ministry",
                 "Education Ministry",
                 "National Police",

@@ -189,7 +189,11 @@ def test_a_list_that_repeats_its_preposition_or_hedges_a_member_is_still_one_lis
         ("Nepali women are victims of sex trafficking in India, Kuwait and Lebanon.", "Nepal", ["India", "Lebanon"]),
         # an area they are exploited across
         ("Criminal groups exploit Romanian men in forced labor across Europe.", "Romania", ["Europe"]),
-        ("Gangs force Albanian teenagers into street begging throughout Western Europe.", "Albania", ["Western Europe"]),
+        (
+            "Gangs force Albanian teenagers into street begging throughout Western Europe.",
+            "Albania",
+            ["Western Europe"],
+        ),
     ],
 )
 def test_where_people_are_exploited_is_where_the_route_ends(nlp, text, origin, destinations):
