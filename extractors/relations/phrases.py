@@ -41,10 +41,18 @@ def outer_preposition(token: Token) -> str:
         if head.dep_ not in ("pobj", "pcomp"):
             return head.dep_
         prep = head.head
-        if prep.lower_ not in EXAMPLE_WORDS and not (prep.lower_ == "as" and prep.i and prep.nbor(-1).lower_ == "such"):
+        if prep.lower_ not in EXAMPLE_WORDS and not _adds_to_a_list(prep):
             return prep.lower_
         head = prep.head
     return head.dep_
+
+
+def _adds_to_a_list(token: Token) -> bool:
+    """ "such as X", "in addition to X": words that add to a list of places, not a direction."""
+    if not token.i:
+        return False
+    before = token.nbor(-1).lower_
+    return (token.lower_ == "as" and before == "such") or (token.lower_ == "to" and before == "addition")
 
 
 def dependency_path(a: Token, b: Token) -> list[str]:
@@ -69,6 +77,12 @@ def linear_preposition(doc: Doc, start: int, limit: int = 20) -> tuple[str, str]
     ("in", "labor") for Malaysia in "forced labor in Japan, Laos, and Malaysia"."""
     for i in range(start - 1, max(start - 1 - limit, -1), -1):
         token = doc[i]
+        if (
+            token.lower_ in EXAMPLE_WORDS
+            or _adds_to_a_list(token)
+            or (token.lower_, doc[i + 1].lower_) == ("in", "addition")
+        ):
+            continue  # "from X and Y, in addition to Z", "to X, including Z": Z is one more of the list before
         if token.lower_ in ("to", "from", "in", "into", "through", "via", "across", "throughout"):
             before = doc[i - 1] if i > 0 else None
             return token.lower_, before.lemma_.lower() if before is not None and before.is_alpha else ""
