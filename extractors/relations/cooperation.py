@@ -224,9 +224,19 @@ class _Finder(GroupPatterns):
         own = [c for c in t.children if c.dep_ in ("nsubj", "agent") or (c.dep_ == "prep" and c.lower_ == "by")]
         if not own and t.dep_ not in ("acl", "relcl"):
             return  # the actors must be this verb's own, not borrowed from another clause
+        if self._each_their_own(t):
+            return
         actors = self.ents(actor_tokens(t)) or self.owned(actor_tokens(t))  # "officers of X and Y took part"
         if len(actors) >= 2:
             self.add_group(actors, JOINT_ACTION, t)
+
+    def _each_their_own(self, verb: Token) -> bool:
+        """ "X, Y and Z implement activities", "X and Y run shelters": several things done, each its own,
+        unless they are said to be joint ("X and Y run joint programmes", "X and Y jointly run shelters")."""
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        if not objects or not all(o.tag_ in ("NNS", "NNPS") for o in objects) or self.joint(verb):
+            return False
+        return not any(c.lower_ in ("joint", "common", "shared") for o in objects for c in o.children)
 
     def assistance(self, t: Token) -> None:
         lemma = t.lemma_.lower()

@@ -245,3 +245,18 @@ def test_an_official_meeting_a_body_stands_for_the_body_it_works_for(nlp):
         nlp, "UNICEF Representative Jesper Morch met with the Ministry of Labour to discuss shelters."
     )
     assert has_cooperation(record, ["UNICEF", "Ministry of Labour"]), cooperations(record)
+
+
+@pytest.mark.parametrize(
+    "text, joint",
+    [
+        ("Caritas, World Vision and UNICEF implement programmes for street children in the north.", False),
+        ("Caritas and World Vision operate shelters in three provinces.", False),
+        ("Caritas and World Vision operate joint shelters in three provinces.", True),
+        ("Caritas and World Vision jointly operate shelters in three provinces.", True),
+        ("Caritas and World Vision organized a workshop for labour inspectors.", True),
+    ],
+)
+def test_several_things_done_by_several_actors_are_each_their_own_unless_joint(nlp, text, joint):
+    record = extract_text(nlp, text)
+    assert has_cooperation(record, ["Caritas", "World Vision"]) is joint, cooperations(record)
