@@ -7,7 +7,8 @@ adds the pairs no pattern states where it gives them at least ``additions[kind]`
 thresholds are tuned on the dev split for the F1 of the two together (see
 ``training/relations.py``). Every statement's confidence is then the model's calibrated
 probability for its pair, or, for a pattern's statement the model has no candidate for,
-the share of the patterns' statements of that kind the dev split's gold confirms.
+the share of the patterns' statements of that kind the dev split's gold confirms. A pattern's
+route that names no purpose takes those its clause words, as the model's routes do.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span
 
-from tipgraph.extractors.records import RelationRecord
+from tipgraph.extractors.records import RelationRecord, RouteRecord
 from tipgraph.extractors.relations.attributes import AttributeWords
 from tipgraph.extractors.relations.learned import (
     Candidate,
@@ -70,6 +71,10 @@ def combine(
             continue
         else:
             record.confidence = round(max(seen), 3)
+        if words is not None and sent is not None and isinstance(record, RouteRecord) and not record.purposes:
+            # what a pattern read off the phrase it matched may miss, its clause still says ("tricked into
+            # the sex trade in Y"), as for the model's own routes (see ``route_attributes``)
+            record.purposes = words.purposes(sent)
         kept.append(record)
     added = [
         (p, cand)

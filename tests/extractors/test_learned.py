@@ -21,6 +21,8 @@ from tipgraph.extractors.relations.learned import (
 )
 from tipgraph.extractors.training.relations import Samples, combination_thresholds, rule_precision
 
+from .relation_helpers import find_route
+
 
 def _routes(record):
     names = {e.key: e.label for e in record.entities}
@@ -259,3 +261,12 @@ def test_a_fold_trained_entity_check_can_replace_the_shipped_one(default_nlp):
     fold_check = EntityVerifier.load()
     component.verifier = fold_check
     assert component.verifier is fold_check
+
+
+def test_a_patterns_route_without_a_purpose_takes_the_one_its_clause_words(default_nlp):
+    # the pattern reads the trafficking verb's phrase; the clause goes on to say what the men are made to do
+    record = extract_text(
+        default_nlp, "Ethiopian men are trafficked to Yemen and then made to work without pay on qat farms."
+    )
+    route = find_route(record, "Ethiopia", "Yemen")
+    assert route is not None and route.purposes == ["ForcedLabour"]
