@@ -71,14 +71,16 @@ def statements(
 def route_attributes(
     doc: Doc, sent: Span, model: RelationModel, words: AttributeWords | None = None
 ) -> tuple[list[str], list[str]]:
-    """A route's purposes and victim groups: as its clause, or else the clause before it, words them
-    (``words``); what neither words, the attribute heads read off the two clauses."""
+    """A route's purposes as its clause words them, and its victim groups as its clause, or else the clause
+    before it, words them (``words``); what neither words, the attribute heads read off the two clauses.
+
+    A purpose is the clause's own: taken from the clause before too, purposes fell on the train split
+    (0.872 -> 0.839) with the dev split level, since a report's chained clauses each name their own."""
     previous = previous_sentence(doc, sent)
     stated: dict[str, list[str]] = {"purpose": [], "victim": []}
     if words is not None:
+        stated["purpose"] = words.purposes(sent)
         for clause in (sent, previous):
-            if clause is not None and not stated["purpose"]:
-                stated["purpose"] = words.purposes(clause)
             if clause is not None and not stated["victim"]:
                 stated["victim"] = words.victims(clause)
     feats = attribute_features(sent, previous)

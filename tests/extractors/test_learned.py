@@ -270,3 +270,15 @@ def test_a_patterns_route_without_a_purpose_takes_the_one_its_clause_words(defau
     )
     route = find_route(record, "Ethiopia", "Yemen")
     assert route is not None and route.purposes == ["ForcedLabour"]
+
+
+def test_a_model_routes_purpose_is_its_own_clauses_while_its_victims_may_come_from_the_clause_before(default_nlp):
+    from tipgraph.extractors.relations.attributes import AttributeWords
+    from tipgraph.extractors.relations.component import load_patterns
+    from tipgraph.extractors.relations.model_statements import route_attributes
+
+    words = AttributeWords.from_patterns(load_patterns())
+    doc = default_nlp("Girls are held in brothels in the capital for prostitution. Others are sent to Zambia.")
+    second = list(doc.sents)[-1]
+    no_heads = RelationModel()  # the words alone, no attribute head
+    assert route_attributes(doc, second, no_heads, words) == ([], ["Girls"])
