@@ -23,7 +23,7 @@ _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 
 
-@Language.component("tipgraph_paragraphs", assigns=["token.is_sent_start"])
+@Language.component("tipgraph_paragraphs", assigns=["token.is_sent_start"], requires=["token.tag"])
 def mark_paragraph_starts(doc: Doc) -> Doc:
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
