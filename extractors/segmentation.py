@@ -39,6 +39,6 @@ def clause_starts(doc: Doc) -> list[int]:
     has_verb = [any(t.tag_ in _VERB_TAGS for t in doc[a + 1 : b]) for a, b in zip(cuts, cuts[1:])]
     starts = []
     for k, cut in enumerate(cuts[1:-1], start=1):
-        if doc[cut].text == ";" and has_verb[k - 1] and has_verb[k] and cut + 1 < len(doc):
+        if doc[cut].text == ";" and has_verb[k - 1] and has_verb[k]:  # a clause with a verb is not empty
             starts.append(cut + 1)
     return starts

@@ -236,7 +236,7 @@ class _Finder(GroupPatterns):
         objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
         if not objects or not all(o.tag_ in ("NNS", "NNPS") for o in objects) or self.joint(verb):
             return False
-        return not any(c.lower_ in ("joint", "common", "shared") for o in objects for c in o.children)
+        return not any(c.lower_ in self.cfg["joint_modifiers"] for o in objects for c in o.children)
 
     def assistance(self, t: Token) -> None:
         lemma = t.lemma_.lower()
