@@ -12,6 +12,11 @@ and verbs past the first few ("...; traffickers transport children to X"
 read as one noun phrase), while each clause alone parses as a sentence. A
 semicolon between names ("the Ministry of Labour; the police; and UNICEF")
 joins no verbs and stays inside its sentence.
+
+And it keeps the parser from ending a sentence where none can end: right
+after a conjunction, a determiner, a preposition or a comma. Without a full
+stop at the end of a line ("... Europe, Asia, and the United States" before a
+paragraph break) the parser otherwise cuts the list before its last item.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from spacy.tokens import Doc
 
 _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
+# a word after which no sentence starts: a conjunction, determiner or preposition, a comma
+_CONTINUING_TAGS = frozenset({"CC", "DT", "IN", "TO", ","})
 
 
 @Language.component("tipgraph_paragraphs", assigns=["token.is_sent_start"], requires=["token.tag"])
@@ -30,6 +37,10 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
             doc[token.i + 1].is_sent_start = True
     for start in clause_starts(doc):
         doc[start].is_sent_start = True
+    for token in doc[1:]:
+        # the parser otherwise ends a line without a full stop inside it ("..., Asia, and | the United States")
+        if not token.is_sent_start and doc[token.i - 1].tag_ in _CONTINUING_TAGS:
+            token.is_sent_start = False
     return doc
 
 

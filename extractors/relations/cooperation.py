@@ -8,7 +8,7 @@ Pattern families (trigger words in ``patterns.json``, section
   "X and Y enjoy a security relationship", "X, in cooperation with Y, has ...";
 - joint action: "X and Y jointly signed ...", "a workshop organized by X and Y" (and the groups
   of :mod:`.groups`: a body's members, an activity's organisers),
-  "X, Y and Z are carrying out a project";
+  "X, Y and Z are carrying out a project", "X and Y are working on a study" (one activity, whatever the verb);
 - assistance: "X assisted Y", "capacity building in Y" (by X), "X signed Y's project",
   "X referred the victims to Y", "X held a training course for officials of Y" (a body's
   staff stand for it);
@@ -230,6 +230,18 @@ class _Finder(GroupPatterns):
         if len(actors) >= 2:
             self.add_group(actors, JOINT_ACTION, t)
 
+    def shared_activity(self, t: Token) -> None:
+        """ "X and Y are working on a study", "X and Y embarked on a campaign": several actors at one activity."""
+        if not _is_noun(t) or t.tag_ != "NN" or t.lemma_.lower() not in self.cfg["activity_nouns"]:
+            return
+        verb = t.head if t.dep_ in ("dobj", "obj") else t.head.head
+        if t.dep_ == "pobj" and t.head.lower_ not in ("on", "in"):
+            return
+        if not _is_verb(verb) or verb.lemma_.lower() in self.cfg["joint_activity_verbs"]:
+            return  # not a verb's activity, or one joint_action reads
+        if any(c.dep_ == "nsubj" for c in verb.children):  # its own actors, not another clause's
+            self.add_group(self.ents(actor_tokens(verb)), JOINT_ACTION, verb)
+
     def _each_their_own(self, verb: Token) -> bool:
         """ "X, Y and Z implement activities", "X and Y run shelters": several things done, each its own,
         unless they are said to be joint ("X and Y run joint programmes", "X and Y jointly run shelters")."""
@@ -329,6 +341,7 @@ class _Finder(GroupPatterns):
             self.together(t)
             self.alongside(t)
             self.joint_action(t)
+            self.shared_activity(t)
             self.assistance(t)
             self.referral(t)
             self.signing(t)

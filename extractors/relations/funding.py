@@ -103,6 +103,9 @@ class _Finder(ActorFinder):
         if t.lemma_.lower() not in self.cfg["passive_verbs"] and t.lower_.lstrip("-") not in self.cfg["participles"]:
             return
         agent_tokens = prep_objects(t, ("by", "through"))  # "funded through PRM"
+        for phrase in prep_objects(t, ("in",)):
+            if self.ps.entity(phrase) is None:  # "funded in part by X", "funded in 2005 by X"
+                agent_tokens += prep_objects(phrase, ("by",))
         funders = self.ents(agent_tokens)
         hyphenated = False
         if not funders:
@@ -186,6 +189,8 @@ class _Finder(ActorFinder):
         # "X receives funding from Y", and "X manages a Y grant": who runs the money has it
         taking = (*self.cfg["receive_verbs"], *self.cfg["implement_verbs"])
         received = t.dep_ in ("dobj", "obj") and t.head.lemma_.lower() in taking
+        if not funders and received:  # the parse may hang "from Y" on the verb
+            funders = self.ents(prep_objects(t.head, ("from",)))
         if not funders and (t.dep_ != "dobj" or received):  # "using UNICEF funds", not "gave its funds"
             funders = list(owners(self.ps, t, self.actors, countries_own=True)) or self.name_before(t)
         if not funders:

@@ -23,7 +23,7 @@ PATTERNS_SCHEMA = Path(__file__).with_name("patterns.schema.json")
 # The lists of each section whose words can start a pattern of that kind: the planner re-parses
 # only sentences holding one, and the finders look for patterns only at them.
 TRIGGER_LISTS = {
-    "routes": ("traffic_verbs", "strong_verbs", "motion_verbs", "route_nouns"),
+    "routes": ("traffic_verbs", "strong_verbs", "motion_verbs", "route_nouns", "victim_nouns"),
     "cooperation": (
         "verbs",
         "with_verbs",

@@ -255,6 +255,9 @@ def test_an_official_meeting_a_body_stands_for_the_body_it_works_for(nlp):
         ("Caritas and World Vision operate joint shelters in three provinces.", True),
         ("Caritas and World Vision jointly operate shelters in three provinces.", True),
         ("Caritas and World Vision organized a workshop for labour inspectors.", True),
+        ("Caritas and World Vision are now working on a study of debt bondage in brick kilns.", True),
+        ("Caritas and World Vision have embarked on a campaign against child marriage.", True),
+        ("Caritas and World Vision are working on shelters in the south.", False),
     ],
 )
 def test_several_things_done_by_several_actors_are_each_their_own_unless_joint(nlp, text, joint):

@@ -497,6 +497,8 @@ def test_a_date_after_a_bodys_name_is_not_part_of_it(nlp):
         ),
         # a portfolio after the "and": one body
         ("The Ministry of Mines and Energy licensed the gold pits.", {"Ministry of Mines and Energy"}),
+        # a kind of body after the "and" ("NGOs", "CSOs"): no part of the name
+        ("Consular staff met the Ministry of Fisheries and NGOs in the port.", {"Ministry of Fisheries"}),
     ],
 )
 def test_an_and_between_two_named_bodies_ends_the_first(nlp, text, bodies):

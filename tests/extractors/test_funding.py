@@ -7,6 +7,8 @@ from tipgraph.extractors.pipeline import extract_text
 from .relation_helpers import find_funding, fundings
 
 STATED = [
+    ("Caritas receives funding from UNICEF.", [("UNICEF", "Caritas")], None),
+    ("The Caritas hotline is funded in part by the European Union.", [("European Union", "Caritas")], None),
     ("The USG-funded UNODC project focuses on law enforcement.", [("USG", "UNODC")], None),
     (
         "The World Vision shelter, also funded by the USG, opened in May.",

@@ -78,8 +78,8 @@ def test_an_unnamed_home_country_is_a_candidate_end(default_nlp):
 
 
 def test_the_shipped_relation_model_finds_a_route_the_patterns_miss(default_nlp, nlp):
-    # "sold to brothels in India": the place hangs on the brothels, which no pattern reads
-    text = "Women from Nepal are lured with fake jobs and sold to brothels in India."
+    # "sold into brothels across India": the place hangs on the brothels by a word no pattern reads there
+    text = "Women from Nepal are lured with fake jobs and sold into brothels across India."
     assert _routes(extract_text(nlp, text, "n.txt")) == set()  # the patterns alone
     record = extract_text(default_nlp, text, "n.txt")
     assert ("Nepal", "India") in _routes(record)

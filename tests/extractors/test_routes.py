@@ -366,3 +366,52 @@ def test_a_nationality_of_several_words_is_read_whole(nlp):
     record = extract_text(nlp, "Papua New Guineans are forced into domestic servitude in Australia.")
     assert find_route(record, "Papua New Guinea", "Australia") is not None
     assert not any(e.label == "Guinea" for e in record.entities)
+
+
+@pytest.mark.parametrize(
+    "text, origin, destinations",
+    [
+        (
+            "Brokers sell Lao girls to bars and massage parlours in Thailand and Malaysia.",
+            "Laos",
+            ["Thailand", "Malaysia"],
+        ),
+        (
+            "Gangs lure Nepali men with false offers and take them to brick kilns on the outskirts of Delhi.",
+            "Nepal",
+            ["Delhi"],
+        ),
+    ],
+)
+def test_a_destination_is_the_place_a_destination_noun_is_in(nlp, text, origin, destinations):
+    # "to brothels in X": the route ends in X, not at a noun with no place
+    record = extract_text(nlp, text)
+    assert all(find_route(record, origin, destination) is not None for destination in destinations)
+
+
+@pytest.mark.parametrize(
+    "text, destinations",
+    [
+        ("Most Malagasy domestic worker victims are in Kuwait, Lebanon and Oman.", ["Kuwait", "Lebanon", "Oman"]),
+        (
+            "In 2021 NGOs identified Malagasy trafficking victims in Mauritius and the Comoros.",
+            ["Mauritius", "Comoros"],
+        ),
+        ("Authorities noted a rise in reports of Malagasy labour trafficking victims in China.", ["China"]),
+    ],
+)
+def test_victims_of_one_nationality_placed_in_another_country_travelled_there(nlp, text, destinations):
+    record = extract_text(nlp, text)
+    assert all(find_route(record, "Madagascar", d) is not None for d in destinations), routes(record)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Most victims are in Kuwait, Lebanon and Oman.",  # no nationality: where victims are, not a route
+        "Malagasy victims may be in Kuwait and Lebanon.",
+        "Malagasy victims testified in Kuwait and Lebanon.",
+    ],
+)
+def test_victims_placed_without_a_nationality_or_a_placing_verb_are_no_route(nlp, text):
+    assert routes(extract_text(nlp, text)) == []

@@ -55,3 +55,13 @@ def test_a_chained_clause_keeps_its_subject_and_verb(nlp, text, verb, subject):
     doc = nlp(make_source_doc(nlp, text))
     token = next(t for t in doc if t.text == verb)
     assert [c.text for c in token.children if c.dep_ == "nsubj"] == [subject]
+
+
+def test_no_sentence_starts_after_a_word_that_continues_one(nlp):
+    # a list item ending a line with no full stop: the parser alone cut it before its last member
+    text = (
+        "Recruiters exploit Malagasy women in domestic servitude in Kuwait, Lebanon, Oman, and the United Arab Emirates"
+        "\n\ntier rating: Tier 2, with modest gains in prosecutions"
+    )
+    sentences = _sentences(nlp, text)
+    assert sentences == [text.split("\n")[0], "tier rating: Tier 2, with modest gains in prosecutions"]

@@ -7,6 +7,8 @@ bodies, and stripped of the titles and persons around the body it names.
 
 from __future__ import annotations
 
+import re
+
 from tipgraph.extractors.entities.candidates.rules import (
     JUNK_POS,
     acronym_after,
@@ -22,6 +24,7 @@ from tipgraph.extractors.entities.types import Candidate, DocView
 from tipgraph.extractors.naming import CONNECTORS, is_capitalised
 
 _POSSESSIVES = ("'s", "’s")
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")  # "NGOs", "CSOs": a kind of body, never a name's last word
 
 
 def pattern_candidates(
@@ -95,6 +98,7 @@ def _stops_run(doc, i: int, j: int, knowledge: Knowledge, words, person_starts: 
         not is_capitalised(following)
         or following.lower_ in ("the", "a", "an")
         or following.text.isupper()
+        or _PLURAL_ACRONYM.fullmatch(following.text) is not None  # "the Ministry of Defense and NGOs"
         or doc[j - 1].text.isupper()
         or _known_body_at(j + 1, knowledge, words)  # "the Border Police and La Strada": two bodies
         or joins_two_bodies(doc, i, j, knowledge, words)

@@ -6,15 +6,18 @@ movement in a sentence about trafficking ("girls from the Mekong Delta often go
 to South Korea for arranged marriages", "journey from Nigeria to Niger, then
 ... onward to Europe") or a route noun ("trafficking of women to China").
 
-- destinations: objects of "to/into", "end up in", "leave X for Y"; "countries
-  sharing borders with X" and "neighbouring countries" through the land-border
-  table; in a chain of moves the last "to" is the destination, earlier ones transit;
+- destinations: objects of "to/into" (or where such an object is: "to brothels in X"),
+  "end up in", "leave X for Y"; "countries sharing borders with X" and "neighbouring
+  countries" through the land-border table; in a chain of moves the last "to" is the
+  destination, earlier ones transit;
 - origins: "from X", the victims' place ("victims in the north", "women from
   X"), their nationality ("Vietnamese women" -> Vietnam; "Lao and Cambodian
   women" -> one route from both);
 - the report's country roles: "X is a destination country for workers who
   migrate from A", "X is a source country for women trafficked to Y";
 - transit: "through/via/across X", "through to X";
+- no trigger at all: victims of one nationality placed in another country ("Turkmen
+  victims are in Turkey", "Nepali victims were identified in Qatar", :mod:`.placed`);
 - victims and purposes: the vocabulary's individuals, from the words of the
   clause; a generic "victims" or a pronoun takes the victim groups of the
   paragraph it continues.
@@ -27,7 +30,7 @@ Such routes carry a lower confidence.
 The package reads as its parts: :mod:`.context` (the document and the
 paragraph around a sentence), :mod:`.frames` (verb frames as data),
 :mod:`.reader` and :mod:`.themes` (a sentence's places, clauses, victims and
-purposes) and :mod:`.finder` (one trigger -> its routes).
+purposes), :mod:`.finder` (one trigger -> its routes) and :mod:`.placed`.
 """
 
 from tipgraph.extractors.relations.routes.context import (

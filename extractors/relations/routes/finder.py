@@ -18,6 +18,7 @@ from spacy.tokens import Token
 from tipgraph.extractors.records import RouteRecord
 from tipgraph.extractors.relations.parse import ParsedSentence
 from tipgraph.extractors.relations.routes.context import RouteContext, Theme
+from tipgraph.extractors.relations.routes.placed import placed_victims
 from tipgraph.extractors.relations.routes.reader import hangs_under
 from tipgraph.extractors.relations.routes.themes import ThemeReader
 from tipgraph.extractors.relations.syntax import modality
@@ -83,6 +84,8 @@ class RouteFinder(ThemeReader):
                 journey.transit.extend(refs)
                 continue
             refs += [r.key for r in self.parenthesised_places(obj) if r.key not in refs]
+            if not refs:
+                refs = [r.key for r in self.place_refs(self.setting_places(obj))]
             if refs:
                 journey.legs.append(refs)
             else:
@@ -349,6 +352,9 @@ class RouteFinder(ThemeReader):
                     kept.confidence = max(kept.confidence, record.confidence)
                 else:
                     merged[key] = record
+        for t in self.ps.doc:  # "Turkmen victims are in Turkey": no trigger, a nationality placed elsewhere
+            for record in placed_victims(self, t, FROM_CONTEXT, keep_negated):
+                merged.setdefault((record.origin[0], record.destination[0]), record)
         self.note_sentence()
         # a leg of a longer journey the sentence states is not a route of its own
         legs = {(r.origin[0], p) for r in merged.values() for p in r.transit}

@@ -100,6 +100,16 @@ class SentenceReader:
                 continue
         return pairs
 
+    def setting_places(self, noun: Token, depth: int = 2) -> list[Token]:
+        """ "sent to brothels in X", "to farms on the borders of X": the places that say where a destination
+        noun is (``routes.destination_setting_prepositions``), at most ``depth`` nouns down."""
+        if noun.pos_ not in ("NOUN", "PROPN") or depth == 0:
+            return []
+        found: list[Token] = []
+        for _, obj in self.preps(noun, self.cfg["destination_setting_prepositions"]):
+            found += [obj] if self.place_refs([obj]) else self.setting_places(obj, depth - 1)
+        return found
+
     def bordering(self, noun: Token, origins: list[str]) -> list[str]:
         """ "countries sharing borders with X", "neighbouring countries" -> X's neighbours."""
         if noun.lemma_.lower() not in self.cfg["country_nouns"]:
