@@ -181,6 +181,8 @@ class _Finder(GroupPatterns):
             actors = self.ents([head])
         else:
             actors = self.owned([head])
+            if not actors and head.dep_ in ("dobj", "obj") and _is_verb(head.head):
+                actors = self.ents(actor_tokens(head.head))  # "X leads the response with support from Y"
         confidence = EXPLICIT
         if not actors:
             ref = self.fallback_actor(preposition, partners)

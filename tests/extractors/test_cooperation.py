@@ -97,6 +97,11 @@ STATED = [
         "The seminar brought together representatives from the Labour Inspectorate, the Border Police and IOM.",
         [["Labour Inspectorate", "Border Police", "IOM"]],
     ),
+    # support for what the subject does: the subject works with its supporters
+    (
+        "The Ministry of Interior coordinates the response with support from UNICEF and the Border Police.",
+        [["Ministry of Interior", "UNICEF", "Border Police"]],
+    ),
 ]
 
 
