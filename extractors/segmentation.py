@@ -21,8 +21,10 @@ paragraph break) the parser otherwise cuts the list before its last item.
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
@@ -32,24 +34,30 @@ _CONTINUING_TAGS = frozenset({"CC", "DT", "IN", "TO", ","})
 
 @Language.component("tipgraph_paragraphs", assigns=["token.is_sent_start"], requires=["token.tag"])
 def mark_paragraph_starts(doc: Doc) -> Doc:
-    for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
-    for start in clause_starts(doc):
-        doc[start].is_sent_start = True
-    for token in doc[1:]:
-        # the parser otherwise ends a line without a full stop inside it ("..., Asia, and | the United States")
-        if not token.is_sent_start and doc[token.i - 1].tag_ in _CONTINUING_TAGS:
-            token.is_sent_start = False
+    tokens = list(doc)  # one Token each, read once
+    starts = {t.i + 1 for t in tokens[:-1] if t.is_space and "\n" in t.text}
+    starts.update(clause_starts(tokens))
+    # set all at once: each Token setter checks the whole doc for a parse (1 starts, -1 continues a sentence)
+    marks = doc.to_array([SENT_START]).astype(numpy.int64)
+    for token in tokens[1:]:
+        if token.i in starts:
+            marks[token.i] = 1
+        elif tokens[token.i - 1].tag_ in _CONTINUING_TAGS:
+            # the parser otherwise ends a line without a full stop inside it ("..., Asia, and | the United States")
+            marks[token.i] = -1
+    doc.from_array([SENT_START], marks.astype(numpy.uint64))  # type: ignore[arg-type]  # one column, as to_array gave it
     return doc
 
 
-def clause_starts(doc: Doc) -> list[int]:
-    """The first token of every clause after a semicolon that joins two clauses with verbs (by the tagger's tags)."""
-    cuts = [-1] + [t.i for t in doc if t.text in _SENTENCE_END or (t.is_space and "\n" in t.text)] + [len(doc)]
-    has_verb = [any(t.tag_ in _VERB_TAGS for t in doc[a + 1 : b]) for a, b in zip(cuts, cuts[1:])]
+def clause_starts(tokens: list[Token]) -> list[int]:
+    """The first token of every clause after a semicolon that joins two clauses with verbs (by the tagger's tags).
+
+    ``tokens`` are a whole document's, in order."""
+    cuts = [-1] + [t.i for t in tokens if t.text in _SENTENCE_END or (t.is_space and "\n" in t.text)]
+    cuts.append(len(tokens))
+    has_verb = [any(t.tag_ in _VERB_TAGS for t in tokens[a + 1 : b]) for a, b in zip(cuts, cuts[1:])]
     starts = []
     for k, cut in enumerate(cuts[1:-1], start=1):
-        if doc[cut].text == ";" and has_verb[k - 1] and has_verb[k]:  # a clause with a verb is not empty
+        if tokens[cut].text == ";" and has_verb[k - 1] and has_verb[k]:  # a clause with a verb is not empty
             starts.append(cut + 1)
     return starts

@@ -88,6 +88,7 @@ class Gazetteer:
                 self._by_demonym[normalize_name(demonym)] = entry
             for adjective in entry.adjectives:
                 self._by_adjective[normalize_name(adjective)] = entry
+        self._origin_starts = frozenset(key.split()[0] for key in [*self._by_demonym, *self._by_adjective] if key)
 
     @property
     def _by_name(self) -> dict[str, list[GazetteerEntry]]:
@@ -132,6 +133,14 @@ class Gazetteer:
             if entry := self._by_demonym.get(key) or self._by_adjective.get(key):
                 return entry
         return None
+
+    def may_start_origin_word(self, word: str) -> bool:
+        """Can a nationality word or area adjective begin with the word ``word`` (``South`` of ``South
+        Asian``, ``Filipinos``)? A quick test before :meth:`by_origin_word`, which takes whole phrases
+        (and drops a leading "the", so "the" may begin one too)."""
+        if word.lower() == "the":
+            return True
+        return any(key.split(" ", 1)[0] in self._origin_starts for key in _singular_or_plural(word) if key)
 
     def countries(self) -> Iterator[GazetteerEntry]:
         return (e for e in self if e.cls == "Country")

@@ -30,6 +30,7 @@ from tipgraph.ontology.gazetteer import Gazetteer, GazetteerEntry
 NATIONALITY_KEY = "tipgraph_nationalities"
 PLACE_CLASSES = ("Country", "Region")
 LONGEST = 4  # tokens: "South - East Asian"
+_Words = tuple[list[str], list[str], list[bool]]  # the tokens' texts, trailing spaces, punctuation or space
 
 
 def place_keys(doc: Doc) -> dict[str, str]:
@@ -43,12 +44,13 @@ def place_keys(doc: Doc) -> dict[str, str]:
     return keys
 
 
-def _word_at(doc: Doc, start: int, gazetteer: Gazetteer) -> tuple[GazetteerEntry, int] | None:
+def _word_at(words: _Words, start: int, gazetteer: Gazetteer) -> tuple[GazetteerEntry, int] | None:
     """The place a nationality word or area adjective starting at ``start`` names, and where the word ends."""
-    for end in range(min(len(doc), start + LONGEST), start, -1):
-        if doc[end - 1].is_punct or doc[end - 1].is_space:
+    texts, spaces, skip = words
+    for end in range(min(len(texts), start + LONGEST), start, -1):
+        if skip[end - 1]:
             continue
-        text = doc[start:end].text
+        text = "".join(texts[k] + spaces[k] for k in range(start, end - 1)) + texts[end - 1]  # the span's text
         if end - start == 1 and not text[:1].isupper():
             return None  # one lower-case word is never a nationality ("sub-Saharan" is three tokens)
         entry = gazetteer.by_origin_word(text)  # also "Filipinos", "Sri Lankans"
@@ -61,10 +63,14 @@ def nationality_spans(doc: Doc, gazetteer: Gazetteer, named: Iterable[Span]) -> 
     """Every nationality word and area adjective of ``doc`` outside the named mentions (``named``)."""
     taken = {i for span in named for i in range(span.start, span.end)}
     keys = place_keys(doc)
+    # the tokens read once as plain lists: a Token or Span made per window costs most of the time
+    tokens = list(doc)
+    words = ([t.text for t in tokens], [t.whitespace_ for t in tokens], [t.is_punct or t.is_space for t in tokens])
+    may_start = [t.is_alpha and gazetteer.may_start_origin_word(t.text) for t in tokens]
     found: list[Span] = []
     i = 0
-    while i < len(doc):
-        hit = None if i in taken or not doc[i].is_alpha else _word_at(doc, i, gazetteer)
+    while i < len(tokens):
+        hit = None if i in taken or not may_start[i] else _word_at(words, i, gazetteer)
         if hit is None or any(j in taken for j in range(i, hit[1])):
             i += 1
             continue

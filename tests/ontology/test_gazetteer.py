@@ -84,3 +84,15 @@ def test_a_city_run_as_a_province_is_the_province_and_a_capital_is_flagged(gazet
     assert {e.cls for e in gazetteer.lookup("Hanoi") if e.country == "VN"} == {"Province"}
     san_jose = [e for e in gazetteer.lookup("San Jose") if e.cls == "City" and e.country == "CR"]
     assert san_jose[0].capital and san_jose[0].located_in == "CR"
+
+
+def test_every_nationality_word_passes_the_quick_test_on_its_first_word():
+    # the nationality finder looks a phrase up only where the quick test lets its first word start one
+    gazetteer = load_gazetteer()
+    words = [w for entry in gazetteer for w in (*entry.demonyms, *entry.adjectives)]
+    assert len(words) > 200
+    for word in words:
+        for written in (word, word + "s", "the " + word):
+            assert gazetteer.may_start_origin_word(written.replace("-", " ").split()[0]), written
+            assert gazetteer.by_origin_word(written) is not None, written
+    assert not any(gazetteer.may_start_origin_word(w) for w in ("Ministry", "women", "trafficked", "police"))
