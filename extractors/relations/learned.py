@@ -160,25 +160,50 @@ def sentence_features(sent: Span) -> list[str]:
     return feats
 
 
-def pair_features(doc: Doc, sent: Span, a: EntityMention, b: EntityMention, shared: list[str]) -> list[str]:
+@dataclass(frozen=True)
+class _Reading:
+    """How one mention stands in its sentence: its head, the preposition and word that govern it."""
+
+    root: Token
+    prep: str
+    gov: str
+    outer: str
+    linear: str
+    word: str
+
+
+def _reading(doc: Doc, mention: EntityMention, kept: dict[EntityMention, _Reading] | None) -> _Reading:
+    """The mention's reading, made once per mention where ``kept`` keeps them (a sentence's pairs share them)."""
+    found = kept.get(mention) if kept is not None else None
+    if found is None:
+        root = _root(doc, mention)
+        found = _Reading(root, *governor(root), outer_preposition(root), *linear_preposition(doc, mention.start))
+        if kept is not None:
+            kept[mention] = found
+    return found
+
+
+def pair_features(
+    doc: Doc,
+    sent: Span,
+    a: EntityMention,
+    b: EntityMention,
+    shared: list[str],
+    kept: dict[EntityMention, _Reading] | None = None,
+) -> list[str]:
     feats = [f"c:{a.cls}|{b.cls}", *shared]
-    ra = _root(doc, a)
-    prep_a, gov_a = governor(ra)
-    outer_a = outer_preposition(ra)
-    feats += [f"ap:{prep_a}", f"ag:{gov_a}", f"apg:{prep_a}|{gov_a}", f"ao:{outer_a}"]
+    sa = _reading(doc, a, kept)
+    feats += [f"ap:{sa.prep}", f"ag:{sa.gov}", f"apg:{sa.prep}|{sa.gov}", f"ao:{sa.outer}"]
     feats += [f"{side}-nat|{_after(doc, m)}" for side, m in (("a", a), ("b", b)) if m.nationality]
-    lin_a, word_a = linear_preposition(doc, a.start)
-    feats += [f"al:{lin_a}", f"alw:{lin_a}|{word_a}"]
+    feats += [f"al:{sa.linear}", f"alw:{sa.linear}|{sa.word}"]
     if b.unnamed:  # the document's country, read from the genre, not from a word of this sentence
-        home = ["home", f"home|ap:{prep_a}", f"home|ao:{outer_a}", f"home|c:{a.cls}", f"home|al:{lin_a}"]
-        return [*feats, *home, f"home|alw:{lin_a}|{word_a}"]
-    lin_b, word_b = linear_preposition(doc, b.start)
-    feats += [f"bl:{lin_b}", f"blw:{lin_b}|{word_b}", f"ll:{lin_a}|{lin_b}"]
-    rb = _root(doc, b)
-    prep_b, gov_b = governor(rb)
-    outer_b = outer_preposition(rb)
-    feats += [f"bp:{prep_b}", f"bg:{gov_b}", f"bpg:{prep_b}|{gov_b}", f"pp:{prep_a}|{prep_b}"]
-    feats += [f"bo:{outer_b}", f"oo:{outer_a}|{outer_b}"]
+        home = ["home", f"home|ap:{sa.prep}", f"home|ao:{sa.outer}", f"home|c:{a.cls}", f"home|al:{sa.linear}"]
+        return [*feats, *home, f"home|alw:{sa.linear}|{sa.word}"]
+    sb = _reading(doc, b, kept)
+    feats += [f"bl:{sb.linear}", f"blw:{sb.linear}|{sb.word}", f"ll:{sa.linear}|{sb.linear}"]
+    feats += [f"bp:{sb.prep}", f"bg:{sb.gov}", f"bpg:{sb.prep}|{sb.gov}", f"pp:{sa.prep}|{sb.prep}"]
+    feats += [f"bo:{sb.outer}", f"oo:{sa.outer}|{sb.outer}"]
+    ra, rb = sa.root, sb.root
     order = "ab" if a.start < b.start else "ba"
     lo, hi = (a, b) if a.start < b.start else (b, a)
     gap = [t for t in doc[lo.end : hi.start] if not t.is_space]
@@ -237,23 +262,28 @@ def candidates(
             first[m.key] = m
     distinct = list(first.values())
     n = f"n:{min(len(distinct), 6)}"
+    kept: dict[EntityMention, _Reading] = {}
     actors = [m for m in distinct if m.cls in ACTOR_CLASSES and not m.nationality]
+    ordered = {
+        (a, b): pair_features(doc, sent, a, b, [*shared, n], kept)
+        for a, b in permutations(actors, 2)
+        if frozenset((a.key, b.key)) not in same
+    }
     for a, b in combinations(actors, 2):
-        if frozenset((a.key, b.key)) not in same:
-            yield Candidate("cooperation", a, b, sent, pair_features(doc, sent, a, b, [*shared, n]))
-    for a, b in permutations(actors, 2):
-        if frozenset((a.key, b.key)) not in same:
-            yield Candidate("funding", a, b, sent, pair_features(doc, sent, a, b, [*shared, n]))
+        if (a, b) in ordered:
+            yield Candidate("cooperation", a, b, sent, list(ordered[a, b]))
+    for (a, b), feats in ordered.items():
+        yield Candidate("funding", a, b, sent, feats)
     # the home country's nationality word is read as home (the "home" features), not as a named end
     places = [m for m in distinct if m.cls in PLACE_CLASSES and not (m.nationality and m.key == home)]
     for a, b in permutations(places, 2):
         if b.cls == "Country" and frozenset((a.key, b.key)) in same:
             continue  # a place and the country that holds it: no journey into one's own country
-        yield Candidate("route", a, b, sent, pair_features(doc, sent, a, b, [*shared, n]))
+        yield Candidate("route", a, b, sent, pair_features(doc, sent, a, b, [*shared, n], kept))
     if home and all(m.key != home for m in places):
         home_mention = EntityMention(home, "Country", sent.start, sent.start)
         for a in places:
-            feats = [*pair_features(doc, sent, a, home_mention, [*shared, n]), *home_cues]
+            feats = [*pair_features(doc, sent, a, home_mention, [*shared, n], kept), *home_cues]
             if frozenset((a.key, home)) not in same:
                 yield Candidate("route", a, home_mention, sent, [*feats, "to-home"])
             yield Candidate(
