@@ -5,7 +5,7 @@ import pytest
 from tipgraph.extractors.pipeline import extract_text
 from tipgraph.ontology.model import is_a
 
-from .relation_helpers import find_route, matches, routes
+from .relation_helpers import find_route, matches, names, routes
 
 STATED = [
     # origin from the victims' nationality
@@ -415,3 +415,31 @@ def test_victims_of_one_nationality_placed_in_another_country_travelled_there(nl
 )
 def test_victims_placed_without_a_nationality_or_a_placing_verb_are_no_route(nlp, text):
     assert routes(extract_text(nlp, text)) == []
+
+
+@pytest.mark.parametrize(
+    "text, origin, transit, destinations",
+    [
+        (
+            "Some Eritrean migrants are smuggled through Sudan en route to Libya and Egypt, and traffickers exploit "
+            "many of them on the way.",
+            "Eritrea",
+            "Sudan",
+            ["Libya", "Egypt"],
+        ),
+        (
+            "Syrian women trafficked through Lebanon on their way to Kuwait are held in flats.",
+            "Syria",
+            "Lebanon",
+            ["Kuwait"],
+        ),
+    ],
+)
+def test_the_places_of_a_way_are_the_journeys(nlp, text, origin, transit, destinations):
+    # "en route to X", "on their way to X": the verb's destination, not a route from the transit country
+    record = extract_text(nlp, text)
+    for destination in destinations:
+        route = find_route(record, origin, destination)
+        assert route is not None, routes(record)
+        assert any(transit.lower() in names(record, key) for key in route.transit), routes(record)
+    assert find_route(record, transit, destinations[0]) is None

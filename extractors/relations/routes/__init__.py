@@ -6,7 +6,8 @@ movement in a sentence about trafficking ("girls from the Mekong Delta often go
 to South Korea for arranged marriages", "journey from Nigeria to Niger, then
 ... onward to Europe") or a route noun ("trafficking of women to China").
 
-- destinations: objects of "to/into" (or where such an object is: "to brothels in X"),
+- destinations: objects of "to/into", also of the way ("en route to X", "on their way to X"),
+  or where such an object is ("to brothels in X"),
   "end up in", "leave X for Y"; "countries sharing borders with X" and "neighbouring
   countries" through the land-border table; in a chain of moves the last "to" is the
   destination, earlier ones transit;

@@ -98,6 +98,12 @@ class SentenceReader:
                 pairs.extend(self.preps(child, words))
             elif child.dep_ == "prep" and child.lower_ in ("through",) and "to" in words:
                 continue
+            elif child.dep_ == "prep" and child.lower_ in ("en", "on"):
+                # "smuggled through X en route to Y", "on their way to Y": the way's places are the verb's
+                for way in (
+                    c for c in child.children if c.dep_ == "pobj" and c.lemma_.lower() in self.cfg["way_nouns"]
+                ):
+                    pairs.extend(self.preps(way, words))
         return pairs
 
     def setting_places(self, noun: Token, depth: int = 2) -> list[Token]:
@@ -190,6 +196,8 @@ class SentenceReader:
         if t.dep_ == "amod" and lower.startswith("traffick"):
             # "a destination for trafficked women from X": the participle the tagger reads as an adjective
             return self.describes_people(t)
+        if t.dep_ == "pobj" and lemma in self.cfg["way_nouns"] and t.head.lower_ in ("en", "on"):
+            return False  # "smuggled ... en route to X": the verb's way, read with the verb (see preps)
         return t.pos_ == "NOUN" and lemma in self.cfg["route_nouns"] and t.dep_ != "compound"
 
     def describes_people(self, modifier: Token) -> bool:
