@@ -34,8 +34,6 @@ from tipgraph.extractors.source import sentence_evidence
 # The lists of patterns.json whose words can state a relation, by what the relation needs.
 _ROUTE_TRIGGERS = {"routes": TRIGGER_LISTS["routes"]}
 _ACTOR_TRIGGERS = {kind: TRIGGER_LISTS[kind] for kind in ("cooperation", "funding")}
-# Words that tell a paragraph's victims and where they are, for the routes after them.
-_CONTEXT_WORDS = ("victim",)
 _TRAFFICKING_PREFIXES = ("traffick",)
 
 
@@ -58,7 +56,8 @@ class Triggers:
 
         return cls(
             TriggerWords(words(_ROUTE_TRIGGERS), _TRAFFICKING_PREFIXES, lookups),
-            TriggerWords(_CONTEXT_WORDS, _TRAFFICKING_PREFIXES, lookups),
+            # words that tell a paragraph's victims and where they are, for the routes after them
+            TriggerWords(patterns["routes"]["victim_nouns"], _TRAFFICKING_PREFIXES, lookups),
             TriggerWords(words(_ACTOR_TRIGGERS), (), lookups),
             TriggerWords(patterns["cooperation"].get("referral_verbs", []), (), lookups),
             frozenset(patterns["actor_classes"]),

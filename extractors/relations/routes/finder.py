@@ -310,13 +310,14 @@ class RouteFinder(ThemeReader):
 
     def note_sentence(self) -> None:
         """Victims named without a route still set the paragraph's topic; "victims in X" its place."""
+        victim_nouns = self.cfg["victim_nouns"]
         for token in self.ps.doc:
-            if token.lemma_.lower() in ("victim",):
+            if token.lemma_.lower() in victim_nouns:
                 for _, obj in self.preps(token, ("in",)):
                     refs = self.place_refs([obj])
                     if refs:
                         self.context.victim_place[self.ps.paragraph] = refs[0].key
-            if token.lower_.startswith("traffick") or token.lemma_.lower() == "victim":
+            if token.lower_.startswith("traffick") or token.lemma_.lower() in victim_nouns:
                 tokens = self.theme_tokens(token) if token.pos_ in ("VERB", "AUX") else [token]
                 if token.pos_ == "NOUN" and token.dep_ == "compound":
                     tokens = [token.head]

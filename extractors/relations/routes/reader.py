@@ -14,6 +14,8 @@ from tipgraph.extractors.relations.syntax import group
 
 # the dependencies that open a clause: with a subject of its own, its places are not the verb's
 _CLAUSES = frozenset({"acl", "advcl", "ccomp", "csubj"})
+# the prepositions of a way ("en route to X", "on their way to X"), whose places are the verb's
+_WAY_PREPOSITIONS = frozenset({"en", "on"})
 
 
 def hangs_under(token: Token, prepositions: set[str], top: Token) -> bool:
@@ -98,7 +100,7 @@ class SentenceReader:
                 pairs.extend(self.preps(child, words))
             elif child.dep_ == "prep" and child.lower_ in ("through",) and "to" in words:
                 continue
-            elif child.dep_ == "prep" and child.lower_ in ("en", "on"):
+            elif child.dep_ == "prep" and child.lower_ in _WAY_PREPOSITIONS:
                 # "smuggled through X en route to Y", "on their way to Y": the way's places are the verb's
                 for way in (
                     c for c in child.children if c.dep_ == "pobj" and c.lemma_.lower() in self.cfg["way_nouns"]
@@ -196,7 +198,7 @@ class SentenceReader:
         if t.dep_ == "amod" and lower.startswith("traffick"):
             # "a destination for trafficked women from X": the participle the tagger reads as an adjective
             return self.describes_people(t)
-        if t.dep_ == "pobj" and lemma in self.cfg["way_nouns"] and t.head.lower_ in ("en", "on"):
+        if t.dep_ == "pobj" and lemma in self.cfg["way_nouns"] and t.head.lower_ in _WAY_PREPOSITIONS:
             return False  # "smuggled ... en route to X": the verb's way, read with the verb (see preps)
         return t.pos_ == "NOUN" and lemma in self.cfg["route_nouns"] and t.dep_ != "compound"
 
