@@ -236,9 +236,12 @@ class _Finder(GroupPatterns):
         """ "X and Y are working on a study", "X and Y embarked on a campaign": several actors at one activity."""
         if not _is_noun(t) or t.tag_ != "NN" or t.lemma_.lower() not in self.cfg["activity_nouns"]:
             return
-        verb = t.head if t.dep_ in ("dobj", "obj") else t.head.head
-        if t.dep_ == "pobj" and t.head.lower_ not in ("on", "in"):
-            return
+        if t.dep_ in ("dobj", "obj"):
+            verb = t.head
+        elif t.dep_ == "pobj" and t.head.lower_ in ("on", "in"):
+            verb = t.head.head
+        else:
+            return  # not what a verb does ("X said the campaign helped")
         if not _is_verb(verb) or verb.lemma_.lower() in self.cfg["joint_activity_verbs"]:
             return  # not a verb's activity, or one joint_action reads
         if any(c.dep_ == "nsubj" for c in verb.children):  # its own actors, not another clause's
