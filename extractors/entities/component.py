@@ -89,7 +89,8 @@ def find_entities(doc: Doc, knowledge: Knowledge, sources: str = "both") -> Iter
     doc = DocView(doc) if isinstance(doc, Doc) else doc  # type: ignore[assignment]  # a DocView stands in for a Doc
     words = [name_words(t.text) for t in doc]
     persons = person_spans(doc, knowledge)  # type: ignore[arg-type]  # a DocView
-    chosen = select_candidates(find_candidates(doc, knowledge, words, persons, sources))
+    candidates = find_candidates(doc, knowledge, words, persons, sources)
+    chosen = select_candidates(candidates)
     context = document_countries(doc, knowledge, chosen)
     if misspelt := misspelt_provinces(doc, knowledge, chosen, context):
         replaced = {c.start for c in misspelt}
@@ -106,7 +107,9 @@ def find_entities(doc: Doc, knowledge: Knowledge, sources: str = "both") -> Iter
         for w in words[t]
     }
     deferred: list[Candidate] = []
-    for cand in chosen:
+    queue = list(reversed(chosen))
+    while queue:
+        cand = queue.pop()
         if cand.source == "ner" and cand.end - cand.start == 1 and doc[cand.start].text.isupper():
             deferred.append(cand)  # an acronym: resolved once the names it may stand for are known
             continue
@@ -120,6 +123,8 @@ def find_entities(doc: Doc, knowledge: Knowledge, sources: str = "both") -> Iter
             continue  # "Zamora" after "Mario Zamora": the person's short name, not the city
         entity = interpret(doc, cand, knowledge, context, words, ner_counts)
         if entity is None:
+            # "ILO Convention 138" is no body, but the ILO within it is: the shorter readings get their turn
+            queue += reversed(_readings_within(cand, candidates))
             continue
         entities.append(entity)
         acro = acronym_after(doc, cand.end)
@@ -268,3 +273,15 @@ class EntityExtractor:
         self.verify = bool(cfg.get("verify", True))
         self.initialize(gazetteer_dir=str(path / "gazetteers"))
         return self
+
+
+def _readings_within(outer: Candidate, candidates: list[Candidate]) -> list[Candidate]:
+    """The body the gazetteer knows that opens ``outer``'s span and lost to it: the owner of a thing
+    named after it ("ILO Convention 138"). A place inside a name that is no entity ("Dalian" in a
+    company's name) stays out, and so does the body a unit belongs to ("Office 130 of the Ministry")."""
+    inner = [
+        c
+        for c in candidates
+        if c.start == outer.start and c.end < outer.end and c.source == "gaz" and c.cls in ORG_CLASSES
+    ]
+    return select_candidates(inner)

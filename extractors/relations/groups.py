@@ -147,7 +147,8 @@ class GroupPatterns(ActorFinder):
             anchor = t if t.dep_ in ("relcl", "acl") else t.head
             objects.append(anchor.head)
             objects.extend(c for c in anchor.head.children if c.dep_ in ("nmod", "compound"))
-        objects = [o for o in objects if o.lemma_.lower() in self.cfg["sign_objects"] or self.ps.entity(o) is None]
+        # what one signs with a partner ("X's project", "the MOU"), not a convention one accedes to
+        objects = [o for o in objects if o.lemma_.lower() in self.cfg["sign_objects"]]
         if not objects:
             return
         owners_ = [o for o in self.owned(objects) if o not in signers]

@@ -136,7 +136,10 @@ def group_entities(ps: ParsedSentence, token: Token | None, classes: Iterable[st
     found: list[EntityRef] = []
     for member in members:
         ref = ps.entity(member)
-        if ref is None and member.lower_ in grammar_words("staff_nouns"):
+        if ref is None and (
+            member.lower_ in grammar_words("staff_nouns")
+            or member.text in grammar_words("office_nouns")  # "IOM's office", not the unit "Office 130 of X"
+        ):
             # "training for officials of X and Y": a body's people stand for the body
             found += [r for o in _staff_bodies(member) for r in group_entities(ps, o, classes) if r not in found]
             continue

@@ -181,6 +181,11 @@ STATED += [
         "The Labour Inspectorate relies on Caritas to shelter the rescued domestic workers.",
         [["Labour Inspectorate", "Caritas"]],
     ),
+    # a known body's office stands for the body
+    (
+        "UNHCR's office in Uganda has been working with the Ministry of Internal Affairs on the asylum backlog.",
+        [["UNHCR", "Ministry of Internal Affairs"]],
+    ),
 ]
 
 NOT_COOPERATION = [
@@ -206,6 +211,8 @@ NOT_COOPERATION = [
     "The Ministry of Justice cooperated with victims of the Katanga mines.",
     # help that comes from no one named
     "The Anti-Trafficking Unit received specialised interviewing training last spring.",
+    # acceding to a body's convention is no partnership with the body
+    "Nepal signed ILO Convention 169 in 2007.",
 ]
 
 

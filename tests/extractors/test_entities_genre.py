@@ -503,3 +503,44 @@ def test_a_date_after_a_bodys_name_is_not_part_of_it(nlp):
 )
 def test_an_and_between_two_named_bodies_ends_the_first(nlp, text, bodies):
     assert {e.label for e in entities_of(nlp, text) if e.cls == "Agency"} == bodies
+
+
+@pytest.mark.parametrize(
+    "text, body, absent",
+    [
+        # a known body's office is the body at work there; an office without a known owner is a body of its own
+        ("UNHCR's office in Kampala registered the returnees last week.", "UNHCR", "UNHCR's office"),
+        ("IOM's offices in the region screened the migrants for signs of abuse.", "IOM", "IOM's offices"),
+    ],
+)
+def test_a_known_bodys_office_is_the_body(nlp, text, body, absent):
+    entities = entities_of(nlp, text)
+    assert find(entities, body).cls == "InternationalOrganization"
+    assert not named(entities, absent)
+
+
+def test_an_unknown_owners_office_is_a_body_of_its_own(nlp):
+    entities = entities_of(nlp, "The Ombudsman's office received complaints from migrant fishermen.")
+    assert find(entities, "Ombudsman's office").cls in ("Agency", "NGO")
+
+
+def test_an_acronym_in_capitals_is_the_body_not_a_town_of_that_name(nlp):
+    # "Eu" is a town in France; with France in the text, "EU" is still the European Union
+    text = (
+        "France and Italy patrol the sea lanes. The EU has paid the coast guard to return boats, "
+        "and the EU denies that it knew of the abuse."
+    )
+    entities = entities_of(nlp, text)
+    assert find(entities, "European Union").cls == "InternationalOrganization"
+    assert not [e for e in entities if e.cls == "City"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru ratified ILO Convention 138 in 2002.",
+        "Nepal signed ILO Convention 169 in 2007.",
+    ],
+)
+def test_a_known_body_opening_an_instrument_name_is_found(nlp, text):
+    assert find(entities_of(nlp, text), "ILO").cls == "InternationalOrganization"

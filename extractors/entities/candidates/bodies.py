@@ -74,7 +74,9 @@ def _run_end(doc, i: int, knowledge: Knowledge, words, person_starts: set[int]) 
             j += 1
             continue
         if j > i and doc[j - 1].text in _POSSESSIVES and tok.lower_ == "office":
-            return j + 1  # "the Prime Minister's office"
+            # "the Prime Minister's office" is a body; "IOM's office in Chile" is IOM at work there
+            owner = " ".join(w for x in range(i, j - 1) for w in words[x])
+            return j - 1 if any(e.cls in ORG_CLASSES for e in knowledge.lookup(owner)) else j + 1
         return j
     return j
 

@@ -10,7 +10,7 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
-from tipgraph.extractors.entities.knowledge import Knowledge
+from tipgraph.extractors.entities.knowledge import ORG_CLASSES, Knowledge
 from tipgraph.extractors.entities.types import Candidate
 from tipgraph.extractors.naming import CONNECTORS, is_capitalised, name_key
 
@@ -90,8 +90,17 @@ def _longest_known(doc: Doc, i: int, knowledge: Knowledge, words: list[list[str]
             # "the Middle East, Africa" is two names, not "East Africa": a comma joins only names written with one
             entries = [e for e in entries if any("," in name for name in e.names)]
         if entries and _case_fits(doc[i : j + 1].text, " ".join(key_parts), entries, knowledge):
-            best = (j + 1, entries)
+            best = (j + 1, _acronym_readings(doc[i : j + 1].text, entries))
     return best
+
+
+def _acronym_readings(surface: str, entries):
+    """ "EU" written in capitals is the European Union, not the French town of Eu: a name in capitals
+    reads as the bodies whose acronym it is, when there are some."""
+    if len(surface) < 2 or not surface.replace(".", "").isupper():
+        return entries
+    spelt = [e for e in entries if any(name.replace(".", "") == surface.replace(".", "") for name in e.names)]
+    return spelt if any(e.cls in ORG_CLASSES for e in spelt) else entries
 
 
 _GOVERNMENT_SPELLING = re.compile(r"Go[A-Z]{1,3}")  # "GoG", "GoSL": a government's acronym, "GOG", "GOSL"
