@@ -186,19 +186,24 @@ class _Finder(ActorFinder):
         if not self.is_money(t):
             return
         funders = self.ents(prep_objects(t, self.cfg["source_prepositions"]))
-        # "X receives funding from Y", and "X manages a Y grant": who runs the money has it
+        # "X receives funding from Y", and "X manages a Y grant": who runs the money has it; so does who
+        # receives a sum of it ("X received $40,000 in Y grants")
         taking = (*self.cfg["receive_verbs"], *self.cfg["implement_verbs"])
-        received = t.dep_ in ("dobj", "obj") and t.head.lemma_.lower() in taking
+        sum_of = t.head.head if t.dep_ == "pobj" and t.head.lower_ in ("in", "of") and t.head.head.i < t.i else None
+        carrier = sum_of if sum_of is not None and sum_of.dep_ in ("dobj", "obj") else t
+        received = carrier.dep_ in ("dobj", "obj") and carrier.head.lemma_.lower() in taking
         if not funders and received:  # the parse may hang "from Y" on the verb
-            funders = self.ents(prep_objects(t.head, ("from",)))
+            funders = self.ents(prep_objects(carrier.head, ("from",)))
+        if not funders:  # "Norway's contribution of $2 million": the possessor gives, whatever the verb
+            funders = self.ents(c for c in t.children if c.dep_ == "poss")
         if not funders and (t.dep_ != "dobj" or received):  # "using UNICEF funds", not "gave its funds"
             funders = list(owners(self.ps, t, self.actors, countries_own=True)) or self.name_before(t)
         if not funders:
             return
         recipient_tokens = prep_objects(t, ("to", "for"))
-        for source in prep_objects(t, self.cfg["source_prepositions"]):
-            recipient_tokens += prep_objects(source, ("to",))  # the parse may hang "to Y" on the funder
-        recipients = self.ents(recipient_tokens) or self.holders(t, received) or self.paid_for(t)
+        for source in prep_objects(t, (*self.cfg["source_prepositions"], "of")):
+            recipient_tokens += prep_objects(source, ("to",))  # the parse may hang "to Y" on the funder or sum
+        recipients = self.ents(recipient_tokens) or self.holders(carrier, received) or self.paid_for(t)
         self.add(funders, recipients, EXPLICIT, t, self.amount(t))
 
     def paid_for(self, money: Token) -> list[EntityRef]:
@@ -241,10 +246,13 @@ class _Finder(ActorFinder):
                 return held
             anchor = verb
         if is_passive(anchor):  # "the survey was conducted by X with funds from Y"
-            return self.ents(prep_objects(anchor, ("by",)))
+            agents = self.ents(prep_objects(anchor, ("by",)))
+            if agents:
+                return agents
         subjects = subject_tokens(anchor)
-        # "a campaign by X ran with a grant from Y": who runs the subject
-        return self.owned(subjects) or self.ents(o for s in subjects for o in prep_objects(s, ("by",)))
+        # "a campaign by X ran with a grant from Y", "the hotline run by X was set up with ...": who runs the subject
+        runs = [v for s in subjects for v in (s, *(c for c in s.children if c.dep_ == "acl"))]
+        return self.owned(subjects) or self.ents(o for v in runs for o in prep_objects(v, ("by",)))
 
     def active(self, t: Token) -> None:
         if t.pos_ not in ("VERB", "AUX") or any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children):
@@ -287,7 +295,9 @@ class _Finder(ActorFinder):
             # "a grant of USD 500,000 to X": the recipient may hang anywhere in the money phrase
             for sub in m.subtree:
                 recipient_tokens += prep_objects(sub, ("to", "for"))
-        self.add(funders, self.ents(recipient_tokens), INDIRECT, t, self.amount(*money))
+        # "X announced Norway's contribution to Y": the money's possessor gives it, the subject tells of it
+        givers = self.ents(c for m in money for c in m.children if c.dep_ == "poss")
+        self.add(givers or funders, self.ents(recipient_tokens), INDIRECT, t, self.amount(*money))
 
     def run(self):
         lemmas = _trigger_lemmas(self.cfg)

@@ -123,6 +123,30 @@ STATED = [
     ),
     # the actor right before the money owns it, however the parse hangs the name
     ("The IOM used USAID funding to train labour inspectors in Kampala.", [("USAID", "IOM")], None),
+    # the money's possessor gives it, whoever tells of it
+    (
+        "The Foreign Ministry announced Norway's contribution of $2 million to UNICEF for schools in Mali.",
+        [("Norway", "UNICEF")],
+        "$2 million",
+    ),
+    # who receives a sum of the money has it
+    (
+        "Caritas received $40,000 in Swiss government grants for its shelter in Tirana.",
+        [("Swiss government", "Caritas")],
+        None,
+    ),
+    # "with the help of a grant": who runs the passive subject, when no agent is named
+    (
+        "The hotline run by ActionAid was set up with the help of a grant from the Irish Embassy.",
+        [("Irish Embassy", "ActionAid")],
+        None,
+    ),
+    # "from X to Y" after a body's name: two bodies, not "the Japanese Embassy to the IOM"
+    (
+        "A mobile clinic opened with funds from the Japanese Embassy to the IOM last year.",
+        [("Japanese Embassy", "IOM")],
+        None,
+    ),
 ]
 
 

@@ -106,6 +106,12 @@ def _stops_run(doc, i: int, j: int, knowledge: Knowledge, words, person_starts: 
         or joins_two_bodies(doc, i, j, knowledge, words)
     ):
         return True
+    if (
+        tok.lower_ == "to"
+        and not any(w in knowledge.accredited_heads for x in range(i, j) for w in words[x])
+        and _known_body_at(j + 2 if following.lower_ == "the" else j + 1, knowledge, words)
+    ):
+        return True  # "funds from the Japanese Embassy to the IOM"; but "the Permanent Mission to the UN"
     if tok.lower_ in CONNECTORS and following.ent_type_ in ("DATE", "TIME"):
         return True  # "met the Ministry of Justice on May 4": a date, not the name's end
     if (
