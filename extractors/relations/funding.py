@@ -151,6 +151,8 @@ class _Finder(ActorFinder):
         for verb in verbs:
             if verb.lemma_.lower() in run_verbs:
                 found += [r for r in self.ents(prep_objects(verb, ("by",))) if r not in found]
+        if not found and project is not None and project is not funded:
+            found = self.ents(prep_objects(project, ("by",)))  # "a USAID-funded study by X"
         if found or project is None or project is funded:
             return found
         # "operates a hotline for victims, funded by X": the parse may hang the phrase on a noun inside the thing run
@@ -240,7 +242,8 @@ class _Finder(ActorFinder):
             return []
         anchor = money.head.head
         if anchor.pos_ not in ("VERB", "AUX"):
-            held = self.owned([anchor], [money.head])
+            # "a survey carried out by X in 2011, with financial assistance from Y"
+            held = self.owned([anchor], [money.head]) or self.run_by([anchor])
             verb = governing_verb(anchor)
             if held or verb is None:
                 return held
@@ -251,11 +254,15 @@ class _Finder(ActorFinder):
                 return agents
         subjects = subject_tokens(anchor)
         # "a campaign by X ran with a grant from Y", "the hotline run by X was set up with ...": who runs the subject
-        runs = [v for s in subjects for v in (s, *(c for c in s.children if c.dep_ == "acl"))]
-        return self.owned(subjects) or self.ents(o for v in runs for o in prep_objects(v, ("by",)))
+        return self.owned(subjects) or self.run_by(subjects)
+
+    def run_by(self, things: list[Token]) -> list[EntityRef]:
+        """Who the text says does a thing: "a campaign by X", "the hotline run by X", "a study carried out by X"."""
+        doers = [v for t in things for v in (t, *(c for c in t.children if c.dep_ == "acl"))]
+        return self.ents(o for v in doers for o in prep_objects(v, ("by",)))
 
     def active(self, t: Token) -> None:
-        if t.pos_ not in ("VERB", "AUX") or any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children):
+        if t.pos_ not in ("VERB", "AUX") or is_passive(t):  # "IOM, funded through PRM": PRM pays
             return
         lemma = t.lemma_.lower()
         if lemma not in self.cfg["active_verbs"] and lemma not in self.cfg["give_verbs"]:
@@ -269,7 +276,11 @@ class _Finder(ActorFinder):
             return
         objects = [c for c in t.children if c.dep_ in ("dobj", "obj")]
         if lemma in self.cfg["active_verbs"]:
-            recipients = self.owned(objects) + self.ents(prep_objects(t, ("to",)))
+            # "X sponsored workshops through IOM": the body the money goes through runs them
+            through = [t, *objects]  # the parse may hang "through IOM" on what is paid for
+            recipients = self.owned(objects) + self.ents(
+                prep_objects(t, ("to",)) + [o for x in through for o in prep_objects(x, ("through", "via"))]
+            )
             for obj in objects:
                 if not self.owned([obj]):
                     recipients += self.implementers(t, obj)
@@ -281,7 +292,7 @@ class _Finder(ActorFinder):
             o
             for o in objects
             if o.lemma_.lower() in self.cfg["money_only_nouns"]
-            or self.currency.search(o.text)
+            or self.currency.search(self.ps.doc[o.left_edge.i : o.i + 1].text)  # "$500", "50,000 pesos"
             or any(
                 c.lemma_.lower() in self.cfg["money_only_nouns"] for c in o.children if c.dep_ in ("compound", "amod")
             )

@@ -141,6 +141,31 @@ STATED = [
         [("Irish Embassy", "ActionAid")],
         None,
     ),
+    # who carries out what the money pays for receives it
+    (
+        "Post is aware of a recent USAID-funded study by the University of Nairobi on child labour in Kenya.",
+        [("USAID", "University of Nairobi")],
+        None,
+    ),
+    (
+        "Officials cited a survey carried out by the Ministry of Labour in 2011, with financial assistance "
+        "from the World Bank.",
+        [("World Bank", "Ministry of Labour")],
+        None,
+    ),
+    # the body the money goes through runs what it pays for; a body funded through another is the recipient
+    (
+        "The Government of Spain sponsored workshops through UNODC on border management.",
+        [("Government of Spain", "UNODC")],
+        None,
+    ),
+    ("UNICEF, funded through USAID, has opened two drop-in centres in Lusaka.", [("USAID", "UNICEF")], None),
+    # a sum in a currency named by its word, not its sign
+    (
+        "The Ministry of Justice gives the Ruta Foundation 50,000 pesos every month for its shelter.",
+        [("Ministry of Justice", "Ruta Foundation")],
+        "50,000 pesos",
+    ),
     # "from X to Y" after a body's name: two bodies, not "the Japanese Embassy to the IOM"
     (
         "A mobile clinic opened with funds from the Japanese Embassy to the IOM last year.",
