@@ -352,6 +352,7 @@ class _Finder(GroupPatterns):
             self.signing(t)
             self.membership(t)
             self.activity(t)
+            self.hosted_activity(t)
             self.convening(t)
             self.member_of(t)
             self.received(t)

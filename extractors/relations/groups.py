@@ -6,7 +6,8 @@ Pattern families (words in ``patterns.json``, section ``cooperation``):
   force is made up of X and Y", "a working group consisting of X, Y and Z": the members
   act together, with the body itself where it is named and whoever formed, leads or
   chairs it ("X formed a committee that includes Y and Z");
-- an activity several actors run: "a campaign by X, Y and Z", "a joint X-Y study";
+- an activity several actors run: "a campaign by X, Y and Z", "a joint X-Y study"; and who holds or
+  attends one with its organisers ("X hosted a workshop sponsored by Y and Z");
 - a partner after an "of" phrase: "X signed a memorandum of understanding with Y";
 - a meeting that convenes them: "the workshop brought together representatives from X, Y and Z",
   "X convened officials of Y and Z";
@@ -107,6 +108,31 @@ class GroupPatterns(ActorFinder):
             owners = self.owned([t])
             if len(owners) >= 2:
                 self.add_group(owners, GROUP, t)
+
+    def hosted_activity(self, t: Token) -> None:
+        """ "X hosted a workshop, which was sponsored by Y and Z", "X took part in a seminar organised by Y":
+        who holds or attends an activity acts with those who organise it."""
+        if t.pos_ != "NOUN" or t.lemma_.lower() not in self.cfg["activity_nouns"]:
+            return
+        # the parse may hang "organised by Y" on the topic: "a seminar on trafficking organised by Y"
+        described = [t, *prep_objects(t, ("on", "about"))]
+        organisers = self.ents(
+            o
+            for d in described
+            for c in d.children
+            if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in self.cfg["joint_activity_verbs"]
+            for o in prep_objects(c, ("by",))
+        )
+        verb = t.head if t.dep_ in ("dobj", "obj") else None
+        if t.dep_ == "pobj" and t.head.lower_ in ("in", "at"):
+            verb = t.head.head
+            if verb.pos_ == "NOUN" and verb.dep_ in ("dobj", "obj"):
+                verb = verb.head  # "took part in"
+        if not organisers or verb is None or verb.pos_ not in ("VERB", "AUX"):
+            return
+        holders = self.ents(c for c in verb.children if c.dep_ == "nsubj")
+        if holders:
+            self.add_group([*holders, *(o for o in organisers if o not in holders)], GROUP, t)
 
     def alongside(self, t: Token) -> None:
         """ "UNICEF, with the University of Nairobi, is conducting a survey", "X, with ILO support, drafted ...":

@@ -181,6 +181,15 @@ STATED += [
         "The Labour Inspectorate relies on Caritas to shelter the rescued domestic workers.",
         [["Labour Inspectorate", "Caritas"]],
     ),
+    # who holds or attends an activity acts with those who organise it: one activity, one group
+    (
+        "The Ministry of Labour hosted a two-day workshop, which was sponsored by the ILO and UNODC.",
+        [["Ministry of Labour", "ILO", "UNODC"]],
+    ),
+    (
+        "In June, the Ministry of Justice took part in a seminar on trafficking organised by the Embassy of Norway.",
+        [["Ministry of Justice", "Embassy of Norway"]],
+    ),
     # a known body's office stands for the body
     (
         "UNHCR's office in Uganda has been working with the Ministry of Internal Affairs on the asylum backlog.",
