@@ -544,3 +544,13 @@ def test_an_acronym_in_capitals_is_the_body_not_a_town_of_that_name(nlp):
 )
 def test_a_known_body_opening_an_instrument_name_is_found(nlp, text):
     assert find(entities_of(nlp, text), "ILO").cls == "InternationalOrganization"
+
+
+def test_a_titles_office_is_one_body_but_a_possessive_between_two_named_bodies_splits(nlp):
+    entities = entities_of(
+        nlp,
+        "The Prosecutor General's Office opened nine cases. The University of Ibadan's Institute of Child Health "
+        "ran the survey.",
+    )
+    assert find(entities, "Prosecutor General's Office").cls == "Agency"
+    assert {"University of Ibadan", "Institute of Child Health"} <= {e.label for e in entities}

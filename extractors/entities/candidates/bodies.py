@@ -146,7 +146,8 @@ def _split_possessives(doc, start: int, end: int, knowledge: Knowledge, words, f
         if doc[t].text in _POSSESSIVES:
             before = [w for x in range(piece_start, t) for w in words[x]]
             after = [w for x in range(t + 1, end) for w in words[x]]
-            if org_class(before, knowledge) and org_class(after, knowledge):
+            # a bare head word after it is the possessor's own: "the Prosecutor General's Office" is one body
+            if org_class(before, knowledge) and org_class(after, knowledge) and len(after) > 1:
                 _split_run(doc, piece_start, t, knowledge, words, found)
                 piece_start = t + 1
             elif org_class(before, knowledge) and any(w in knowledge.title_heads for w in after):
