@@ -190,6 +190,11 @@ STATED += [
         "In June, the Ministry of Justice took part in a seminar on trafficking organised by the Embassy of Norway.",
         [["Ministry of Justice", "Embassy of Norway"]],
     ),
+    # several actors forming one body act together
+    (
+        "The Ministry of Interior, the Ministry of Health and UNICEF have formed the Child Protection Network.",
+        [["Ministry of Interior", "Ministry of Health", "UNICEF"]],
+    ),
     # a known body's office stands for the body
     (
         "UNHCR's office in Uganda has been working with the Ministry of Internal Affairs on the asylum backlog.",
