@@ -98,8 +98,10 @@ class _Finder(GroupPatterns):
         partner_tokens = prep_objects(t, ("on",) if relies else ("with", "alongside"))
         if lemma == "meet":
             partner_tokens += [c for c in t.children if c.dep_ == "dobj"]
-        partners = self.ents(partner_tokens) or self.effort_owners(partner_tokens)
         strong = lemma in self.cfg["verbs"] or t.lower_ in self.cfg["verbs"]
+        if strong and not partner_tokens:  # "cooperates through SARPCO": with the body it works in
+            partner_tokens = prep_objects(t, ("through",))
+        partners = self.ents(partner_tokens) or self.effort_owners(partner_tokens)
         if not partners and (partner_tokens or not strong):
             return  # working with someone the text does not name
         if is_passive(t):

@@ -23,7 +23,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from tipgraph.extractors.relations.parse import EntityRef, ParsedSentence
-from tipgraph.extractors.relations.syntax import ActorFinder, actor_tokens, prep_objects
+from tipgraph.extractors.relations.syntax import ActorFinder, actor_tokens, linear_list, prep_objects
 
 # Confidence of a group read off a body's membership or an activity's organisers; of a signer and
 # the owner of what is signed.
@@ -189,7 +189,15 @@ class GroupPatterns(ActorFinder):
         members = (
             self.ents(c for c in t.head.children if c.dep_ == "nsubj") if t.dep_ == "attr" else self.ents([t.head])
         )
+        if not members and bodies:  # "the bodies below are members of the task force: X, Y, Z"
+            members = [r for r in self._listed_after_colon(t) if r not in bodies]
         self.add_pairs(members, bodies, GROUP, t)
+
+    def _listed_after_colon(self, t: Token) -> list[EntityRef]:
+        """The names listed after the first colon that follows ``t`` in its sentence."""
+        colon = next((x for x in self.ps.doc[t.i + 1 :] if x.text == ":"), None)
+        first = next((x for x in self.ps.doc[colon.i + 1 :] if self.ps.entity(x) is not None), None) if colon else None
+        return self.ents([first, *linear_list(self.ps, first)]) if first is not None else []
 
     def convening(self, t: Token) -> None:
         """ "brought together representatives from X, Y and Z", "X convened officials of Y and Z": one meeting."""

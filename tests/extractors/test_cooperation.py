@@ -143,6 +143,22 @@ STATED += [
         "The Ministry of Health is a member of the National Anti-Trafficking Committee.",
         [["Ministry of Health", "National Anti-Trafficking Committee"]],
     ),
+    # cooperating through a body is cooperating with it
+    (
+        "The Government of Malawi cooperates through SARPCO on cross-border crime.",
+        [["Government of Malawi", "SARPCO"]],
+    ),
+    # the members listed after a colon: each with the body, a star
+    (
+        "Nine agencies are members of the National Task Force: the Ministry of Labour, the National Police, "
+        "UNICEF, and the Department of Immigration.",
+        [
+            ["Ministry of Labour", "National Task Force"],
+            ["National Police", "National Task Force"],
+            ["UNICEF", "National Task Force"],
+            ["Department of Immigration", "National Task Force"],
+        ],
+    ),
 ]
 
 STATED += [

@@ -554,3 +554,10 @@ def test_a_titles_office_is_one_body_but_a_possessive_between_two_named_bodies_s
     )
     assert find(entities, "Prosecutor General's Office").cls == "Agency"
     assert {"University of Ibadan", "Institute of Child Health"} <= {e.label for e in entities}
+
+
+def test_a_cables_paragraph_letter_is_no_part_of_the_name_after_it(nlp):
+    text = "Malawi is a source country. C - The National Police cooperate through Interpol on stolen passports."
+    labels = {e.label for e in entities_of(nlp, text)}
+    assert "National Police" in labels
+    assert not [label for label in labels if label.startswith("C ")]

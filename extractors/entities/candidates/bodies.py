@@ -201,6 +201,8 @@ def _split_run(doc, start, end, knowledge, words, found) -> None:
 
 def _skip_junk(doc, start: int, end: int, knowledge: Knowledge, words) -> int:
     """Past the words that open no name at the start of a run (unless an NGO's name opens so)."""
+    if start + 2 < end and len(doc[start].text) == 1 and doc[start].is_upper and doc[start + 1].text in ("-", ")"):
+        start += 2  # a cable's paragraph letter: "H - The Government cooperates ..."
     run_words = [w for t in range(start, end) for w in words[t]]
     if any(run_words[: len(w)] == w for w in knowledge.ngo_starts):
         return start
