@@ -43,13 +43,22 @@ def _choose_entry(cand: Candidate, context: CountryContext, doc: Doc, knowledge:
 
     best = min(entries, key=score)
     if best.cls == "Province":
-        # a province named after the country's capital (San José, Harare): the genre names the
-        # capital city, unless the text says it means the province ("the provinces of ... Harare");
-        # a province named after its own seat (Bac Giang, Masvingo) is the province
-        towns = [e for e in entries if e.cls == "City" and e.country == best.country and e.capital]
+        # a province named after the country's capital (San José, Harare) or after a great city of
+        # the same name (Istanbul, Lagos, São Paulo): the genre names the city, unless the text says
+        # it means the province ("the provinces of ... Harare"); a province named after its own
+        # smaller seat (Bac Giang, Masvingo) is the province
+        towns = [e for e in entries if e.cls == "City" and e.country == best.country and _city_meant(e, best)]
         if towns and not _province_meant(doc, cand, knowledge):
             return max(towns, key=lambda e: e.population or 0)
     return best
+
+
+GREAT_CITY = 1_000_000  # people: a city the genre names by itself ("in Bangkok"), whatever the province
+
+
+def _city_meant(city: GazetteerEntry, province: GazetteerEntry) -> bool:
+    """Is ``city``, named as ``province`` is, what a text means by the name?"""
+    return city.capital or ((city.population or 0) >= GREAT_CITY and name_key(city.name) == name_key(province.name))
 
 
 def _province_meant(doc, cand: Candidate, knowledge: Knowledge) -> bool:
@@ -79,9 +88,9 @@ def _place_is_plausible(
     if after in knowledge.place_words and (ner or entry.cls == "Province"):
         return True
     before = doc[cand.start - 1].lower_ if cand.start > 0 else ""
-    if before in ("in", "from", "to", "near", "via") and (entry.population or 0) >= 1000000:
+    if before in ("in", "from", "to", "near", "via") and (entry.population or 0) >= GREAT_CITY:
         return True  # "the project in Bangkok": a great city needs no other clue
-    return ner and ((entry.population or 0) >= 1000000 or entry.cls == "Province")
+    return ner and ((entry.population or 0) >= GREAT_CITY or entry.cls == "Province")
 
 
 def _titled(doc: Doc, start: int, knowledge: Knowledge) -> bool:

@@ -81,13 +81,16 @@ def test_unqualified_bodies_belong_to_the_home_country_not_the_most_named(nlp, t
             "Masvingo",
             "Province",
         ),
+        # a province named after a great city of that name: the genre means the city
+        ("Labour inspectors raided two garment workshops in Izmir, Turkey, last month.", "İzmir", "City"),
+        ("The rescued fishermen were flown home to Lagos, Nigeria, on Friday.", "Lagos", "City"),
         # a province named after its own seat is the province
         ("Victims come from Bac Giang and Lang Son in northern Vietnam.", "Bac Giang", "Province"),
         # a city run as a province is the province
         ("The conference met in Hanoi, Vietnam.", "Hanoi", "Province"),
     ],
 )
-def test_a_capital_city_and_its_province_are_told_apart(nlp, text, name, cls):
+def test_a_city_and_the_province_of_its_name_are_told_apart(nlp, text, name, cls):
     assert find(entities_of(nlp, text), name).cls == cls
 
 
@@ -561,3 +564,25 @@ def test_a_cables_paragraph_letter_is_no_part_of_the_name_after_it(nlp):
     labels = {e.label for e in entities_of(nlp, text)}
     assert "National Police" in labels
     assert not [label for label in labels if label.startswith("C ")]
+
+
+@pytest.mark.parametrize(
+    "text, owner, body",
+    [
+        (
+            "The Ministry of Interior's Counter-Trafficking Department freed eleven women.",
+            "Ministry of Interior",
+            "Counter-Trafficking Department",
+        ),
+        # "and" inside the owned body's name joins no two bodies: what comes before it is no body since the
+        # possessive
+        (
+            "A spokesman for the Federal Police's Anti-Smuggling and Border Protection Unit said the boat was seized.",
+            "Federal Police",
+            "Anti-Smuggling and Border Protection Unit",
+        ),
+    ],
+)
+def test_a_hyphenated_body_after_a_possessive_is_one_name(nlp, text, owner, body):
+    # the hyphen of "Anti-Trafficking" is inside a name; "Embassy X-Consulate Y" joins two bodies
+    assert {owner, body} <= {e.label for e in entities_of(nlp, text)}

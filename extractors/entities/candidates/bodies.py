@@ -96,6 +96,8 @@ def _stops_run(doc, i: int, j: int, knowledge: Knowledge, words, person_starts: 
     following = doc[j + 1] if j + 1 < len(doc) else None
     if following is None:
         return False
+    # the name since the run's last possessive: "the Police's Anti-Trafficking and Juvenile Unit" is one body
+    since = next((x + 1 for x in range(j - 1, i - 1, -1) if doc[x].text in _POSSESSIVES), i)
     if tok.lower_ == "and" and (
         not is_capitalised(following)
         or following.lower_ in ("the", "a", "an")
@@ -103,7 +105,7 @@ def _stops_run(doc, i: int, j: int, knowledge: Knowledge, words, person_starts: 
         or _PLURAL_ACRONYM.fullmatch(following.text) is not None  # "the Ministry of Defense and NGOs"
         or doc[j - 1].text.isupper()
         or _known_body_at(j + 1, knowledge, words)  # "the Border Police and La Strada": two bodies
-        or joins_two_bodies(doc, i, j, knowledge, words)
+        or joins_two_bodies(doc, since, j, knowledge, words)
     ):
         return True
     if (
@@ -117,9 +119,9 @@ def _stops_run(doc, i: int, j: int, knowledge: Knowledge, words, person_starts: 
     if (
         tok.text == "-"
         and is_capitalised(following)
-        and org_class([w for x in range(i, j) for w in words[x]], knowledge)
+        and org_class([w for x in range(since, j) for w in words[x]], knowledge)
     ):
-        return True  # "Embassy Rome-Consulate Milan": two bodies
+        return True  # "Embassy Rome-Consulate Milan": two bodies; "the Ministry's Anti-Trafficking Unit": one
     return tok.lower_ == "in" and (
         not is_capitalised(following)
         or any(is_place_word(doc[j + 1 : j + 1 + w].text, knowledge) for w in (1, 2, 3))
