@@ -22,11 +22,10 @@ from tipgraph.extractors.relations.attributes import AttributeWords
 from tipgraph.extractors.relations.learned import (
     Candidate,
     RelationModel,
-    evidence_sentences,
     pair_scores,
-    stated_by_patterns,
 )
 from tipgraph.extractors.relations.model_statements import Resolver, statements
+from tipgraph.extractors.relations.pattern_pairs import evidence_sentences, stated_by_patterns
 
 
 def _by_sentence(scores: dict[tuple, tuple[float, Candidate]]) -> dict[tuple, float]:

@@ -28,6 +28,12 @@ from spacy.tokens import Doc, Span, Token
 from tipgraph.extractors.linear import Linear, calibrated
 from tipgraph.extractors.relations.lists import LIST_WORDS, share_within_lists
 from tipgraph.extractors.relations.phrases import dependency_path, governor, linear_preposition, outer_preposition
+from tipgraph.extractors.relations.word_classes import (
+    WordClasses,
+    clause_class_features,
+    pair_class_features,
+    path_tokens,
+)
 
 KINDS = ("cooperation", "funding", "route")
 ACTOR_CLASSES = frozenset({"Agency", "NGO", "InternationalOrganization", "Official", "Person", "Country"})
@@ -62,12 +68,13 @@ class RelationModel:
     additions: dict[str, float] = field(default_factory=dict)
     vetoes: dict[str, float] = field(default_factory=dict)
     rule_prior: dict[str, float] = field(default_factory=dict)
+    word_classes: dict[str, list[str]] = field(default_factory=dict)  # see ``word_classes``: features it reads
 
     @classmethod
     def load(cls, path: str | Path = TRAINED) -> RelationModel:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         heads = {name: Linear(**head) for name, head in data["heads"].items()}
-        extra = {key: data.get(key, {}) for key in ("calibration", "additions", "vetoes", "rule_prior")}
+        extra = {key: data.get(key, {}) for key in ("calibration", "additions", "vetoes", "rule_prior", "word_classes")}
         return cls(heads, data.get("deferred", []), **extra)
 
     def save(self, path: str | Path) -> None:
@@ -82,6 +89,7 @@ class RelationModel:
             "additions": self.additions,
             "vetoes": self.vetoes,
             "rule_prior": self.rule_prior,
+            "word_classes": self.word_classes,
         }
         Path(path).write_text(json.dumps(data, sort_keys=True, indent=0) + "\n", encoding="utf-8")
 
@@ -190,6 +198,7 @@ def pair_features(
     b: EntityMention,
     shared: list[str],
     kept: dict[EntityMention, _Reading] | None = None,
+    classes: WordClasses | None = None,
 ) -> list[str]:
     feats = [f"c:{a.cls}|{b.cls}", *shared]
     sa = _reading(doc, a, kept)
@@ -220,6 +229,8 @@ def pair_features(
     feats += [f"b:{t.lemma_.lower()}" for t in between[:12]]
     if any(t.lower_ == "and" for t in between) and len(between) <= 3:
         feats.append("coordinated")
+    if classes:  # actors' pairs only: what they do together or pay for
+        feats += pair_class_features(between, path_tokens(ra, rb), classes)
     path = dependency_path(ra, rb)
     if path and len(path) <= 8:
         feats.append("p:" + " ".join(path))
@@ -253,6 +264,7 @@ def candidates(
     home: str | None,
     same: Set[frozenset[str]] = frozenset(),
     home_cues: Sequence[str] = (),
+    classes: WordClasses | None = None,
 ) -> Iterator[Candidate]:
     """Every candidate pair of one sentence, with its features (no actor pairs with itself: ``same``)."""
     shared = sentence_features(sent)
@@ -264,8 +276,9 @@ def candidates(
     n = f"n:{min(len(distinct), 6)}"
     kept: dict[EntityMention, _Reading] = {}
     actors = [m for m in distinct if m.cls in ACTOR_CLASSES and not m.nationality]
+    clause_classes = clause_class_features(sent, classes) if classes else []
     ordered = {
-        (a, b): pair_features(doc, sent, a, b, [*shared, n], kept)
+        (a, b): pair_features(doc, sent, a, b, [*shared, *clause_classes, n], kept, classes)
         for a, b in permutations(actors, 2)
         if frozenset((a.key, b.key)) not in same
     }
@@ -310,23 +323,6 @@ def home_country(records: Iterable) -> str | None:
     return max(countries, key=lambda r: len(r.mentions)).key
 
 
-def evidence_sentences(doc: Doc) -> dict[int, Span]:
-    """Sentences by the original offset their evidence starts at (how a pattern's statement finds its sentence)."""
-    from tipgraph.extractors.source import sentence_evidence
-
-    return {sentence_evidence(sent).start: sent for sent in doc.sents}
-
-
-def stated_by_patterns(doc: Doc, records: Iterable, sentences: dict[int, Span]) -> set[tuple[str, int, str, str]]:
-    """(kind, sentence start, first key, second key) for every pair the patterns state."""
-    found = set()
-    for record in records:
-        sent = sentences.get(record.evidence.start)
-        if sent is not None:
-            found |= {(record.kind, sent.start, a, b) for a, b in record.pairs()}
-    return found
-
-
 def previous_sentence(doc: Doc, unit: Span) -> Span | None:
     """The clause before ``unit`` in its sentence, else the sentence before it, if any."""
     sent = unit.sent
@@ -358,12 +354,14 @@ def document_candidates(
     rules: set | None,
     same: Set[frozenset[str]] = frozenset(),
     nationalities: Iterable[Span] = (),
+    classes: WordClasses | None = None,
 ) -> Iterator[Candidate]:
-    """Every candidate of ``doc``, with ``r:KIND`` added where the patterns state the pair."""
+    """Every candidate of ``doc``, with ``r:KIND`` added where the patterns state the pair (the word
+    classes of ``classes`` among its features)."""
     nationalities = list(nationalities)
     home_words = {span.start for span in nationalities if span.kb_id_ == home}
     for sent, mentions in sentence_mentions(doc, spans, nationalities):
-        for cand in candidates(doc, sent, mentions, home, same, home_cues(doc, sent, home_words)):
+        for cand in candidates(doc, sent, mentions, home, same, home_cues(doc, sent, home_words), classes):
             if rules is not None and (cand.kind, sent.sent.start, cand.first.key, cand.second.key) in rules:
                 cand.features.append(f"r:{cand.kind}")
             yield cand
@@ -384,7 +382,8 @@ def pair_scores(
     """
     home = home_country(entities)
     best: dict[tuple, tuple[float, Candidate]] = {}
-    for cand in document_candidates(doc, spans, home, rules, one_actor(entities), nationalities):
+    same = one_actor(entities)
+    for cand in document_candidates(doc, spans, home, rules, same, nationalities, model.word_classes):
         if cand.kind not in model.heads:
             continue
         p = model.confidence(cand.kind, cand.features)

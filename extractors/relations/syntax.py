@@ -87,7 +87,10 @@ def group(token: Token, entities: dict | None = None) -> list[Token]:
         seen.append(current)
         for child in current.children:
             if child.dep_ == "appos" and entities is not None and current.i in entities and child.i in entities:
-                between = current.doc[min(current.i, child.i) + 1 : max(current.i, child.i)]
+                # the apposition's own possessor is its name, not a gap: "X, the Ministry of Justice's Criminal Division"
+                lo, hi = sorted((current, child), key=lambda t: t.i)
+                owner = next((c for c in hi.children if c.dep_ == "poss" and c.i < hi.i), None)
+                between = current.doc[lo.i + 1 : owner.left_edge.i if owner is not None else hi.i]
                 if any(not (t.is_punct or t.is_space or t.dep_ == "det") for t in between):
                     continue  # a far-away "apposition" between two names is a misparse, not a list item
             if child.dep_ in _GROUP_DEPS:

@@ -97,6 +97,12 @@ STATED = [
         "The seminar brought together representatives from the Labour Inspectorate, the Border Police and IOM.",
         [["Labour Inspectorate", "Border Police", "IOM"]],
     ),
+    # a list the parse hangs on an apposition: the apposition's possessor is part of its name, not a gap
+    (
+        "The operation was run in close coordination with the Royal Malaysian Police, the Home Ministry's "
+        "Immigration Department, the Attorney General's Chambers of Malaysia, and Interpol.",
+        [["Royal Malaysia Police", "Immigration Department", "Interpol"]],
+    ),
     # support for what the subject does: the subject works with its supporters
     (
         "The Ministry of Interior coordinates the response with support from UNICEF and the Border Police.",

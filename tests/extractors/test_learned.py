@@ -66,6 +66,21 @@ def test_pair_features_read_the_prepositions_and_lists(default_nlp):
     assert "same-list" in members
 
 
+def test_a_pairs_features_name_the_pattern_lists_of_the_words_that_join_them(default_nlp):
+    # "collaborated" and "partnered" share the list of cooperation verbs: one feature, whichever the word
+    classes = RelationModel.load().word_classes
+    for verb in ("collaborated", "partnered"):
+        doc = default_nlp(f"The Labour Inspectorate {verb} with UNICEF on a hotline for domestic workers.")
+        spans = {s.text: s for s in mention_spans(doc)}
+        inspectorate, unicef = (
+            EntityMention(name, "Agency", spans[name].start, spans[name].end)
+            for name in ("Labour Inspectorate", "UNICEF")
+        )
+        feats = pair_features(doc, next(doc.sents), inspectorate, unicef, [], None, classes)
+        assert "pc:coop.verbs" in feats and "bc:coop.verbs" in feats
+        assert not [f for f in pair_features(doc, next(doc.sents), inspectorate, unicef, []) if f.startswith("pc:")]
+
+
 def test_an_unnamed_home_country_is_a_candidate_end(default_nlp):
     doc = default_nlp("Traffickers exploit victims from Nepal and Bangladesh in the country.")
     sent = next(doc.sents)
@@ -100,6 +115,7 @@ def test_the_relation_model_saves_and_loads_the_same(tmp_path):
     model.save(tmp_path / "relations.json")
     again = RelationModel.load(tmp_path / "relations.json")
     assert again == model
+    assert "cooperate" in model.word_classes  # the features it was trained on travel with it
     assert set(model.calibration) == set(model.heads) & {"cooperation", "funding", "route"}
     assert all(0.0 < t < 1.0 for t in model.additions.values())
 
