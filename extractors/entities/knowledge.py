@@ -52,6 +52,7 @@ class Knowledge:
     compass: dict = field(default_factory=dict)  # the compass words alone: "the north" is "northern <country>"
     place_words: dict = field(default_factory=dict)
     abbreviated_titles: dict = field(default_factory=dict)
+    title_prefixes: set[str] = field(default_factory=set)  # "Under" of "Under Secretary": only before a head
     generic_modifiers: set[str] = field(default_factory=set)
     title_lead: set[str] = field(default_factory=set)
     non_name_words: set[str] = field(default_factory=set)
@@ -149,6 +150,7 @@ class Knowledge:
         knowledge.compass = n["directions"]
         knowledge.place_words = n["place_words"]
         knowledge.abbreviated_titles = n["abbreviated_titles"]
+        knowledge.title_prefixes = set(n.get("title_prefixes", []))
         knowledge.generic_modifiers = set(n["generic_modifiers"])
         knowledge.title_lead = set(n["title_heads"]) | set(n["title_lead_words"])
         knowledge.non_name_words = set(n["non_name_words"])

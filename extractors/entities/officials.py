@@ -124,7 +124,7 @@ def _title_before(doc, start, knowledge, body_at):
     while k < end and doc[k].lower_ in ("of", "for", "to", "the", "in"):
         k += 1
     if not has_head or k >= end:
-        return None, None
+        return _abbreviated_title(doc, end, start, knowledge), None
     role = doc[k:end].text.strip(" -–")
     first = role.split()[0].lower() if role else ""
     if first in knowledge.abbreviated_titles and len(role.split()) == 1:
@@ -134,6 +134,17 @@ def _title_before(doc, start, knowledge, body_at):
         body = next((body_at[x] for x in range(k, end) if x in body_at), None)
     role = role[0].upper() + role[1:] if role else role
     return role, body
+
+
+def _abbreviated_title(doc, end: int, start: int, knowledge) -> str | None:
+    """The title an abbreviation among the honorifics before a name stands for: "Sen. X", "Gen. X"."""
+    for x in range(end, start):
+        word = doc[x].lower_
+        if x + 1 < start and doc[x + 1].text == ".":
+            word += "."  # "Sen" "." as two tokens
+        if word in knowledge.abbreviated_titles:
+            return knowledge.abbreviated_titles[word]
+    return None
 
 
 def _title_end_before(doc, start: int, knowledge, sent_start: int) -> int:
@@ -211,6 +222,8 @@ def _title_after(doc, end, knowledge, body_at):
             k += 1
         start = k
     has_head = False
+    if k + 1 < len(doc) and doc[k].lower_ in knowledge.title_prefixes and doc[k + 1].lower_ in knowledge.title_heads:
+        k += 1  # "X, Under Secretary for Y"
     while k < len(doc) and k - start < 8 and doc[k].lower_ in knowledge.title_words:
         has_head = has_head or doc[k].lower_ in knowledge.title_heads
         k += 1

@@ -201,6 +201,16 @@ def test_noise_never_becomes_an_entity(nlp, text, noise, kept):
             "Director",
             "Anti-Trafficking Department",
         ),
+        # an abbreviated title stands for the title ("Sen." is "Senator"), not only for a courtesy
+        ("Sen. Maria Delacruz called the casino ban a gift to traffickers.", "Maria Delacruz", "Senator", None),
+        ("Gen. Marco Vitale said the border units were ready.", "Marco Vitale", "General", None),
+        # a title that opens with a word that is a title only before its head
+        (
+            '"These networks prey on the poor," said Karla Mendez, Under Secretary for Enforcement.',
+            "Karla Mendez",
+            "Under Secretary for Enforcement",
+            None,
+        ),
         # an appositive that names no body leaves the title before the name
         ("Major Tun Aung, a police officer, said the boats were searched in Myanmar.", "Tun Aung", "Major", None),
     ],
