@@ -288,20 +288,16 @@ class _Finder(ActorFinder):
             return
         if lemma not in self.cfg["give_verbs"]:
             return
-        money = [
-            o
-            for o in objects
-            if o.lemma_.lower() in self.cfg["money_only_nouns"]
-            or self.currency.search(self.ps.doc[o.left_edge.i : o.i + 1].text)  # "$500", "50,000 pesos"
-            or any(
-                c.lemma_.lower() in self.cfg["money_only_nouns"] for c in o.children if c.dep_ in ("compound", "amod")
-            )
-        ]
-        if not money:
-            return
+        money = [o for o in objects if self.names_a_sum(o)]
         recipient_tokens = prep_objects(t, self.cfg["recipient_prepositions"]) + [
             c for c in t.children if c.dep_ in ("dative", "iobj")
         ]
+        if not money:
+            # "X provided Y with $2 million": the money comes with "with", the object receives it
+            money = [o for x in (t, *objects) for o in prep_objects(x, ("with",)) if self.names_a_sum(o)]
+            recipient_tokens += objects
+        if not money:
+            return
         for m in money:
             # "a grant of USD 500,000 to X": the recipient may hang anywhere in the money phrase
             for sub in m.subtree:
@@ -309,6 +305,15 @@ class _Finder(ActorFinder):
         # "X announced Norway's contribution to Y": the money's possessor gives it, the subject tells of it
         givers = self.ents(c for m in money for c in m.children if c.dep_ == "poss")
         self.add(givers or funders, self.ents(recipient_tokens), INDIRECT, t, self.amount(*money))
+
+    def names_a_sum(self, o: Token) -> bool:
+        """Is the object ``o`` of a giving verb money ("funding", "$500", "50,000 pesos", "a cash grant")?"""
+        money_nouns = self.cfg["money_only_nouns"]
+        return (
+            o.lemma_.lower() in money_nouns
+            or bool(self.currency.search(self.ps.doc[o.left_edge.i : o.i + 1].text))
+            or any(c.lemma_.lower() in money_nouns for c in o.children if c.dep_ in ("compound", "amod"))
+        )
 
     def run(self):
         lemmas = _trigger_lemmas(self.cfg)

@@ -218,6 +218,8 @@ class SentenceParser:
             ps.doc = doc
         if self.rules:
             self._derive(sentences)
+        for ps in sentences:
+            verbs_read_as_adjectives(ps.doc)
 
     def _derive(self, sentences: Sequence[ParsedSentence]) -> None:
         """POS, morphology and lemmas: the document's where tag and label are unchanged, else the rules'."""
@@ -256,3 +258,70 @@ class SentenceParser:
                 derived[todo] = computed[position : position + len(todo)]
                 position += len(todo)
             ps.doc.from_array(_DERIVED, derived)  # type: ignore[arg-type]  # an integer array
+
+
+def verbs_read_as_adjectives(doc: Doc) -> None:
+    """Make a verb of an "adjective" that the parse shows is one.
+
+    The small model often tags the verb of the genre's commonest sentence as an
+    adjective ("traffickers subject Nepali women to ..."). An adjective takes no
+    direct object, nor does a noun: so an "adjective" with a subject and an
+    object is the verb, and one right after a noun, modifying that noun's
+    "object", is the verb the parse hung its arguments around.
+    """
+    for token in doc:
+        if token.pos_ != "ADJ":
+            continue
+        if {"nsubj", "dobj"} <= {c.dep_ for c in token.children}:
+            _make_verb(token)
+        elif _verb_between_noun_and_object(token):
+            _rehang_clause(token)
+
+
+def _make_verb(token: Token) -> None:
+    token.pos_ = "VERB"
+    token.tag_ = "VBP"
+
+
+def _verb_between_noun_and_object(token: Token) -> bool:
+    """ "traffickers subject Kenyan women to ...", parsed as the noun "traffickers" with an object."""
+    obj, noun = token.head, token.head.head
+    return (
+        token.dep_ == "amod"
+        and obj.dep_ == "dobj"
+        and noun.pos_ in ("NOUN", "PROPN")
+        and noun.i < token.i < obj.i
+        and all(t.pos_ == "ADV" for t in doc_between(noun, token))
+    )
+
+
+def doc_between(first: Token, last: Token) -> Span:
+    return first.doc[first.i + 1 : last.i]
+
+
+def _rehang_clause(verb: Token) -> None:
+    """The noun becomes the verb's subject; its object and what follows the verb, the verb's.
+
+    (Tokens are compared by index: spaCy makes a new ``Token`` object on each access.)
+    """
+    obj, noun = verb.head, verb.head.head
+    following = [c for c in noun.children if c.i > verb.i and c.i != obj.i]
+    clause, dep = noun.head, noun.dep_
+    if clause.i > verb.i and dep == "nsubj":
+        # "traffickers subject Tanzanians to forced labor": the parse made "forced" the clause's
+        # verb; it now hangs under the real one, as what the victims are subjected to
+        following.append(clause)
+        dep = clause.dep_
+        clause = clause.head
+    if clause.i in (noun.i, *(c.i for c in following)):  # the noun, or what now hangs under the verb, was the root
+        verb.head = verb
+        dep = "ROOT"
+    else:
+        verb.head = clause
+    verb.dep_ = dep
+    noun.head = verb
+    noun.dep_ = "nsubj"
+    obj.head = verb
+    for child in following:
+        child.head = verb
+    _make_verb(verb)

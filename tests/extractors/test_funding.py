@@ -172,6 +172,10 @@ STATED = [
         [("Japanese Embassy", "IOM")],
         None,
     ),
+    # the money comes "with", the object receives it
+    ("Sweden provided UNICEF with $2 million to protect children in Laos.", [("Sweden", "UNICEF")], "$2 million"),
+    # an organisation before a sum is no currency ("US $500" is)
+    ("Norway granted IOM $3 million to shelter returnees in Kyrgyzstan.", [("Norway", "IOM")], "$3 million"),
 ]
 
 
@@ -196,6 +200,7 @@ NOT_FUNDING = [
     "The Ministry of Labor inspected a factory that is financed by a Chinese company.",
     "Police raided brothels funded by criminal syndicates in Manila.",
     # technical aid is not money
+    "The Ministry of Labor provided IOM with office space and two interpreters.",
     "The census was carried out by the Ministry of Gender with technical support from UNFPA.",
 ]
 

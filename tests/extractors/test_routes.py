@@ -126,6 +126,23 @@ STATED = [
         ["ForcedLabour"],
         ["Migrants"],
     ),
+    # "traffickers subject ...": the verb the small model tags as an adjective
+    (
+        "Traffickers subject Haitian children to domestic servitude in the Dominican Republic.",
+        "Haiti",
+        "Dominican Republic",
+        [],
+        ["DomesticServitude"],
+        ["Children"],
+    ),
+    (
+        "As noted over the past four years, traffickers subject Senegalese women to sex trafficking in Morocco.",
+        "Senegal",
+        "Morocco",
+        [],
+        ["SexualExploitation"],
+        ["Women"],
+    ),
 ]
 
 

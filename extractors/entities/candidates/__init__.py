@@ -52,6 +52,7 @@ from tipgraph.extractors.entities.candidates.states import demonym_body_candidat
 from tipgraph.extractors.entities.knowledge import Knowledge
 from tipgraph.extractors.entities.types import Candidate
 from tipgraph.extractors.naming import is_redaction
+from tipgraph.ontology.model import is_a
 
 __all__ = [
     "MODEL_SOURCES",
@@ -130,8 +131,11 @@ def select_candidates(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _names_a_currency(doc, cand: Candidate) -> bool:
-    """Is the place name ``cand`` the first word of a currency ("US $500", "Singapore dollars")?"""
-    if cand.end >= len(doc) or cand.source != "gaz":
+    """Is the place name ``cand`` the first word of a currency ("US $500", "Singapore dollars")?
+
+    Only a place names a currency: "granted IOM $3 million" keeps its organisation.
+    """
+    if cand.end >= len(doc) or cand.source != "gaz" or not is_a(cand.cls, "Place"):
         return False
     following = doc[cand.end]
     return following.text == "$" or following.lower_ in ("dollar", "dollars")
