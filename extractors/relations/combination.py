@@ -50,8 +50,10 @@ def combine(
     words: AttributeWords | None = None,
     nationalities: Iterable[Span] = (),
     resolve: Resolver | None = None,
+    hedges: frozenset[str] = frozenset(),
 ) -> list[RelationRecord]:
-    """The patterns' statements the model does not veto, with calibrated confidences, and the model's additions."""
+    """The patterns' statements the model does not veto, with calibrated confidences, and the model's additions
+    (none where a word of ``hedges`` comes before the pair in its clause: :func:`hedged_clause`)."""
     sentences = evidence_sentences(doc)
     rules = stated_by_patterns(doc, patterns_found, sentences)
     scores = pair_scores(doc, spans, entities, model, rules, nationalities)
@@ -79,9 +81,22 @@ def combine(
         (p, cand)
         for (kind, _, _), (p, cand) in scores.items()
         if p >= model.additions.get(kind, fallback_addition)
+        and not hedged_clause(cand, hedges)
         and not any(
             (kind, cand.sentence.sent.start, *pair) in rules
             for pair in ((cand.first.key, cand.second.key), (cand.second.key, cand.first.key))
         )
     ]
     return kept + statements(doc, added, model, words, resolve)
+
+
+def hedged_clause(cand: Candidate, hedges: frozenset[str]) -> bool:
+    """Does a hedge word (patterns.json ``hedge.clause_words``) come before the pair in its clause?
+
+    "Haitian children are at risk of forced labor in X": the model reads a route; the clause
+    says only that one is feared.
+    """
+    named = [m.start for m in (cand.first, cand.second) if m.end > m.start]
+    clause = cand.sentence
+    before = clause.doc[clause.start : min(named)] if named else clause
+    return any(t.lower_ in hedges or t.lemma_.lower() in hedges for t in before)

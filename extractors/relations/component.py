@@ -246,6 +246,7 @@ class RelationExtractor:
             self.attribute_words,
             nationalities,
             resolve,
+            frozenset(self.patterns["hedge"]["clause_words"]),
         )
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:

@@ -460,3 +460,26 @@ def test_the_places_of_a_way_are_the_journeys(nlp, text, origin, transit, destin
         assert route is not None, routes(record)
         assert any(transit.lower() in names(record, key) for key in route.transit), routes(record)
     assert find_route(record, transit, destinations[0]) is None
+
+
+@pytest.mark.parametrize(
+    "text, feared",
+    [
+        (
+            "Traffickers exploit Togolese children in Togo; Togolese children are at risk of forced begging in"
+            " Nigeria, Benin, and Gabon.",
+            {"Nigeria", "Benin", "Gabon"},
+        ),
+        (
+            "Traffickers exploit Liberian women in Liberia and abroad; Liberian men are vulnerable to forced labor"
+            " in Guinea, Ghana and the Middle East.",
+            {"Guinea", "Ghana", "Middle East"},
+        ),
+    ],
+)
+def test_people_at_risk_of_exploitation_somewhere_travelled_no_route(default_nlp, text, feared):
+    # the learned model alone reads routes from the document's country here; the clause only fears them
+    record = extract_text(default_nlp, text)
+    labels = {e.key: e.label for e in record.entities}
+    assert feared <= set(labels.values())
+    assert [r for r in routes(record) if feared & {labels[k] for k in r.destination}] == []
