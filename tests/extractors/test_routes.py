@@ -126,6 +126,33 @@ STATED = [
         ["ForcedLabour"],
         ["Migrants"],
     ),
+    # the people's own country among the places: where some stay, the others are routes abroad
+    (
+        "Sex traffickers exploit Moldovan women in Turkey, Russia, and small towns in Moldova.",
+        "Moldova",
+        "Russia",
+        [],
+        ["SexualExploitation"],
+        ["Women"],
+    ),
+    # nationality words in their several forms
+    (
+        "Traffickers exploit Turkmenistani men in forced labor in Turkey.",
+        "Turkmenistan",
+        "Turkey",
+        [],
+        ["ForcedLabour"],
+        ["Men"],
+    ),
+    ("Traffickers exploit Azeri men in forced labor in Russia.", "Azerbaijan", "Russia", [], ["ForcedLabour"], ["Men"]),
+    (
+        "Traffickers exploit Filipina domestic workers in Kuwait and Jordan.",
+        "Philippines",
+        "Jordan",
+        [],
+        ["DomesticServitude"],
+        ["Migrants"],
+    ),
     # "traffickers subject ...": the verb the small model tags as an adjective
     (
         "Traffickers subject Haitian children to domestic servitude in the Dominican Republic.",

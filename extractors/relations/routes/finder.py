@@ -181,16 +181,6 @@ class RouteFinder(ThemeReader):
 
     # -- who is moved
 
-    def _theme_of(self, t: Token, destinations: list[str]) -> tuple[list[Token], Theme]:
-        theme_tokens = self.theme_tokens(t)
-        theme = self.theme(theme_tokens, destinations)
-        if not theme.victims and not theme.pronoun:
-            linear = self.linear_theme(t)
-            if linear:
-                theme_tokens = linear
-                theme = self.theme(linear, destinations)
-        return theme_tokens, theme
-
     def _who(self, t: Token, journey: Journey, theme: Theme, destinations: list[str]) -> _Who:
         """Victims, origins and destinations, the paragraph's where the sentence has none."""
         origins = journey.origins
@@ -265,7 +255,8 @@ class RouteFinder(ThemeReader):
         transit = journey.transit
         for leg in journey.legs[:-1]:
             transit.extend(leg)
-        theme_tokens, theme = self._theme_of(t, destinations)
+        destinations = self.without_own_country(t, destinations)
+        theme_tokens, theme = self.theme_of(t, destinations)
         if not destinations and theme.origins and self.names_victims(t):
             # "Mongolian women are victims of sex trafficking in China": where people from elsewhere are trafficked
             destinations = [r.key for _, o in self.preps(t, ("in",)) for r in self.place_refs([o])]

@@ -50,6 +50,26 @@ class ThemeReader(SentenceReader):
             return self.theme_tokens(t.head) if t.head.pos_ in ("VERB", "AUX") else []
         return []
 
+    def theme_of(self, t: Token, destinations: list[str], from_places: bool = True) -> tuple[list[Token], Theme]:
+        theme_tokens = self.theme_tokens(t)
+        theme = self.theme(theme_tokens, destinations, from_places)
+        if not theme.victims and not theme.pronoun:
+            linear = self.linear_theme(t)
+            if linear:
+                theme_tokens = linear
+                theme = self.theme(linear, destinations, from_places)
+        return theme_tokens, theme
+
+    def without_own_country(self, t: Token, destinations: list[str]) -> list[str]:
+        """ "exploit Uzbek women in Europe, Asia and rural areas of Uzbekistan": the people's own country
+        among the places is where some of them stay, not one more end of the route abroad."""
+        if len(destinations) < 2:
+            return destinations
+        own = [o for o in self.theme_of(t, [], from_places=False)[1].origins if o in destinations]
+        if not own or len(own) == len(destinations):
+            return destinations
+        return [d for d in destinations if d not in own]
+
     @staticmethod
     def names_victims(t: Token) -> bool:
         """Is ``t`` what people are victims of ("victims of sex trafficking")?"""
@@ -118,7 +138,9 @@ class ThemeReader(SentenceReader):
                 return [current]
         return []
 
-    def theme(self, tokens: list[Token], destinations: list[str]) -> Theme:
+    def theme(self, tokens: list[Token], destinations: list[str], from_places: bool = True) -> Theme:
+        """The people ``tokens`` name, with their origins: by nationality, and unless not ``from_places``,
+        by the places they are said to be from or in."""
         theme = Theme()
         for token in tokens:
             for member in self.theme_members([token]):
@@ -131,7 +153,8 @@ class ThemeReader(SentenceReader):
                     if name not in theme.victims:
                         theme.victims.append(name)
                 self._nationality_origins(theme, member, words, destinations)
-                self._place_origins(theme, member, destinations)
+                if from_places:
+                    self._place_origins(theme, member, destinations)
                 self._classify(theme, member, groups)
         if theme.specific:
             theme.generic = False
