@@ -393,6 +393,18 @@ def test_people_exploited_in_no_named_place_are_exploited_in_the_country_the_doc
     assert find_route(extract_text(nlp, text), "Angola", "Namibia") is None
 
 
+def test_people_from_a_list_that_names_the_country_itself_come_from_the_others(nlp):
+    # the parse coordinates the list after "from" with the people; the home country is no origin of a route to it
+    text = (
+        "Kazakhstan is a destination for trafficking victims. Laborers from Kazakhstan, neighbouring Central Asian"
+        " states, and East Asia, including China and Mongolia, are subjected to forced labor on farms and building sites."
+    )
+    record = extract_text(nlp, text)
+    [route] = routes(record)
+    assert matches(record, route.origin, ["East Asia", "China", "Mongolia"])
+    assert matches(record, route.destination, ["Kazakhstan"])
+
+
 def test_a_clause_whose_only_places_are_nationality_words_is_read(nlp):
     # no name at all in the last sentence: its people's nationalities are its places
     text = (

@@ -202,7 +202,7 @@ class RouteFinder(ThemeReader):
             and origins
             and journey.exploitation
             and home
-            and home not in origins
+            and any(o != home for o in origins)  # "workers from X, Y and the home country": from X and Y
             and home not in journey.transit
             and not self._unnamed_places(journey.dest_nouns)  # "trafficked to third countries": elsewhere
         ):

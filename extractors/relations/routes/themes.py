@@ -182,7 +182,12 @@ class ThemeReader(SentenceReader):
         """Where the victims are from: "women from X", "victims in the north", "residing in camps in X"."""
         for sub in member.subtree:
             if sub.dep_ == "pobj" and sub.head.lower_ in ("from", "in") and sub.head.head is not None:
-                for ref in self.place_refs([sub]):
+                refs = self.place_refs([sub])
+                if sub.head.lower_ == "from" and sub.head.head.i == member.i:
+                    # "workers from X, other European countries, Y and Z": the parse may coordinate the
+                    # rest of the list with the people themselves
+                    refs += self.place_refs([m for m in group(member) if m.i > sub.i])
+                for ref in refs:
                     if ref.key not in destinations and ref.key not in theme.origins:
                         theme.origins.append(ref.key)
                 if not self.place_refs([sub]) and self.context.names_home_area(sub.lower_) and self.context.home:
