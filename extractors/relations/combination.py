@@ -91,12 +91,13 @@ def combine(
 
 
 def hedged_clause(cand: Candidate, hedges: frozenset[str]) -> bool:
-    """Does a hedge word (patterns.json ``hedge.clause_words``) come before the pair in its clause?
+    """Does a hedge word (patterns.json ``hedge.clause_words``) come before the pair's last place?
 
     "Haitian children are at risk of forced labor in X": the model reads a route; the clause
-    says only that one is feared.
+    says only that one is feared. The hedge may stand between the two ("women from X could be
+    at risk of exploitation in Y"), so the words read run up to the later of the pair.
     """
     named = [m.start for m in (cand.first, cand.second) if m.end > m.start]
     clause = cand.sentence
-    before = clause.doc[clause.start : min(named)] if named else clause
+    before = clause.doc[clause.start : max(named)] if named else clause
     return any(t.lower_ in hedges or t.lemma_.lower() in hedges for t in before)

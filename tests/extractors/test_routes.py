@@ -514,6 +514,11 @@ def test_the_places_of_a_way_are_the_journeys(nlp, text, origin, transit, destin
             " in Guinea, Ghana and the Middle East.",
             {"Guinea", "Ghana", "Middle East"},
         ),
+        (
+            "Traffickers exploit Malawian girls in Malawi. Herders from Malawi might face forced labor on farms in"
+            " Zambia and Mozambique.",
+            {"Zambia", "Mozambique"},
+        ),
     ],
 )
 def test_people_at_risk_of_exploitation_somewhere_travelled_no_route(default_nlp, text, feared):
