@@ -53,6 +53,7 @@ class Knowledge:
     place_words: dict = field(default_factory=dict)
     abbreviated_titles: dict = field(default_factory=dict)
     title_prefixes: set[str] = field(default_factory=set)  # "Under" of "Under Secretary": only before a head
+    title_time_words: set[str] = field(default_factory=set)  # "X, former director of Y"
     generic_modifiers: set[str] = field(default_factory=set)
     title_lead: set[str] = field(default_factory=set)
     non_name_words: set[str] = field(default_factory=set)
@@ -151,6 +152,7 @@ class Knowledge:
         knowledge.place_words = n["place_words"]
         knowledge.abbreviated_titles = n["abbreviated_titles"]
         knowledge.title_prefixes = set(n.get("title_prefixes", []))
+        knowledge.title_time_words = set(n.get("title_time_words", []))
         knowledge.generic_modifiers = set(n["generic_modifiers"])
         knowledge.title_lead = set(n["title_heads"]) | set(n["title_lead_words"])
         knowledge.non_name_words = set(n["non_name_words"])

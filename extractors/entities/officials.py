@@ -46,6 +46,8 @@ def link_officials(
                 # commander of the Y Division": the post (in a body) says more than the rank, which stays
                 # in the aliases with the name it was written before
                 role, body = after_role, after_body or body
+            if not role:
+                role, body = _title_in_apposition_before(doc, span, knowledge, body_at)
             if role:
                 person.cls = "Official"
                 person.role = person.role or role
@@ -77,7 +79,7 @@ def _share_plural_titles(doc: Doc, entities: list[FoundEntity], knowledge: Knowl
 def _body_from_title(doc, start, role, knowledge, context, entities, acronyms):
     """``Chinese Minister of Public Security (MPS) Zhao``: the title names a ministry the text never spells out."""
     match = re.search(r"\bminister (?:of|for) (.+)$", role.lower())
-    if not match:
+    if not match or doc[start - 1].text in (",", "("):  # a title set off from the name: its words are read as written
         return None
     k = start
     if k >= 3 and doc[k - 1].text == ")" and doc[k - 3].text == "(":
@@ -134,6 +136,48 @@ def _title_before(doc, start, knowledge, body_at):
         body = next((body_at[x] for x in range(k, end) if x in body_at), None)
     role = role[0].upper() + role[1:] if role else role
     return role, body
+
+
+def _title_in_apposition_before(doc, span, knowledge, body_at):
+    """``the home secretary, X, said``, ``UNIAP's acting director, X (Thai), told``: a title, then the name set off.
+
+    The title runs back from the comma to a verb, a determiner or a possessive, and holds a title
+    head; the name after it is closed by a comma, a bracket or the sentence's end.
+    """
+    start, end = span.start, span.end
+    if start < 2 or doc[start - 1].text not in (",", "(") or end < len(doc) and doc[end].text not in _NAME_CLOSERS:
+        return None, None
+    k = _title_phrase_start(doc, start - 1, doc[start].sent.start if doc.has_annotation("SENT_START") else 0)
+    body = body_at.get(k - 2) if k >= 2 and doc[k - 1].text in ("'s", "’s") else None
+    while k < start - 1 and (doc[k].lower_ in _TITLE_LINKS or doc[k].pos_ == "DET"):
+        k += 1
+    words = [t.lower_ for t in doc[k : start - 1]]
+    if not words or not any(w in knowledge.title_heads for w in words) or words[-1] in _TITLE_LINKS:
+        return None, None
+    if body is None:
+        body = next((body_at[x] for x in range(k, start - 1) if x in body_at), None)
+    role = doc[k : start - 1].text
+    return role[0].upper() + role[1:], body
+
+
+_NAME_CLOSERS = (",", ")", "(", ".", ";", ":")
+_TITLE_LINKS = ("of", "for", "to", "in", "and")
+
+
+def _title_phrase_start(doc, comma: int, sent_start: int) -> int:
+    """Where a title written before ``comma`` starts: after a verb, a possessive or a determiner
+    that no "of" or "for" joins to the words before ("the Chairman of the X Committee")."""
+    k = comma
+    while k > sent_start and k > comma - 11:
+        token = doc[k - 1]
+        if token.is_punct or token.text in ("'s", "’s") or token.pos_ in ("VERB", "AUX", "PRON"):
+            break
+        if token.pos_ == "DET" and not (k - 2 >= sent_start and doc[k - 2].lower_ in _TITLE_LINKS):
+            break
+        if token.pos_ == "ADP" and token.lower_ not in _TITLE_LINKS:
+            break
+        k -= 1
+    return k
 
 
 def _abbreviated_title(doc, end: int, start: int, knowledge) -> str | None:
@@ -211,6 +255,9 @@ def _title_after(doc, end, knowledge, body_at):
         return None, None  # "'s" too: a possessive is no apposition
     k += 1
     if k < len(doc) and doc[k].lower_ in ("a", "an", "the"):
+        k += 1
+    # "X, former deputy director of Y", "X, a British advisor to Y": when, and whose, before the title
+    while k < len(doc) and (doc[k].lower_ in knowledge.title_time_words or doc[k].lower_ in knowledge.demonyms):
         k += 1
     body = None
     start = k

@@ -211,6 +211,38 @@ def test_noise_never_becomes_an_entity(nlp, text, noise, kept):
             "Under Secretary for Enforcement",
             None,
         ),
+        # a title set off before the name by a comma: the words from the determiner or possessive
+        (
+            "Earlier this year the labour minister, Ruth Okafor, promised new shelters in Nigeria.",
+            "Ruth Okafor",
+            "Labour minister",
+            None,
+        ),
+        (
+            "In a statement, the IOM's chief of mission, Dario Bellini (Italian), said returns had doubled.",
+            "Dario Bellini",
+            "Chief of mission",
+            "IOM",
+        ),
+        (
+            "The Chairwoman of the Senate Labor Committee, Rosa Ibanez, visited the port in Manila.",
+            "Rosa Ibanez",
+            "Chairwoman of the Senate Labor Committee",
+            "Senate Labor Committee",
+        ),
+        # when, and whose, between the comma and a title after the name
+        (
+            "The shelter is run by Tomas Herrera, former deputy director of the Ministry of Labor.",
+            "Tomas Herrera",
+            "Deputy director",
+            "Ministry of Labor",
+        ),
+        (
+            "Aid reached the camps, according to Hiroshi Tanaka, Japanese ambassador to Cambodia.",
+            "Hiroshi Tanaka",
+            "Ambassador",
+            None,
+        ),
         # an appositive that names no body leaves the title before the name
         ("Major Tun Aung, a police officer, said the boats were searched in Myanmar.", "Tun Aung", "Major", None),
     ],
@@ -225,6 +257,13 @@ def test_a_titled_person_is_an_official_with_role_and_affiliation(nlp, text, nam
     else:
         body = next(e for e in entities if e.key == person.affiliation)
         assert affiliation in (body.label, *body.aliases)
+
+
+def test_words_set_off_before_a_name_without_a_title_head_make_no_official(nlp):
+    entities = entities_of(
+        nlp, "In March, Maria Gonzalez, who runs a shelter in Quito, spoke to reporters about the raids."
+    )
+    assert find(entities, "Maria Gonzalez").cls == "Person"
 
 
 def test_a_rank_before_the_name_stays_an_alias_when_the_post_is_the_role(nlp):

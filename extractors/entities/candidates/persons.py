@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tipgraph.extractors.entities.candidates.rules import office_in_a_city
+from tipgraph.extractors.entities.candidates.rules import is_place_word, office_in_a_city
 from tipgraph.extractors.entities.jurisdiction import is_demonym
 from tipgraph.extractors.entities.knowledge import Knowledge
 from tipgraph.extractors.entities.types import DocView
@@ -82,9 +82,11 @@ def _names_after_titles(doc: DocView, knowledge: Knowledge, spans: list[tuple[in
     covered = {i for s, e in spans for i in range(s, e)}
     found = []
     for i, token in enumerate(doc):
-        if not _is_title(token, knowledge) or doc.heading(token.sent):
+        # "the acting director, Ana Ruiz, said": a title head of any case, then a name set off by commas
+        apposed = token.lower_ in knowledge.title_heads and i + 1 < len(doc) and doc[i + 1].text == ","
+        if not (apposed or _is_title(token, knowledge)) or doc.heading(token.sent):
             continue
-        k = i + 1
+        k = i + 2 if apposed else i + 1
         if k < len(doc) and doc[k].text == ".":
             k += 1
         s = k
@@ -100,6 +102,13 @@ def _names_after_titles(doc: DocView, knowledge: Knowledge, spans: list[tuple[in
             and not doc[k].is_stop
         ):
             k += 1
+        if apposed and (
+            k - s < 2
+            or k < len(doc)
+            and doc[k].text not in (",", "(", ")", ".", ";")
+            or any(is_place_word(doc[x].text, knowledge) for x in range(s, k))  # "Officer, Consulate Lima, tel."
+        ):
+            continue
         if k > s and s not in covered and not knowledge.lookup(name_key(doc[s:k].text)):
             found.append((s, k))
             covered.update(range(s, k))
