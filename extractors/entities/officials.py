@@ -123,7 +123,7 @@ def _title_before(doc, start, knowledge, body_at):
     sent_start = doc[start].sent.start if doc.has_annotation("SENT_START") else 0
     end = _title_end_before(doc, start, knowledge, sent_start)
     k, has_head = _title_start(doc, end, knowledge, body_at, sent_start)
-    while k < end and doc[k].lower_ in ("of", "for", "to", "the", "in"):
+    while k < end and doc[k].lower_ in ("of", "for", "to", "the", "in", "and"):
         k += 1
     if not has_head or k >= end:
         return _abbreviated_title(doc, end, start, knowledge), None
@@ -229,6 +229,12 @@ def _title_start(doc, end: int, knowledge, body_at, sent_start: int) -> tuple[in
             low in ("of", "for", "to", "the", "in")
             and k - 2 >= sent_start
             and (is_capitalised(doc[k - 2]) or doc[k - 2].lower_ in knowledge.title_words)
+        ) or (
+            low == "and"
+            and k < end
+            and k - 2 >= sent_start
+            and is_capitalised(doc[k - 2])
+            and _named_office_word(doc, k - 1, end, knowledge, body_at)
         ):
             k -= 1
         elif k - 2 >= sent_start and _named_office_word(doc, k, end, knowledge, body_at):
@@ -240,11 +246,16 @@ def _title_start(doc, end: int, knowledge, body_at, sent_start: int) -> tuple[in
 
 def _named_office_word(doc, k: int, end: int, knowledge, body_at) -> bool:
     """The capitalised word before ``k`` is part of a titled office ("Minister of Foreign Affairs")."""
-    if not is_capitalised(doc[k - 1]) or (k - 1) in body_at or doc[k - 2].lower_ not in ("of", "for", "to"):
+    if not is_capitalised(doc[k - 1]) or (k - 1) in body_at:
+        return False
+    j = k - 2  # back over the rest of the office's name: "Minister of Trade and Industry X"
+    while j > 0 and k - 2 - j < 4 and (is_capitalised(doc[j]) or doc[j].lower_ == "and") and j - 1 not in body_at:
+        j -= 1
+    if doc[j].lower_ not in ("of", "for", "to"):
         return False
     # the head after it ("Minister of Foreign Affairs"), or right before its "of" ("Secretary of State X")
     return (k < end and any(doc[x].lower_ in knowledge.title_heads for x in range(k, end))) or (
-        k - 3 >= 0 and doc[k - 3].lower_ in knowledge.title_heads
+        j >= 1 and doc[j - 1].lower_ in knowledge.title_heads
     )
 
 

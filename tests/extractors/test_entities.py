@@ -211,6 +211,13 @@ def test_noise_never_becomes_an_entity(nlp, text, noise, kept):
             "Under Secretary for Enforcement",
             None,
         ),
+        # an office of two names joined by "and" is one title
+        (
+            "Minister of Trade and Industry Carlos Mendes said the new law would reach farms in Angola.",
+            "Carlos Mendes",
+            "Minister of Trade and Industry",
+            "Ministry of Trade and Industry",
+        ),
         # a title set off before the name by a comma: the words from the determiner or possessive
         (
             "Earlier this year the labour minister, Ruth Okafor, promised new shelters in Nigeria.",
