@@ -213,6 +213,8 @@ def _ner_organisation(doc, cand: Candidate, knowledge: Knowledge, words, ner_cou
     cls = org_class([w for t in range(cand.start, cand.end) for w in words[t]], knowledge)
     if cls is None and office_in_a_city(span, knowledge):
         cls = "Agency"
+    if cls is None:
+        cls = _national_branch_class(doc, cand, knowledge)
     caps = all(t.text.isupper() or not t.is_alpha for t in span)
     if cls is None and not caps:
         return None  # a title-case name without a head word is as often a person, place or title
@@ -223,6 +225,18 @@ def _ner_organisation(doc, cand: Candidate, knowledge: Knowledge, words, ner_cou
     ):
         return None
     return Candidate(cand.start, cand.end, cls or "NGO", text, "pattern")
+
+
+def _national_branch_class(doc, cand: Candidate, knowledge: Knowledge) -> str | None:
+    """ "the Icelandic Red Cross", "the Kenya Red Cross": a country's branch of a body the lists know
+    has that body's class."""
+    if cand.end - cand.start < 2:
+        return None
+    first = doc[cand.start].text
+    if not (is_demonym(first.lower(), knowledge) or any(e.cls == "Country" for e in knowledge.lookup(name_key(first)))):
+        return None
+    known = [e.cls for e in knowledge.lookup(name_key(doc[cand.start + 1 : cand.end].text)) if e.cls in ORG_CLASSES]
+    return "NGO" if "NGO" in known or "InternationalOrganization" in known else (known[0] if known else None)
 
 
 def _body(doc, cand: Candidate, knowledge: Knowledge, context: CountryContext) -> FoundEntity | None:

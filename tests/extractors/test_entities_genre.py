@@ -586,3 +586,16 @@ def test_a_cables_paragraph_letter_is_no_part_of_the_name_after_it(nlp):
 def test_a_hyphenated_body_after_a_possessive_is_one_name(nlp, text, owner, body):
     # the hyphen of "Anti-Trafficking" is inside a name; "Embassy X-Consulate Y" joins two bodies
     assert {owner, body} <= {e.label for e in entities_of(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    "text, name, country",
+    [
+        ("The Cambodian Red Cross opened a second shelter for returned fishermen.", "Cambodian Red Cross", "KH"),
+        ("Volunteers of the Ghanaian Red Cross met the returnees at the airport.", "Ghanaian Red Cross", "GH"),
+    ],
+)
+def test_a_countrys_branch_of_a_known_body_is_an_ngo_of_that_country(nlp, text, name, country):
+    entities = entities_of(nlp, text)
+    branch = find(entities, name)
+    assert (branch.cls, branch.country) == ("NGO", country)
