@@ -27,6 +27,7 @@ from tipgraph.extractors.entities.knowledge import ORG_CLASSES, Knowledge
 from tipgraph.extractors.entities.types import Candidate, FoundEntity
 from tipgraph.extractors.naming import CONNECTORS, is_capitalised, name_key, name_words
 from tipgraph.ontology.gazetteer import GazetteerEntry
+from tipgraph.ontology.namespace import EntityClass
 
 
 def _choose_entry(cand: Candidate, context: CountryContext, doc: Doc, knowledge: Knowledge) -> GazetteerEntry | None:
@@ -227,7 +228,7 @@ def _ner_organisation(doc, cand: Candidate, knowledge: Knowledge, words, ner_cou
     return Candidate(cand.start, cand.end, cls or "NGO", text, "pattern")
 
 
-def _national_branch_class(doc, cand: Candidate, knowledge: Knowledge) -> str | None:
+def _national_branch_class(doc, cand: Candidate, knowledge: Knowledge) -> EntityClass | None:
     """ "the Icelandic Red Cross", "the Kenya Red Cross": a country's branch of a body the lists know
     has that body's class."""
     if cand.end - cand.start < 2:
@@ -236,7 +237,9 @@ def _national_branch_class(doc, cand: Candidate, knowledge: Knowledge) -> str | 
     if not (is_demonym(first.lower(), knowledge) or any(e.cls == "Country" for e in knowledge.lookup(name_key(first)))):
         return None
     known = [e.cls for e in knowledge.lookup(name_key(doc[cand.start + 1 : cand.end].text)) if e.cls in ORG_CLASSES]
-    return "NGO" if "NGO" in known or "InternationalOrganization" in known else (known[0] if known else None)
+    if "NGO" in known or "InternationalOrganization" in known:
+        return "NGO"
+    return known[0] if known else None
 
 
 def _body(doc, cand: Candidate, knowledge: Knowledge, context: CountryContext) -> FoundEntity | None:
