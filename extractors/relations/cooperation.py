@@ -37,7 +37,9 @@ from tipgraph.extractors.relations.patterns import TRIGGER_LISTS
 from tipgraph.extractors.relations.syntax import (
     actor_tokens,
     governing_verb,
+    is_noun,
     is_passive,
+    is_verb,
     modality,
     nearest_actor_before,
     prep_objects,
@@ -49,14 +51,6 @@ EXPLICIT = 0.9
 JOINT_ACTION = 0.8
 INDIRECT = 0.7
 LINEAR = 0.6
-
-
-def _is_verb(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
-
-
-def _is_noun(token: Token) -> bool:
-    return token.pos_ in ("NOUN", "PROPN") and not token.tag_.startswith("VB")
 
 
 class _Finder(GroupPatterns):
@@ -83,9 +77,6 @@ class _Finder(GroupPatterns):
             self.add_group([*actors, *partners], confidence, trigger)
         else:
             self.add_pairs(actors, partners, confidence, trigger)
-
-    def joint(self, token: Token) -> bool:
-        return any(c.dep_ == "advmod" and c.lower_ in self.cfg["joint_adverbs"] for c in token.children)
 
     # -- pattern families
 
@@ -120,17 +111,17 @@ class _Finder(GroupPatterns):
 
     def effort_owners(self, tokens: list[Token]) -> list[EntityRef]:
         """Whose work a partner noun names: "cooperates with IOM's campaign", "with efforts by X and Y"."""
-        efforts = [t for t in tokens if self.ps.entity(t) is None and _is_noun(t)]
+        efforts = [t for t in tokens if self.ps.entity(t) is None and is_noun(t)]
         return self.owned(efforts) or self.ents(o for t in efforts for o in prep_objects(t, ("by",)))
 
     def nouns(self, t: Token) -> None:
         lemma = t.lemma_.lower()
-        if lemma not in self.cfg["nouns"] and lemma in self.cfg["joint_prepositions"] and _is_noun(t):
+        if lemma not in self.cfg["nouns"] and lemma in self.cfg["joint_prepositions"] and is_noun(t):
             # "in conjunction with Y", "in association with Y": no cooperation noun, the same phrase
             if t.dep_ == "pobj" and t.head.lower_ == "in" and (partners := self.ents(self.with_partners(t))):
                 self.joint_phrase(t.head, partners, t)
             return
-        if lemma not in self.cfg["nouns"] or not _is_noun(t):
+        if lemma not in self.cfg["nouns"] or not is_noun(t):
             return
         between = self.ents(prep_objects(t, self.cfg["between_prepositions"]))
         if len(between) >= 2:
@@ -172,25 +163,30 @@ class _Finder(GroupPatterns):
             if len(actors) >= 2:
                 self.add_group(actors, EXPLICIT, t)
 
-    def joint_phrase(self, preposition: Token, partners: list[EntityRef], trigger: Token) -> None:
+    def joint_phrase(self, preposition: Token, partners: list[EntityRef], trigger: Token, star: bool = False) -> None:
+        """The actors of what ``preposition``'s phrase modifies, with ``partners``: one group, or with
+        ``star`` (each partner's support its own: "X leads with support from A, B and C") a pair each."""
         head = preposition.head
         if head is preposition:
             return
         actors: list[EntityRef] = []
-        if _is_verb(head):
+        if is_verb(head):
             actors = self.ents(actor_tokens(head))
         elif self.ps.entity(head) is not None:
             actors = self.ents([head])
         else:
             actors = self.owned([head])
-            if not actors and head.dep_ in ("dobj", "obj") and _is_verb(head.head):
+            if not actors and head.dep_ in ("dobj", "obj") and is_verb(head.head):
                 actors = self.ents(actor_tokens(head.head))  # "X leads the response with support from Y"
         confidence = EXPLICIT
         if not actors:
             ref = self.fallback_actor(preposition, partners)
             actors = [ref] if ref is not None else []
             confidence = LINEAR
-        self.add_sides(actors, partners, True, confidence, trigger)
+        if star:
+            self.add_pairs(actors, [p for p in partners if p not in actors], confidence, trigger)
+        else:
+            self.add_sides(actors, partners, True, confidence, trigger)
 
     def together(self, t: Token) -> None:
         """ "X, together with Y, ..." and "X and Y jointly V"."""
@@ -202,7 +198,7 @@ class _Finder(GroupPatterns):
             # the parse may hang "together" on "with": "Interpol, together with UNODC, ..."
             partners = self.ents(c for c in t.children if c.dep_ == "pobj")
             head = t.head
-            actors = self.ents(actor_tokens(head)) if _is_verb(head) else self.ents([head])
+            actors = self.ents(actor_tokens(head)) if is_verb(head) else self.ents([head])
             if partners and actors:
                 self.add_sides(actors, partners, True, EXPLICIT, t)
             return
@@ -211,55 +207,19 @@ class _Finder(GroupPatterns):
         partners = self.ents(prep_objects(t, ("with",)))
         verb = t.head
         if partners:
-            actors = self.ents(actor_tokens(verb)) if _is_verb(verb) else self.ents([verb])
+            actors = self.ents(actor_tokens(verb)) if is_verb(verb) else self.ents([verb])
             if not actors:
                 ref = self.fallback_actor(t, partners)
                 actors = [ref] if ref is not None else []
             self.add_sides(actors, partners, True, EXPLICIT, t)
-        elif _is_verb(verb):
+        elif is_verb(verb):
             actors = self.ents(actor_tokens(verb))
             if len(actors) >= 2:
                 self.add_group(actors, JOINT_ACTION, t)
 
-    def joint_action(self, t: Token) -> None:
-        """ "organized by X and Y", "X, Y and Z are carrying out a project"."""
-        if not _is_verb(t) or t.lemma_.lower() not in self.cfg["joint_activity_verbs"]:
-            return
-        own = [c for c in t.children if c.dep_ in ("nsubj", "agent") or (c.dep_ == "prep" and c.lower_ == "by")]
-        if not own and t.dep_ not in ("acl", "relcl"):
-            return  # the actors must be this verb's own, not borrowed from another clause
-        if self._each_their_own(t):
-            return
-        actors = self.ents(actor_tokens(t)) or self.owned(actor_tokens(t))  # "officers of X and Y took part"
-        if len(actors) >= 2:
-            self.add_group(actors, JOINT_ACTION, t)
-
-    def shared_activity(self, t: Token) -> None:
-        """ "X and Y are working on a study", "X and Y embarked on a campaign": several actors at one activity."""
-        if not _is_noun(t) or t.tag_ != "NN" or t.lemma_.lower() not in self.cfg["activity_nouns"]:
-            return
-        if t.dep_ in ("dobj", "obj"):
-            verb = t.head
-        elif t.dep_ == "pobj" and t.head.lower_ in ("on", "in"):
-            verb = t.head.head
-        else:
-            return  # not what a verb does ("X said the campaign helped")
-        if not _is_verb(verb) or verb.lemma_.lower() in self.cfg["joint_activity_verbs"]:
-            return  # not a verb's activity, or one joint_action reads
-        if any(c.dep_ == "nsubj" for c in verb.children):  # its own actors, not another clause's
-            self.add_group(self.ents(actor_tokens(verb)), JOINT_ACTION, verb)
-
-    def _each_their_own(self, verb: Token) -> bool:
-        """ "X, Y and Z implement activities", "X and Y run shelters": several things done, each its own,
-        unless they are said to be joint ("X and Y run joint programmes", "X and Y jointly run shelters")."""
-        objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
-        if not objects or not all(o.tag_ in ("NNS", "NNPS") for o in objects) or self.joint(verb):
-            return False
-        return not any(c.lower_ in self.cfg["joint_modifiers"] for o in objects for c in o.children)
-
     def assistance(self, t: Token) -> None:
         lemma = t.lemma_.lower()
-        if _is_verb(t) and lemma in self.cfg["assist_verbs"]:
+        if is_verb(t) and lemma in self.cfg["assist_verbs"]:
             objects = [c for c in t.children if c.dep_ in ("dobj", "obj")]
             if is_passive(t):
                 helpers = self.ents(prep_objects(t, ("by",)))
@@ -274,18 +234,18 @@ class _Finder(GroupPatterns):
                     helpers = [ref] if ref is not None else []
             self.add_pairs(helpers, helped, INDIRECT, t)
             return
-        if _is_verb(t) and (lemma in self.cfg["provide_verbs"] or lemma in self.cfg["joint_activity_verbs"]):
+        if is_verb(t) and (lemma in self.cfg["provide_verbs"] or lemma in self.cfg["joint_activity_verbs"]):
             self.given(t)
             return
-        if _is_noun(t) and lemma in self.cfg["assist_nouns"] and t.dep_ == "pobj" and t.head.lower_ == "with":
+        if is_noun(t) and lemma in self.cfg["assist_nouns"] and t.dep_ == "pobj" and t.head.lower_ == "with":
             # "X, with support from Y, launched ...": Y helps whoever does what the phrase modifies
             helpers = self.ents(prep_objects(t, ("from", "of", "by")))
             if helpers:
-                self.joint_phrase(t.head, helpers, t)
+                self.joint_phrase(t.head, helpers, t, star=True)
                 return
-        if _is_noun(t) and lemma in self.cfg["assist_nouns"]:
+        if is_noun(t) and lemma in self.cfg["assist_nouns"]:
             # "a training course for officials of X": the assistance noun may modify what is given
-            t = t.head if t.dep_ == "compound" and _is_noun(t.head) else t
+            t = t.head if t.dep_ == "compound" and is_noun(t.head) else t
             helped = self.ents(prep_objects(t, self.cfg["assist_prepositions"]))
             if not helped:
                 return
@@ -326,7 +286,7 @@ class _Finder(GroupPatterns):
     def referral(self, t: Token) -> None:
         """ "Police referred the victims to AFESIP", "turning them over to AFESIP": the two bodies work together."""
         lemma = t.lemma_.lower()
-        if not _is_verb(t) or lemma not in self.cfg["referral_verbs"]:
+        if not is_verb(t) or lemma not in self.cfg["referral_verbs"]:
             return
         if lemma in ("hand", "turn") and not any(c.dep_ == "prt" and c.lower_ == "over" for c in t.children):
             return

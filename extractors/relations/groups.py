@@ -8,6 +8,9 @@ Pattern families (words in ``patterns.json``, section ``cooperation``):
   chairs it ("X formed a committee that includes Y and Z");
 - an activity several actors run: "a campaign by X, Y and Z", "a joint X-Y study"; and who holds or
   attends one with its organisers ("X hosted a workshop sponsored by Y and Z");
+- joint action: "organized by X and Y", "X, Y and Z are carrying out a project", "X and Y are working on a
+  study" (one activity, whatever the verb), and who an activity is done with ("X launched a campaign
+  with Y"); several things done, each its own ("X and Y run shelters"), are no group;
 - a partner after an "of" phrase: "X signed a memorandum of understanding with Y";
 - a meeting that convenes them: "the workshop brought together representatives from X, Y and Z",
   "X convened officials of Y and Z";
@@ -23,7 +26,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from tipgraph.extractors.relations.parse import EntityRef, ParsedSentence
-from tipgraph.extractors.relations.syntax import ActorFinder, actor_tokens, linear_list, prep_objects
+from tipgraph.extractors.relations.syntax import ActorFinder, actor_tokens, is_noun, is_verb, linear_list, prep_objects
 
 # Confidence of a group read off a body's membership or an activity's organisers; of a signer and
 # the owner of what is signed.
@@ -210,3 +213,56 @@ class GroupPatterns(ActorFinder):
         members = self.ents(x for x in convened if self.ps.entity(x) is not None)
         convener = self.ents(c for c in t.children if c.dep_ == "nsubj")
         self.add_group([*convener, *(m for m in members if m not in convener)], GROUP, t)
+
+    def joint(self, token: Token) -> bool:
+        return any(c.dep_ == "advmod" and c.lower_ in self.cfg["joint_adverbs"] for c in token.children)
+
+    def joint_action(self, t: Token) -> None:
+        """ "organized by X and Y", "X, Y and Z are carrying out a project"."""
+        if not is_verb(t) or t.lemma_.lower() not in self.cfg["joint_activity_verbs"]:
+            return
+        own = [c for c in t.children if c.dep_ in ("nsubj", "agent") or (c.dep_ == "prep" and c.lower_ == "by")]
+        if not own and t.dep_ not in ("acl", "relcl"):
+            return  # the actors must be this verb's own, not borrowed from another clause
+        if self._each_their_own(t):
+            return
+        actors = self.ents(actor_tokens(t)) or self.owned(actor_tokens(t))  # "officers of X and Y took part"
+        activities = [
+            c for c in t.children if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.cfg["activity_nouns"]
+        ]
+        self._activity_group(actors, t, activities, own=True)
+
+    def _activity_group(self, actors: list[EntityRef], verb: Token, activities: list[Token], own: bool) -> None:
+        """Several actors at one activity, or one with those it does it with ("X launched a campaign with
+        Y", "X and Y launched a joint programme with Z"): one group. ``own``: the verb is the activity's
+        own ("launched"), so its "with" is the activity's too; a verb of working ("X worked with A and B
+        on investigations") is read by :meth:`verbs`, its partners each on their own."""
+        with_whom = [o for a in activities for o in prep_objects(a, ("with",))]
+        if own:
+            with_whom += prep_objects(verb, ("with",))
+        partners = [p for p in self.ents(with_whom) if p not in actors]
+        if actors and (len(actors) >= 2 or partners):
+            self.add_group([*actors, *partners], GROUP, verb)
+
+    def shared_activity(self, t: Token) -> None:
+        """ "X and Y are working on a study", "X and Y embarked on a campaign": several actors at one activity."""
+        if not is_noun(t) or t.tag_ != "NN" or t.lemma_.lower() not in self.cfg["activity_nouns"]:
+            return
+        if t.dep_ in ("dobj", "obj"):
+            verb = t.head
+        elif t.dep_ == "pobj" and t.head.lower_ in ("on", "in"):
+            verb = t.head.head
+        else:
+            return  # not what a verb does ("X said the campaign helped")
+        if not is_verb(verb) or verb.lemma_.lower() in self.cfg["joint_activity_verbs"]:
+            return  # not a verb's activity, or one joint_action reads
+        if any(c.dep_ == "nsubj" for c in verb.children):  # its own actors, not another clause's
+            self._activity_group(self.ents(actor_tokens(verb)), verb, [t], own=False)
+
+    def _each_their_own(self, verb: Token) -> bool:
+        """ "X, Y and Z implement activities", "X and Y run shelters": several things done, each its own,
+        unless they are said to be joint ("X and Y run joint programmes", "X and Y jointly run shelters")."""
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        if not objects or not all(o.tag_ in ("NNS", "NNPS") for o in objects) or self.joint(verb):
+            return False
+        return not any(c.lower_ in self.cfg["joint_modifiers"] for o in objects for c in o.children)

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from tipgraph.extractors.records import Evidence
+from tipgraph.extractors.relations.list_items import ends_with_colon
 from tipgraph.extractors.relations.parse import (
     EntityRef,
     ParsedSentence,
@@ -27,7 +28,7 @@ from tipgraph.extractors.relations.parse import (
 )
 from tipgraph.extractors.relations.patterns import TRIGGER_LISTS
 from tipgraph.extractors.relations.references import body_references
-from tipgraph.extractors.relations.syntax import clauses, ends_with_colon
+from tipgraph.extractors.relations.syntax import clauses
 from tipgraph.extractors.relations.triggers import TriggerWords, word_flags
 from tipgraph.extractors.source import sentence_evidence
 

@@ -12,11 +12,11 @@ from tipgraph.extractors.entities.knowledge import Knowledge
 from tipgraph.extractors.records import RelationRecord
 from tipgraph.extractors.relations.cooperation import cooperation_in
 from tipgraph.extractors.relations.funding import funding_in
+from tipgraph.extractors.relations.list_items import introduces_list, lacks_subject
 from tipgraph.extractors.relations.parse import (
     ParsedSentence,
 )
 from tipgraph.extractors.relations.routes import RouteContext, routes_in
-from tipgraph.extractors.relations.syntax import introduces_list, lacks_subject
 from tipgraph.ontology.model import relation_kind
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import cache
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from tipgraph.extractors.relations.parse import EntityRef, ParsedSentence
 from tipgraph.extractors.relations.patterns import packaged_patterns
@@ -146,9 +146,26 @@ def group_entities(ps: ParsedSentence, token: Token | None, classes: Iterable[st
             # "training for officials of X and Y": a body's people stand for the body
             found += [r for o in _staff_bodies(member) for r in group_entities(ps, o, classes) if r not in found]
             continue
+        if ref is None and (listed := _listed_bodies(ps, member)):
+            found += [r for o in listed for r in group_entities(ps, o, classes) if r not in found]
+            continue
         if ref is not None and ref.cls in classes and ref not in found and is_name(ref):
             found.append(ref)
     return found
+
+
+def _listed_bodies(ps: ParsedSentence, head: Token) -> list[Token]:
+    """ "the Ministries of Education and Health": the plural head stands for the bodies under its "of"
+    (the first of which is named with the head's singular: "Ministry of Education")."""
+    low = head.lower_
+    if not low.endswith("s") or len(low) < 4:
+        return []
+    singular = low[:-3] + "y" if low.endswith("ies") else low[:-1]
+    objects = [
+        c for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children if c.dep_ == "pobj"
+    ]
+    first = ps.entity(objects[0]) if objects else None
+    return objects if first is not None and first.label.lower().split()[:1] == [singular] else []
 
 
 def _staff_bodies(staff: Token) -> list[Token]:
@@ -361,30 +378,9 @@ def modality(token: Token, negation: dict, hedge: dict, limit: int = 6) -> str |
     return None
 
 
-def ends_with_colon(tokens: Doc | Span) -> bool:
-    """A sentence that introduces a list ("In one year, ESIP has:")."""
-    for i in range(len(tokens) - 1, -1, -1):
-        if not tokens[i].is_space:
-            return tokens[i].text == ":"
-    return False
+def is_verb(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
 
 
-def introduces_list(ps: ParsedSentence, classes: Iterable[str]) -> EntityRef | None:
-    """The actor of a sentence that ends with a colon ("In one year, ESIP has:"), else None."""
-    if not ends_with_colon(ps.doc):
-        return None
-    classes = set(classes)
-    for token in ps.doc:
-        if token.dep_ == "ROOT":
-            for subject in subject_tokens(token):
-                for ref in group_entities(ps, subject, classes):
-                    return ref
-    return None
-
-
-def lacks_subject(tokens: Doc | Span) -> bool:
-    """A list item that starts with its verb and names no subject ("Worked with local organizations ...")."""
-    first = next((t for t in tokens if not (t.is_space or t.is_punct)), None)
-    if first is None:
-        return False
-    return first.pos_ == "VERB" and first.tag_ in ("VBD", "VBN", "VBG") and not subject_tokens(first)
+def is_noun(token: Token) -> bool:
+    return token.pos_ in ("NOUN", "PROPN") and not token.tag_.startswith("VB")

@@ -103,10 +103,10 @@ STATED = [
         "Immigration Department, the Attorney General's Chambers of Malaysia, and Interpol.",
         [["Royal Malaysia Police", "Immigration Department", "Interpol"]],
     ),
-    # support for what the subject does: the subject works with its supporters
+    # support for what the subject does: the subject works with each of its supporters (a star: GUIDE.md)
     (
         "The Ministry of Interior coordinates the response with support from UNICEF and the Border Police.",
-        [["Ministry of Interior", "UNICEF", "Border Police"]],
+        [["Ministry of Interior", "UNICEF"], ["Ministry of Interior", "Border Police"]],
     ),
 ]
 
@@ -312,3 +312,41 @@ def test_an_official_meeting_a_body_stands_for_the_body_it_works_for(nlp):
 def test_several_things_done_by_several_actors_are_each_their_own_unless_joint(nlp, text, joint):
     record = extract_text(nlp, text)
     assert has_cooperation(record, ["Caritas", "World Vision"]) is joint, cooperations(record)
+
+
+@pytest.mark.parametrize(
+    "text, group",
+    [
+        # the plural head of a list stands for every body of it, the first under its "of" included
+        (
+            "The Ministries of Health, Justice and Labour are drafting a joint referral manual for Namibia.",
+            ["Ministry of Health", "Ministry of Justice", "Ministry of Labour"],
+        ),
+        (
+            "The Departments of Fisheries and Labour signed a memorandum with the ILO in Suva.",
+            ["Department of Fisheries", "Department of Labour", "ILO"],
+        ),
+        # who an activity is done with took part in it
+        (
+            "Last year the Ministry of Education launched a radio campaign with World Vision in Malawi.",
+            ["Ministry of Education", "World Vision"],
+        ),
+        (
+            "In March the Ministries of Labour and Education started a joint programme with UNICEF in Ghana.",
+            ["Ministry of Labour", "Ministry of Education", "UNICEF"],
+        ),
+    ],
+)
+def test_bodies_at_one_activity_are_one_group(nlp, text, group):
+    record = extract_text(nlp, text)
+    assert has_cooperation(record, group), cooperations(record)
+
+
+def test_support_from_several_bodies_is_a_star_around_the_one_supported(nlp):
+    record = extract_text(
+        nlp,
+        "The Ministry of Interior leads the national response with support from UNICEF, IOM and World Vision.",
+    )
+    for supporter in ("UNICEF", "IOM", "World Vision"):
+        assert has_cooperation(record, ["Ministry of Interior", supporter]), cooperations(record)
+    assert not any(len(p) > 2 for p in cooperations(record)), cooperations(record)

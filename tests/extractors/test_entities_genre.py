@@ -599,3 +599,17 @@ def test_a_countrys_branch_of_a_known_body_is_an_ngo_of_that_country(nlp, text, 
     entities = entities_of(nlp, text)
     branch = find(entities, name)
     assert (branch.cls, branch.country) == ("NGO", country)
+
+
+@pytest.mark.parametrize(
+    "text, body",
+    [
+        ("In May the Ministry of Fisheries closed two recruitment agencies in Tema.", "Ministry of Fisheries"),
+        ("Last Monday the Labour Inspectorate visited four farms.", "Labour Inspectorate"),
+        # a cable's paragraph letter, a full stop its only mark
+        ("B. The Ministry of Fisheries leads the response to forced labour at sea.", "Ministry of Fisheries"),
+    ],
+)
+def test_a_date_or_a_paragraph_letter_before_a_body_is_no_part_of_its_name(nlp, text, body):
+    entities = entities_of(nlp, text)
+    assert [e.label for e in entities if e.cls == "Agency"] == [body]

@@ -36,8 +36,8 @@ def pattern_candidates(
     person_starts = {s for s, _ in persons}
     i = 0
     while i < n:
-        if not is_capitalised(doc[i]) or doc[i].is_space:
-            i += 1
+        if not is_capitalised(doc[i]) or doc[i].is_space or doc[i].ent_type_ in ("DATE", "TIME"):
+            i += 1  # "In May the Ministry of X": a date opens no name
             continue
         if doc.heading(doc[i].sent):
             i = doc[i].sent.end
@@ -201,10 +201,18 @@ def _split_run(doc, start, end, knowledge, words, found) -> None:
     found.append(Candidate(s, e, cls, doc[s:e].text, "pattern", priority=2))
 
 
+def after_paragraph_letter(doc, start: int, end: int) -> int:
+    """Past a cable's paragraph letter at ``start``: "H - The Government ...", "B. The Ministry of ..."."""
+    if start + 2 < end and len(doc[start].text) == 1 and doc[start].is_upper and doc[start + 1].text in ("-", ")"):
+        return start + 2
+    if start + 2 < end and re.fullmatch(r"[A-Z]\.", doc[start].text) and doc[start + 1].lower_ == "the":
+        return start + 1
+    return start
+
+
 def _skip_junk(doc, start: int, end: int, knowledge: Knowledge, words) -> int:
     """Past the words that open no name at the start of a run (unless an NGO's name opens so)."""
-    if start + 2 < end and len(doc[start].text) == 1 and doc[start].is_upper and doc[start + 1].text in ("-", ")"):
-        start += 2  # a cable's paragraph letter: "H - The Government cooperates ..."
+    start = after_paragraph_letter(doc, start, end)
     run_words = [w for t in range(start, end) for w in words[t]]
     if any(run_words[: len(w)] == w for w in knowledge.ngo_starts):
         return start

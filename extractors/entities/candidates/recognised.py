@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tipgraph.extractors.entities.candidates.bodies import person_cut
+from tipgraph.extractors.entities.candidates.bodies import after_paragraph_letter, person_cut
 from tipgraph.extractors.entities.candidates.rules import JUNK_POS, is_place_word, joins_two_bodies, org_class, trim
 from tipgraph.extractors.entities.knowledge import Knowledge
 from tipgraph.extractors.entities.model import SPANS_KEY as MODEL_SPANS
@@ -70,6 +70,7 @@ def ner_org_candidates(doc: DocView, knowledge: Knowledge, words) -> list[Candid
             ):
                 end = t
                 break
+        start = after_paragraph_letter(doc, start, end)
         while (
             start < end
             and (doc[start].pos_ in JUNK_POS or doc[start].lower_ in knowledge.role_words)
