@@ -527,3 +527,30 @@ def test_people_at_risk_of_exploitation_somewhere_travelled_no_route(default_nlp
     labels = {e.key: e.label for e in record.entities}
     assert feared <= set(labels.values())
     assert [r for r in routes(record) if feared & {labels[k] for k in r.destination}] == []
+
+
+@pytest.mark.parametrize(
+    "text, origin, destination",
+    [
+        (
+            "Prosecutors described the recruitment of Bolivian women into prostitution in Argentina.",
+            "Bolivia",
+            "Argentina",
+        ),
+        ("The raid ended the sexual exploitation of Ugandan girls in Kenya.", "Uganda", "Kenya"),
+        ("Unions condemned the exploitation of Cambodian migrants in Thailand.", "Cambodia", "Thailand"),
+    ],
+)
+def test_a_noun_of_exploitation_is_framed_as_its_verb(nlp, text, origin, destination):
+    # "the exploitation of X nationals in Y" says what "X nationals are exploited in Y" says
+    record = extract_text(nlp, text)
+    assert find_route(record, origin, destination) is not None, routes(record)
+
+
+def test_a_noun_of_exploitation_without_the_peoples_nationality_takes_no_origin_from_the_document(nlp):
+    record = extract_text(
+        nlp,
+        "Traffickers exploit Moldovan women in Turkey. The minister spoke of the exploitation of fishermen in Southeast"
+        " Asia.",
+    )
+    assert find_route(record, "Moldova", "Southeast Asia") is None, routes(record)

@@ -94,7 +94,7 @@ class RouteFinder(ThemeReader):
     def _framed_places(self, journey: Journey, verb: Token) -> None:
         """The places of a verb with a frame of its own (``routes.verb_frames``: "end up in", "leave X for Y")."""
         frame = self.frames.get(verb.lemma_.lower())
-        if frame is None or not frame.holds(verb) or verb.pos_ not in ("VERB", "AUX"):
+        if frame is None or not frame.holds(verb) or verb.pos_ not in ("VERB", "AUX", "NOUN"):
             return
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         journey.exploitation = journey.exploitation or frame.place_of_exploitation
@@ -262,8 +262,8 @@ class RouteFinder(ThemeReader):
             destinations = [r.key for _, o in self.preps(t, ("in",)) for r in self.place_refs([o])]
         who = self._who(t, journey, theme, destinations)
         destinations, origins, confidence = who.destinations, who.origins, who.confidence
-        if not destinations:
-            return
+        if not destinations or t.pos_ == "NOUN" and t.lemma_.lower() in self.frames and not theme.origins:
+            return  # "the exploitation of farm workers in Y": a noun of exploitation says whose only in its words
         if not origins:
             origins = self.country_of_role(t, self.cfg["source_nouns"])
         if not origins and self.context.home and self.context.home not in destinations:

@@ -14,7 +14,9 @@ their own way, and ``patterns.json`` (``routes``, ``verb_frames``) says how:
 - "recruit women with job offers to work in Y": the place of the work they were promised
   (``purpose_clause``: an infinitive clause's places);
 - "women trafficked into prostitution in Y": the same, for the participle only (``participle``):
-  "trafficking in women in the region" is the crime's name, not a place of exploitation.
+  "trafficking in women in the region" is the crime's name, not a place of exploitation;
+- a frame's ``nouns`` are framed as its verbs are: "the exploitation of Burmese migrants in Y",
+  "the recruitment of Peruvian women into prostitution in Y".
 
 >>> frame = VerbFrame.from_dict({"verbs": ["head"], "destination_prepositions": ["for"]})
 >>> frame.destination_prepositions, frame.origin_object, frame.particle
@@ -41,6 +43,7 @@ class VerbFrame:
     place_of_exploitation: bool = False
     participle: bool = False  # the frame holds only for the past participle ("trafficked")
     purpose_clause: bool = False  # the places of an infinitive in the clause ("... offers to work in Y")
+    nouns: tuple[str, ...] = ()  # its nominalisations, framed alike ("the exploitation of X nationals in Y")
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> VerbFrame:
@@ -53,10 +56,13 @@ class VerbFrame:
             place_of_exploitation=bool(data.get("place_of_exploitation", False)),
             participle=bool(data.get("participle", False)),
             purpose_clause=bool(data.get("purpose_clause", False)),
+            nouns=tuple(data.get("nouns", ())),
         )
 
     def holds(self, verb: Token) -> bool:
-        """The frame applies to ``verb`` (its particle, if the frame needs one, is there)."""
+        """The frame applies to ``verb`` (its particle, if the frame needs one, is there), or to one of its nouns."""
+        if verb.pos_ == "NOUN":
+            return verb.lemma_.lower() in self.nouns
         if self.participle and not _is_participle(verb):
             return False
         return self.particle is None or any(c.dep_ == "prt" and c.lower_ == self.particle for c in verb.children)
@@ -73,4 +79,5 @@ def verb_frames(patterns: dict) -> dict[str, VerbFrame]:
     for data in patterns["routes"]["verb_frames"]:
         frame = VerbFrame.from_dict(data)
         frames.update(dict.fromkeys(frame.verbs, frame))
+        frames.update(dict.fromkeys(frame.nouns, frame))
     return frames

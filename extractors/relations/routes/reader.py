@@ -200,6 +200,8 @@ class SentenceReader:
             return self.describes_people(t)
         if t.dep_ == "pobj" and lemma in self.cfg["way_nouns"] and t.head.lower_ in _WAY_PREPOSITIONS:
             return False  # "smuggled ... en route to X": the verb's way, read with the verb (see preps)
+        if t.pos_ == "NOUN" and (frame := self.frames.get(lemma)) is not None and frame.holds(t):
+            return t.dep_ != "compound"  # "the exploitation of Burmese migrants in Y"
         return t.pos_ == "NOUN" and lemma in self.cfg["route_nouns"] and t.dep_ != "compound"
 
     def describes_people(self, modifier: Token) -> bool:
