@@ -45,6 +45,15 @@ class DemonymUse:
 _NOUN_FOLLOWERS = {"VERB", "AUX", "ADP", "CCONJ", "PUNCT", "PART", "SCONJ", "ADV"}
 
 
+def _ends_area_adjective(doc, i: int, knowledge: Knowledge) -> bool:
+    """Is the word at ``i`` the end of an area's adjective ("South American", "West African" women come
+    from South America and West Africa, not from the United States or Africa's every country)?"""
+    if i == 0 or not is_capitalised(doc[i - 1]):
+        return False
+    entry = knowledge.gazetteer.by_origin_word(f"{doc[i - 1].text} {doc[i].text}")
+    return entry is not None and entry.cls == "Region"
+
+
 def demonym_uses(doc, knowledge: Knowledge) -> list[DemonymUse]:
     """Every nationality word of ``doc``, with whether it names people or qualifies a foreign body."""
     cached = getattr(doc, "_demonym_uses", None)  # a DocView keeps them: two steps read them
@@ -57,7 +66,7 @@ def demonym_uses(doc, knowledge: Knowledge) -> list[DemonymUse]:
     while i < n:
         token = doc[i]
         low = token.lower_
-        if low not in starts or not is_capitalised(token):
+        if low not in starts or not is_capitalised(token) or _ends_area_adjective(doc, i, knowledge):
             i += 1
             continue
         found = None

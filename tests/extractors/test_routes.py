@@ -554,3 +554,17 @@ def test_a_noun_of_exploitation_without_the_peoples_nationality_takes_no_origin_
         " Asia.",
     )
     assert find_route(record, "Moldova", "Southeast Asia") is None, routes(record)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Traffickers force Central American women into domestic servitude in Belize.",
+        "Employers in Tunisia subject West African migrants to forced labor on farms.",
+    ],
+)
+def test_an_areas_adjective_names_no_country_its_last_word_would(nlp, text):
+    # "Central American" people come from Central America, not from the United States; "West African" not Africa's
+    record = extract_text(nlp, text)
+    assert not [e for e in record.entities if e.label in ("United States", "Africa")], record.entities
+    assert not [r for r in routes(record) if {"united states"} & {n for k in r.origin for n in names(record, k)}]

@@ -267,13 +267,14 @@ class RouteContext:
         return None
 
     def _ends_longer_demonym(self, token: Token) -> bool:
-        """ "Guinean" in "Papua New Guinean": the tail of a longer nationality word, read from its start."""
+        """ "Guinean" in "Papua New Guinean", "American" in "South American": the tail of a longer nationality
+        word or area adjective, read from its start."""
         doc = token.doc
         for width in (2, 3):
             start = token.i - width + 1
             if start < 0 or not all(w.text[:1].isupper() for w in doc[start : token.i]):
                 continue
-            if self.gazetteer.by_demonym(doc[start : token.i + 1].text) is not None:
+            if self.gazetteer.by_origin_word(doc[start : token.i + 1].text) is not None:
                 return True
         return False
 
