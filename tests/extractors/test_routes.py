@@ -568,3 +568,32 @@ def test_an_areas_adjective_names_no_country_its_last_word_would(nlp, text):
     record = extract_text(nlp, text)
     assert not [e for e in record.entities if e.label in ("United States", "Africa")], record.entities
     assert not [r for r in routes(record) if {"united states"} & {n for k in r.origin for n in names(record, k)}]
+
+
+@pytest.mark.parametrize(
+    "text, origin, destination",
+    [
+        ("Traffickers force Central American women into domestic servitude in Belize.", "Central America", "Belize"),
+        ("Traffickers subject West African migrants to forced labor on farms in Tunisia.", "West Africa", "Tunisia"),
+        (
+            "Sub-Saharan African teenagers are exploited as street beggars by gangs in Tunisia.",
+            "Sub-Saharan Africa",
+            "Tunisia",
+        ),
+    ],
+)
+def test_people_named_by_an_areas_adjective_come_from_the_area(default_nlp, text, origin, destination):
+    # the patterns read "Central American"; the learned model reads the hyphenated "Sub-Saharan African" too
+    record = extract_text(default_nlp, text)
+    assert find_route(record, origin, destination) is not None, routes(record)
+    assert find_route(record, "Africa", destination) is None, routes(record)  # "African" of "Sub-Saharan African"
+
+
+def test_an_areas_adjective_on_the_places_the_people_are_taken_to_is_no_origin(nlp):
+    record = extract_text(
+        nlp,
+        "Brokers exploit Uzbek men in Turkey, Russia, South Asian and Eastern European states and villages of"
+        " Uzbekistan.",
+    )
+    assert find_route(record, "Uzbekistan", "Turkey") is not None, routes(record)
+    assert find_route(record, "South Asia", "Turkey") is None, routes(record)

@@ -230,8 +230,8 @@ class RouteContext:
         """The document's entity for the country ``code``, added when the text names it only by nationality."""
         if code in self.country_key:
             return self.country_key[code]
-        if self.doc is None or code not in self.gazetteer or self.gazetteer.get(code).cls != "Country":
-            return None
+        if self.doc is None or code not in self.gazetteer or self.gazetteer.get(code).cls not in ("Country", "Region"):
+            return None  # a country or an area its adjective names ("South American women")
         key = add_place_record(self.doc, self.gazetteer.get(code))
         self.country_key[code] = key
         self.code_of[key] = code
@@ -246,12 +246,18 @@ class RouteContext:
         return numpy.flatnonzero(hits[inverse.reshape(-1)]).tolist() if len(orths) else []
 
     def demonym(self, token: Token) -> str | None:
-        """The country code of a nationality word ("Vietnamese", "Sri Lankans")."""
+        """The country code of a nationality word ("Vietnamese", "Sri Lankans"), or an area's ("West African")."""
         found = self.demonym_end(token)
         return found[0] if found else None
 
+    def country_demonym(self, token: Token) -> str | None:
+        """The country code of a nationality word, never an area's."""
+        code = self.demonym(token)
+        return code if code is not None and self.gazetteer.get(code).cls == "Country" else None
+
     def demonym_end(self, token: Token) -> tuple[str, Token] | None:
-        """(country code, last token) of a nationality word starting at ``token``, one or two words long."""
+        """(country code, last token) of a nationality word starting at ``token``, one to three words long
+        (or the region's id, for an area's adjective)."""
         if not token.text[:1].isupper() or self._ends_longer_demonym(token):
             return None
         doc = token.doc
@@ -262,6 +268,10 @@ class RouteContext:
                 candidates.insert(0, (words.text, words[-1]))
         for text, last in candidates:
             entry = self.gazetteer.by_demonym(text)
+            if entry is None and last.i > token.i and (area := self.gazetteer.by_origin_word(text)) is not None:
+                # "South American women", "West African girls": where they are from is an area (of two words
+                # or more: "African" alone, also the tail of "Sub-Saharan African", is read by no route)
+                entry = area if area.cls == "Region" else None
             if entry is not None:
                 return entry.id, last
         return None

@@ -114,7 +114,7 @@ class ThemeReader(SentenceReader):
 
     def is_nationality(self, token: Token) -> bool:
         """A nationality word, or a country's name, written as a single modifier ("Vietnamese", "Lao")."""
-        if self.context.demonym(token):
+        if self.context.country_demonym(token):
             return not any(c.dep_ not in ("cc", "punct", "conj") for c in token.children)
         ref = self.ps.entity(token)
         return (
@@ -167,14 +167,22 @@ class ThemeReader(SentenceReader):
 
     def _nationality_origins(self, theme: Theme, member: Token, words: list[Token], destinations: list[str]) -> None:
         """ "Vietnamese women", "Lao and Cambodian women": origins in the order the text names them."""
+        people = (
+            member.lemma_.lower() in self.cfg["person_nouns"]
+            or member.lower_ in self.victim_table
+            or self.context.demonym(member) is not None  # "Latin Americans", "Central Asians"
+            or any(self.context.demonym(w) is not None and w.i + 1 == member.i for w in words)
+        )
         for word in sorted(words, key=lambda w: w.i):
-            code = self.context.demonym(word)
+            # an area's adjective says where people are from only on a word for people ("Central Asian
+            # workers"), not on one the parse coordinates with them ("women in ... Central Asian countries")
+            code = self.context.demonym(word) if people else self.context.country_demonym(word)
             # a country the text does not name is added only if a route is stated (see RouteContext.resolve)
             key = (self.context.country_key.get(code) or f"{UNNAMED}{code}") if code else None
             if key is None and word is not member:
-                # "Lao women": a country name used as the nationality word
+                # "Lao women": a country name used as the nationality word; "South American women": an area's
                 ref = self.ps.entity(word)
-                key = ref.key if ref is not None and ref.cls == "Country" else None
+                key = ref.key if ref is not None and ref.cls in ("Country", "Region") else None
             if key and key not in theme.origins and key not in destinations:
                 theme.origins.append(key)
 
