@@ -304,7 +304,9 @@ class _Finder(ActorFinder):
                 recipient_tokens += prep_objects(sub, ("to", "for"))
         # "X announced Norway's contribution to Y": the money's possessor gives it, the subject tells of it
         givers = self.ents(c for m in money for c in m.children if c.dep_ == "poss")
-        self.add(givers or funders, self.ents(recipient_tokens), INDIRECT, t, self.amount(*money))
+        # "funding for IOM's return programme": the programme's owner receives it
+        recipients = self.ents(recipient_tokens) or self.owned(recipient_tokens)
+        self.add(givers or funders, recipients, INDIRECT, t, self.amount(*money))
 
     def names_a_sum(self, o: Token) -> bool:
         """Is the object ``o`` of a giving verb money ("funding", "$500", "50,000 pesos", "a cash grant")?"""

@@ -176,6 +176,13 @@ STATED = [
     ("Sweden provided UNICEF with $2 million to protect children in Laos.", [("Sweden", "UNICEF")], "$2 million"),
     # an organisation before a sum is no currency ("US $500" is)
     ("Norway granted IOM $3 million to shelter returnees in Kyrgyzstan.", [("Norway", "IOM")], "$3 million"),
+    # resources allocated are money; so is more funding given
+    (
+        "The Ministry of Labour allocated resources to the National Labour Inspectorate for farm visits in Kenya.",
+        [("Ministry of Labour", "National Labour Inspectorate")],
+        None,
+    ),
+    ("Denmark increased its funding for IOM's return programme in Ethiopia.", [("Denmark", "IOM")], None),
 ]
 
 
@@ -202,6 +209,8 @@ NOT_FUNDING = [
     # technical aid is not money
     "The Ministry of Labor provided IOM with office space and two interpreters.",
     "The census was carried out by the Ministry of Gender with technical support from UNFPA.",
+    "The Anti-Trafficking Unit of the Kenya Police lacks human resources and vehicles.",
+    "The Ministry of Labour increased inspections of farms that supply IOM's partners.",
 ]
 
 
