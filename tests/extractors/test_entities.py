@@ -211,6 +211,8 @@ def test_noise_never_becomes_an_entity(nlp, text, noise, kept):
             "Under Secretary for Enforcement",
             None,
         ),
+        # a member of a body and its speaker hold titles
+        ("Speaker Tomas Varga promised a vote on the shelter budget.", "Tomas Varga", "Speaker", None),
         # an office of two names joined by "and" is one title
         (
             "Minister of Trade and Industry Carlos Mendes said the new law would reach farms in Angola.",

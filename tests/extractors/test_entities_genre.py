@@ -613,3 +613,15 @@ def test_a_countrys_branch_of_a_known_body_is_an_ngo_of_that_country(nlp, text, 
 def test_a_date_or_a_paragraph_letter_before_a_body_is_no_part_of_its_name(nlp, text, body):
     entities = entities_of(nlp, text)
     assert [e.label for e in entities if e.cls == "Agency"] == [body]
+
+
+@pytest.mark.parametrize(
+    "text, body",
+    [
+        ("The draft law went to the Speaker of the National Assembly in Lusaka.", "National Assembly"),
+        ("The Speaker of Parliament raised the raids with the Ministry of Fisheries.", "Parliament"),
+    ],
+)
+def test_a_title_of_a_body_names_the_body_not_a_body_of_that_name(nlp, text, body):
+    labels = [e.label for e in entities_of(nlp, text) if e.cls == "Agency"]
+    assert body in labels and not [label for label in labels if label.lower().startswith(("speaker", "member"))]
