@@ -17,9 +17,10 @@ Pattern families (trigger words in ``patterns.json``, section
 - reliance and help received: "X relies on Y to ...", "X received training from Y" (in :mod:`.groups`, with
   "X signed Y's project").
 
-One actor working with several partners is one group (all took part);
-several actors each cooperating with a partner are pairs, unless the text
-says they acted jointly. A statement that is denied ("does not cooperate",
+One actor working with several partners is one group (all took part),
+but support from several is a star around the one supported ("X leads with
+support from A, B and C": each supports X); several actors each cooperating
+with a partner are pairs, unless the text says they acted jointly. A statement that is denied ("does not cooperate",
 "reluctant to engage with") or only hoped for, planned or asked for is not
 cooperation: it is dropped, or kept with ``negated=True`` when asked to.
 """

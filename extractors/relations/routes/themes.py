@@ -182,7 +182,8 @@ class ThemeReader(SentenceReader):
             if key is None and word is not member:
                 # "Lao women": a country name used as the nationality word; "South American women": an area's
                 ref = self.ps.entity(word)
-                key = ref.key if ref is not None and ref.cls in ("Country", "Region") else None
+                named = ref is not None and (ref.cls == "Country" or people and ref.cls == "Region")
+                key = ref.key if ref is not None and named else None
             if key and key not in theme.origins and key not in destinations:
                 theme.origins.append(key)
 
