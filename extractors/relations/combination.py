@@ -26,6 +26,8 @@ from tipgraph.extractors.relations.learned import (
 )
 from tipgraph.extractors.relations.model_statements import Resolver, statements
 from tipgraph.extractors.relations.pattern_pairs import evidence_sentences, stated_by_patterns
+from tipgraph.extractors.relations.routes.legs import Leg, crosses, is_leg, paired_legs
+from tipgraph.ontology.model import is_a
 
 
 def _by_sentence(scores: dict[tuple, tuple[float, Candidate]]) -> dict[tuple, float]:
@@ -77,17 +79,61 @@ def combine(
             # the sex trade in Y"), as for the model's own routes (see ``route_attributes``)
             record.purposes = words.purposes(sent)
         kept.append(record)
+    places = {s.start: s for s in spans if is_a(s.label_, "Place")}
+
+    def allowed(kind: str, cand: Candidate) -> bool:
+        return (
+            not hedged_clause(cand, hedges)
+            and not (kind == "route" and crosses(clause_legs(cand.sentence, places), cand.first.key, cand.second.key))
+            and not any(
+                (kind, cand.sentence.sent.start, *pair) in rules
+                for pair in ((cand.first.key, cand.second.key), (cand.second.key, cand.first.key))
+            )
+        )
+
     added = [
         (p, cand)
         for (kind, _, _), (p, cand) in scores.items()
-        if p >= model.additions.get(kind, fallback_addition)
-        and not hedged_clause(cand, hedges)
-        and not any(
-            (kind, cand.sentence.sent.start, *pair) in rules
-            for pair in ((cand.first.key, cand.second.key), (cand.second.key, cand.first.key))
-        )
+        if p >= model.additions.get(kind, fallback_addition) and allowed(kind, cand)
     ]
+    added += _other_legs(scores, added, places, allowed)
     return kept + statements(doc, added, model, words, resolve)
+
+
+def _other_legs(scores: dict, added: list, places: dict[int, Span], allowed) -> list[tuple[float, Candidate]]:
+    """ "from A to B and from C to D": a leg the model adds takes the clause's other legs along, at their
+    own (lower) confidence."""
+    with_leg = {
+        cand.sentence.start
+        for _, cand in added
+        if cand.kind == "route" and is_leg(clause_legs(cand.sentence, places), cand.first.key, cand.second.key)
+    }
+    taken = {id(cand) for _, cand in added}
+    return [
+        (p, cand)
+        for (kind, _, _), (p, cand) in scores.items()
+        if kind == "route"
+        and cand.sentence.start in with_leg
+        and id(cand) not in taken
+        and is_leg(clause_legs(cand.sentence, places), cand.first.key, cand.second.key)
+        and allowed(kind, cand)
+    ]
+
+
+def clause_legs(clause: Span, places: dict[int, Span]) -> list[Leg]:
+    """The "from A to B and from C to D" legs of ``clause`` (:func:`~.routes.legs.paired_legs`), its places
+    the mentions of ``places`` (by start)."""
+    words: list[tuple[str, str | None]] = []
+    i = clause.start
+    while i < clause.end:
+        place = places.get(i)
+        if place is not None and place.end <= clause.end:
+            words.append((place.text.lower(), place.kb_id_))
+            i = place.end
+        else:
+            words.append((clause.doc[i].lower_, None))
+            i += 1
+    return paired_legs(words)
 
 
 def hedged_clause(cand: Candidate, hedges: frozenset[str]) -> bool:

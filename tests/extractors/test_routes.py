@@ -597,3 +597,28 @@ def test_an_areas_adjective_on_the_places_the_people_are_taken_to_is_no_origin(n
     )
     assert find_route(record, "Uzbekistan", "Turkey") is not None, routes(record)
     assert find_route(record, "South Asia", "Turkey") is None, routes(record)
+
+
+@pytest.mark.parametrize(
+    "text, legs, crossed",
+    [
+        (
+            "Brokers move Nepali women from Nepal to India and Bangladeshi girls from Bangladesh to Pakistan.",
+            [("Nepal", "India"), ("Bangladesh", "Pakistan")],
+            [("Nepal", "Pakistan"), ("Bangladesh", "India")],
+        ),
+        (
+            "Chad is a transit point for smugglers who take Sudanese men from Sudan to Libya and Nigerien boys from"
+            " Niger to Algeria for forced labor.",
+            [("Sudan", "Libya"), ("Niger", "Algeria")],
+            [("Sudan", "Algeria"), ("Niger", "Libya")],
+        ),
+    ],
+)
+def test_legs_written_one_after_the_other_pair_each_origin_with_its_destination(default_nlp, text, legs, crossed):
+    # the patterns and the learned model alike: "from A to B and ... from C to D" is no route from A to D
+    record = extract_text(default_nlp, text)
+    for origin, destination in legs:
+        assert find_route(record, origin, destination) is not None, routes(record)
+    for origin, destination in crossed:
+        assert find_route(record, origin, destination) is None, routes(record)

@@ -18,6 +18,7 @@ from spacy.tokens import Token
 from tipgraph.extractors.records import RouteRecord
 from tipgraph.extractors.relations.parse import ParsedSentence
 from tipgraph.extractors.relations.routes.context import RouteContext, Theme
+from tipgraph.extractors.relations.routes.legs import follow_legs, paired_legs
 from tipgraph.extractors.relations.routes.placed import placed_victims
 from tipgraph.extractors.relations.routes.reader import hangs_under
 from tipgraph.extractors.relations.routes.themes import ThemeReader
@@ -351,6 +352,9 @@ class RouteFinder(ThemeReader):
         # a leg of a longer journey the sentence states is not a route of its own
         legs = {(r.origin[0], p) for r in merged.values() for p in r.transit}
         merged = {key: r for key, r in merged.items() if key not in legs}
+        places = set(self.patterns["place_classes"])  # "from A to B and from C to D": A with B, C with D
+        words = [(t.lower_, ref.key if (ref := self.ps.entity(t)) and ref.cls in places else None) for t in self.ps.doc]
+        merged = follow_legs(merged, paired_legs(words))
         for record in merged.values():
             # "Victims are trafficked in cannabis cultivations ... during their journey from X to Y"
             if not record.purposes and spare_purposes:
