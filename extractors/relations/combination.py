@@ -53,9 +53,11 @@ def combine(
     nationalities: Iterable[Span] = (),
     resolve: Resolver | None = None,
     hedges: frozenset[str] = frozenset(),
+    leg_words: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
 ) -> list[RelationRecord]:
     """The patterns' statements the model does not veto, with calibrated confidences, and the model's additions
-    (none where a word of ``hedges`` comes before the pair in its clause: :func:`hedged_clause`)."""
+    (none where a word of ``hedges`` comes before the pair in its clause: :func:`hedged_clause`, nor a
+    route that crosses the clause's legs, whose words are ``leg_words``: :func:`clause_legs`)."""
     sentences = evidence_sentences(doc)
     rules = stated_by_patterns(doc, patterns_found, sentences)
     scores = pair_scores(doc, spans, entities, model, rules, nationalities)
@@ -80,11 +82,12 @@ def combine(
             record.purposes = words.purposes(sent)
         kept.append(record)
     places = {s.start: s for s in spans if is_a(s.label_, "Place")}
+    legs_of = _clause_legs_reader(places, leg_words)
 
     def allowed(kind: str, cand: Candidate) -> bool:
         return (
             not hedged_clause(cand, hedges)
-            and not (kind == "route" and crosses(clause_legs(cand.sentence, places), cand.first.key, cand.second.key))
+            and not (kind == "route" and crosses(legs_of(cand.sentence), cand.first.key, cand.second.key))
             and not any(
                 (kind, cand.sentence.sent.start, *pair) in rules
                 for pair in ((cand.first.key, cand.second.key), (cand.second.key, cand.first.key))
@@ -96,17 +99,17 @@ def combine(
         for (kind, _, _), (p, cand) in scores.items()
         if p >= model.additions.get(kind, fallback_addition) and allowed(kind, cand)
     ]
-    added += _other_legs(scores, added, places, allowed)
+    added += _other_legs(scores, added, legs_of, allowed)
     return kept + statements(doc, added, model, words, resolve)
 
 
-def _other_legs(scores: dict, added: list, places: dict[int, Span], allowed) -> list[tuple[float, Candidate]]:
+def _other_legs(scores: dict, added: list, legs_of, allowed) -> list[tuple[float, Candidate]]:
     """ "from A to B and from C to D": a leg the model adds takes the clause's other legs along, at their
     own (lower) confidence."""
     with_leg = {
         cand.sentence.start
         for _, cand in added
-        if cand.kind == "route" and is_leg(clause_legs(cand.sentence, places), cand.first.key, cand.second.key)
+        if cand.kind == "route" and is_leg(legs_of(cand.sentence), cand.first.key, cand.second.key)
     }
     taken = {id(cand) for _, cand in added}
     return [
@@ -115,12 +118,25 @@ def _other_legs(scores: dict, added: list, places: dict[int, Span], allowed) -> 
         if kind == "route"
         and cand.sentence.start in with_leg
         and id(cand) not in taken
-        and is_leg(clause_legs(cand.sentence, places), cand.first.key, cand.second.key)
+        and is_leg(legs_of(cand.sentence), cand.first.key, cand.second.key)
         and allowed(kind, cand)
     ]
 
 
-def clause_legs(clause: Span, places: dict[int, Span]) -> list[Leg]:
+def _clause_legs_reader(places: dict[int, Span], leg_words: tuple[frozenset[str], frozenset[str]]):
+    """:func:`clause_legs` of each clause, read once."""
+    read: dict[tuple[int, int], list[Leg]] = {}
+
+    def legs_of(clause: Span) -> list[Leg]:
+        key = (clause.start, clause.end)
+        if key not in read:
+            read[key] = clause_legs(clause, places, leg_words)
+        return read[key]
+
+    return legs_of
+
+
+def clause_legs(clause: Span, places: dict[int, Span], leg_words: tuple[frozenset[str], frozenset[str]]) -> list[Leg]:
     """The "from A to B and from C to D" legs of ``clause`` (:func:`~.routes.legs.paired_legs`), its places
     the mentions of ``places`` (by start)."""
     words: list[tuple[str, str | None]] = []
@@ -133,7 +149,7 @@ def clause_legs(clause: Span, places: dict[int, Span]) -> list[Leg]:
         else:
             words.append((clause.doc[i].lower_, None))
             i += 1
-    return paired_legs(words)
+    return paired_legs(words, *leg_words)
 
 
 def hedged_clause(cand: Candidate, hedges: frozenset[str]) -> bool:

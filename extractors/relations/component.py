@@ -247,6 +247,10 @@ class RelationExtractor:
             nationalities,
             resolve,
             frozenset(self.patterns["hedge"]["clause_words"]),
+            (
+                frozenset(self.patterns["routes"]["origin_prepositions"]),
+                frozenset(self.patterns["routes"]["destination_prepositions"]),
+            ),
         )
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:

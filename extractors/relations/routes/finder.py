@@ -354,7 +354,8 @@ class RouteFinder(ThemeReader):
         merged = {key: r for key, r in merged.items() if key not in legs}
         places = set(self.patterns["place_classes"])  # "from A to B and from C to D": A with B, C with D
         words = [(t.lower_, ref.key if (ref := self.ps.entity(t)) and ref.cls in places else None) for t in self.ps.doc]
-        merged = follow_legs(merged, paired_legs(words))
+        ends = frozenset(self.cfg["origin_prepositions"]), frozenset(self.cfg["destination_prepositions"])
+        merged = follow_legs(merged, paired_legs(words, *ends))
         for record in merged.values():
             # "Victims are trafficked in cannabis cultivations ... during their journey from X to Y"
             if not record.purposes and spare_purposes:

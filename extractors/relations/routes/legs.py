@@ -8,7 +8,7 @@ Libya and children from Mali to Algeria": Mali to Libya is no route of it).
 >>> words = [(w, None) for w in "girls are taken from".split()] + [("kandal", "KD")]
 >>> words += [("to", None), ("phnom penh", "PP"), ("and", None), ("boys", None), ("from", None)]
 >>> words += [("takeo", "TK"), ("to", None), ("siem reap", "SR"), (".", None)]
->>> paired_legs(words)
+>>> paired_legs(words, frozenset({"from"}), frozenset({"to", "into"}))
 [(['KD'], ['PP']), (['TK'], ['SR'])]
 """
 
@@ -21,23 +21,24 @@ from tipgraph.extractors.records import RouteRecord
 
 # words that may stand inside a list of places ("from A, B and the C")
 _LIST_WORDS = frozenset({",", "and", "or", "the", "&"})
-_ORIGIN = frozenset({"from"})
-_DESTINATION = frozenset({"to", "into"})
 
 Leg = tuple[list[str], list[str]]
 
 
-def paired_legs(words: Sequence[tuple[str, str | None]]) -> list[Leg]:
+def paired_legs(
+    words: Sequence[tuple[str, str | None]], origin_words: frozenset[str], destination_words: frozenset[str]
+) -> list[Leg]:
     """The (origins, destinations) of each "from ... to ..." leg of ``words`` (each a lower-cased word and
-    the key of the place it names, or None), when there are two legs or more; else none."""
+    the key of the place it names, or None), when there are two legs or more; else none. The leg's words
+    are the patterns' (``routes.origin_prepositions``, ``routes.destination_prepositions``)."""
     legs: list[Leg] = []
     i = 0
     while i < len(words):
-        if words[i][0] not in _ORIGIN:
+        if words[i][0] not in origin_words:
             i += 1
             continue
         origins, j = _places(words, i + 1)
-        if origins and j < len(words) and words[j][0] in _DESTINATION:
+        if origins and j < len(words) and words[j][0] in destination_words:
             destinations, k = _places(words, j + 1)
             if destinations:
                 legs.append((origins, destinations))
