@@ -123,7 +123,7 @@ def _title_before(doc, start, knowledge, body_at):
     sent_start = doc[start].sent.start if doc.has_annotation("SENT_START") else 0
     end = _title_end_before(doc, start, knowledge, sent_start)
     k, has_head = _title_start(doc, end, knowledge, body_at, sent_start)
-    while k < end and doc[k].lower_ in ("of", "for", "to", "the", "in", "and"):
+    while k < end and (doc[k].lower_ in _TITLE_LINKS or doc[k].lower_ == "the"):
         k += 1
     if not has_head or k >= end:
         return _abbreviated_title(doc, end, start, knowledge), None

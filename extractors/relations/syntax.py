@@ -11,6 +11,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
+from tipgraph.extractors.entities.candidates.plurals import singular
 from tipgraph.extractors.relations.parse import EntityRef, ParsedSentence
 from tipgraph.extractors.relations.patterns import packaged_patterns
 
@@ -160,12 +161,11 @@ def _listed_bodies(ps: ParsedSentence, head: Token) -> list[Token]:
     low = head.lower_
     if not low.endswith("s") or len(low) < 4:
         return []
-    singular = low[:-3] + "y" if low.endswith("ies") else low[:-1]
     objects = [
         c for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children if c.dep_ == "pobj"
     ]
     first = ps.entity(objects[0]) if objects else None
-    return objects if first is not None and first.label.lower().split()[:1] == [singular] else []
+    return objects if first is not None and first.label.lower().split()[:1] == [singular(low)] else []
 
 
 def _staff_bodies(staff: Token) -> list[Token]:
