@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from tipgraph.extractors.entities.candidates import is_place_word
 from tipgraph.extractors.entities.jurisdiction import CountryContext
 from tipgraph.extractors.entities.knowledge import ORG_CLASSES, Knowledge
+from tipgraph.extractors.entities.titles_after import body_in_apposition, title_after
 from tipgraph.extractors.entities.types import FoundEntity
 from tipgraph.extractors.naming import canonical_body_key, is_capitalised, name_key
 
@@ -36,7 +37,7 @@ def link_officials(
     for person in [e for e in entities if e.cls == "Person"]:
         for span in person.spans:
             role, body = _title_before(doc, span.start, knowledge, body_at)
-            after_role, after_body = _title_after(doc, span.end, knowledge, body_at)
+            after_role, after_body = title_after(doc, span.end, knowledge, body_at)
             if after_role and (
                 not role
                 or after_body is not None
@@ -48,6 +49,11 @@ def link_officials(
                 role, body = after_role, after_body or body
             if not role:
                 role, body = _title_in_apposition_before(doc, span, knowledge, body_at)
+            if not role and (served := body_in_apposition(doc, span.end, body_at)) is not None:
+                # "X, of the National Crime Agency, said": who speaks for a body, untitled
+                person.cls = "Official"
+                person.affiliation = person.affiliation or served
+                break
             if role:
                 person.cls = "Official"
                 person.role = person.role or role
@@ -225,10 +231,24 @@ def _title_start(doc, end: int, knowledge, body_at, sent_start: int) -> tuple[in
             k -= 1
         elif k - 2 > sent_start and doc[k - 2].lower_ == "in" and is_place_word(tok.text, knowledge) and not has_head:
             k -= 2  # "Deputy Consul in Peru Ana Ruiz"
+        elif low == "charge" and k - 2 > sent_start and doc[k - 2].lower_ == "in":
+            k -= 2  # "Special Agent in Charge Ana Ruiz"
+        elif (
+            low in knowledge.title_prefixes
+            and is_capitalised(tok)
+            and k < end
+            and doc[k].lower_ in knowledge.title_heads
+        ):
+            k -= 1  # "Under Secretary ... X", not "Minister under President X"
         elif (
             low in ("of", "for", "to", "the", "in")
             and k - 2 >= sent_start
-            and (is_capitalised(doc[k - 2]) or doc[k - 2].lower_ in knowledge.title_words)
+            and (
+                is_capitalised(doc[k - 2])
+                or doc[k - 2].lower_ in knowledge.title_words
+                or low == "the"
+                and doc[k - 2].lower_ in ("of", "for", "to")
+            )
         ) or (
             low == "and"
             and k < end
@@ -251,71 +271,27 @@ def _named_office_word(doc, k: int, end: int, knowledge, body_at) -> bool:
     j = k - 2  # back over the rest of the office's name: "Minister of Trade and Industry X"
     while j > 0 and k - 2 - j < 4 and (is_capitalised(doc[j]) or doc[j].lower_ == "and") and j - 1 not in body_at:
         j -= 1
+    if doc[j].lower_ == "the" and j > 0 and doc[j - 1].lower_ in ("of", "for", "to"):
+        j -= 1  # "Secretary of the Treasury X"
     if doc[j].lower_ not in ("of", "for", "to"):
         return False
     # the head after it ("Minister of Foreign Affairs"), or right before its "of" ("Secretary of State X")
-    return (k < end and any(doc[x].lower_ in knowledge.title_heads for x in range(k, end))) or (
-        j >= 1 and doc[j - 1].lower_ in knowledge.title_heads
+    return (k < end and any(doc[x].lower_ in knowledge.title_heads for x in range(k, end))) or _head_before(
+        doc, j, knowledge
     )
 
 
-def _title_after(doc, end, knowledge, body_at):
-    """``X, director of the IOM office``, ``X, a police officer``, ``X is the Ford Foundation's Programme Officer``."""
-    k = end
-    if k >= len(doc) or doc[k].text not in (",", "(", "is", "was", "-", "–"):
-        return None, None  # "'s" too: a possessive is no apposition
-    k += 1
-    if k < len(doc) and doc[k].lower_ in ("a", "an", "the"):
-        k += 1
-    # "X, former deputy director of Y", "X, a British advisor to Y": when, and whose, before the title
-    while k < len(doc) and (doc[k].lower_ in knowledge.title_time_words or doc[k].lower_ in knowledge.demonyms):
-        k += 1
-    body = None
-    start = k
-    if k in body_at:  # "X is the Ford Foundation's Programme Officer"
-        body = body_at[k]
-        while k in body_at:
-            k += 1
-        if k < len(doc) and doc[k].text in ("'s", "’s"):
-            k += 1
-        start = k
-    has_head = False
-    if k + 1 < len(doc) and doc[k].lower_ in knowledge.title_prefixes and doc[k + 1].lower_ in knowledge.title_heads:
-        k += 1  # "X, Under Secretary for Y"
-    while k < len(doc) and k - start < 8 and doc[k].lower_ in knowledge.title_words:
-        has_head = has_head or doc[k].lower_ in knowledge.title_heads
-        k += 1
-    if not has_head:
-        return None, None
-    if k + 1 < len(doc) and doc[k].lower_ in ("of", "for") and is_capitalised(doc[k + 1]) and (k + 1) not in body_at:
-        j = k + 1  # "Deputy Minister of Public Security": the office, no body named
-        while j < len(doc) and j - k <= 4 and is_capitalised(doc[j]) and (j not in body_at):
-            j += 1
-        if j >= len(doc) or not is_capitalised(doc[j]):
-            k = j
-    role = doc[start:k].text
-    if body is None:
-        body = _body_of_title(doc, k, body_at)
-    role = role[0].upper() + role[1:] if role else role
-    return role, body
-
-
-def _body_of_title(doc, k: int, body_at):
-    """The body a title after a name names: "... of the X", the last of "X's Y Department"."""
-    if k >= len(doc) or doc[k].lower_ not in ("of", "to", "at", "for", "in"):
-        return None
-    j = k + 1
-    if j < len(doc) and doc[j].lower_ == "the":
-        j += 1
-    body = None
-    if j in body_at:
-        body = body_at[j]
-        # "Director of the National Police's Anti-Trafficking ... Department": the last body
-        while j < len(doc) and (j in body_at or doc[j].text in ("'s", "’s")):
-            if j in body_at:
-                body = body_at[j]
-            j += 1
-    return body
+def _head_before(doc, j: int, knowledge) -> bool:
+    """A title head just before ``j``, or before the office words that follow it ("Secretary of State",
+    "Under Secretary of the Treasury for ...")."""
+    x = j - 1
+    while x >= 0 and j - x <= 6:
+        if doc[x].lower_ in knowledge.title_heads:
+            return True
+        if not (is_capitalised(doc[x]) or doc[x].lower_ in ("of", "for", "the")):
+            return False
+        x -= 1
+    return False
 
 
 def _body_for_role(role: str, entities: list[FoundEntity]) -> FoundEntity | None:

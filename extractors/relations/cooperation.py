@@ -38,6 +38,7 @@ from tipgraph.extractors.relations.patterns import TRIGGER_LISTS
 from tipgraph.extractors.relations.syntax import (
     actor_tokens,
     governing_verb,
+    grammar_words,
     is_noun,
     is_passive,
     is_verb,
@@ -228,7 +229,10 @@ class _Finder(GroupPatterns):
             else:
                 subjects = subject_tokens(t)
                 helpers = self.ents(subjects)
-                helped = self.owned(objects)
+                # "trained 40 officers from X": a body's people stand for it, as its projects do
+                helped = self.owned(objects) or self.ents(objects)
+                if not helped and any(o.lower_ in grammar_words("staff_nouns") for o in objects):
+                    helped = self.ents(prep_objects(t, ("from",)))  # the parse may hang "from X" on the verb
                 if helped and not helpers and all(s.pos_ == "PRON" for s in subjects):
                     # no subject, or "it", "they": who acts is named before; not "UK funding supported Y"
                     ref = self.fallback_actor(t, helped)

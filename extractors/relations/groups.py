@@ -41,6 +41,8 @@ class GroupPatterns(ActorFinder):
         super().__init__(ps, patterns["actor_classes"])
         self.cfg = patterns["cooperation"]
         self.found: list[tuple[list[EntityRef], float, Token]] = []
+        # who runs an activity, or gives it ("a course provided by X")
+        self.organising_verbs = {*self.cfg["joint_activity_verbs"], *self.cfg["provide_verbs"]}
 
     def add_group(self, members: list[EntityRef], confidence: float, trigger: Token) -> None:
         if len({m.key for m in members}) >= 2:
@@ -123,7 +125,7 @@ class GroupPatterns(ActorFinder):
             o
             for d in described
             for c in d.children
-            if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in self.cfg["joint_activity_verbs"]
+            if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in self.organising_verbs
             for o in prep_objects(c, ("by",))
         )
         verb = t.head if t.dep_ in ("dobj", "obj") else None

@@ -335,6 +335,17 @@ def test_several_things_done_by_several_actors_are_each_their_own_unless_joint(n
             "In March the Ministries of Labour and Education started a joint programme with UNICEF in Ghana.",
             ["Ministry of Labour", "Ministry of Education", "UNICEF"],
         ),
+        # who attends an activity acts with who gives it
+        (
+            "Officers of the Lesotho Mounted Police Service attended a workshop on child trafficking provided by "
+            "UNODC and Interpol.",
+            ["Lesotho Mounted Police Service", "UNODC", "Interpol"],
+        ),
+        # a body's people trained stand for the body, whichever word the "from" hangs on
+        (
+            "In May the IOM trained 60 officers from the Ghana Immigration Service in Accra.",
+            ["IOM", "Ghana Immigration Service"],
+        ),
     ],
 )
 def test_bodies_at_one_activity_are_one_group(nlp, text, group):

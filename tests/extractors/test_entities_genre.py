@@ -335,6 +335,19 @@ def test_an_agencys_office_in_a_city_is_neither_a_person_nor_hides_the_city(nlp)
         ("The families accused inspectors Tomas Varga and Erik Lund of bias.", {"Tomas Varga", "Erik Lund"}),
         # a legislator named with the abbreviation
         ("Opposition MP Rahul Menon asked about the raids.", {"Rahul Menon"}),
+        # a long office before the name, with "of the" inside it
+        (
+            '"The sanctions will bite," warned Deputy Secretary of the Treasury for Sanctions Policy Mara K. Lindqvist.',
+            {"Mara K. Lindqvist"},
+        ),
+        # a police service's titles, with "in Charge"
+        ("The raid was led by Supervisory Special Agent Kofi Mensah.", {"Kofi Mensah"}),
+        ('"The ring is broken," said HSI Denver Special Agent in Charge Pedro Alcantara.', {"Pedro Alcantara"}),
+        # a title after the name, qualified by the body's short name
+        (
+            '"We follow the money," said Petra Lindholm, Treasury Assistant Secretary for Financial Crimes.',
+            {"Petra Lindholm"},
+        ),
     ],
 )
 def test_named_people_introduced_with_their_post_are_officials(nlp, text, officials):
@@ -625,3 +638,18 @@ def test_a_date_or_a_paragraph_letter_before_a_body_is_no_part_of_its_name(nlp, 
 def test_a_title_of_a_body_names_the_body_not_a_body_of_that_name(nlp, text, body):
     labels = [e.label for e in entities_of(nlp, text) if e.cls == "Agency"]
     assert body in labels and not [label for label in labels if label.lower().startswith(("speaker", "member"))]
+
+
+def test_a_person_set_off_with_the_body_they_speak_for_is_its_official(nlp):
+    entities = entities_of(
+        nlp, "Grace Otieno, of the National Crime Agency, said that the gangs move the women by coach."
+    )
+    official = find(entities, "Grace Otieno")
+    assert official.cls == "Official"
+    assert official.affiliation is not None
+    assert [e.label for e in entities if e.key == official.affiliation] == ["National Crime Agency"]
+
+
+def test_under_before_a_title_in_lower_case_is_no_part_of_it(nlp):
+    entities = entities_of(nlp, "From 1998 she was his Minister for Police under President Jacques Moreau.")
+    assert find(entities, "Jacques Moreau").role == "President"

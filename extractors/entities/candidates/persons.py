@@ -28,6 +28,9 @@ def _repaired_model_spans(doc: DocView, knowledge: Knowledge) -> list[tuple[int,
             or doc[start].lower_ in knowledge.abbreviated_titles
             or doc[start].lower_.rstrip(".") + "." in knowledge.honorifics
             or doc[start].lower_ in knowledge.honorifics
+            or doc[start].lower_ == "charge"
+            and start > 0
+            and doc[start - 1].lower_ == "in"  # "Agent in Charge X"
         ):
             start += 1
         while (
