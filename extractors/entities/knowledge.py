@@ -121,6 +121,9 @@ class Knowledge:
                         continue
                 if entry.cls == "Region" and name[:1].islower() and key.split(" ", 1)[0] not in STOP_WORDS:
                     knowledge.lower_starts.add(key.split(" ", 1)[0])
+                if entry.id.startswith("gov:") and name == entry.name and " of " in key:
+                    # news write "the government of Ghana" in lower case: the name still starts there
+                    knowledge.lower_starts.add(key.split(" ", 1)[0])
                 bucket = knowledge.by_key.setdefault(key, [])
                 if not bucket or bucket[-1] is not entry:  # an entry's names come together
                     bucket.append(entry)

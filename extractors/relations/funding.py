@@ -275,6 +275,8 @@ class _Finder(ActorFinder):
         if not funders:
             return
         objects = [c for c in t.children if c.dep_ in ("dobj", "obj")]
+        # "funded some of IOM's efforts", "part of the programme": what the share is of
+        objects += [o for c in objects if c.lemma_.lower() in self.cfg["share_words"] for o in prep_objects(c, ("of",))]
         if lemma in self.cfg["active_verbs"]:
             # "X sponsored workshops through IOM": the body the money goes through runs them
             through = [t, *objects]  # the parse may hang "through IOM" on what is paid for
@@ -325,8 +327,25 @@ class _Finder(ActorFinder):
             self.participles(t)
             self.funding_nouns(t)
             self.active(t)
+            self.received_sum(t)
             self.donors(t)
         return self.found
+
+    def received_sum(self, t: Token) -> None:
+        """ "The shelter will receive ISK 900,000 from the ministry": a sum received, no money noun."""
+        if t.pos_ not in ("VERB", "AUX") or t.lemma_.lower() not in self.cfg["receive_verbs"]:
+            return
+        sums = [
+            c
+            for c in t.children
+            if c.dep_ in ("dobj", "obj", "npadvmod")  # the parse may take "ISK 900,000" for an adverb
+            and not self.is_money(c)
+            and self.currency.search(self.ps.doc[c.left_edge.i : c.right_edge.i + 1].text)
+        ]
+        if not sums:
+            return  # a money noun is read by funding_nouns
+        funders = self.ents(prep_objects(t, ("from",)) + [o for m in sums for o in prep_objects(m, ("from",))])
+        self.add(funders, self.owned(subject_tokens(t)), INDIRECT, t, self.amount(*sums))
 
     def donors(self, t: Token) -> None:
         """ "X is the largest donor to UNICEF", "Y's main funder, X, ...": a donor gives to who it is a donor of."""

@@ -26,7 +26,15 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from tipgraph.extractors.relations.parse import EntityRef, ParsedSentence
-from tipgraph.extractors.relations.syntax import ActorFinder, actor_tokens, is_noun, is_verb, linear_list, prep_objects
+from tipgraph.extractors.relations.syntax import (
+    ActorFinder,
+    actor_tokens,
+    is_noun,
+    is_verb,
+    linear_list,
+    prep_objects,
+    subject_tokens,
+)
 
 # Confidence of a group read off a body's membership or an activity's organisers; of a signer and
 # the owner of what is signed.
@@ -191,9 +199,7 @@ class GroupPatterns(ActorFinder):
         if t.pos_ != "NOUN" or t.lemma_.lower() not in self.cfg["member_nouns"] or t.dep_ not in ("attr", "appos"):
             return
         bodies = self.ents(prep_objects(t, ("of",)))
-        members = (
-            self.ents(c for c in t.head.children if c.dep_ == "nsubj") if t.dep_ == "attr" else self.ents([t.head])
-        )
+        members = self.ents(subject_tokens(t.head)) if t.dep_ == "attr" else self.ents([t.head])
         if not members and bodies:  # "the bodies below are members of the task force: X, Y, Z"
             members = [r for r in self._listed_after_colon(t) if r not in bodies]
         self.add_pairs(members, bodies, GROUP, t)

@@ -42,7 +42,15 @@ TRIGGER_LISTS = {
         "member_nouns",
         "reliance_verbs",
     ),
-    "funding": ("passive_verbs", "active_verbs", "give_verbs", "money_only_nouns", "aid_nouns", "donor_nouns"),
+    "funding": (
+        "passive_verbs",
+        "active_verbs",
+        "give_verbs",
+        "receive_verbs",
+        "money_only_nouns",
+        "aid_nouns",
+        "donor_nouns",
+    ),
 }
 
 

@@ -144,10 +144,19 @@ STATED += [
 ]
 
 STATED += [
-    # membership of a body: the member with the body
+    # membership of a body: the member with the body, also in a clause that borrows its subject
     (
         "The Ministry of Health is a member of the National Anti-Trafficking Committee.",
         [["Ministry of Health", "National Anti-Trafficking Committee"]],
+    ),
+    (
+        "The Ministry of Labour opened three labour offices in 2021 and is a member of the Colombo Process.",
+        [["Ministry of Labour", "Colombo Process"]],
+    ),
+    # talks held with a body
+    (
+        "The Ministry of Foreign Affairs held discussions with the Government of Cambodia on the stranded fishermen.",
+        [["Ministry of Foreign Affairs", "Government of Cambodia"]],
     ),
     # cooperating through a body is cooperating with it
     (

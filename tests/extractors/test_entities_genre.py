@@ -653,3 +653,8 @@ def test_a_person_set_off_with_the_body_they_speak_for_is_its_official(nlp):
 def test_under_before_a_title_in_lower_case_is_no_part_of_it(nlp):
     entities = entities_of(nlp, "From 1998 she was his Minister for Police under President Jacques Moreau.")
     assert find(entities, "Jacques Moreau").role == "President"
+
+
+def test_a_government_named_in_lower_case_is_that_countrys_government(nlp):
+    entities = entities_of(nlp, "Aid workers and the government of Malawi say that fewer girls now leave school.")
+    assert find(entities, "Government of Malawi").cls == "Agency"

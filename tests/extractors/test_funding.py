@@ -183,6 +183,18 @@ STATED = [
         None,
     ),
     ("Denmark increased its funding for IOM's return programme in Ethiopia.", [("Denmark", "IOM")], None),
+    # a share of what another body does is paid for: that body receives
+    (
+        "Since 2015 the Government of Finland has financed part of UNICEF's work with street children.",
+        [("Government of Finland", "UNICEF")],
+        None,
+    ),
+    # a sum received in a currency written by its code, with no money noun
+    (
+        "Last year Caritas Norway received NOK 450,000 from the Ministry of Children and Equality.",
+        [("Ministry of Children and Equality", "Caritas Norway")],
+        "NOK 450,000",
+    ),
 ]
 
 
