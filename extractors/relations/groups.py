@@ -127,8 +127,17 @@ class GroupPatterns(ActorFinder):
         who holds or attends an activity acts with those who organise it."""
         if t.pos_ != "NOUN" or t.lemma_.lower() not in self.cfg["activity_nouns"]:
             return
-        # the parse may hang "organised by Y" on the topic: "a seminar on trafficking organised by Y"
-        described = [t, *prep_objects(t, ("on", "about"))]
+        verb = t.head if t.dep_ in ("dobj", "obj") else None
+        if t.dep_ == "pobj" and t.head.lower_ in ("in", "at"):
+            verb = t.head.head
+            if verb.pos_ == "NOUN" and verb.dep_ in ("dobj", "obj"):
+                verb = verb.head  # "took part in"
+        if verb is None or verb.pos_ not in ("VERB", "AUX"):
+            return
+        # the parse may hang "organised by Y" on the topic or the date: "a seminar on trafficking organised by
+        # Y", "a meeting in Windhoek in May, which was sponsored by Y"
+        described = [t, *(d for d in t.subtree if d.i > t.i)]
+        described += [d for p in verb.children if p.dep_ == "prep" and p.i > t.i for d in p.subtree]
         organisers = self.ents(
             o
             for d in described
@@ -136,12 +145,7 @@ class GroupPatterns(ActorFinder):
             if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in self.organising_verbs
             for o in prep_objects(c, ("by",))
         )
-        verb = t.head if t.dep_ in ("dobj", "obj") else None
-        if t.dep_ == "pobj" and t.head.lower_ in ("in", "at"):
-            verb = t.head.head
-            if verb.pos_ == "NOUN" and verb.dep_ in ("dobj", "obj"):
-                verb = verb.head  # "took part in"
-        if not organisers or verb is None or verb.pos_ not in ("VERB", "AUX"):
+        if not organisers:
             return
         holders = self.ents(c for c in verb.children if c.dep_ == "nsubj")
         if holders:

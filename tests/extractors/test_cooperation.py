@@ -350,6 +350,12 @@ def test_several_things_done_by_several_actors_are_each_their_own_unless_joint(n
             "UNODC and Interpol.",
             ["Lesotho Mounted Police Service", "UNODC", "Interpol"],
         ),
+        # who hosts a meeting acts with its sponsors, wherever the parse hangs "sponsored by"
+        (
+            "The Ministry of Social Development hosted a regional meeting in Windhoek in June, which was sponsored "
+            "by UNODC.",
+            ["Ministry of Social Development", "UNODC"],
+        ),
         # a body's people trained stand for the body, whichever word the "from" hangs on
         (
             "In May the IOM trained 60 officers from the Ghana Immigration Service in Accra.",
