@@ -33,6 +33,7 @@ from spacy.tokens import Token
 
 from tipgraph.extractors.records import CooperationRecord
 from tipgraph.extractors.relations.groups import GroupPatterns
+from tipgraph.extractors.relations.modality import modality
 from tipgraph.extractors.relations.parse import EntityRef, ParsedSentence
 from tipgraph.extractors.relations.patterns import TRIGGER_LISTS
 from tipgraph.extractors.relations.syntax import (
@@ -42,7 +43,6 @@ from tipgraph.extractors.relations.syntax import (
     is_noun,
     is_passive,
     is_verb,
-    modality,
     nearest_actor_before,
     prep_objects,
     subject_tokens,

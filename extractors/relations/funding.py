@@ -28,13 +28,13 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from tipgraph.extractors.records import FundingRecord
+from tipgraph.extractors.relations.modality import modality
 from tipgraph.extractors.relations.parse import EntityRef, ParsedSentence
 from tipgraph.extractors.relations.patterns import TRIGGER_LISTS
 from tipgraph.extractors.relations.syntax import (
     ActorFinder,
     governing_verb,
     is_passive,
-    modality,
     nearest_actor_before,
     owners,
     prep_objects,

@@ -17,27 +17,6 @@ from tipgraph.extractors.relations.patterns import packaged_patterns
 
 # Dependency labels that join the members of one coordinated group.
 _GROUP_DEPS = {"conj", "appos"}
-# Edges a negation or a hedge travels up from a trigger to the word that governs it.
-_MODALITY_UP = {
-    "xcomp",
-    "ccomp",
-    "pcomp",
-    "pobj",
-    "prep",
-    "acomp",
-    "dobj",
-    "aux",
-    "amod",
-    "compound",
-    "attr",
-    "oprd",
-    "csubj",
-    "nsubj",
-    "nsubjpass",
-    "agent",
-    "conj",
-    "acl",
-}
 
 
 @cache
@@ -150,6 +129,13 @@ def group_entities(ps: ParsedSentence, token: Token | None, classes: Iterable[st
         if ref is None and (listed := _listed_bodies(ps, member)):
             found += [r for o in listed for r in group_entities(ps, o, classes) if r not in found]
             continue
+        if (
+            ref is None
+            and member.lower_ in grammar_words("plural_body_heads")
+            and (named := _bodies_before_plural(ps, member, classes))
+        ):
+            found += [r for r in named if r not in found]  # "the Moroccan, Spanish and Italian governments"
+            continue
         if ref is not None and ref.cls in classes and ref not in found and is_name(ref):
             found.append(ref)
     return found
@@ -166,6 +152,20 @@ def _listed_bodies(ps: ParsedSentence, head: Token) -> list[Token]:
     ]
     first = ps.entity(objects[0]) if objects else None
     return objects if first is not None and first.label.lower().split()[:1] == [singular(low)] else []
+
+
+def _bodies_before_plural(ps: ParsedSentence, head: Token, classes: set[str]) -> list[EntityRef]:
+    """The bodies (no country) named by the modifiers of a plural head ("the Thai and Lao governments",
+    "UN agencies"): each stands for one of it."""
+    found: list[EntityRef] = []
+    for child in head.children:
+        if child.dep_ not in ("amod", "compound", "nmod") or child.i > head.i:
+            continue
+        for sub in group(child, ps.entities):
+            ref = ps.entity(sub)
+            if ref is not None and ref.cls in classes and ref.cls != "Country" and ref not in found:
+                found.append(ref)
+    return found
 
 
 def _staff_bodies(staff: Token) -> list[Token]:
@@ -328,53 +328,6 @@ def nearest_actor_before(
         ref = ps.entities.get(i)
         if ref is not None and ref.cls in classes and ref not in exclude:
             return ref
-    return None
-
-
-def modality(token: Token, negation: dict, hedge: dict, limit: int = 6) -> str | None:
-    """``"negated"`` or ``"hedged"`` when a denial or an irrealis word governs ``token``."""
-    neg_words = set(negation["words"])
-    neg_predicates = set(negation["predicates"])
-    hedge_predicates = set(hedge["predicates"])
-    modals = set(hedge["modals"])
-    infinitive_marks = set(hedge["infinitive_marks"])
-    current = token
-    arrived_by = None
-    for step in range(limit):
-        for child in current.children:
-            if child.dep_ == "neg" or (child.dep_ in ("det", "advmod", "preconj") and child.lower_ in neg_words):
-                return "negated"
-            # a modal hedges its own verb and the verbs it takes as complement ("could be asked to cooperate")
-            if child.dep_ == "aux" and child.lower_ in modals and (step == 0 or arrived_by in ("xcomp", "ccomp")):
-                return "hedged"
-            # "for the government to engage with X": wished for, needed or meant, not done
-            if (
-                child.dep_ == "mark"
-                and child.lower_ in infinitive_marks
-                and any(c.lower_ == "to" for c in current.children)
-            ):
-                return "hedged"
-        lemma = current.lemma_.lower()
-        if step > 0 and current.pos_ in ("VERB", "AUX"):
-            # "IOM's future plans include ... collaborating with X"
-            for child in current.children:
-                if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in hedge_predicates:
-                    return "hedged"
-        if step > 0:
-            if lemma in neg_predicates or (current.dep_ == "prep" and current.lower_ in neg_words):
-                return "negated"
-            if lemma in hedge_predicates:
-                return "hedged"
-        # a participle clause without a subject of its own belongs to the clause above it
-        participle = current.dep_ == "advcl" and not any(
-            c.dep_ in ("nsubj", "nsubjpass", "mark") for c in current.children
-        )
-        if (current.dep_ not in _MODALITY_UP and not participle) or current.head is current:
-            return None
-        if current.dep_ == "conj" and step > 0:
-            return None
-        arrived_by = current.dep_
-        current = current.head
     return None
 
 

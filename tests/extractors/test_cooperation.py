@@ -350,6 +350,11 @@ def test_several_things_done_by_several_actors_are_each_their_own_unless_joint(n
             "UNODC and Interpol.",
             ["Lesotho Mounted Police Service", "UNODC", "Interpol"],
         ),
+        # each government of a plural "governments" takes part
+        (
+            "UNICEF, in partnership with the Ghanaian and Togolese governments, opened a border transit centre.",
+            ["UNICEF", "Government of Ghana", "Government of Togo"],
+        ),
         # who hosts a meeting acts with its sponsors, wherever the parse hangs "sponsored by"
         (
             "The Ministry of Social Development hosted a regional meeting in Windhoek in June, which was sponsored "

@@ -658,3 +658,22 @@ def test_under_before_a_title_in_lower_case_is_no_part_of_it(nlp):
 def test_a_government_named_in_lower_case_is_that_countrys_government(nlp):
     entities = entities_of(nlp, "Aid workers and the government of Malawi say that fewer girls now leave school.")
     assert find(entities, "Government of Malawi").cls == "Agency"
+
+
+@pytest.mark.parametrize(
+    "text, governments",
+    [
+        (
+            "Talks with the governments of Laos and Cambodia on the fishermen resumed in March.",
+            {"Government of Laos", "Government of Cambodia"},
+        ),
+        (
+            "The Nepali, Indian and Bangladeshi governments agreed on a joint hotline.",
+            {"Government of Nepal", "Government of India", "Government of Bangladesh"},
+        ),
+    ],
+)
+def test_plural_governments_name_each_countrys_government(nlp, text, governments):
+    entities = entities_of(nlp, text)
+    assert {e.label for e in entities if e.cls == "Agency"} == governments
+    assert not [e for e in entities if e.cls == "Country"]

@@ -32,7 +32,7 @@ from tipgraph.extractors.entities.candidates.bodies import pattern_candidates
 from tipgraph.extractors.entities.candidates.gazetteer import gazetteer_candidates, misspelt_provinces
 from tipgraph.extractors.entities.candidates.persons import person_spans
 from tipgraph.extractors.entities.candidates.places import direction_candidates, district_candidates
-from tipgraph.extractors.entities.candidates.plurals import plural_head_candidates
+from tipgraph.extractors.entities.candidates.plurals import plural_government_candidates, plural_head_candidates
 from tipgraph.extractors.entities.candidates.recognised import (
     MODEL_SOURCES,
     model_candidates,
@@ -98,7 +98,7 @@ def find_candidates(
     candidates += ner_org_candidates(doc, knowledge, words)
     candidates += direction_candidates(doc, knowledge, words)
     candidates += district_candidates(doc, knowledge, words)
-    if listed := plural_head_candidates(doc, knowledge, words):
+    if listed := plural_head_candidates(doc, knowledge, words) + plural_government_candidates(doc, knowledge):
         # "the Ministries of A, B and C" names three bodies: no reading of the run as one stands
         inside = {i for c in listed for i in range(c.start, c.end)}
         candidates = [c for c in candidates if not inside.intersection(range(c.start, c.end))] + listed

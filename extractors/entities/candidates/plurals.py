@@ -90,3 +90,43 @@ def _split(doc: Doc, start: int, end: int, separator: str) -> list[tuple[int, in
             pieces.append((piece_start, k))
             s = k + 1
     return pieces
+
+
+def plural_government_candidates(doc: Doc, knowledge: Knowledge) -> list[Candidate]:
+    """One government per country a plural "governments" names: "the governments of Thailand and
+    Myanmar", "the Moroccan, Spanish, and Italian governments" (each country's word is its government)."""
+    found: list[Candidate] = []
+    for i, token in enumerate(doc):
+        if token.lower_ != "governments":
+            continue
+        if i + 1 < len(doc) and doc[i + 1].lower_ == "of":
+            words = _listed_words(doc, range(i + 2, len(doc)))
+        else:
+            words = _listed_words(doc, range(i - 1, -1, -1))
+        governments = [(k, _government_of(knowledge, doc[k].text)) for k in words]
+        if len(governments) >= 2 and all(entry is not None for _, entry in governments):
+            found += [
+                Candidate(k, k + 1, "Agency", entry.name, "gaz", entry, (entry,), entry.country, priority=3)
+                for k, entry in governments
+                if entry is not None
+            ]
+    return found
+
+
+def _listed_words(doc: Doc, positions: range) -> list[int]:
+    """The capitalised one-word items of a list read from ``positions`` on, across commas and "and"."""
+    items: list[int] = []
+    for k in positions:
+        if doc[k].text == "," or doc[k].lower_ == "and":
+            continue
+        if not is_capitalised(doc[k]) or (items and abs(k - items[-1]) == 1):
+            break
+        items.append(k)
+    return items
+
+
+def _government_of(knowledge: Knowledge, word: str):
+    """The gazetteer's government of the country ``word`` names or is the adjective of, if any."""
+    code = knowledge.country_of_word(word)
+    entry_id = f"gov:{code}"
+    return knowledge.gazetteer.get(entry_id) if code and entry_id in knowledge.gazetteer else None

@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from tipgraph.extractors.records import RouteRecord
+from tipgraph.extractors.relations.modality import modality
 from tipgraph.extractors.relations.parse import ParsedSentence
 from tipgraph.extractors.relations.routes.context import RouteContext, Theme
 from tipgraph.extractors.relations.routes.legs import follow_legs, paired_legs
 from tipgraph.extractors.relations.routes.placed import placed_victims
 from tipgraph.extractors.relations.routes.reader import hangs_under
 from tipgraph.extractors.relations.routes.themes import ThemeReader
-from tipgraph.extractors.relations.syntax import modality
 
 EXPLICIT = 0.9
 FROM_CONTEXT = 0.75

@@ -14,8 +14,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from tipgraph.extractors.records import RouteRecord
+from tipgraph.extractors.relations.modality import modality
 from tipgraph.extractors.relations.routes.themes import ThemeReader
-from tipgraph.extractors.relations.syntax import modality
 
 
 def placed_victims(reader: ThemeReader, t: Token, confidence: float, keep_negated: bool) -> list[RouteRecord]:
