@@ -153,6 +153,15 @@ STATED = [
         ["DomesticServitude"],
         ["Migrants"],
     ),
+    # smuggling people is a route, whatever else the sentence says
+    (
+        "In 2019 the gang smuggled 40 men into Italy from Libya by boat.",
+        "Libya",
+        "Italy",
+        [],
+        [],
+        ["Men"],
+    ),
     # "traffickers subject ...": the verb the small model tags as an adjective
     (
         "Traffickers subject Haitian children to domestic servitude in the Dominican Republic.",
