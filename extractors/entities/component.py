@@ -244,7 +244,7 @@ class EntityExtractor:
         for entity in found:
             record = to_record(keys[id(entity)], entity, doc, keys)
             features = entity_features(record, entity.spans, view) if verifier is not None else []  # type: ignore[arg-type]  # a DocView
-            if entity.implied or verifier is not None and not verifier.keep(features):
+            if entity.implied or verifier is not None and not entity.branch and not verifier.keep(features):
                 record.doubtful = True  # dropped at the end unless a relation names it
             records.append(record)
             spans.extend(Span(doc, s.start, s.end, label=record.cls, kb_id=record.key) for s in entity.spans)

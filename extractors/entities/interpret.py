@@ -128,7 +128,11 @@ def interpret(
         if found is None:
             return None
         cand = found
-    return _body(doc, cand, knowledge, context)
+    entity = _body(doc, cand, knowledge, context)
+    if entity is not None and cand.source == "branch":
+        entity.branch = True
+        entity.label = text  # "Kenyan Red Cross": the country word names the branch, it is no qualifier
+    return entity
 
 
 def _gazetteer_entity(doc, cand: Candidate, knowledge: Knowledge, context: CountryContext) -> FoundEntity | None:
@@ -214,8 +218,10 @@ def _ner_organisation(doc, cand: Candidate, knowledge: Knowledge, words, ner_cou
     cls = org_class([w for t in range(cand.start, cand.end) for w in words[t]], knowledge)
     if cls is None and office_in_a_city(span, knowledge):
         cls = "Agency"
+    source = "pattern"
     if cls is None:
         cls = _national_branch_class(doc, cand, knowledge)
+        source = "branch" if cls is not None else source
     caps = all(t.text.isupper() or not t.is_alpha for t in span)
     if cls is None and not caps:
         return None  # a title-case name without a head word is as often a person, place or title
@@ -225,7 +231,7 @@ def _ner_organisation(doc, cand: Candidate, knowledge: Knowledge, words, ner_cou
         doc, cand.start, cand.end, words, knowledge
     ):
         return None
-    return Candidate(cand.start, cand.end, cls or "NGO", text, "pattern")
+    return Candidate(cand.start, cand.end, cls or "NGO", text, source)
 
 
 def _national_branch_class(doc, cand: Candidate, knowledge: Knowledge) -> EntityClass | None:

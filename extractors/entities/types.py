@@ -51,6 +51,7 @@ class FoundEntity:
     extra_aliases: set[str] = field(default_factory=set)
     qualified: bool = False  # jurisdiction stated in the text rather than assumed
     implied: bool = False  # the text never names it ("the government" of the home country): kept for its relations
+    branch: bool = False  # a country's branch of a body the lists know ("the Kenyan Red Cross"): the lists vouch for it
 
     @property
     def key(self) -> tuple:
@@ -67,6 +68,7 @@ class FoundEntity:
         self.extra_aliases |= other.extra_aliases
         self.role = self.role or other.role
         self.affiliation = self.affiliation or other.affiliation
+        self.branch = self.branch or other.branch
         if other.cls != self.cls and is_a(other.cls, self.cls):  # the more specific class: a person is an official
             self.cls = other.cls
         if self.country is None:

@@ -298,3 +298,10 @@ def test_a_model_routes_purpose_is_its_own_clauses_while_its_victims_may_come_fr
     second = list(doc.sents)[-1]
     no_heads = RelationModel()  # the words alone, no attribute head
     assert route_attributes(doc, second, no_heads, words) == ([], ["Girls"])
+
+
+def test_the_entity_check_keeps_a_countrys_branch_of_a_known_body_named_once(default_nlp):
+    record = extract_text(default_nlp, "Volunteers from the Zambian Red Cross handed out blankets at the border post.")
+    assert [(e.label, e.cls, e.country) for e in record.entities if e.cls == "NGO"] == [
+        ("Zambian Red Cross", "NGO", "ZM")
+    ]
