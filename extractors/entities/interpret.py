@@ -22,12 +22,12 @@ from tipgraph.extractors.entities.candidates import (
     office_in_a_city,
     org_class,
 )
+from tipgraph.extractors.entities.candidates.recognised import national_branch_class
 from tipgraph.extractors.entities.jurisdiction import CountryContext, is_demonym
 from tipgraph.extractors.entities.knowledge import ORG_CLASSES, Knowledge
 from tipgraph.extractors.entities.types import Candidate, FoundEntity
 from tipgraph.extractors.naming import CONNECTORS, is_capitalised, name_key, name_words
 from tipgraph.ontology.gazetteer import GazetteerEntry
-from tipgraph.ontology.namespace import EntityClass
 
 
 def _choose_entry(cand: Candidate, context: CountryContext, doc: Doc, knowledge: Knowledge) -> GazetteerEntry | None:
@@ -220,7 +220,7 @@ def _ner_organisation(doc, cand: Candidate, knowledge: Knowledge, words, ner_cou
         cls = "Agency"
     source = "pattern"
     if cls is None:
-        cls = _national_branch_class(doc, cand, knowledge)
+        cls = national_branch_class(doc, cand, knowledge)
         source = "branch" if cls is not None else source
     caps = all(t.text.isupper() or not t.is_alpha for t in span)
     if cls is None and not caps:
@@ -232,20 +232,6 @@ def _ner_organisation(doc, cand: Candidate, knowledge: Knowledge, words, ner_cou
     ):
         return None
     return Candidate(cand.start, cand.end, cls or "NGO", text, source)
-
-
-def _national_branch_class(doc, cand: Candidate, knowledge: Knowledge) -> EntityClass | None:
-    """ "the Icelandic Red Cross", "the Kenya Red Cross": a country's branch of a body the lists know
-    has that body's class."""
-    if cand.end - cand.start < 2:
-        return None
-    first = doc[cand.start].text
-    if not (is_demonym(first.lower(), knowledge) or any(e.cls == "Country" for e in knowledge.lookup(name_key(first)))):
-        return None
-    known = [e.cls for e in knowledge.lookup(name_key(doc[cand.start + 1 : cand.end].text)) if e.cls in ORG_CLASSES]
-    if "NGO" in known or "InternationalOrganization" in known:
-        return "NGO"
-    return known[0] if known else None
 
 
 def _body(doc, cand: Candidate, knowledge: Knowledge, context: CountryContext) -> FoundEntity | None:

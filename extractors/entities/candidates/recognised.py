@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from tipgraph.extractors.entities.candidates.bodies import after_paragraph_letter, person_cut
 from tipgraph.extractors.entities.candidates.rules import JUNK_POS, is_place_word, joins_two_bodies, org_class, trim
-from tipgraph.extractors.entities.knowledge import Knowledge
+from tipgraph.extractors.entities.jurisdiction import is_demonym
+from tipgraph.extractors.entities.knowledge import ORG_CLASSES, Knowledge
 from tipgraph.extractors.entities.model import SPANS_KEY as MODEL_SPANS
 from tipgraph.extractors.entities.types import Candidate, DocView
-from tipgraph.extractors.naming import is_capitalised
+from tipgraph.extractors.naming import is_capitalised, name_key
+from tipgraph.ontology.namespace import EntityClass
 
 # The trained recogniser's classes -> the rule path its spans take (organisations: the body path).
 MODEL_SOURCES = {
@@ -90,3 +92,17 @@ def ner_org_candidates(doc: DocView, knowledge: Knowledge, words) -> list[Candid
             continue
         found.append(Candidate(start, end, "NGO", doc[start:end].text, "ner", priority=0))
     return found
+
+
+def national_branch_class(doc, cand: Candidate, knowledge: Knowledge) -> EntityClass | None:
+    """ "the Icelandic Red Cross", "the Kenya Red Cross": a country's branch of a body the lists know
+    has that body's class."""
+    if cand.end - cand.start < 2:
+        return None
+    first = doc[cand.start].text
+    if not (is_demonym(first.lower(), knowledge) or any(e.cls == "Country" for e in knowledge.lookup(name_key(first)))):
+        return None
+    known = [e.cls for e in knowledge.lookup(name_key(doc[cand.start + 1 : cand.end].text)) if e.cls in ORG_CLASSES]
+    if "NGO" in known or "InternationalOrganization" in known:
+        return "NGO"
+    return known[0] if known else None
