@@ -332,7 +332,7 @@ class _Finder(ActorFinder):
         return self.found
 
     def received_sum(self, t: Token) -> None:
-        """ "The shelter will receive ISK 900,000 from the ministry": a sum received, no money noun."""
+        """ "The shelter received ISK 900,000 from the ministry": a sum received, no money noun."""
         if t.pos_ not in ("VERB", "AUX") or t.lemma_.lower() not in self.cfg["receive_verbs"]:
             return
         sums = [
