@@ -94,6 +94,8 @@ _HTML_TAG = re.compile(r"<\s*(?:br|/?p|/?div|/?li|/?h\d)\b[^>]*>", re.IGNORECASE
 _OTHER_TAG = re.compile(r"</?[a-zA-Z][^>\n]{0,200}>")
 _HTML_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 _MARKDOWN = re.compile(r"\*\*|__|(?<!\w)_(?=\w)|(?<=\w)_(?!\w)|^#+[ \t]+", re.MULTILINE)
+# A Markdown backslash escape ("co\-ordinate", "the AU \(African Union\)"): the text is what follows the backslash.
+_MARKDOWN_ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _LINE_BREAK = re.compile(r"(?<!\n)[ \t]*\n[ \t]*(?!\n)")
 _SPACES = re.compile(r"[ \t\u00a0]{2,}")
@@ -142,6 +144,7 @@ _CLEANING_STEPS: tuple[tuple[re.Pattern[str], Replacement], ...] = (
     (_CLASSIFICATION_MARK, ""),
     (_BULLET, ""),
     (_MARKDOWN, ""),
+    (_MARKDOWN_ESCAPE, ""),
     (_HYPHEN_BREAK, "-"),
     (_PARAGRAPH_BREAK, "\n\n"),
     (_LINE_BREAK, " "),

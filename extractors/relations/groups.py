@@ -10,7 +10,8 @@ Pattern families (words in ``patterns.json``, section ``cooperation``):
   attends one with its organisers ("X hosted a workshop sponsored by Y and Z");
 - joint action: "organized by X and Y", "X, Y and Z are carrying out a project", "X and Y are working on a
   study" (one activity, whatever the verb), and who an activity is done with ("X launched a campaign
-  with Y"); several things done, each its own ("X and Y run shelters"), are no group;
+  with Y"); several things done, each its own ("X and Y run shelters", "X and Y each opened a shelter"),
+  are no group;
 - a partner after an "of" phrase: "X signed a memorandum of understanding with Y";
 - a meeting that convenes them: "the workshop brought together representatives from X, Y and Z",
   "X convened officials of Y and Z";
@@ -236,7 +237,7 @@ class GroupPatterns(ActorFinder):
         own = [c for c in t.children if c.dep_ in ("nsubj", "agent") or (c.dep_ == "prep" and c.lower_ == "by")]
         if not own and t.dep_ not in ("acl", "relcl"):
             return  # the actors must be this verb's own, not borrowed from another clause
-        if self._each_their_own(t):
+        if self._each_their_own(t) or self._each_said(t):
             return
         actors = self.ents(actor_tokens(t)) or self.owned(actor_tokens(t))  # "officers of X and Y took part"
         activities = [
@@ -270,6 +271,11 @@ class GroupPatterns(ActorFinder):
             return  # not a verb's activity, or one joint_action reads
         if any(c.dep_ == "nsubj" for c in verb.children):  # its own actors, not another clause's
             self._activity_group(self.ents(actor_tokens(verb)), verb, [t], own=False)
+
+    def _each_said(self, verb: Token) -> bool:
+        """ "X and Y each run", "both X and Y opened", "neither X nor Y has": each on its own."""
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return any(c.lower_ in self.cfg["each_words"] for t in (verb, *subjects[:1]) for c in t.children)
 
     def _each_their_own(self, verb: Token) -> bool:
         """ "X, Y and Z implement activities", "X and Y run shelters": several things done, each its own,

@@ -186,3 +186,11 @@ def test_a_clause_after_a_semicolon_starts_with_a_capital_and_maps_back_to_the_l
     start = text.text.index("Gangs")
     assert raw[slice(*text.original_span(start, start + 5))] == "gangs"
     assert clean_text("A list: x; y.").text == "A list: x; Y."
+
+
+def test_a_markdown_backslash_escape_is_dropped_and_the_punctuation_maps_back():
+    raw = r"Coastguards co\-operate with the African Union \(AU\) on patrols\. Crossings fell."
+    text = clean_text(raw)
+    assert text.text == "Coastguards co-operate with the African Union (AU) on patrols. Crossings fell."
+    start = text.text.index("(AU)")
+    assert raw[slice(*text.original_span(start, start + 4))] == r"(AU\)"

@@ -316,6 +316,9 @@ def test_an_official_meeting_a_body_stands_for_the_body_it_works_for(nlp):
         ("Caritas and World Vision have embarked on a campaign against child marriage.", True),
         ("Caritas and World Vision are working on shelters in the south.", False),
         ("Caritas and World Vision said the campaign reached few families.", False),  # they did not run it
+        # an activity each did on its own, though the verb is one of joint action
+        ("Caritas and World Vision each opened a shelter in the district.", False),
+        ("Both Caritas and World Vision opened a shelter in the district last year.", False),
     ],
 )
 def test_several_things_done_by_several_actors_are_each_their_own_unless_joint(nlp, text, joint):
