@@ -21,7 +21,7 @@ from tipgraph.extractors.relations.parse import ParsedSentence
 from tipgraph.extractors.relations.routes.context import RouteContext, Theme
 from tipgraph.extractors.relations.routes.legs import follow_legs, paired_legs
 from tipgraph.extractors.relations.routes.placed import placed_victims
-from tipgraph.extractors.relations.routes.reader import hangs_under
+from tipgraph.extractors.relations.routes.reader import course_clauses, hangs_under
 from tipgraph.extractors.relations.routes.themes import ThemeReader
 
 EXPLICIT = 0.9
@@ -68,6 +68,7 @@ class RouteFinder(ThemeReader):
             self._origin_and_transit(journey, verb, first=verb.i == t.i, chained=len(verbs) > 1)
         if t.pos_ == "NOUN":
             self._noun_places(journey, t)
+            self._course_places(journey, t.head if t.dep_ == "compound" else t)
         if not journey.legs:
             self._modifier_legs(journey, t)
         return journey
@@ -172,6 +173,27 @@ class RouteFinder(ThemeReader):
             elif refs and not any(refs == leg for leg in journey.legs):
                 journey.legs.append(refs)
 
+    def _course_places(self, journey: Journey, noun: Token) -> None:
+        """A route's course, told by a clause on its noun: "a ring that stretches from A to B via C", "a route
+        connecting A, B and C" (the first is the origin, the last the destination)."""
+        for verb in course_clauses(noun):
+            self._verb_places(journey, verb)
+            self._origin_and_transit(journey, verb, first=False, chained=False)
+            for prep, _ in self.preps(verb, self.cfg["origin_prepositions"]):  # the parse may hang "to B" on "from A"
+                journey.add_leg(
+                    [
+                        r.key
+                        for _, o in self.preps(prep, self.cfg["destination_prepositions"])
+                        for r in self.place_refs([o])
+                    ]
+                )
+            if verb.lemma_.lower() in self.cfg["linking_verbs"]:
+                places = [r.key for r in self.place_refs(c for c in verb.children if c.dep_ in ("dobj", "obj"))]
+                if len(places) >= 2:
+                    journey.origins.append(places[0])
+                    journey.transit.extend(places[1:-1])
+                    journey.add_leg(places[-1:])
+
     def _modifier_legs(self, journey: Journey, t: Token) -> None:
         """ "lure women ... residing in camps in X to Malaysia": the parse hangs "to" on the victims' modifier."""
         for token in self.theme_tokens(t):
@@ -248,7 +270,11 @@ class RouteFinder(ThemeReader):
     # -- one trigger
 
     def route(self, t: Token) -> Iterator[RouteRecord]:
-        strong = t.lemma_.lower() in self.cfg["strong_verbs"] or t.lower_.startswith("traffick")
+        # "a smuggling route": the noun's modifier says what moves on it
+        named = [t, *(c for c in t.children if c.dep_ == "compound"), *([t.head] if t.dep_ == "compound" else [])]
+        strong = any(
+            w.lemma_.lower() in self.cfg["strong_verbs"] or w.lower_.startswith(("traffick", "smuggl")) for w in named
+        )
         verbs = self.chain(t)
         self.consumed.update(v.i for v in verbs[1:])
         journey = self.journey(t, verbs)

@@ -202,7 +202,10 @@ class SentenceReader:
             return False  # "smuggled ... en route to X": the verb's way, read with the verb (see preps)
         if t.pos_ == "NOUN" and (frame := self.frames.get(lemma)) is not None and frame.holds(t):
             return t.dep_ != "compound"  # "the exploitation of Burmese migrants in Y"
-        return t.pos_ == "NOUN" and lemma in self.cfg["route_nouns"] and t.dep_ != "compound"
+        if t.pos_ != "NOUN" or lemma not in self.cfg["route_nouns"]:
+            return False
+        # "a smuggling ring that stretches from A to B": the noun it modifies has a course of its own
+        return t.dep_ != "compound" or bool(course_clauses(t.head))
 
     def describes_people(self, modifier: Token) -> bool:
         """Does ``modifier`` describe people ("trafficked women"), not a place ("a trafficked-through town")?"""
@@ -246,3 +249,9 @@ class SentenceReader:
                 continue
             tokens.update(child.subtree)
         return tokens
+
+
+def course_clauses(noun: Token) -> list[Token]:
+    """The verbs of the clauses that describe ``noun``'s course ("a ring that stretches from A to B",
+    "a route connecting A, B and C")."""
+    return [c for c in noun.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"]
