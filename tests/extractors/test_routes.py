@@ -498,6 +498,19 @@ def test_victims_placed_without_a_nationality_or_a_placing_verb_are_no_route(nlp
             "Lebanon",
             ["Kuwait"],
         ),
+        # a route noun's course, told by a clause on it
+        (
+            "Prosecutors say the brothers ran a smuggling ring that reaches from West Africa to Spain via Morocco.",
+            "West Africa",
+            "Morocco",
+            ["Spain"],
+        ),
+        (
+            "For a decade the cousins ran a migrant smuggling route linking Somalia, Yemen and Saudi Arabia.",
+            "Somalia",
+            "Yemen",
+            ["Saudi Arabia"],
+        ),
     ],
 )
 def test_the_places_of_a_way_are_the_journeys(nlp, text, origin, transit, destinations):
@@ -631,3 +644,10 @@ def test_legs_written_one_after_the_other_pair_each_origin_with_its_destination(
         assert find_route(record, origin, destination) is not None, routes(record)
     for origin, destination in crossed:
         assert find_route(record, origin, destination) is None, routes(record)
+
+
+def test_people_who_say_they_are_moved_are_the_victims_of_the_move(nlp):
+    record = extract_text(nlp, "Young Kenyan men tell reporters they were lured to Riyadh with offers of driving jobs.")
+    route = find_route(record, "Kenya", "Riyadh")
+    assert route is not None, routes(record)
+    assert route.victims == ["Men"], route.victims

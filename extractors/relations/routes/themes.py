@@ -34,7 +34,7 @@ class ThemeReader(SentenceReader):
                 return [victims]
             return [c for _, c in self.preps(t, ("of",))] + [c for c in t.children if c.dep_ == "poss"]
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children)
-        subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subjects = self._speakers_for_pronoun([c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")], t)
         objects = [c for c in t.children if c.dep_ in ("dobj", "obj")]
         if passive or lemma in self.cfg["motion_verbs"] and lemma not in self.cfg["carry_verbs"]:
             if subjects:
@@ -49,6 +49,14 @@ class ThemeReader(SentenceReader):
         if t.dep_ in ("conj", "xcomp", "pcomp") and t.head is not t:
             return self.theme_tokens(t.head) if t.head.pos_ in ("VERB", "AUX") else []
         return []
+
+    def _speakers_for_pronoun(self, subjects: list[Token], t: Token) -> list[Token]:
+        """ "Young Nepali women say they are lured to X": "they", in what people say of themselves, are
+        those people."""
+        if len(subjects) != 1 or subjects[0].lower_ not in ("they", "she", "he") or t.dep_ != "ccomp":
+            return subjects
+        speakers = [c for c in t.head.children if c.dep_ == "nsubj" and c.lemma_.lower() in self.cfg["person_nouns"]]
+        return speakers or subjects
 
     def theme_of(self, t: Token, destinations: list[str], from_places: bool = True) -> tuple[list[Token], Theme]:
         theme_tokens = self.theme_tokens(t)
