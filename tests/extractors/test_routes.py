@@ -651,3 +651,38 @@ def test_people_who_say_they_are_moved_are_the_victims_of_the_move(nlp):
     route = find_route(record, "Kenya", "Riyadh")
     assert route is not None, routes(record)
     assert route.victims == ["Men"], route.victims
+
+
+@pytest.mark.parametrize(
+    "text, origin, destination, purpose",
+    [
+        # "the country": the one the document is about
+        (
+            "Ireland has few labour inspectors. Ireland has many mushroom farms. Moldovan men are brought into the "
+            "country and exploited in forced labour on mushroom farms.",
+            "Moldova",
+            "Ireland",
+            "ForcedLabour",
+        ),
+        # the place of the work the people are sent to do, from the country the document is about
+        (
+            "Ireland has few labour inspectors. Ireland has many mushroom farms. Some victims are even sent to work "
+            "in Iceland and Norway where they spend long days gutting fish.",
+            "Ireland",
+            "Iceland",
+            "ForcedLabour",
+        ),
+        # people "exported" are moved
+        (
+            "Recruiters in Chisinau say Moldovan women are often exported to Turkey for prostitution.",
+            "Moldova",
+            "Turkey",
+            "SexualExploitation",
+        ),
+    ],
+)
+def test_where_people_are_brought_sent_or_exported_to_is_a_destination(nlp, text, origin, destination, purpose):
+    record = extract_text(nlp, text)
+    route = find_route(record, origin, destination)
+    assert route is not None, routes(record)
+    assert purpose in route.purposes, route.purposes

@@ -139,6 +139,14 @@ class SentenceReader:
                     return found
         return []
 
+    def the_country(self, noun: Token) -> list[str]:
+        """ "brought into the country", "trafficked to this country": the country the document is about."""
+        if noun.lemma_.lower() not in self.cfg["country_nouns"] or self.context.subject is None:
+            return []
+        determiners = [c.lower_ for c in noun.children if c.dep_ == "det"]
+        modified = any(c.dep_ in ("amod", "compound", "nummod", "poss", "prep", "relcl", "acl") for c in noun.children)
+        return [self.context.subject] if determiners in (["the"], ["this"]) and not modified else []
+
     # -- victims and purposes
 
     def noun_preps(self, t: Token) -> list[tuple[Token, Token]]:
