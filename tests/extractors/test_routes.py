@@ -686,3 +686,13 @@ def test_where_people_are_brought_sent_or_exported_to_is_a_destination(nlp, text
     route = find_route(record, origin, destination)
     assert route is not None, routes(record)
     assert purpose in route.purposes, route.purposes
+
+
+def test_where_people_from_an_area_are_sent_is_the_destination_not_their_origin(nlp):
+    text = (
+        "Nepal is a source country for trafficked boys. Many victims are boys from remote hill districts sent to "
+        "carpet factories in Kathmandu for forced labor."
+    )
+    record = extract_text(nlp, text)
+    assert find_route(record, "Nepal", "Kathmandu") is not None, routes(record)
+    assert not any(matches(record, r.origin, ["Kathmandu"]) for r in routes(record)), routes(record)

@@ -63,6 +63,9 @@ class JourneyReader(ThemeReader):
             refs += [r.key for r in self.parenthesised_places(obj) if r.key not in refs]
             if not refs:
                 refs = [r.key for r in self.place_refs(self.setting_places(obj))]
+            if not refs and obj.pos_ == "NOUN":  # "sent to hotels in X": the parse may hang "in X" on the verb
+                settings = self.cfg["destination_setting_prepositions"]
+                refs = [r.key for p, o in self.preps(verb, settings) if p.i == obj.i + 1 for r in self.place_refs([o])]
             if refs:
                 journey.legs.append(refs)
             else:

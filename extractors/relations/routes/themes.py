@@ -196,9 +196,16 @@ class ThemeReader(SentenceReader):
                 theme.origins.append(key)
 
     def _place_origins(self, theme: Theme, member: Token, destinations: list[str]) -> None:
-        """Where the victims are from: "women from X", "victims in the north", "residing in camps in X"."""
+        """Where the victims are from: "women from X", "victims in the north", "residing in camps in X";
+        not where a move on them goes ("girls from rural areas sent to hotels in X")."""
+        moved = {
+            d.i
+            for t in member.subtree
+            if t.i != member.i and t.pos_ == "VERB" and self.is_trigger(t)
+            for d in t.subtree
+        }
         for sub in member.subtree:
-            if sub.dep_ == "pobj" and sub.head.lower_ in ("from", "in") and sub.head.head is not None:
+            if sub.dep_ == "pobj" and sub.head.lower_ in ("from", "in") and sub.i not in moved:
                 refs = self.place_refs([sub])
                 if sub.head.lower_ == "from" and sub.head.head.i == member.i:
                     # "workers from X, other European countries, Y and Z": the parse may coordinate the
