@@ -268,8 +268,10 @@ def _body(doc, cand: Candidate, knowledge: Knowledge, context: CountryContext) -
     )
     label_start, country, qualified = _strip_qualifiers(doc, cand, knowledge, context)
     label = doc[label_start : cand.end].text
-    if name_key(label) in knowledge.generic or (
-        len(name_words(label)) == 1 and name_key(label) in knowledge.agency_heads
+    if (
+        name_key(label) in knowledge.generic
+        or (len(name_words(label)) == 1 and name_key(label) in knowledge.agency_heads)
+        or tuple(label.split()) in knowledge.state_body_phrases  # "the Libyan coast guard": no name without it
     ):
         label = doc[cand.start : cand.end].text
         if doc[cand.start].lower_ == "the":

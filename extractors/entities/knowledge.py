@@ -69,6 +69,7 @@ class Knowledge:
     vanity_tlds: set[str] = field(default_factory=set)
     tld_countries: dict = field(default_factory=dict)
     state_body_heads: set[str] = field(default_factory=set)  # after a nationality word: a state's body
+    state_body_phrases: list[tuple[str, ...]] = field(default_factory=list)  # the same, of several words
     state_body_nouns: set[str] = field(default_factory=set)
     state_force_nouns: set[str] = field(default_factory=set)
     name_run_words: set[str] = field(default_factory=set)
@@ -171,6 +172,9 @@ class Knowledge:
         knowledge.vanity_tlds = set(n.get("vanity_tlds", []))
         knowledge.tld_countries = n.get("tld_countries", {})
         knowledge.state_body_heads = set(n["state_body_heads"])
+        knowledge.state_body_phrases = sorted(
+            (tuple(p.split()) for p in n["state_body_phrases"]), key=len, reverse=True
+        )
         knowledge.state_body_nouns = set(n["state_body_nouns"])
         knowledge.state_force_nouns = set(n["state_force_nouns"])
         for name in ("name_run_words", "province_words", "province_kind_words", "lower_case_titles", "title_modifiers"):

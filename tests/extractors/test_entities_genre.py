@@ -677,3 +677,16 @@ def test_plural_governments_name_each_countrys_government(nlp, text, governments
     entities = entities_of(nlp, text)
     assert {e.label for e in entities if e.cls == "Agency"} == governments
     assert not [e for e in entities if e.cls == "Country"]
+
+
+@pytest.mark.parametrize(
+    "text, body, country",
+    [
+        ("The Moroccan coast guard towed the dinghy back to Tangier.", "Moroccan coast guard", "MA"),
+        ("The Senegalese interior ministry said the smugglers had been charged.", "Senegalese interior ministry", "SN"),
+        ("Nairobi police arrested the two recruiters at a bus station.", "Nairobi police", "KE"),
+    ],
+)
+def test_a_state_body_named_by_nationality_or_city_in_lower_case_keeps_its_qualifier(nlp, text, body, country):
+    bodies = [(e.label, e.country) for e in entities_of(nlp, text) if e.cls == "Agency"]
+    assert bodies == [(body, country)], bodies

@@ -1,4 +1,5 @@
-"""A state's bodies named by nationality: "Ugandan police", "UK law enforcement", "Kenyan immigration"."""
+"""A state's bodies named by nationality: "Ugandan police", "UK law enforcement", "Kenyan immigration",
+"the Libyan coast guard", "the Nepali interior ministry"; and a city's police ("Dubai police")."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ def demonym_body_candidates(doc: Doc, knowledge: Knowledge) -> list[Candidate]:
         if not is_capitalised(token):
             continue
         country, width = _nationality_at(doc, i, knowledge)
+        if country is None:
+            country, width = _city_at(doc, i, knowledge), 1
         if country is None or i + width >= len(doc):
             continue
         end = _body_end(doc, i + width, knowledge)
@@ -37,9 +40,20 @@ def _nationality_at(doc: Doc, i: int, knowledge: Knowledge) -> tuple[str | None,
     return (entries[0].id if entries else None), 1
 
 
+def _city_at(doc: Doc, i: int, knowledge: Knowledge) -> str | None:
+    """The country of the one-word city at ``i`` whose police the next word names ("Dubai police")."""
+    if i + 1 >= len(doc) or doc[i + 1].lower_ != "police":
+        return None
+    cities = [e for e in knowledge.lookup(name_key(doc[i].text)) if e.cls in ("City", "Province") and e.country]
+    return cities[0].country if cities else None
+
+
 def _body_end(doc: Doc, h: int, knowledge: Knowledge) -> int | None:
     """Where the body whose head word is at ``h`` ends, or None when the words name no body."""
     head = doc[h]
+    for phrase in knowledge.state_body_phrases:  # "coast guard", "interior ministry"
+        if tuple(t.lower_ for t in doc[h : h + len(phrase)]) == phrase:
+            return h + len(phrase)
     if head.lower_ not in knowledge.state_body_heads:
         return None
     following = doc[h + 1] if h + 1 < len(doc) else None
