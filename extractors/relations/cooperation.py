@@ -183,6 +183,8 @@ class _Finder(GroupPatterns):
         confidence = EXPLICIT
         if not actors:
             ref = self.fallback_actor(preposition, partners)
+            if ref is None and is_verb(head) and is_passive(head) and self.ps.paragraph_actor not in partners:
+                ref = self.ps.paragraph_actor  # "X designated them. The action was taken in coordination with Y"
             actors = [ref] if ref is not None else []
             confidence = LINEAR
         if star:

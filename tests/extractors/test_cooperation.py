@@ -29,6 +29,16 @@ STATED = [
     ),
     ("Australia and Indonesia enjoy a long-standing border security relationship.", [["Australia", "Indonesia"]]),
     ("Interpol, together with UNODC, trained investigators in Cambodia.", [["Interpol", "UNODC"]]),
+    (
+        "The Kenya Police Service, concurrently with Interpol, arrested four recruiters.",
+        [["Kenya Police Service", "Interpol"]],
+    ),
+    # a passive deed done in coordination with others: the paragraph's actor did it
+    (
+        "The Kenya Police Service raided two brothels in Mombasa and freed nine girls. The raid was carried out in "
+        "close coordination with IOM and UNICEF.",
+        [["Kenya Police Service", "IOM", "UNICEF"]],
+    ),
     # joint action: a group of three or more is one cooperation
     (
         "World Vision, Plan International, and Terre des Hommes are running a joint project in southern Laos.",
