@@ -154,17 +154,20 @@ class GroupPatterns(ActorFinder):
 
     def alongside(self, t: Token) -> None:
         """ "UNICEF, with the University of Nairobi, is conducting a survey", "X, with ILO support, drafted ...":
-        a "with" set off by commas after the subject names who does it with the subject."""
-        if t.lower_ != "with" or t.dep_ != "prep" or t.i == 0 or self.ps.doc[t.i - 1].text != ",":
+        a "with" set off by commas or dashes after the subject names who does it with the subject."""
+        if t.lower_ != "with" or t.dep_ != "prep" or t.i == 0 or self.ps.doc[t.i - 1].text not in (",", "–", "—"):
             return
         subject = t.head
         if subject.dep_ not in ("nsubj", "nsubjpass") or self.ps.entity(subject) is None:
             return
         objects = [c for c in t.children if c.dep_ == "pobj"]
-        partners = self.ents(objects) or [
-            r for o in objects if o.lemma_.lower() in self.cfg["assist_nouns"] for r in self.owned([o])
-        ]
-        self.add_pairs(self.ents([subject]), partners, GROUP, t)
+        partners = self.ents(objects)
+        if partners:  # "X, with Y and Z, launched ...": all three did it
+            self.add_group([*self.ents([subject]), *partners], GROUP, t)
+            return
+        # "X, with Y and Z support, ...": each supports X
+        supporters = [r for o in objects if o.lemma_.lower() in self.cfg["assist_nouns"] for r in self.owned([o])]
+        self.add_pairs(self.ents([subject]), supporters, GROUP, t)
 
     def received(self, t: Token) -> None:
         """ "The unit received training from UNICEF", "X reports good cooperation from Y", "X draws help

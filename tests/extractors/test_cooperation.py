@@ -151,6 +151,15 @@ STATED += [
         "The Government of Benin, with UNICEF support, has opened two transit centres.",
         [["Government of Benin", "UNICEF"]],
     ),
+    # or by dashes; several named with the subject all do it
+    (
+        "The Government of Benin–with UNICEF support–has opened two transit centres.",
+        [["Government of Benin", "UNICEF"]],
+    ),
+    (
+        "Norway, with Iceland and the Faroe Islands, launched a regional fisheries labour compact in 2019.",
+        [["Norway", "Iceland", "Faroe Islands"]],
+    ),
 ]
 
 STATED += [
