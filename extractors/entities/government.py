@@ -12,6 +12,7 @@ names is ``implied``: the graph keeps it only where a relation names it.
 Only "the government" as a name counts: not "a government", not "the government
 of X" (a name of its own), not "the government shelter" (a modifier), and not
 where another government is named in the same phrase ("the Thai government").
+"The state budget" is the government's too: what it allocates, the government pays.
 
 >>> from tipgraph.extractors.pipeline import load_pipeline
 >>> doc = load_pipeline(verify=False)("Zambia is a source country. The government runs two shelters.")
@@ -32,6 +33,11 @@ def government_mentions(doc: Doc, modifiers: frozenset[str], taken: set[int]) ->
     """The spans of ``doc`` that say "the government" ("the national government") outside ``taken`` tokens."""
     found = []
     for token in doc:
+        if _state_budget(token) and token.i not in taken:
+            # "the 2008 state budget allocates ...": the government's (the whole phrase: "state" alone would
+            # name the Department of State too)
+            found.append(doc[token.i : token.i + 2])
+            continue
         if token.lower_ != "government" or token.i in taken or token.dep_ == "compound":
             continue
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
@@ -43,6 +49,12 @@ def government_mentions(doc: Doc, modifiers: frozenset[str], taken: set[int]) ->
         if start > 0 and doc[start - 1].lower_ == "the" and start - 1 not in taken:
             found.append(doc[token.i : token.i + 1])
     return found
+
+
+def _state_budget(token) -> bool:
+    """ "state" in "the state budget", "the 2009 state budget": the budget of the document's government."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return token.lower_ == "state" and following is not None and following.lemma_.lower() == "budget"
 
 
 def with_home_government(

@@ -38,16 +38,12 @@ from tipgraph.extractors.relations.syntax import (
     nearest_actor_before,
     owners,
     prep_objects,
+    ref_index,
     subject_tokens,
 )
 
 EXPLICIT = 0.9
 INDIRECT = 0.75
-
-
-def ref_index(ps: ParsedSentence, ref: EntityRef, before: Token) -> int:
-    """Where ``ref`` is last named before ``before``."""
-    return max(i for i, r in ps.entities.items() if r == ref and i < before.i)
 
 
 class _Finder(ActorFinder):
@@ -290,7 +286,8 @@ class _Finder(ActorFinder):
             return
         if lemma not in self.cfg["give_verbs"]:
             return
-        money = [o for o in objects if self.names_a_sum(o)]
+        # the parse may read "NOK 12 million" as an adverbial, not the object
+        money = [o for o in (*objects, *(c for c in t.children if c.dep_ == "npadvmod")) if self.names_a_sum(o)]
         recipient_tokens = prep_objects(t, self.cfg["recipient_prepositions"]) + [
             c for c in t.children if c.dep_ in ("dative", "iobj")
         ]
@@ -315,7 +312,7 @@ class _Finder(ActorFinder):
         money_nouns = self.cfg["money_only_nouns"]
         return (
             o.lemma_.lower() in money_nouns
-            or bool(self.currency.search(self.ps.doc[o.left_edge.i : o.i + 1].text))
+            or bool(self.currency.search(self.ps.doc[o.left_edge.i : o.right_edge.i + 1].text))  # "ISK 3 million"
             or any(c.lemma_.lower() in money_nouns for c in o.children if c.dep_ in ("compound", "amod"))
         )
 

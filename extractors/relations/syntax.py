@@ -337,3 +337,8 @@ def is_verb(token: Token) -> bool:
 
 def is_noun(token: Token) -> bool:
     return token.pos_ in ("NOUN", "PROPN") and not token.tag_.startswith("VB")
+
+
+def ref_index(ps: ParsedSentence, ref: EntityRef, before: Token) -> int:
+    """Where ``ref`` is last named before ``before``."""
+    return max(i for i, r in ps.entities.items() if r == ref and i < before.i)

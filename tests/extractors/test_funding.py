@@ -231,3 +231,15 @@ def test_funding_without_a_named_recipient_or_only_hoped_for_is_not_a_relation(n
     record = extract_text(nlp, text)
     assert record.entities  # the actors are read: an empty result would not pass
     assert fundings(record) == []
+
+
+def test_the_state_budget_is_the_home_governments_money_and_names_no_other_state_body(nlp):
+    text = (
+        "Norway runs four shelters. The 2011 state budget allocates NOK 12 million to the Oslo Crisis Centre and "
+        "NOK 3 million to the Red Cross. The Department of State praised the funding."
+    )
+    record = extract_text(nlp, text)
+    for recipient in ("Oslo Crisis Centre", "Red Cross"):
+        assert find_funding(record, "Government of Norway", recipient) is not None, fundings(record)
+    state = next(e for e in record.entities if e.label == "Government of Norway")
+    assert "state" not in [a.lower() for a in state.aliases], state.aliases
