@@ -57,7 +57,8 @@ def combine(
 ) -> list[RelationRecord]:
     """The patterns' statements the model does not veto, with calibrated confidences, and the model's additions
     (none where a word of ``hedges`` comes before the pair in its clause: :func:`hedged_clause`, nor a
-    route that crosses the clause's legs, whose words are ``leg_words``: :func:`clause_legs`)."""
+    route that crosses the clause's legs, whose words are ``leg_words``: :func:`clause_legs`, nor a route
+    between two places the patterns' routes of the same sentence already join: they read its pairing)."""
     sentences = evidence_sentences(doc)
     rules = stated_by_patterns(doc, patterns_found, sentences)
     scores = pair_scores(doc, spans, entities, model, rules, nationalities)
@@ -83,11 +84,19 @@ def combine(
         kept.append(record)
     places = {s.start: s for s in spans if is_a(s.label_, "Place")}
     legs_of = _clause_legs_reader(places, leg_words)
+    # the places a sentence's pattern routes already join: the patterns read how that sentence pairs them
+    routed: dict[int, set[str]] = {}
+    for kind, start, a, b in rules:
+        if kind == "route":
+            routed.setdefault(start, set()).update((a, b))
 
     def allowed(kind: str, cand: Candidate) -> bool:
         return (
             not hedged_clause(cand, hedges)
             and not (kind == "route" and crosses(legs_of(cand.sentence), cand.first.key, cand.second.key))
+            and not (
+                kind == "route" and {cand.first.key, cand.second.key} <= routed.get(cand.sentence.sent.start, set())
+            )
             and not any(
                 (kind, cand.sentence.sent.start, *pair) in rules
                 for pair in ((cand.first.key, cand.second.key), (cand.second.key, cand.first.key))
