@@ -696,3 +696,11 @@ def test_where_people_from_an_area_are_sent_is_the_destination_not_their_origin(
     record = extract_text(nlp, text)
     assert find_route(record, "Nepal", "Kathmandu") is not None, routes(record)
     assert not any(matches(record, r.origin, ["Kathmandu"]) for r in routes(record)), routes(record)
+
+
+def test_offenders_on_the_move_are_no_victims_route(default_nlp):
+    text = (
+        "Fiji is a destination for sex trafficking of girls. Fiji is a sex tourism destination too, and nearly "
+        "all sex tourists there come from Australia and New Zealand."
+    )
+    assert routes(extract_text(default_nlp, text)) == [], routes(extract_text(default_nlp, text))

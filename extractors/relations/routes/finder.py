@@ -123,6 +123,8 @@ class RouteFinder(JourneyReader):
             transit.extend(leg)
         destinations = self.without_own_country(t, destinations)
         theme_tokens, theme = self.theme_of(t, destinations)
+        if theme_tokens and all(tok.lemma_.lower() in self.cfg["offender_nouns"] for tok in theme_tokens):
+            return  # "most sex tourists come from X", "traffickers travel to Y": no victims move
         if not destinations and theme.origins and self.names_victims(t):
             # "Mongolian women are victims of sex trafficking in China": where people from elsewhere are trafficked
             destinations = [r.key for _, o in self.preps(t, ("in",)) for r in self.place_refs([o])]
