@@ -63,32 +63,10 @@ def combine(
     rules = stated_by_patterns(doc, patterns_found, sentences)
     scores = pair_scores(doc, spans, entities, model, rules, nationalities)
     index = _by_sentence(scores)
-    kept: list[RelationRecord] = []
-    for record in patterns_found:
-        sent = sentences.get(record.evidence.start)
-        seen = [
-            index[key]
-            for a, b in record.pairs()
-            if sent is not None and (key := (record.kind, sent.start, a, b)) in index
-        ]
-        if record.negated or record.kind not in model.heads or not seen:
-            record.confidence = model.rule_prior.get(record.kind, record.confidence)
-        elif max(seen) < model.vetoes.get(record.kind, 0.0):
-            continue
-        else:
-            record.confidence = round(max(seen), 3)
-        if words is not None and sent is not None and isinstance(record, RouteRecord) and not record.purposes:
-            # what a pattern read off the phrase it matched may miss, its clause still says ("tricked into
-            # the sex trade in Y"), as for the model's own routes (see ``route_attributes``)
-            record.purposes = words.purposes(sent)
-        kept.append(record)
+    kept = _kept_statements(patterns_found, sentences, index, model, words)
     places = {s.start: s for s in spans if is_a(s.label_, "Place")}
     legs_of = _clause_legs_reader(places, leg_words)
-    # the places a sentence's pattern routes already join: the patterns read how that sentence pairs them
-    routed: dict[int, set[str]] = {}
-    for kind, start, a, b in rules:
-        if kind == "route":
-            routed.setdefault(start, set()).update((a, b))
+    routed = _routed_places(rules)
 
     def allowed(kind: str, cand: Candidate) -> bool:
         return (
@@ -110,6 +88,45 @@ def combine(
     ]
     added += _other_legs(scores, added, legs_of, allowed)
     return kept + statements(doc, added, model, words, resolve)
+
+
+def _kept_statements(
+    patterns_found: list[RelationRecord],
+    sentences: dict[int, Span],
+    index: dict[tuple, float],
+    model: RelationModel,
+    words: AttributeWords | None,
+) -> list[RelationRecord]:
+    """The patterns' statements the model does not veto, each with its calibrated confidence."""
+    kept: list[RelationRecord] = []
+    for record in patterns_found:
+        sent = sentences.get(record.evidence.start)
+        seen = [
+            index[key]
+            for a, b in record.pairs()
+            if sent is not None and (key := (record.kind, sent.start, a, b)) in index
+        ]
+        if record.negated or record.kind not in model.heads or not seen:
+            record.confidence = model.rule_prior.get(record.kind, record.confidence)
+        elif max(seen) < model.vetoes.get(record.kind, 0.0):
+            continue
+        else:
+            record.confidence = round(max(seen), 3)
+        if words is not None and sent is not None and isinstance(record, RouteRecord) and not record.purposes:
+            # what a pattern read off the phrase it matched may miss, its clause still says ("tricked into
+            # the sex trade in Y"), as for the model's own routes (see ``route_attributes``)
+            record.purposes = words.purposes(sent)
+        kept.append(record)
+    return kept
+
+
+def _routed_places(rules: set[tuple[str, int, str, str]]) -> dict[int, set[str]]:
+    """Sentence start -> the places its pattern routes join: the patterns read how that sentence pairs them."""
+    routed: dict[int, set[str]] = {}
+    for kind, start, a, b in rules:
+        if kind == "route":
+            routed.setdefault(start, set()).update((a, b))
+    return routed
 
 
 def _other_legs(scores: dict, added: list, legs_of, allowed) -> list[tuple[float, Candidate]]:
