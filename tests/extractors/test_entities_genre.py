@@ -343,6 +343,11 @@ def test_an_agencys_office_in_a_city_is_neither_a_person_nor_hides_the_city(nlp)
         # a police service's titles, with "in Charge"
         ("The raid was led by Supervisory Special Agent Kofi Mensah.", {"Kofi Mensah"}),
         ('"The ring is broken," said HSI Denver Special Agent in Charge Pedro Alcantara.', {"Pedro Alcantara"}),
+        # a title, the name, then the body the official serves: the name is no part of the body
+        (
+            "Acting Assistant Attorney General Ruth K. Adeyemi of the Civil Division filed the motion.",
+            {"Ruth K. Adeyemi"},
+        ),
         # a title after the name, qualified by the body's short name
         (
             '"We follow the money," said Petra Lindholm, Treasury Assistant Secretary for Financial Crimes.',

@@ -181,7 +181,8 @@ def _split_run(doc, start, end, knowledge, words, found) -> None:
             found.append(Candidate(start, end, "NGO", doc[start:end].text, "pattern", priority=2))
         return
     cut = min(_title_cut(doc, start, end, knowledge, words), person_cut(doc, start, end, knowledge, words))
-    s, e = trim(doc, _skip_title_lead(doc, start, cut, knowledge, words), cut)
+    lead = _skip_title_lead(doc, start, cut, knowledge, words)
+    s, e = trim(doc, _past_titled_name(doc, start, lead, cut, knowledge, words), cut)
     if e <= s:
         return
     body_words = [w for t in range(s, e) for w in words[t]]
@@ -277,6 +278,19 @@ def _skip_title_lead(doc, start: int, cut: int, knowledge: Knowledge, words) -> 
     ):
         s += 1
     return s
+
+
+def _past_titled_name(doc, start: int, lead: int, cut: int, knowledge: Knowledge, words) -> int:
+    """Past the name after a title, up to its "of": "Assistant Attorney General Maria T. Lopez of the Civil
+    Division" -> the Civil Division (the official is the persons' rules')."""
+    if lead == start and not (start > 0 and doc[start - 1].lower_ in knowledge.title_words):
+        return lead
+    for k in range(lead + 1, cut - 1):
+        if doc[k].lower_ == "of":
+            named = [w for x in range(lead, k) for w in words[x]]
+            heads = knowledge.agency_heads | knowledge.ngo_heads
+            return k + 1 if named and not any(w in heads for w in named) else lead
+    return lead
 
 
 def _known_body_then_words(doc, s: int, e: int, knowledge: Knowledge, words) -> bool:
