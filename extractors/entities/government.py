@@ -22,7 +22,7 @@ where another government is named in the same phrase ("the Thai government").
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from tipgraph.extractors.entities.jurisdiction import CountryContext
 from tipgraph.extractors.entities.knowledge import Knowledge
@@ -51,7 +51,7 @@ def government_mentions(doc: Doc, modifiers: frozenset[str], taken: set[int]) ->
     return found
 
 
-def _state_budget(token) -> bool:
+def _state_budget(token: Token) -> bool:
     """ "state" in "the state budget", "the 2009 state budget": the budget of the document's government."""
     following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     return token.lower_ == "state" and following is not None and following.lemma_.lower() == "budget"

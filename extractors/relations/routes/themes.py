@@ -53,7 +53,7 @@ class ThemeReader(SentenceReader):
     def _speakers_for_pronoun(self, subjects: list[Token], t: Token) -> list[Token]:
         """ "Young Nepali women say they are lured to X": "they", in what people say of themselves, are
         those people."""
-        if len(subjects) != 1 or subjects[0].lower_ not in ("they", "she", "he") or t.dep_ != "ccomp":
+        if len(subjects) != 1 or subjects[0].lower_ not in self.cfg["pronouns"] or t.dep_ != "ccomp":
             return subjects
         speakers = [c for c in t.head.children if c.dep_ == "nsubj" and c.lemma_.lower() in self.cfg["person_nouns"]]
         return speakers or subjects
