@@ -183,14 +183,23 @@ class _Finder(GroupPatterns):
         confidence = EXPLICIT
         if not actors:
             ref = self.fallback_actor(preposition, partners)
-            if ref is None and is_verb(head) and is_passive(head) and self.ps.paragraph_actor not in partners:
-                ref = self.ps.paragraph_actor  # "X designated them. The action was taken in coordination with Y"
+            if ref is None and is_verb(head) and is_passive(head):
+                ref = self._doer_of_passive_deed(head, partners)
             actors = [ref] if ref is not None else []
             confidence = LINEAR
         if star:
             self.add_pairs(actors, [p for p in partners if p not in actors], confidence, trigger)
         else:
             self.add_sides(actors, partners, True, confidence, trigger)
+
+    def _doer_of_passive_deed(self, verb: Token, partners: list[EntityRef]) -> EntityRef | None:
+        """Who did a deed told in the passive with no agent: the paragraph's actor ("X designated them. The
+        action was taken in coordination with Y"), or, for "today's action" of a press release, its issuer."""
+        doer = self.ps.paragraph_actor
+        deeds = [s for s in verb.children if s.dep_ == "nsubjpass" and s.lemma_.lower() in self.cfg["deed_nouns"]]
+        if doer is None and any(c.dep_ in ("poss", "det") for s in deeds for c in s.children):
+            doer = self.ps.document_actor
+        return doer if doer not in partners else None
 
     def together(self, t: Token) -> None:
         """ "X, together with Y, ..." and "X and Y jointly V"."""

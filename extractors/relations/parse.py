@@ -61,6 +61,8 @@ class ParsedSentence:
     implicit_subject: EntityRef | None = None
     # the last actor the paragraph names as doing something before this sentence ("the police raided ...")
     paragraph_actor: EntityRef | None = None
+    # the first actor the document names as doing something: a press release's issuer ("Today, OFAC ...")
+    document_actor: EntityRef | None = None
     # character span in the original doc of each token of ``doc``
     char_spans: list[tuple[int, int]] = field(default_factory=list)
     # the document token each token of ``doc`` comes from (a name: its last word; -1: changed)

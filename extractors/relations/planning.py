@@ -150,6 +150,7 @@ def plan_sentences(
     labels = {e.key: e.label for e in (doc._.tipgraph_entities or [])}
     found = _clauses(doc, spans, numbers, triggers, labels, sorted(s.start for s in nationalities))
     wanted = _wanted(found)
+    first_actor = _first_actor(found, triggers, labels)
     items: list[ParsedSentence | Span] = []
     evidence: dict[int, Evidence] = {}
     for c, want in zip(found, wanted):
@@ -162,6 +163,7 @@ def plan_sentences(
             )
             if ps is not None:
                 ps.paragraph_actor = c.actor_before
+                ps.document_actor = first_actor
         items.append(ps if ps is not None else c.span)
     return items, found_references
 
@@ -215,6 +217,15 @@ def _clauses(
                         mention.kb_id_, mention.label_, mention.text, labels.get(mention.kb_id_, mention.text)
                     )
     return found
+
+
+def _first_actor(found: list[_Clause], triggers: Triggers, labels: dict[str, str]) -> EntityRef | None:
+    """The first actor the document names as doing something (a press release's issuer)."""
+    for clause in found:
+        for mention in clause.mentions:
+            if mention.label_ in triggers.actor_classes and _does_something(mention.root, triggers.reporting):
+                return EntityRef(mention.kb_id_, mention.label_, mention.text, labels.get(mention.kb_id_, mention.text))
+    return None
 
 
 def _within(starts: Sequence[int], start: int, end: int) -> Sequence[int]:

@@ -403,3 +403,13 @@ def test_support_from_several_bodies_is_a_star_around_the_one_supported(nlp):
     for supporter in ("UNICEF", "IOM", "World Vision"):
         assert has_cooperation(record, ["Ministry of Interior", supporter]), cooperations(record)
     assert not any(len(p) > 2 for p in cooperations(record)), cooperations(record)
+
+
+def test_the_deed_a_press_release_tells_in_the_passive_is_its_issuers(nlp):
+    text = (
+        "On Tuesday the Office of Foreign Assets Control named three members of a people-smuggling ring.\n\n"
+        "The designations were made in partnership with Homeland Security Investigations and the FBI."
+    )
+    record = extract_text(nlp, text)
+    issuer_and_partners = ["Office of Foreign Assets Control", "Homeland Security Investigations", "FBI"]
+    assert has_cooperation(record, issuer_and_partners), cooperations(record)
