@@ -212,20 +212,22 @@ def _clauses(
                 )
             )
             for mention in mentions:
-                if mention.label_ in triggers.actor_classes and _does_something(mention.root, triggers.reporting):
-                    paragraph_actors[paragraph] = EntityRef(
-                        mention.kb_id_, mention.label_, mention.text, labels.get(mention.kb_id_, mention.text)
-                    )
+                if (actor := _acting_actor(mention, triggers, labels)) is not None:
+                    paragraph_actors[paragraph] = actor
     return found
+
+
+def _acting_actor(mention: Span, triggers: Triggers, labels: dict[str, str]) -> EntityRef | None:
+    """``mention`` as an actor, if it names one doing something (not only saying something)."""
+    if mention.label_ not in triggers.actor_classes or not _does_something(mention.root, triggers.reporting):
+        return None
+    return EntityRef(mention.kb_id_, mention.label_, mention.text, labels.get(mention.kb_id_, mention.text))
 
 
 def _first_actor(found: list[_Clause], triggers: Triggers, labels: dict[str, str]) -> EntityRef | None:
     """The first actor the document names as doing something (a press release's issuer)."""
-    for clause in found:
-        for mention in clause.mentions:
-            if mention.label_ in triggers.actor_classes and _does_something(mention.root, triggers.reporting):
-                return EntityRef(mention.kb_id_, mention.label_, mention.text, labels.get(mention.kb_id_, mention.text))
-    return None
+    acting = (_acting_actor(mention, triggers, labels) for clause in found for mention in clause.mentions)
+    return next((actor for actor in acting if actor is not None), None)
 
 
 def _within(starts: Sequence[int], start: int, end: int) -> Sequence[int]:
