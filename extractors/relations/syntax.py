@@ -66,18 +66,42 @@ def group(token: Token, entities: dict | None = None) -> list[Token]:
             continue
         seen.append(current)
         for child in current.children:
-            if child.dep_ == "appos" and entities is not None and current.i in entities and child.i in entities:
-                # the apposition's own possessor is its name, not a gap: "X, the Ministry of Justice's Criminal Division"
-                lo, hi = sorted((current, child), key=lambda t: t.i)
-                owner = next((c for c in hi.children if c.dep_ == "poss" and c.i < hi.i), None)
-                between = current.doc[lo.i + 1 : owner.left_edge.i if owner is not None else hi.i]
-                if any(not (t.is_punct or t.is_space or t.dep_ == "det") for t in between):
-                    continue  # a far-away "apposition" between two names is a misparse, not a list item
+            if child.dep_ == "appos" and entities is not None and _misparsed_apposition(current, child, entities):
+                continue
             if child.dep_ in _GROUP_DEPS:
                 stack.append(child)
             elif child.dep_ == "prep" and child.lower_ in grammar_words("example_prepositions"):
                 stack.extend(c for c in child.children if c.dep_ == "pobj")
     return sorted(seen, key=lambda t: t.i)
+
+
+def _misparsed_apposition(head: Token, child: Token, entities: dict) -> bool:
+    """Whether ``child``, an apposition of ``head``, names another entity far from it (a misparse).
+
+    The apposition's own possessor is its name, not a gap ("X, the Ministry of Justice's Criminal
+    Division"), and so are the named items of a list between the two ("A, the B, the C and D", where
+    the parse hangs B and C on A).
+    """
+    if head.i not in entities or child.i not in entities:
+        return False
+    lo, hi = sorted((head, child), key=lambda t: t.i)
+    owner = next((c for c in hi.children if c.dep_ == "poss" and c.i < hi.i), None)
+    items = {
+        t.i
+        for sibling in head.children
+        if sibling.dep_ in _GROUP_DEPS and sibling.i in entities and lo.i < sibling.i < hi.i
+        for t in sibling.subtree
+    }
+    between = head.doc[lo.i + 1 : owner.left_edge.i if owner is not None else hi.i]
+    return any(not (_filler(t) or t.i in items) for t in between)
+
+
+def _filler(token: Token) -> bool:
+    """Punctuation, a determiner, a conjunction, a possessive's mark or an acronym in brackets: "X’ (HSI) Miami Office"."""
+    if token.is_punct or token.is_space or token.dep_ in ("det", "case", "cc"):
+        return True
+    doc = token.doc
+    return 0 < token.i < len(doc) - 1 and doc[token.i - 1].text == "(" and doc[token.i + 1].text == ")"
 
 
 def linear_list(ps: ParsedSentence, token: Token) -> list[Token]:

@@ -113,6 +113,22 @@ STATED = [
         "Immigration Department, the Attorney General's Chambers of Malaysia, and Interpol.",
         [["Royal Malaysia Police", "Immigration Department", "Interpol"]],
     ),
+    # the parse hangs every item on the first, past an acronym in brackets and other items: still one list
+    (
+        "The Department of Labor led the May raids in partnership with "
+        "Homeland Security Investigations' (HSI) Houston Field Office, the Federal Bureau of Investigation, the U.S. "
+        "Marshals Service, the HSI Cyber Crimes Unit, and the Drug Enforcement Administration.",
+        [
+            [
+                "Department of Labor",
+                "HSI Houston Field Office",
+                "Federal Bureau of Investigation",
+                "Marshals Service",
+                "HSI Cyber Crimes Unit",
+                "Drug Enforcement Administration",
+            ]
+        ],
+    ),
     # support for what the subject does: the subject works with each of its supporters (a star: GUIDE.md)
     (
         "The Ministry of Interior coordinates the response with support from UNICEF and the Border Police.",

@@ -584,6 +584,14 @@ def test_a_cables_paragraph_letter_is_no_part_of_the_name_after_it(nlp):
     assert not [label for label in labels if label.startswith("C ")]
 
 
+def test_a_state_bodys_unit_named_after_a_possessive_is_a_state_body(nlp):
+    # "Center" alone would make it an NGO; its owner says it is a unit of the state
+    entities = entities_of(
+        nlp, "Analysts at the Federal Bureau of Investigation's National Threat Operations Center flagged the ad."
+    )
+    assert find(entities, "National Threat Operations Center").cls == "Agency"
+
+
 @pytest.mark.parametrize(
     "text, owner, body",
     [

@@ -144,19 +144,32 @@ def _known_body_at(i: int, knowledge: Knowledge, words, longest: int = 6) -> boo
 def _split_possessives(doc, start: int, end: int, knowledge: Knowledge, words, found: list[Candidate]) -> None:
     """A possessive between two bodies names two bodies: "University of X's Institute of Y"."""
     piece_start = start
+    owner: str | None = None
     for t in range(start, end):
         if doc[t].text in _POSSESSIVES:
             before = [w for x in range(piece_start, t) for w in words[x]]
             after = [w for x in range(t + 1, end) for w in words[x]]
             # a bare head word after it is the possessor's own: "the Prosecutor General's Office" is one body
             if org_class(before, knowledge) and org_class(after, knowledge) and len(after) > 1:
-                _split_run(doc, piece_start, t, knowledge, words, found)
+                owner = _owner_class(doc, piece_start, t, knowledge, words, found)
                 piece_start = t + 1
             elif org_class(before, knowledge) and any(w in knowledge.title_heads for w in after):
                 end = t  # "The Ford Foundation's Programme Officer"; but "Ministry of Women's Affairs" goes on
                 break
     if end > piece_start:
+        first = len(found)
         _split_run(doc, piece_start, end, knowledge, words, found)
+        if owner == "Agency":  # a state body's unit is a state body: "Customs' National Targeting Center"
+            for candidate in found[first:]:
+                candidate.cls = "Agency" if candidate.cls == "NGO" else candidate.cls
+
+
+def _owner_class(doc, start: int, end: int, knowledge: Knowledge, words, found: list[Candidate]) -> str | None:
+    """The class of the body a possessive's owner names (split off into ``found``), or None."""
+    first = len(found)
+    _split_run(doc, start, end, knowledge, words, found)
+    classes = {c.cls for c in found[first:] if c.end == end}
+    return next(iter(classes)) if len(classes) == 1 else None
 
 
 def _starts_ngo_name(knowledge, words, i, j) -> bool:
