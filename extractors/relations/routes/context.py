@@ -188,6 +188,7 @@ class RouteContext:
         self.topic: dict[int, Theme] = {}
         self.last: dict[int, Theme] = {}
         self.victim_place: dict[int, str] = {}
+        self.area_keys: dict[str, str] | None = None  # area id -> the document's entity for it, read once
 
     def resolve(self, key: str) -> str | None:
         """An entity key, adding the country of an unnamed nationality ("Vietnamese") or a direction region when needed."""
@@ -225,6 +226,14 @@ class RouteContext:
             if record.cls == "Region" and ({record.label.lower(), *(a.lower() for a in record.aliases)} & wanted):
                 return record.key
         return add_region_record(self.doc, label, home, Mention(surface, start, end))
+
+    def area_key(self, code: str) -> str:
+        """The key of the document's entity for the area ``code`` if it names one, else a placeholder."""
+        if self.doc is not None and self.area_keys is None:
+            self.area_keys = {
+                e.gazetteer_id: e.key for e in document_entities(self.doc) if e.cls == "Region" and e.gazetteer_id
+            }
+        return (self.area_keys or {}).get(code) or UNNAMED + code
 
     def key_for(self, code: str) -> str | None:
         """The document's entity for the country ``code``, added when the text names it only by nationality."""

@@ -148,6 +148,8 @@ class RouteFinder(JourneyReader):
         mode = modality(t, self.patterns["negation"], self.patterns["hedge"])
         if mode == "hedged" or mode == "negated" and not self.keep_negated:
             return
+        destinations = [d for d in dict.fromkeys(self.context.resolve(d) for d in destinations) if d]
+        transit = [p for p in (self.context.resolve(p) for p in transit) if p]
         origins = [o for o in (self.context.resolve(o) for o in origins) if o and o not in destinations]
         for origin in origins:
             for destination in destinations:

@@ -26,10 +26,18 @@ class Journey:
     dest_nouns: list[Token] = field(default_factory=list)  # "to neighbouring countries": no place, a noun
     via_home: bool = False  # an origin named only by direction ("the north"): the home country stands for it
     exploitation: bool = False  # the clause says people are exploited ("subjected to forced labor")
+    exploited_last: bool = False  # the last leg is where people are exploited, not a stop on the way
 
-    def add_leg(self, refs: list[str]) -> None:
-        if refs:
+    def add_leg(self, refs: list[str], exploitation: bool = False) -> None:
+        """The next places the journey reaches; places of exploitation one after another are all its end
+        ("subjected to servitude in A and to forced prostitution in B")."""
+        if not refs:
+            return
+        if exploitation and self.exploited_last and self.legs:
+            self.legs[-1].extend(r for r in refs if r not in self.legs[-1])
+        else:
             self.legs.append(refs)
+        self.exploited_last = exploitation
 
 
 class JourneyReader(ThemeReader):
@@ -87,7 +95,7 @@ class JourneyReader(ThemeReader):
                 preps += self._exploitation_places(verb, frame.destination_prepositions)
             if frame.purpose_clause:
                 preps += self._purpose_places(verb, frame.destination_prepositions)
-            journey.add_leg([r.key for _, o in preps for r in self.place_refs([o])])
+            journey.add_leg([r.key for _, o in preps for r in self.place_refs([o])], frame.place_of_exploitation)
         if frame.destination_object:
             journey.add_leg([r.key for r in self.place_refs(objects)])
 
@@ -130,8 +138,10 @@ class JourneyReader(ThemeReader):
             journey.transit.extend(r.key for r in self.place_refs([obj]))
         if not first:
             return
-        if chained:
-            # "recruited in Vietnam and sent to Malaysia": where the first move starts
+        frame = self.frames.get(verb.lemma_.lower())
+        if chained and not (frame is not None and frame.place_of_exploitation):
+            # "recruited in Vietnam and sent to Malaysia": where the first move starts (but "subjected to
+            # servitude in A and to forced prostitution in B": where the first exploitation is)
             journey.origins.extend(r.key for _, o in self.preps(verb, ("in",)) for r in self.place_refs([o]))
         for _, obj in self.preps(verb, ("in",)):
             if self.context.names_home_area(obj.lower_) and not self.place_refs([obj]) and self.context.home:

@@ -10,7 +10,7 @@ from tipgraph.extractors.relations.attributes import attribute_words
 from tipgraph.extractors.relations.parse import EntityRef, ParsedSentence
 from tipgraph.extractors.relations.routes.context import RouteContext
 from tipgraph.extractors.relations.routes.frames import VerbFrame, verb_frames
-from tipgraph.extractors.relations.syntax import group
+from tipgraph.extractors.relations.syntax import group, linear_list
 
 # the dependencies that open a clause: with a subject of its own, its places are not the verb's
 _CLAUSES = frozenset({"acl", "advcl", "ccomp", "csubj"})
@@ -65,11 +65,28 @@ class SentenceReader:
     def place_refs(self, tokens: Iterable[Token]) -> list[EntityRef]:
         found: list[EntityRef] = []
         for token in tokens:
-            for member in group(token):
-                ref = self.ps.entity(member)
+            members = group(token)
+            if len(members) == 1 and self.area_countries(token) is not None:
+                # "in several West African countries, Libya and Italy": the parse breaks the list
+                members += linear_list(self.ps, token)
+            for member in members:
+                ref = self.ps.entity(member) or self.area_countries(member)
                 if ref is not None and ref.cls in self.places and ref not in found:
                     found.append(ref)
         return found
+
+    def area_countries(self, noun: Token) -> EntityRef | None:
+        """ "in other African countries", "from Middle Eastern states": the area an adjective names, for the
+        countries of it (its key a placeholder until a route needs it: :meth:`RouteContext.resolve`)."""
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in self.cfg["country_nouns"] or noun.i in self.ps.entities:
+            return None
+        for child in noun.children:
+            if child.dep_ not in ("amod", "compound"):
+                continue
+            entry = self.context.gazetteer.by_origin_word(noun.doc[child.left_edge.i : child.i + 1].text)
+            if entry is not None and entry.cls == "Region":
+                return EntityRef(self.context.area_key(entry.id), entry.cls, noun.text, entry.name)
+        return None
 
     def parenthesised_places(self, token: Token) -> list[EntityRef]:
         """ "go to Japan (and in smaller numbers, Korea)": the places in a bracket right after ``token``."""
@@ -199,6 +216,10 @@ class SentenceReader:
 
     def is_trigger(self, t: Token) -> bool:
         lemma, lower = t.lemma_.lower(), t.lower_
+        if t.dep_ == "amod" and not self.describes_people(t):
+            verb = next((a for a in t.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if verb is not None and self.is_trigger(verb):
+                return False  # "exploit men in forced labor in Y": the kind of work its clause's move is for
         if t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB"):
             return (
                 lemma in self.cfg["traffic_verbs"] or lemma in self.cfg["motion_verbs"] or lower.startswith("traffick")
