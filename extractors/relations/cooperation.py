@@ -97,9 +97,11 @@ class _Finder(GroupPatterns):
         partners = self.ents(partner_tokens) or self.effort_owners(partner_tokens)
         if not partners and (partner_tokens or not strong):
             return  # working with someone the text does not name
-        if is_passive(t):
+        # "The X Association partnered with Y to ...": the parse may read the main verb as a participle on X
+        misread = t.dep_ == "acl" and t.head.dep_ == "ROOT" and not prep_objects(t, ("by",))
+        if is_passive(t) and not misread:
             return
-        actors = self.ents(actor_tokens(t))
+        actors = self.ents([t.head] if misread else actor_tokens(t))
         if not partners:
             if len(actors) >= 2:  # "X and Y cooperate"
                 self.add_group(actors, EXPLICIT, t)

@@ -129,6 +129,12 @@ STATED = [
             ]
         ],
     ),
+    # the parse reads the main verb as a participle on the body before it: still that body's cooperation
+    (
+        "The Uganda Association of External Recruitment Agencies partnered with the Ministry of Health to screen "
+        "returning workers.",
+        [["Uganda Association of External Recruitment Agencies", "Ministry of Health"]],
+    ),
     # support for what the subject does: the subject works with each of its supporters (a star: GUIDE.md)
     (
         "The Ministry of Interior coordinates the response with support from UNICEF and the Border Police.",
