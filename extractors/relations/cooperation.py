@@ -154,7 +154,8 @@ class _Finder(GroupPatterns):
                 confidence = LINEAR
             else:
                 confidence = EXPLICIT
-            self.add_sides(actors, partners, True, confidence, t)
+            if actors:  # "cooperation with A and B" by nobody named: A and B did not work with each other
+                self.add_sides(actors, partners, True, confidence, t)
             return
         if lemma not in self.cfg["group_nouns"] or t.dep_ == "compound":
             return
@@ -189,6 +190,10 @@ class _Finder(GroupPatterns):
                 ref = self._doer_of_passive_deed(head, partners)
             actors = [ref] if ref is not None else []
             confidence = LINEAR
+        if not actors and not (is_verb(head) and is_passive(head)):
+            # "these agencies work in cooperation with A and B": A and B work with someone unnamed, not with
+            # each other; but "the operation was run in coordination with A and B": both took part in it
+            return
         if star:
             self.add_pairs(actors, [p for p in partners if p not in actors], confidence, trigger)
         else:

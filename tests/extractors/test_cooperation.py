@@ -275,6 +275,8 @@ STATED += [
 ]
 
 NOT_COOPERATION = [
+    # partners of somebody the text does not name do not work with each other
+    "These offices work in close cooperation with UNICEF and the Ministry of Health on referrals.",
     "The Thai authorities remain unwilling to engage with Myanmar on the matter.",
     "Cambodia does not cooperate with Thailand on this issue.",
     "The Consulate had no success in engaging with the Ministry of Public Security.",
