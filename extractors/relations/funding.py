@@ -33,6 +33,7 @@ from tipgraph.extractors.relations.parse import EntityRef, ParsedSentence
 from tipgraph.extractors.relations.patterns import TRIGGER_LISTS
 from tipgraph.extractors.relations.syntax import (
     ActorFinder,
+    entity_after,
     governing_verb,
     is_passive,
     nearest_actor_before,
@@ -201,6 +202,7 @@ class _Finder(ActorFinder):
         recipient_tokens = prep_objects(t, ("to", "for"))
         for source in prep_objects(t, (*self.cfg["source_prepositions"], "of")):
             recipient_tokens += prep_objects(source, ("to",))  # the parse may hang "to Y" on the funder or sum
+            recipient_tokens += entity_after(self.ps, source, "to")  # however the parse reads "to Y"
         recipients = self.ents(recipient_tokens) or self.holders(carrier, received) or self.paid_for(t)
         self.add(funders, recipients, EXPLICIT, t, self.amount(t))
 

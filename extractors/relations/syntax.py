@@ -127,6 +127,16 @@ def linear_list(ps: ParsedSentence, token: Token) -> list[Token]:
     return members
 
 
+def entity_after(ps: ParsedSentence, token: Token, word: str) -> list[Token]:
+    """The entity token right after ``token``'s phrase and ``word`` ("funds from X to Y": Y after X and
+    "to"), whatever the parse makes of it (it may read "to UNICEF" as an infinitive)."""
+    doc, end = ps.doc, token.right_edge.i
+    if end + 2 >= len(doc) or doc[end + 1].lower_ != word:
+        return []
+    named = end + 3 if doc[end + 2].lower_ == "the" else end + 2
+    return [doc[named]] if named in ps.entities else []
+
+
 def is_name(ref: EntityRef) -> bool:
     """A name, not a description: "Vietnamese security organisations" is not one."""
     return any(c.isupper() for c in (ref.label or ref.text))

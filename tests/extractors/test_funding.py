@@ -8,6 +8,14 @@ from .relation_helpers import find_funding, fundings
 
 STATED = [
     ("Caritas receives funding from UNICEF.", [("UNICEF", "Caritas")], None),
+    # "to Y" right after the funder, however the parse hangs it (on the verb, or as an infinitive)
+    (
+        "Supported in part by funds from the Danish Embassy to the ILO, IPEC opened a centre for former domestic "
+        "workers.",
+        [("Danish Embassy", "ILO"), ("Danish Embassy", "IPEC")],  # and the ILO programme it supports
+        None,
+    ),
+    ("The shelter was opened with funds from the Canadian Embassy to UNICEF.", [("Canadian Embassy", "UNICEF")], None),
     ("The Caritas hotline is funded in part by the European Union.", [("European Union", "Caritas")], None),
     ("The USG-funded UNODC project focuses on law enforcement.", [("USG", "UNODC")], None),
     (
