@@ -54,11 +54,13 @@ def combine(
     resolve: Resolver | None = None,
     hedges: frozenset[str] = frozenset(),
     leg_words: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+    context_words: frozenset[str] = frozenset(),
 ) -> list[RelationRecord]:
     """The patterns' statements the model does not veto, with calibrated confidences, and the model's additions
     (none where a word of ``hedges`` comes before the pair in its clause: :func:`hedged_clause`, nor a
     route that crosses the clause's legs, whose words are ``leg_words``: :func:`clause_legs`, nor a route
-    between two places the patterns' routes of the same sentence already join: they read its pairing)."""
+    between two places the patterns' routes of the same sentence already join: they read its pairing, nor a
+    route in a sentence with none of ``context_words``: a move that no word calls trafficking)."""
     sentences = evidence_sentences(doc)
     rules = stated_by_patterns(doc, patterns_found, sentences)
     scores = pair_scores(doc, spans, entities, model, rules, nationalities)
@@ -66,11 +68,14 @@ def combine(
     kept = _kept_statements(patterns_found, sentences, index, model, words)
     places = {s.start: s for s in spans if is_a(s.label_, "Place")}
     legs_of = _clause_legs_reader(places, leg_words)
-    routed = _routed_places(rules)
+    routed = _routed_places(rules, patterns_found, sentences)
 
     def allowed(kind: str, cand: Candidate) -> bool:
         return (
             not hedged_clause(cand, hedges)
+            and not (
+                kind == "route" and context_words and not _tells_trafficking(cand.sentence.sent, context_words, words)
+            )
             and not (kind == "route" and crosses(legs_of(cand.sentence), cand.first.key, cand.second.key))
             and not (
                 kind == "route" and {cand.first.key, cand.second.key} <= routed.get(cand.sentence.sent.start, set())
@@ -120,12 +125,35 @@ def _kept_statements(
     return kept
 
 
-def _routed_places(rules: set[tuple[str, int, str, str]]) -> dict[int, set[str]]:
-    """Sentence start -> the places its pattern routes join: the patterns read how that sentence pairs them."""
+def _tells_trafficking(sentence: Span, context: frozenset[str], words: AttributeWords | None) -> bool:
+    """Does a word of ``sentence``, or of the sentence before it, call what it tells trafficking ("trafficked",
+    "forced") or name what people are exploited for ("to beg", "sex work"; not "work" alone)?"""
+    doc = sentence.doc
+    start = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+    purposes = words.purpose_words if words is not None else {}
+    return any(
+        t.lemma_.lower() in context
+        or t.lower_ in context
+        or t.lower_.startswith("traffick")
+        or t.lower_ in purposes
+        or t.lemma_.lower() in purposes
+        for t in doc[start : sentence.end]
+    )
+
+
+def _routed_places(
+    rules: set[tuple[str, int, str, str]], patterns_found: list[RelationRecord], sentences: dict[int, Span]
+) -> dict[int, set[str]]:
+    """Sentence start -> the places its pattern routes join or pass through: the patterns read how that
+    sentence pairs them ("from A via B and C to D": no route from B or C)."""
     routed: dict[int, set[str]] = {}
     for kind, start, a, b in rules:
         if kind == "route":
             routed.setdefault(start, set()).update((a, b))
+    for record in patterns_found:
+        sent = sentences.get(record.evidence.start)
+        if isinstance(record, RouteRecord) and sent is not None and record.transit:
+            routed.setdefault(sent.start, set()).update(record.transit)
     return routed
 
 

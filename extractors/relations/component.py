@@ -251,6 +251,7 @@ class RelationExtractor:
                 frozenset(self.patterns["routes"]["origin_prepositions"]),
                 frozenset(self.patterns["routes"]["destination_prepositions"]),
             ),
+            frozenset(self.patterns["routes"]["context_words"]),
         )
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:

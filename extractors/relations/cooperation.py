@@ -150,6 +150,9 @@ class _Finder(GroupPatterns):
                     actors = self.ents(actor_tokens(verb))
             if not actors:
                 ref = self.fallback_actor(t, partners)
+                verb = governing_verb(t)
+                if ref is None and verb is not None and not is_passive(verb):
+                    ref = self._doer_of_deed(verb, partners)  # "These steps follow close work with Y"
                 actors = [ref] if ref is not None else []
                 confidence = LINEAR
             else:
@@ -187,7 +190,7 @@ class _Finder(GroupPatterns):
         if not actors:
             ref = self.fallback_actor(preposition, partners)
             if ref is None and is_verb(head) and is_passive(head):
-                ref = self._doer_of_passive_deed(head, partners)
+                ref = self._doer_of_deed(head, partners)
             actors = [ref] if ref is not None else []
             confidence = LINEAR
         if not actors and not (is_verb(head) and is_passive(head)):
@@ -199,11 +202,14 @@ class _Finder(GroupPatterns):
         else:
             self.add_sides(actors, partners, True, confidence, trigger)
 
-    def _doer_of_passive_deed(self, verb: Token, partners: list[EntityRef]) -> EntityRef | None:
-        """Who did a deed told in the passive with no agent: the paragraph's actor ("X designated them. The
-        action was taken in coordination with Y"), or, for "today's action" of a press release, its issuer."""
+    def _doer_of_deed(self, verb: Token, partners: list[EntityRef]) -> EntityRef | None:
+        """Who did a deed told with no doer: the paragraph's actor ("X designated them. The action was taken
+        in coordination with Y"), or, for "today's action" of a press release (also "These designations
+        reflect our cooperation with Y"), its issuer."""
         doer = self.ps.paragraph_actor
-        deeds = [s for s in verb.children if s.dep_ == "nsubjpass" and s.lemma_.lower() in self.cfg["deed_nouns"]]
+        deeds = [
+            s for s in verb.children if s.dep_ in ("nsubjpass", "nsubj") and s.lemma_.lower() in self.cfg["deed_nouns"]
+        ]
         if doer is None and any(c.dep_ in ("poss", "det") for s in deeds for c in s.children):
             doer = self.ps.document_actor
         return doer if doer not in partners else None

@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 from tipgraph.extractors.entities.candidates.plurals import singular
 from tipgraph.extractors.relations.parse import EntityRef, ParsedSentence
 from tipgraph.extractors.relations.patterns import packaged_patterns
+from tipgraph.ontology.model import is_a
 
 # Dependency labels that join the members of one coordinated group.
 _GROUP_DEPS = {"conj", "appos"}
@@ -68,6 +69,8 @@ def group(token: Token, entities: dict | None = None) -> list[Token]:
         for child in current.children:
             if child.dep_ == "appos" and entities is not None and _misparsed_apposition(current, child, entities):
                 continue
+            if child.dep_ == "appos" and entities is not None and _bracketed_place(current, child, entities):
+                continue  # "Centre for Poverty Analysis (Sri Lanka)": where the body is, not one more member
             if child.dep_ in _GROUP_DEPS:
                 stack.append(child)
             elif child.dep_ == "prep" and child.lower_ in grammar_words("example_prepositions"):
@@ -94,6 +97,16 @@ def _misparsed_apposition(head: Token, child: Token, entities: dict) -> bool:
     }
     between = head.doc[lo.i + 1 : owner.left_edge.i if owner is not None else hi.i]
     return any(not (_filler(t) or t.i in items) for t in between)
+
+
+def _bracketed_place(head: Token, child: Token, entities: dict) -> bool:
+    """Whether ``child`` is a place in brackets right after ``head``, which names no place."""
+    doc = head.doc
+    place = entities.get(child.i)
+    if place is None or not is_a(place.cls, "Place") or (head.i in entities and is_a(entities[head.i].cls, "Place")):
+        return False
+    end = child.right_edge.i
+    return child.i > 0 and doc[child.i - 1].text == "(" and end + 1 < len(doc) and doc[end + 1].text == ")"
 
 
 def _filler(token: Token) -> bool:

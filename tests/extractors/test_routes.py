@@ -637,7 +637,7 @@ def test_an_areas_adjective_names_no_country_its_last_word_would(nlp, text):
     ],
 )
 def test_people_named_by_an_areas_adjective_come_from_the_area(default_nlp, text, origin, destination):
-    # the patterns read "Central American"; the learned model reads the hyphenated "Sub-Saharan African" too
+    # the patterns read "Central American" and the hyphenated "Sub-Saharan African"
     record = extract_text(default_nlp, text)
     assert find_route(record, origin, destination) is not None, routes(record)
     assert find_route(record, "Africa", destination) is None, routes(record)  # "African" of "Sub-Saharan African"
@@ -657,7 +657,7 @@ def test_an_areas_adjective_on_the_places_the_people_are_taken_to_is_no_origin(n
     "text, legs, crossed",
     [
         (
-            "Brokers move Nepali women from Nepal to India and Bangladeshi girls from Bangladesh to Pakistan.",
+            "Traffickers move Nepali women from Nepal to India and Bangladeshi girls from Bangladesh to Pakistan.",
             [("Nepal", "India"), ("Bangladesh", "Pakistan")],
             [("Nepal", "Pakistan"), ("Bangladesh", "India")],
         ),
@@ -736,3 +736,12 @@ def test_offenders_on_the_move_are_no_victims_route(default_nlp):
         "all sex tourists there come from Australia and New Zealand."
     )
     assert routes(extract_text(default_nlp, text)) == [], routes(extract_text(default_nlp, text))
+
+
+def test_the_learned_model_adds_no_route_where_nothing_is_called_trafficking(default_nlp):
+    # people on the move for better pay, and no word of trafficking or exploitation near: migration
+    text = (
+        "Many came to Britain in the 1990s. They were migrants from Poland, Lithuania or Latvia leaving poorly "
+        "paid work in shops or factories."
+    )
+    assert routes(extract_text(default_nlp, text)) == []

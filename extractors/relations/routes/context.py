@@ -271,9 +271,9 @@ class RouteContext:
             return None
         doc = token.doc
         candidates = [(token.text, token)]
-        for width in (2, 3):  # "Sierra Leonean", "Papua New Guineans": the longest first
+        for width in (2, 3, 4):  # "Sierra Leonean", "Papua New Guineans", "Sub-Saharan African": the longest first
             words = doc[token.i : token.i + width]
-            if len(words) == width and all(w.text[:1].isupper() for w in words):
+            if len(words) == width and words[-1].text[:1].isupper() and all(_name_word(w) for w in words):
                 candidates.insert(0, (words.text, words[-1]))
         for text, last in candidates:
             entry = self.gazetteer.by_demonym(text)
@@ -300,3 +300,9 @@ class RouteContext:
     def neighbours(self, key: str) -> list[str]:
         code = self.code_of.get(key)
         return [self.country_key[c] for c in self.borders.get(code or "", []) if c in self.country_key]
+
+
+def _name_word(token: Token) -> bool:
+    """A word of a nationality or area name: capitalised, or the hyphen of "Sub-Saharan" written with none
+    around it."""
+    return token.text[:1].isupper() or token.text == "-" and not token.whitespace_ and not token.nbor(-1).whitespace_
