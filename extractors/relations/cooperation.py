@@ -135,30 +135,7 @@ class _Finder(GroupPatterns):
         partners = self.ents(partner_tokens)
         head = t.head
         if partners:
-            # "in cooperation with Y": the actor is whoever does what the phrase modifies
-            if (
-                t.dep_ == "pobj"
-                and head.lower_ in ("in", "through", "under")
-                and lemma in self.cfg["joint_prepositions"]
-            ):
-                self.joint_phrase(head, partners, t)
-                return
-            actors = self.owned([t], skip=partner_tokens)
-            if not actors and t.dep_ in ("dobj", "attr", "nsubj", "pobj"):
-                verb = governing_verb(t)
-                if verb is not None:
-                    actors = self.ents(actor_tokens(verb))
-            if not actors:
-                ref = self.fallback_actor(t, partners)
-                verb = governing_verb(t)
-                if ref is None and verb is not None and not is_passive(verb):
-                    ref = self._doer_of_deed(verb, partners)  # "These steps follow close work with Y"
-                actors = [ref] if ref is not None else []
-                confidence = LINEAR
-            else:
-                confidence = EXPLICIT
-            if actors:  # "cooperation with A and B" by nobody named: A and B did not work with each other
-                self.add_sides(actors, partners, True, confidence, t)
+            self.noun_with_partners(t, partner_tokens, partners)
             return
         if lemma not in self.cfg["group_nouns"] or t.dep_ == "compound":
             return
@@ -170,6 +147,30 @@ class _Finder(GroupPatterns):
             actors = self.ents(actor_tokens(head))
             if len(actors) >= 2:
                 self.add_group(actors, EXPLICIT, t)
+
+    def noun_with_partners(self, t: Token, partner_tokens: list[Token], partners: list[EntityRef]) -> None:
+        """A cooperation noun with its partners: "X's partnership with Y", "X signed a memorandum with Y"."""
+        head = t.head
+        if (
+            t.dep_ == "pobj"
+            and head.lower_ in ("in", "through", "under")
+            and t.lemma_.lower() in self.cfg["joint_prepositions"]
+        ):
+            self.joint_phrase(head, partners, t)  # "in cooperation with Y": whoever does what the phrase modifies
+            return
+        actors = self.owned([t], skip=partner_tokens)
+        verb = governing_verb(t)
+        if not actors and t.dep_ in ("dobj", "attr", "nsubj", "pobj") and verb is not None:
+            actors = self.ents(actor_tokens(verb))
+        confidence = EXPLICIT
+        if not actors:
+            ref = self.fallback_actor(t, partners)
+            if ref is None and verb is not None and not is_passive(verb):
+                ref = self._doer_of_deed(verb, partners)  # "These steps follow close work with Y"
+            actors = [ref] if ref is not None else []
+            confidence = LINEAR
+        if actors:  # "cooperation with A and B" by nobody named: A and B did not work with each other
+            self.add_sides(actors, partners, True, confidence, t)
 
     def joint_phrase(self, preposition: Token, partners: list[EntityRef], trigger: Token, star: bool = False) -> None:
         """The actors of what ``preposition``'s phrase modifies, with ``partners``: one group, or with
