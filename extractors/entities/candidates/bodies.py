@@ -297,7 +297,9 @@ def _past_titled_name(doc, start: int, lead: int, cut: int, knowledge: Knowledge
     """Past the name after a title, up to its "of": "Assistant Attorney General Maria T. Lopez of the Civil
     Division" -> the Civil Division (the official is the persons' rules')."""
     if lead == start and not (start > 0 and doc[start - 1].lower_ in knowledge.title_words):
-        return lead
+        # "Maria Lopez of the National Women's Service": a name the model reads as a person, then "of"
+        named = next((e.end for e in doc.ents if e.label_ == "PERSON" and e.start == start and e.end < cut), None)
+        return named + 1 if named is not None and doc[named].lower_ == "of" else lead
     for k in range(lead + 1, cut - 1):
         if doc[k].lower_ == "of":
             named = [w for x in range(lead, k) for w in words[x]]
