@@ -67,9 +67,11 @@ def _past_title_modifiers(doc, k: int, knowledge, body_at) -> int:
 
 
 def body_in_apposition(doc, end: int, body_at):
-    """The body in "X, of the Y," right after a name."""
+    """The body in "X, of the Y," or "X of the Y" right after a name."""
     if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "of":
         return _body_of_title(doc, end + 1, body_at)
+    if end < len(doc) and doc[end].lower_ == "of":
+        return _body_of_title(doc, end, body_at)
     return None
 
 

@@ -600,6 +600,13 @@ def test_a_person_named_before_of_and_a_body_is_no_part_of_the_body(nlp):
     assert not [e.label for e in entities if e.label.startswith("Maria") and e.cls != "Person" and e.cls != "Official"]
 
 
+def test_a_person_of_a_body_speaks_for_it(nlp):
+    entities = entities_of(nlp, "The seminar was opened by Maria Fernanda Ruiz of the National Service for Minors.")
+    official = find(entities, "Maria Fernanda Ruiz")
+    assert official.cls == "Official"
+    assert find(entities, "National Service for Minors").key == official.affiliation
+
+
 def test_a_state_bodys_unit_named_after_a_possessive_is_a_state_body(nlp):
     # "Center" alone would make it an NGO; its owner says it is a unit of the state
     entities = entities_of(
