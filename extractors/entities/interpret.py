@@ -129,8 +129,9 @@ def _person_entity(doc, cand: Candidate, knowledge: Knowledge, context: CountryC
         return None
     if doc.heading(span.sent) and span.sent[0].text != "By":
         return None
-    if knowledge.lookup(key):
-        return None
+    known = knowledge.lookup(key)
+    if known and not (_titled(doc, cand.start, knowledge) and all(e.cls in ("City", "Province") for e in known)):
+        return None  # a known name, but a town's right after a title is the person's ("President Bush")
     if cand.end - cand.start == 1 and not _titled(doc, cand.start, knowledge):
         return None  # a lone word the model calls a person: a short name (resolved later) or noise
     return FoundEntity(text, "Person", [span])

@@ -600,6 +600,13 @@ def test_a_person_named_before_of_and_a_body_is_no_part_of_the_body(nlp):
     assert not [e.label for e in entities if e.label.startswith("Maria") and e.cls != "Person" and e.cls != "Official"]
 
 
+def test_a_name_right_after_a_title_is_the_persons_even_when_a_town_has_it(nlp):
+    # Santos and Kennedy are towns in the lists; after "Vice President" and "Ambassador" they are people
+    entities = entities_of(nlp, "Vice President Santos thanked Ambassador Kennedy for the embassy's support.")
+    assert {(e.label, e.cls) for e in entities} >= {("Santos", "Official"), ("Kennedy", "Official")}
+    assert not [e for e in entities if e.cls == "City"]
+
+
 def test_a_person_of_a_body_speaks_for_it(nlp):
     entities = entities_of(nlp, "The seminar was opened by Maria Fernanda Ruiz of the National Service for Minors.")
     official = find(entities, "Maria Fernanda Ruiz")

@@ -51,7 +51,7 @@ from tipgraph.extractors.entities.candidates.rules import (
 from tipgraph.extractors.entities.candidates.states import demonym_body_candidates
 from tipgraph.extractors.entities.knowledge import Knowledge
 from tipgraph.extractors.entities.types import Candidate
-from tipgraph.extractors.naming import is_redaction
+from tipgraph.extractors.naming import is_capitalised, is_redaction
 from tipgraph.ontology.model import is_a
 
 __all__ = [
@@ -94,7 +94,9 @@ def find_candidates(
     candidates += pattern_candidates(doc, knowledge, words, persons)
     candidates += demonym_body_candidates(doc, knowledge)
     for start, end in persons:
-        candidates.append(Candidate(start, end, "Person", doc[start:end].text, "person", priority=1))
+        # "President Bush", "Vice President Santos": right after a title, a name is the person's, not a town's
+        titled = start > 0 and is_capitalised(doc[start - 1]) and doc[start - 1].lower_ in knowledge.title_heads
+        candidates.append(Candidate(start, end, "Person", doc[start:end].text, "person", priority=4 if titled else 1))
     candidates += ner_org_candidates(doc, knowledge, words)
     candidates += direction_candidates(doc, knowledge, words)
     candidates += district_candidates(doc, knowledge, words)
