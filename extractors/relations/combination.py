@@ -68,14 +68,18 @@ def combine(
     kept = _kept_statements(patterns_found, sentences, index, model, words)
     places = {s.start: s for s in spans if is_a(s.label_, "Place")}
     legs_of = _clause_legs_reader(places, leg_words)
-    routed = _routed_places(rules, patterns_found, sentences)
+    routed = _routed_places(patterns_found, sentences)
+    told: dict[int, bool] = {}  # sentence start -> whether it, or the one before, tells trafficking
+
+    def tells(sentence: Span) -> bool:
+        if sentence.start not in told:
+            told[sentence.start] = _tells_trafficking(sentence, context_words, words)
+        return told[sentence.start]
 
     def allowed(kind: str, cand: Candidate) -> bool:
         return (
             not hedged_clause(cand, hedges)
-            and not (
-                kind == "route" and context_words and not _tells_trafficking(cand.sentence.sent, context_words, words)
-            )
+            and not (kind == "route" and context_words and not tells(cand.sentence.sent))
             and not (kind == "route" and crosses(legs_of(cand.sentence), cand.first.key, cand.second.key))
             and not (
                 kind == "route" and {cand.first.key, cand.second.key} <= routed.get(cand.sentence.sent.start, set())
@@ -141,19 +145,16 @@ def _tells_trafficking(sentence: Span, context: frozenset[str], words: Attribute
     )
 
 
-def _routed_places(
-    rules: set[tuple[str, int, str, str]], patterns_found: list[RelationRecord], sentences: dict[int, Span]
-) -> dict[int, set[str]]:
+def _routed_places(patterns_found: list[RelationRecord], sentences: dict[int, Span]) -> dict[int, set[str]]:
     """Sentence start -> the places its pattern routes join or pass through: the patterns read how that
     sentence pairs them ("from A via B and C to D": no route from B or C)."""
     routed: dict[int, set[str]] = {}
-    for kind, start, a, b in rules:
-        if kind == "route":
-            routed.setdefault(start, set()).update((a, b))
     for record in patterns_found:
         sent = sentences.get(record.evidence.start)
-        if isinstance(record, RouteRecord) and sent is not None and record.transit:
-            routed.setdefault(sent.start, set()).update(record.transit)
+        if isinstance(record, RouteRecord) and sent is not None:
+            routed.setdefault(sent.start, set()).update(
+                (*(key for pair in record.pairs() for key in pair), *record.transit)
+            )
     return routed
 
 
