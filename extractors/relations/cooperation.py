@@ -127,7 +127,9 @@ class _Finder(GroupPatterns):
             return
         if lemma not in self.cfg["nouns"] or not is_noun(t):
             return
-        between = self.ents(prep_objects(t, self.cfg["between_prepositions"]))
+        # "talks between A and B", "sharing of information between A and B"
+        things = [t, *(o for o in prep_objects(t, ("of",)) if self.ps.entity(o) is None)]
+        between = self.ents(o for x in things for o in prep_objects(x, self.cfg["between_prepositions"]))
         if len(between) >= 2:
             self.add_group(between, EXPLICIT, t)
             return
@@ -143,8 +145,10 @@ class _Finder(GroupPatterns):
         if len(modifiers) >= 2:  # "UK-Vietnam relations", "China-Vietnam cooperation"
             self.add_group(modifiers, EXPLICIT, t)
             return
-        if t.dep_ in ("dobj", "attr") and head.lemma_.lower() in self.cfg["bond_verbs"]:
-            actors = self.ents(actor_tokens(head))
+        entered = t.dep_ == "pobj" and head.lower_ == "into"  # "A and B entered into an agreement"
+        verb = head.head if entered else head
+        if (t.dep_ in ("dobj", "attr") or entered) and verb.lemma_.lower() in self.cfg["bond_verbs"]:
+            actors = self.ents(actor_tokens(verb))
             if len(actors) >= 2:
                 self.add_group(actors, EXPLICIT, t)
 
@@ -250,7 +254,8 @@ class _Finder(GroupPatterns):
             objects = [c for c in t.children if c.dep_ in ("dobj", "obj")]
             if is_passive(t):
                 helpers = self.ents(prep_objects(t, ("by",)))
-                helped = self.owned(subject_tokens(t))
+                subjects = subject_tokens(t)
+                helped = self.owned(subjects) or self.ents(subjects)  # "officers from X were trained by Y"
             else:
                 subjects = subject_tokens(t)
                 helpers = self.ents(subjects)

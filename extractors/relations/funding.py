@@ -1,12 +1,10 @@
 """Funding: who pays for whom, read off the parse of one sentence.
 
-Pattern families (trigger words in ``patterns.json``, section
-``funding``):
+Pattern families (trigger words in ``patterns.json``, section ``funding``):
 
-- "the USG-funded UNODC project": the funder modifies the participle, the
-  recipient owns the project;
-- "funded by X", "also funded by the USG", "Funded by Norway and Sweden,
-  the IOM Transit Center ...": the agent funds what the participle describes;
+- "the USG-funded UNODC project": the funder modifies the participle, the recipient owns the project;
+- "funded by X", "also funded by the USG", "Funded by Norway and Sweden, the IOM Transit Center ...": the
+  agent funds what the participle describes;
 - "Y runs shelters, funded by X": the funded thing is what Y runs;
 - "with funding by/from X", "a grant from X to Y", "funds from X to Y", "with the help of a
   grant from X", "with financial support from X" (aid said to be financial);
@@ -16,8 +14,7 @@ Pattern families (trigger words in ``patterns.json``, section
 - "Y launched a project funded by X": who starts or runs the funded thing receives;
 - "X is the largest donor to Y": a donor gives.
 
-The amount, when the funding phrase states one ("USD 3 million"), is kept
-as written.
+The amount, when the funding phrase states one ("USD 3 million"), is kept as written.
 """
 
 from __future__ import annotations
@@ -185,8 +182,7 @@ class _Finder(ActorFinder):
         if not self.is_money(t):
             return
         funders = self.ents(prep_objects(t, self.cfg["source_prepositions"]))
-        # "X receives funding from Y", and "X manages a Y grant": who runs the money has it; so does who
-        # receives a sum of it ("X received $40,000 in Y grants")
+        # "X receives funding from Y", "X manages a Y grant", "X received $40,000 in Y grants": X has the money
         taking = (*self.cfg["receive_verbs"], *self.cfg["implement_verbs"])
         sum_of = t.head.head if t.dep_ == "pobj" and t.head.lower_ in ("in", "of") and t.head.head.i < t.i else None
         carrier = sum_of if sum_of is not None and sum_of.dep_ in ("dobj", "obj") else t
@@ -204,6 +200,11 @@ class _Finder(ActorFinder):
             recipient_tokens += prep_objects(source, ("to",))  # the parse may hang "to Y" on the funder or sum
             recipient_tokens += entity_after(self.ps, source, "to")  # however the parse reads "to Y"
         recipients = self.ents(recipient_tokens) or self.holders(carrier, received) or self.paid_for(t)
+        participle = t.head.head if t.dep_ == "pobj" and t.head.dep_ == "agent" else None
+        if participle is not None and participle.pos_ == "VERB" and participle.dep_ in ("advcl", "conj"):
+            # "Supported by funds from X to the ILO, IPEC opened": a fronted passive participle tells of the subject
+            told = [s for s in subject_tokens(governing_verb(participle.head) or participle) if s.i > t.i]
+            recipients += [r for r in self.owned(told) if r not in recipients + funders]
         self.add(funders, recipients, EXPLICIT, t, self.amount(t))
 
     def paid_for(self, money: Token) -> list[EntityRef]:

@@ -30,6 +30,7 @@ from tipgraph.extractors.relations.parse import EntityRef, ParsedSentence
 from tipgraph.extractors.relations.syntax import (
     ActorFinder,
     actor_tokens,
+    grammar_words,
     is_noun,
     is_verb,
     linear_list,
@@ -67,6 +68,8 @@ class GroupPatterns(ActorFinder):
         """The objects of "with" on ``noun``, or on the common noun of its "of" phrase
         ("a memorandum of understanding with Y")."""
         partners = prep_objects(noun, ("with",))
+        if not partners and noun.dep_ in ("dobj", "obj"):
+            partners = prep_objects(noun.head, ("with",))  # "X drafted an MOU with Y": the parse hangs it on the verb
         for of_object in prep_objects(noun, ("of",)):
             if of_object.pos_ == "NOUN" and self.ps.entity(of_object) is None:
                 partners += prep_objects(of_object, ("with",))
@@ -256,6 +259,12 @@ class GroupPatterns(ActorFinder):
         with_whom = [o for a in activities for o in prep_objects(a, ("with",))]
         if own:
             with_whom += prep_objects(verb, ("with",))
+            # "X, along with Y, attended": the parse may hang "along with Y" on X
+            adverbs = grammar_words("preposition_adverbs")
+            subjects = actor_tokens(verb)
+            with_whom += [
+                o for x in subjects for c in x.children if c.lower_ in adverbs for o in prep_objects(c, ("with",))
+            ]
         partners = [p for p in self.ents(with_whom) if p not in actors]
         if actors and (len(actors) >= 2 or partners):
             self.add_group([*actors, *partners], GROUP, verb)

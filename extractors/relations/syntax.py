@@ -131,13 +131,23 @@ def linear_list(ps: ParsedSentence, token: Token) -> list[Token]:
         current = ps.doc[i]
         if current.text in (",", "and", "or", "the", "The", "&") or current.is_space:
             pending = True
-        elif i in ps.entities and pending:
+        elif i in ps.entities and pending and not _opens_clause(current, token):
             members.append(current)
             pending = False
         else:
             break
         i += 1
     return members
+
+
+def _opens_clause(current: Token, token: Token) -> bool:
+    """ "With funds from X, the Y trained": the subject of the verb ``token``'s fronted phrase modifies opens the
+    clause, not one more list item (in "A group of X, Y and Z drafted" X is inside the subject: a list)."""
+    verb = current.head
+    if current.dep_ not in ("nsubj", "nsubjpass") or verb not in token.ancestors:
+        return False
+    branch = next(a for a in (token, *token.ancestors) if a.head == verb)
+    return branch.dep_ not in ("nsubj", "nsubjpass", "csubj")
 
 
 def entity_after(ps: ParsedSentence, token: Token, word: str) -> list[Token]:
@@ -292,11 +302,7 @@ class ActorFinder:
 
 
 def _distinct(refs: Iterable[EntityRef]) -> list[EntityRef]:
-    found: list[EntityRef] = []
-    for ref in refs:
-        if ref not in found:
-            found.append(ref)
-    return found
+    return list(dict.fromkeys(refs))  # in order, each once
 
 
 def prep_objects(token: Token, prepositions: Iterable[str]) -> list[Token]:
@@ -307,7 +313,7 @@ def prep_objects(token: Token, prepositions: Iterable[str]) -> list[Token]:
         if child.dep_ in ("prep", "agent", "dative") and child.lower_ in prepositions:
             objects.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
             # "together with", "along with": the preposition hangs on an adverb
-        elif child.dep_ == "advmod" and child.lower_ in grammar_words("preposition_adverbs"):
+        elif child.dep_ in ("advmod", "prep") and child.lower_ in grammar_words("preposition_adverbs"):
             objects.extend(prep_objects(child, prepositions))
     return objects
 

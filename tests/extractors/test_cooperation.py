@@ -70,6 +70,32 @@ STATED = [
         "A working group consisting of the Ministry of Justice, the Border Police and La Strada drafted the referral plan.",
         [["Ministry of Justice", "Border Police", "La Strada"]],
     ),
+    # an agreement entered into by several bodies is one group
+    (
+        "Last spring the Labour Inspectorate, the Ministry of Social Affairs and UNDP entered into an agreement on "
+        "shelter standards.",
+        [["Labour Inspectorate", "Ministry of Social Affairs", "UNDP"]],
+    ),
+    # "along with" read as a preposition of the verb
+    (
+        "The Dutch Embassy, along with UNHCR and Caritas, attended the provincial referral meeting.",
+        [["Dutch Embassy", "UNHCR", "Caritas"]],
+    ),
+    # the parse may hang "with Y" on the verb whose object is the memorandum
+    (
+        "The Ministry of Interior was busy drafting an MOU with the Lao government on returns.",
+        [["Ministry of Interior", "Government of Laos"]],
+    ),
+    # "between" on what the cooperation noun is of
+    (
+        "Regular sharing of intelligence between the Border Guard Service and the Moldovan police began in 2007.",
+        [["Border Guard Service", "Moldovan police"]],
+    ),
+    # an English "Movement" heads an organisation's name
+    (
+        "The Ministry of Education works with the Green Hope Women's Movement on school outreach.",
+        [["Ministry of Education", "Green Hope Women's Movement"]],
+    ),
     # one activity run by several actors
     (
         "A public awareness campaign by UNICEF, the IOM and World Vision reached forty schools.",
@@ -416,6 +442,15 @@ def test_several_things_done_by_several_actors_are_each_their_own_unless_joint(n
         (
             "In May the IOM trained 60 officers from the Ghana Immigration Service in Accra.",
             ["IOM", "Ghana Immigration Service"],
+        ),
+        # in the passive too, and whatever the people are called
+        (
+            "Last year 35 investigators from the Uganda Police Force were trained by UNODC in Entebbe.",
+            ["UNODC", "Uganda Police Force"],
+        ),
+        (
+            "The ILO trained 20 labour inspectors from the Ministry of Gender in Kampala.",
+            ["ILO", "Ministry of Gender"],
         ),
     ],
 )

@@ -24,6 +24,12 @@ STATED = [
         None,
     ),
     ("A new ILO programme, with funding by the USG, trains labour inspectors.", [("USG", "ILO")], None),
+    # a sentence that opens on the money: the subject after the comma is who has it, not one more funder
+    (
+        "With a grant from the Swiss Agency for Development, the Ghana Immigration Service opened two border posts.",
+        [("Swiss Agency for Development", "Ghana Immigration Service")],
+        None,
+    ),
     (
         "Funded by Norway and Sweden, the IOM Transit Center opened in May 2011.",
         [("Norway", "IOM Transit Center"), ("Sweden", "IOM Transit Center")],
