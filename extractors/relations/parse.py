@@ -278,6 +278,31 @@ def verbs_read_as_adjectives(doc: Doc) -> None:
             _make_verb(token)
         elif _verb_between_noun_and_object(token):
             _rehang_clause(token)
+        elif _subject_to(token):
+            _passive_of_copula(token)
+
+
+def _subject_to(token: Token) -> bool:
+    """ "Nepali men are subject to forced labor in Qatar": the genre's "subjected to", with "be" and an adjective."""
+    copula = token.head
+    return (
+        token.lower_ == "subject"
+        and token.dep_ == "acomp"
+        and copula.lemma_ == "be"
+        and any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children)
+    )
+
+
+def _passive_of_copula(token: Token) -> None:
+    """The adjective becomes the passive verb: the copula its auxiliary, the copula's subject and phrases its own."""
+    copula = token.head
+    for child in [c for c in copula.children if c.i != token.i]:
+        child.head = token
+        if child.dep_ == "nsubj":
+            child.dep_ = "nsubjpass"
+    token.head, token.dep_ = (token, "ROOT") if copula.head.i == copula.i else (copula.head, copula.dep_)
+    copula.head, copula.dep_ = token, "auxpass"
+    token.pos_, token.tag_, token.lemma_ = "VERB", "VBN", "subject"
 
 
 def _make_verb(token: Token) -> None:

@@ -56,7 +56,9 @@ class Triggers:
             return [w for section, keys in sections.items() for key in keys for w in patterns[section].get(key, [])]
 
         return cls(
-            TriggerWords(words(_ROUTE_TRIGGERS) + _frame_nouns(patterns), _TRAFFICKING_PREFIXES, lookups),
+            TriggerWords(
+                words(_ROUTE_TRIGGERS) + _frame_nouns(patterns) + _role_nouns(patterns), _TRAFFICKING_PREFIXES, lookups
+            ),
             # words that tell a paragraph's victims and where they are, for the routes after them
             TriggerWords(patterns["routes"]["victim_nouns"], _TRAFFICKING_PREFIXES, lookups),
             TriggerWords(words(_ACTOR_TRIGGERS), (), lookups),
@@ -70,6 +72,11 @@ class Triggers:
 def _frame_nouns(patterns: dict) -> list[str]:
     """The nouns framed as route verbs are ("the exploitation of X nationals in Y")."""
     return [noun for frame in patterns["routes"]["verb_frames"] for noun in frame.get("nouns", [])]
+
+
+def _role_nouns(patterns: dict) -> list[str]:
+    """The words of a country's role ("source countries were A and B": :mod:`.routes.roles`)."""
+    return [*patterns["routes"]["source_nouns"], *patterns["routes"]["destination_nouns"]]
 
 
 def _paragraph_numbers(doc: Doc) -> dict[int, int]:

@@ -745,3 +745,66 @@ def test_the_learned_model_adds_no_route_where_nothing_is_called_trafficking(def
         "paid work in shops or factories."
     )
     assert routes(extract_text(default_nlp, text)) == []
+
+
+@pytest.mark.parametrize(
+    "text, origins, destination",
+    [
+        (
+            "Many migrant cooks and drivers are trafficked into Kuwait. The main source countries are "
+            "Nepal, Bangladesh and Ethiopia.",
+            ["Nepal", "Bangladesh", "Ethiopia"],
+            "Kuwait",
+        ),
+        # the role as the attribute, and a list the parse may break
+        (
+            "Oman is a destination for domestic workers subjected to forced labor. Kenya, Uganda and Tanzania were "
+            "also source countries last year.",
+            ["Kenya", "Uganda", "Tanzania"],
+            "Oman",
+        ),
+    ],
+)
+def test_source_countries_a_narrative_lists_send_people_to_the_country_it_is_about(nlp, text, origins, destination):
+    record = extract_text(nlp, text)
+    found = [(r.origin, r.destination) for r in routes(record)]
+    assert any(
+        matches(record, r.origin, origins) and matches(record, r.destination, [destination]) for r in routes(record)
+    ), found
+
+
+def test_destination_countries_a_narrative_lists_receive_people_from_the_country_it_is_about(nlp):
+    text = (
+        "Nepal is a source country for women subjected to sex trafficking. Destination countries include India "
+        "and Malaysia."
+    )
+    record = extract_text(nlp, text)
+    for destination in ("India", "Malaysia"):
+        assert find_route(record, "Nepal", destination) is not None, [(r.origin, r.destination) for r in routes(record)]
+
+
+def test_a_role_word_in_a_text_about_migration_alone_is_no_route(nlp):
+    record = extract_text(nlp, "Remittances rose in 2019. The main source countries of remittances are Qatar and Oman.")
+    assert routes(record) == []
+
+
+@pytest.mark.parametrize(
+    "text, origin, destination",
+    [
+        # "are subject to", the genre's adjective for "are subjected to"
+        ("Malagasy women are subject to domestic servitude in Lebanon and Kuwait.", "Madagascar", "Kuwait"),
+        # the nationality of people identified as victims somewhere is the verb's subject's
+        ("Moldovan adults have been identified as sex trafficking victims in Turkey and Cyprus.", "Moldova", "Cyprus"),
+    ],
+)
+def test_people_of_one_nationality_subjected_or_identified_elsewhere_are_a_route(nlp, text, origin, destination):
+    record = extract_text(nlp, text)
+    assert find_route(record, origin, destination) is not None, [(r.origin, r.destination) for r in routes(record)]
+
+
+def test_destinations_named_by_a_region_end_the_route_there(nlp):
+    text = "Children from Benin and Togo are trafficked by boat to West African destinations for forced labor."
+    record = extract_text(nlp, text)
+    found = [(r.origin, r.destination) for r in routes(record)]
+    assert [r for r in routes(record) if matches(record, r.destination, ["West Africa"])], found
+    assert not [r for r in routes(record) if matches(record, r.destination, ["Benin"])], found  # not its own origin

@@ -22,6 +22,7 @@ from tipgraph.extractors.relations.routes.context import RouteContext, Theme
 from tipgraph.extractors.relations.routes.journeys import Journey, JourneyReader
 from tipgraph.extractors.relations.routes.legs import follow_legs, paired_legs
 from tipgraph.extractors.relations.routes.placed import placed_victims
+from tipgraph.extractors.relations.routes.roles import listed_roles
 
 EXPLICIT = 0.9
 FROM_CONTEXT = 0.75
@@ -215,7 +216,11 @@ class RouteFinder(JourneyReader):
                 else:
                     merged[key] = record
         for t in self.ps.doc:  # "Turkmen victims are in Turkey": no trigger, a nationality placed elsewhere
-            for record in placed_victims(self, t, FROM_CONTEXT, keep_negated):
+            # "Primary source countries were A and B": no trigger, the role says the direction
+            for record in [
+                *placed_victims(self, t, FROM_CONTEXT, keep_negated),
+                *listed_roles(self, t, FROM_DOCUMENT, keep_negated),
+            ]:
                 merged.setdefault((record.origin[0], record.destination[0]), record)
         self.note_sentence()
         # a leg of a longer journey the sentence states is not a route of its own

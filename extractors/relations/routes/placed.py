@@ -30,7 +30,12 @@ def placed_victims(reader: ThemeReader, t: Token, confidence: float, keep_negate
     destinations = [r.key for _, o in reader.preps(anchor, ("in",)) for r in reader.place_refs([o])]
     if not destinations:
         return []
-    theme = reader.theme([t], destinations)
+    people = [t]
+    verb = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "as" else None
+    if verb is not None and verb.lemma_.lower() in reader.cfg["victim_place_verbs"]:
+        # "Mauritian adults were identified as victims in X": whose nationality is the verb's subject's
+        people += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    theme = reader.theme(people, destinations)
     resolved = (reader.context.resolve(o) for o in theme.origins)
     origins = [o for o in dict.fromkeys(resolved) if o and o not in destinations]
     mode = modality(anchor, reader.patterns["negation"], reader.patterns["hedge"])

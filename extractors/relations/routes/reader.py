@@ -70,7 +70,7 @@ class SentenceReader:
                 # "in several West African countries, Libya and Italy": the parse breaks the list
                 members += linear_list(self.ps, token)
             for member in members:
-                ref = self.ps.entity(member) or self.area_countries(member)
+                ref = self.ps.entity(member) or self.area_countries(member) or self.place_of_destination(member)
                 if ref is not None and ref.cls in self.places and ref not in found:
                     found.append(ref)
         return found
@@ -80,6 +80,9 @@ class SentenceReader:
         countries of it (its key a placeholder until a route needs it: :meth:`RouteContext.resolve`)."""
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in self.cfg["country_nouns"] or noun.i in self.ps.entities:
             return None
+        return self._area_named_by(noun)
+
+    def _area_named_by(self, noun: Token) -> EntityRef | None:
         for child in noun.children:
             if child.dep_ not in ("amod", "compound"):
                 continue
@@ -87,6 +90,14 @@ class SentenceReader:
             if entry is not None and entry.cls == "Region":
                 return EntityRef(self.context.area_key(entry.id), entry.cls, noun.text, entry.name)
         return None
+
+    def place_of_destination(self, noun: Token) -> EntityRef | None:
+        """ "en route to Caribbean destinations", "to Gulf destinations": the place that names the destinations."""
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in self.cfg["destination_nouns"]:
+            return None
+        named = (self.ps.entity(c) for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i)
+        found = next((ref for ref in named if ref is not None and ref.cls in self.places), None)
+        return found or self._area_named_by(noun)  # "to West African destinations"
 
     def parenthesised_places(self, token: Token) -> list[EntityRef]:
         """ "go to Japan (and in smaller numbers, Korea)": the places in a bracket right after ``token``."""
