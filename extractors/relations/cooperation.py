@@ -344,6 +344,7 @@ class _Finder(GroupPatterns):
             self.alongside(t)
             self.joint_action(t)
             self.shared_activity(t)
+            self.attended_activity(t)
             self.assistance(t)
             self.referral(t)
             self.signing(t)

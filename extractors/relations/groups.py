@@ -284,6 +284,19 @@ class GroupPatterns(ActorFinder):
         if any(c.dep_ == "nsubj" for c in verb.children):  # its own actors, not another clause's
             self._activity_group(self.ents(actor_tokens(verb)), verb, [t], own=False)
 
+    def attended_activity(self, t: Token) -> None:
+        """ "officers of X attended a UNODC workshop", "X took part in an ILO training": X with who runs it."""
+        if not is_noun(t) or t.lemma_.lower() not in self.cfg["activity_nouns"]:
+            return
+        verb = t.head if t.dep_ in ("dobj", "obj") else t.head.head if t.dep_ == "pobj" and t.head.lower_ == "in" else t
+        if verb.lower_ == "part" and verb.dep_ in ("dobj", "obj"):
+            verb = verb.head  # "took part in"
+        if verb is t or not is_verb(verb) or verb.lemma_.lower() not in self.cfg["participation_verbs"]:
+            return
+        runners = self.owned([t])  # "a UNODC workshop", "IOM's training"
+        attendees = self.ents(actor_tokens(verb)) or self.owned(actor_tokens(verb))  # "officers of X"
+        self.add_pairs([a for a in attendees if a not in runners], runners, GROUP, t)
+
     def _each_said(self, verb: Token) -> bool:
         """ "X and Y each run", "both X and Y opened", "neither X nor Y has": each on its own."""
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]

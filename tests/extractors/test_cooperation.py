@@ -91,6 +91,25 @@ STATED = [
         "Regular sharing of intelligence between the Border Guard Service and the Moldovan police began in 2007.",
         [["Border Guard Service", "Moldovan police"]],
     ),
+    # who attends an activity works with who runs it
+    (
+        "Forty officers of the Tanzania Police Force attended a UNODC workshop on victim interviews.",
+        [["Tanzania Police Force", "UNODC"]],
+    ),
+    (
+        "Last year the Ministry of Gender took part in an ILO training course in Dodoma.",
+        [["Ministry of Gender", "ILO"]],
+    ),
+    # a case passed on is a referral
+    (
+        "The Labour Inspectorate transferred nine cases of unpaid wages to the Anti-Trafficking Unit.",
+        [["Labour Inspectorate", "Anti-Trafficking Unit"]],
+    ),
+    # one leaflet or study produced together
+    (
+        "Caritas and the Austrian Embassy published a leaflet for domestic workers last May.",
+        [["Caritas", "Austrian Embassy"]],
+    ),
     # an English "Movement" heads an organisation's name
     (
         "The Ministry of Education works with the Green Hope Women's Movement on school outreach.",

@@ -733,3 +733,17 @@ def test_plural_governments_name_each_countrys_government(nlp, text, governments
 def test_a_state_body_named_by_nationality_or_city_in_lower_case_keeps_its_qualifier(nlp, text, body, country):
     bodies = [(e.label, e.country) for e in entities_of(nlp, text) if e.cls == "Agency"]
     assert bodies == [(body, country)], bodies
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The local NGO KOSHISH runs a drop-in centre in Kathmandu.", "KOSHISH"),
+        ("Officials referred the two women to the NGO Casa Refugio Elisa Martinez.", "Casa Refugio Elisa Martinez"),
+    ],
+)
+def test_a_name_after_the_kind_word_ngo_is_an_ngo_without_the_kind(nlp, text, name):
+    record = extract_text(nlp, text)
+    labels = {e.label: e.cls for e in record.entities}
+    assert labels.get(name) == "NGO", labels
+    assert not [label for label in labels if "NGO" in label.split()], labels

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from tipgraph.extractors.entities.candidates.bodies import pattern_candidates
 from tipgraph.extractors.entities.candidates.gazetteer import gazetteer_candidates, misspelt_provinces
+from tipgraph.extractors.entities.candidates.kinds import kind_named_candidates
 from tipgraph.extractors.entities.candidates.persons import person_spans
 from tipgraph.extractors.entities.candidates.places import direction_candidates, district_candidates
 from tipgraph.extractors.entities.candidates.plurals import plural_government_candidates, plural_head_candidates
@@ -104,6 +105,10 @@ def find_candidates(
         # "the Ministries of A, B and C" names three bodies: no reading of the run as one stands
         inside = {i for c in listed for i in range(c.start, c.end)}
         candidates = [c for c in candidates if not inside.intersection(range(c.start, c.end))] + listed
+    if named := kind_named_candidates(doc, knowledge):
+        # "Local NGO Paniamor": the kind word is no part of any name
+        kinds = {c.start - 1 for c in named}
+        candidates = [c for c in candidates if not kinds.intersection(range(c.start, c.end))] + named
     if redacted:
         candidates = [c for c in candidates if not redacted.intersection(range(c.start, c.end))]
     # "US $607,700", "Hong Kong dollars": a currency, not the place

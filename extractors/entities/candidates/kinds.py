@@ -1,0 +1,61 @@
+"""Names a kind word introduces: "the NGO Paniamor", "local NGO FECIV", "the NGO Fundacion Rahab".
+
+A cable names a body no list knows by putting its kind before it. The kind word is not
+part of the name (the gold writes "Paniamor"), so the name after it is an NGO of its own
+and any longer run through the kind word ("Local NGO Paniamor") is dropped
+(:func:`~tipgraph.extractors.entities.candidates.find_candidates`).
+
+>>> from tipgraph.extractors.pipeline import load_pipeline
+>>> from tipgraph.extractors.entities.knowledge import Knowledge
+>>> doc = load_pipeline()("The local NGO Casa Alianza runs a shelter in Tegucigalpa.")
+>>> [(c.label, c.cls) for c in kind_named_candidates(doc, Knowledge.load())]
+[('Casa Alianza', 'NGO')]
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from tipgraph.extractors.entities.knowledge import Knowledge
+from tipgraph.extractors.entities.types import Candidate
+from tipgraph.extractors.naming import CONNECTORS, is_capitalised
+
+# the kind words, as written (an NGO's own name may hold "ngo" in lower case, never the acronym alone)
+_KINDS = {"NGO": "NGO"}
+
+
+def kind_named_candidates(doc: Doc, knowledge: Knowledge) -> list[Candidate]:
+    """The names right after a kind word: one candidate each, of the kind's class."""
+    found = []
+    for i, token in enumerate(doc[:-1]):
+        cls = _KINDS.get(token.text)
+        if cls is None:
+            continue
+        end = _name_end(doc, i + 1, knowledge)
+        if end > i + 1:
+            found.append(Candidate(i + 1, end, cls, doc[i + 1 : end].text, "kind", priority=3))  # type: ignore[arg-type]
+    return found
+
+
+def _name_end(doc: Doc, start: int, knowledge: Knowledge) -> int:
+    """Where the capitalised name from ``start`` ends: its words and the connectors inside it ("Alianza por
+    tus Derechos"), not a place or a verb after it, nor a heading's capitals."""
+    end = start
+    while end < len(doc):
+        token = doc[end]
+        if (
+            is_capitalised(token)
+            and token.pos_ != "VERB"
+            and not (end > start and token.text.isupper() and len(token) > 5)
+        ):
+            end += 1
+        elif token.lower_ in CONNECTORS and end + 1 < len(doc) and is_capitalised(doc[end + 1]) and end > start:
+            end += 1
+        else:
+            break
+    while end > start and doc[end - 1].lower_ in CONNECTORS:
+        end -= 1
+    words = [t.lower_ for t in doc[start:end]]
+    if len(words) == 1 and (words[0] in knowledge.ngo_heads or words[0] in knowledge.agency_heads):
+        return start  # "the local NGO Foundation": a kind again, no name
+    return end
