@@ -291,7 +291,7 @@ class GroupPatterns(ActorFinder):
         verb = t.head if t.dep_ in ("dobj", "obj") else t.head.head if t.dep_ == "pobj" and t.head.lower_ == "in" else t
         if verb.lower_ == "part" and verb.dep_ in ("dobj", "obj"):
             verb = verb.head  # "took part in"
-        if verb is t or not is_verb(verb) or verb.lemma_.lower() not in self.cfg["participation_verbs"]:
+        if verb.i == t.i or not is_verb(verb) or verb.lemma_.lower() not in self.cfg["participation_verbs"]:
             return
         runners = self.owned([t])  # "a UNODC workshop", "IOM's training"
         attendees = self.ents(actor_tokens(verb)) or self.owned(actor_tokens(verb))  # "officers of X"

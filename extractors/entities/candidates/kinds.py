@@ -7,29 +7,30 @@ and any longer run through the kind word ("Local NGO Paniamor") is dropped
 
 >>> from tipgraph.extractors.pipeline import load_pipeline
 >>> from tipgraph.extractors.entities.knowledge import Knowledge
->>> doc = load_pipeline()("The local NGO Casa Alianza runs a shelter in Tegucigalpa.")
+>>> from tipgraph.extractors.entities.types import DocView
+>>> doc = DocView(load_pipeline()("The local NGO Casa Alianza runs a shelter in Tegucigalpa."))
 >>> [(c.label, c.cls) for c in kind_named_candidates(doc, Knowledge.load())]
 [('Casa Alianza', 'NGO')]
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
-
 from tipgraph.extractors.entities.knowledge import Knowledge
-from tipgraph.extractors.entities.types import Candidate
+from tipgraph.extractors.entities.types import Candidate, DocView
 from tipgraph.extractors.naming import CONNECTORS, is_capitalised
 
 # the kind words, as written (an NGO's own name may hold "ngo" in lower case, never the acronym alone)
 _KINDS = {"NGO": "NGO"}
 
 
-def kind_named_candidates(doc: Doc, knowledge: Knowledge) -> list[Candidate]:
-    """The names right after a kind word: one candidate each, of the kind's class."""
+def kind_named_candidates(doc: DocView, knowledge: Knowledge) -> list[Candidate]:
+    """The names right after a kind word: one candidate each, of the kind's class (not in a heading: "NGO
+    Reaction" heads what NGOs said)."""
     found = []
-    for i, token in enumerate(doc[:-1]):
+    for i in range(len(doc) - 1):
+        token = doc[i]
         cls = _KINDS.get(token.text)
-        if cls is None:
+        if cls is None or doc.heading(token.sent):
             continue
         end = _name_end(doc, i + 1, knowledge)
         if end > i + 1:
@@ -37,7 +38,7 @@ def kind_named_candidates(doc: Doc, knowledge: Knowledge) -> list[Candidate]:
     return found
 
 
-def _name_end(doc: Doc, start: int, knowledge: Knowledge) -> int:
+def _name_end(doc: DocView, start: int, knowledge: Knowledge) -> int:
     """Where the capitalised name from ``start`` ends: its words and the connectors inside it ("Alianza por
     tus Derechos"), not a place or a verb after it, nor a heading's capitals."""
     end = start
