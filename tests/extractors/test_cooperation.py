@@ -325,6 +325,8 @@ STATED += [
 ]
 
 NOT_COOPERATION = [
+    # workers trained are the people helped, not a body's staff: their country is no partner
+    "Before departure, IOM trained 30 migrant workers from Ethiopia on their rights.",
     # partners of somebody the text does not name do not work with each other
     "These offices work in close cooperation with UNICEF and the Ministry of Health on referrals.",
     "The Thai authorities remain unwilling to engage with Myanmar on the matter.",

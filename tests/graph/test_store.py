@@ -213,7 +213,9 @@ def test_a_file_cut_short_mid_statement_never_reaches_the_store(oxigraph_server,
     push_graph(_one_triple(tmp_path), store, kept)
     data = (out / "graph.ttl").read_bytes()
     cut = tmp_path / "cut.ttl"
-    cut.write_bytes(data[: len(data) * 2 // 3])
+    # at a space two thirds in: inside a statement, whatever the graph holds (a cut at a statement's end
+    # is the other test's case, caught by the count on the first line)
+    cut.write_bytes(data[: data.rindex(b" ", 0, len(data) * 2 // 3)])
     with pytest.raises(GraphFileError, match="cut.ttl: not valid Turtle"):
         push_graph(cut, store, kept)
     assert count(SparqlEndpoint(f"{oxigraph_server}/query", kept)) == 1
