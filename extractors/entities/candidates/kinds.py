@@ -39,8 +39,8 @@ def kind_named_candidates(doc: DocView, knowledge: Knowledge) -> list[Candidate]
 
 
 def _name_end(doc: DocView, start: int, knowledge: Knowledge) -> int:
-    """Where the capitalised name from ``start`` ends: its words and the connectors inside it ("Alianza por
-    tus Derechos"), not a place or a verb after it, nor a heading's capitals."""
+    """Where the capitalised name from ``start`` ends: its words and the connectors between them ("the NGO
+    Friends of the Earth"), not a verb after it, nor a heading's capitals after its first word."""
     end = start
     while end < len(doc):
         token = doc[end]
