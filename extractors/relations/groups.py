@@ -294,7 +294,8 @@ class GroupPatterns(ActorFinder):
         if verb.i == t.i or not is_verb(verb) or verb.lemma_.lower() not in self.cfg["participation_verbs"]:
             return
         runners = self.owned([t])  # "a UNODC workshop", "IOM's training"
-        attendees = self.ents(actor_tokens(verb)) or self.owned(actor_tokens(verb))  # "officers of X"
+        doers = actor_tokens(verb)
+        attendees = self.ents(doers) or self.owned(doers)  # "officers of X"
         self.add_pairs([a for a in attendees if a not in runners], runners, GROUP, t)
 
     def _each_said(self, verb: Token) -> bool:

@@ -47,16 +47,17 @@ def listed_roles(reader: ThemeReader, t: Token, confidence: float, keep_negated:
     places = reader.place_refs(holders)
     if len(places) == 1 and holders:
         places += reader.place_refs(linear_list(reader.ps, holders[0]))
-    others = [r.key for r in places if reader.context.resolve(r.key) not in (None, home)]
     mode = modality(verb, reader.patterns["negation"], reader.patterns["hedge"])
-    if not others or mode == "hedged" or mode == "negated" and not keep_negated:
+    if not places or mode == "hedged" or mode == "negated" and not keep_negated:
         return []
-    purposes = reader.purposes(sorted(reader.clause_tokens(verb), key=lambda x: x.i))
+    # resolved only now: resolving an area or a nationality adds its place to the document
+    others = [key for r in places if (key := reader.context.resolve(r.key)) not in (None, home)]
+    purposes = reader.purposes(sorted(reader.clause_tokens(verb), key=lambda x: x.i)) if others else []
     ends = [(place, home) if role == "source" else (home, place) for place in others]
     return [
         RouteRecord(
-            [reader.context.resolve(origin) or origin],
-            [reader.context.resolve(destination) or destination],
+            [origin],
+            [destination],
             reader.ps.evidence,
             purposes=list(purposes),
             victims=list(topic.victims) if topic is not None else [],
