@@ -157,7 +157,9 @@ class RelationExtractor:
     def parser(self) -> SentenceParser:
         # built on first use: the model's components are all in place by then
         if self._parser is None:
-            self._parser = SentenceParser(self.nlp)
+            cooperation = self.patterns["cooperation"]
+            verbs = frozenset(cooperation["verbs"]) | frozenset(cooperation["with_verbs"])
+            self._parser = SentenceParser(self.nlp, verbs)
         return self._parser
 
     @property

@@ -134,8 +134,10 @@ class SentenceParser:
       other token keeps the POS, morphology and lemma it has in the document.
     """
 
-    def __init__(self, nlp: Language):
+    def __init__(self, nlp: Language, verb_lemmas: frozenset[str] = frozenset()):
         self.vocab = nlp.vocab
+        # verbs the tagger may take for plural nouns ("shares data and cooperates with ..."): see verbs_read_as_nouns
+        self.verb_lemmas = verb_lemmas
         self.components = parsing_components(nlp)
         encoders = [c for _, c in self.components if isinstance(c, Tok2Vec)]
         # The tagger and parser of a pipeline with a shared tok2vec read its output from doc.tensor.
@@ -222,6 +224,7 @@ class SentenceParser:
             self._derive(sentences)
         for ps in sentences:
             verbs_read_as_adjectives(ps.doc)
+            verbs_read_as_nouns(ps.doc, self.verb_lemmas)
 
     def _derive(self, sentences: Sequence[ParsedSentence]) -> None:
         """POS, morphology and lemmas: the document's where tag and label are unchanged, else the rules'."""
@@ -280,6 +283,30 @@ def verbs_read_as_adjectives(doc: Doc) -> None:
             _rehang_clause(token)
         elif _subject_to(token):
             _passive_of_copula(token)
+
+
+def verbs_read_as_nouns(doc: Doc, verb_lemmas: frozenset[str]) -> None:
+    """Make a verb of a "plural noun" conjoined to a verb's object that is one of ``verb_lemmas`` with "-s".
+
+    "The ministry funds shelters and collaborates with two NGOs": the model
+    reads "collaborates" as a second object, so the verb loses its subject.
+    Only a word whose "-s" form is a verb of ``verb_lemmas`` and which takes a
+    "with" phrase, as these verbs do, is changed.
+    """
+    for token in doc:
+        obj, word = token.head, token.text.lower()
+        if not (
+            token.pos_ == "NOUN"
+            and token.dep_ == "conj"
+            and obj.dep_ == "dobj"
+            and obj.head.pos_ in ("VERB", "AUX")
+            and word.endswith("s")
+            and word[:-1] in verb_lemmas
+            and any(c.dep_ == "prep" and c.text.lower() == "with" for c in token.children)
+        ):
+            continue
+        token.head = obj.head
+        token.pos_, token.tag_, token.lemma_ = "VERB", "VBZ", word[:-1]
 
 
 def _subject_to(token: Token) -> bool:

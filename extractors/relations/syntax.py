@@ -12,12 +12,9 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from tipgraph.extractors.entities.candidates.plurals import singular
+from tipgraph.extractors.relations.misparses import GROUP_DEPS, bracketed_place, comma_modifier, misparsed_apposition
 from tipgraph.extractors.relations.parse import EntityRef, ParsedSentence
 from tipgraph.extractors.relations.patterns import packaged_patterns
-from tipgraph.ontology.model import is_a
-
-# Dependency labels that join the members of one coordinated group.
-_GROUP_DEPS = {"conj", "appos"}
 
 
 @cache
@@ -67,54 +64,15 @@ def group(token: Token, entities: dict | None = None) -> list[Token]:
             continue
         seen.append(current)
         for child in current.children:
-            if child.dep_ == "appos" and entities is not None and _misparsed_apposition(current, child, entities):
+            if child.dep_ == "appos" and entities is not None and misparsed_apposition(current, child, entities):
                 continue
-            if child.dep_ == "appos" and entities is not None and _bracketed_place(current, child, entities):
+            if child.dep_ == "appos" and entities is not None and bracketed_place(current, child, entities):
                 continue  # "Centre for Poverty Analysis (Sri Lanka)": where the body is, not one more member
-            if child.dep_ in _GROUP_DEPS:
+            if child.dep_ in GROUP_DEPS or (entities is not None and comma_modifier(current, child, entities)):
                 stack.append(child)
             elif child.dep_ == "prep" and child.lower_ in grammar_words("example_prepositions"):
                 stack.extend(c for c in child.children if c.dep_ == "pobj")
     return sorted(seen, key=lambda t: t.i)
-
-
-def _misparsed_apposition(head: Token, child: Token, entities: dict) -> bool:
-    """Whether ``child``, an apposition of ``head``, names another entity far from it (a misparse).
-
-    The apposition's own possessor is its name, not a gap ("X, the Ministry of Justice's Criminal
-    Division"), and so are the named items of a list between the two ("A, the B, the C and D", where
-    the parse hangs B and C on A).
-    """
-    if head.i not in entities or child.i not in entities:
-        return False
-    lo, hi = sorted((head, child), key=lambda t: t.i)
-    owner = next((c for c in hi.children if c.dep_ == "poss" and c.i < hi.i), None)
-    items = {
-        t.i
-        for sibling in head.children
-        if sibling.dep_ in _GROUP_DEPS and sibling.i in entities and lo.i < sibling.i < hi.i
-        for t in sibling.subtree
-    }
-    between = head.doc[lo.i + 1 : owner.left_edge.i if owner is not None else hi.i]
-    return any(not (_filler(t) or t.i in items) for t in between)
-
-
-def _bracketed_place(head: Token, child: Token, entities: dict) -> bool:
-    """Whether ``child`` is a place in brackets right after ``head``, which names no place."""
-    doc = head.doc
-    place = entities.get(child.i)
-    if place is None or not is_a(place.cls, "Place") or (head.i in entities and is_a(entities[head.i].cls, "Place")):
-        return False
-    end = child.right_edge.i
-    return child.i > 0 and doc[child.i - 1].text == "(" and end + 1 < len(doc) and doc[end + 1].text == ")"
-
-
-def _filler(token: Token) -> bool:
-    """Punctuation, a determiner, a conjunction, a possessive's mark or an acronym in brackets: "X’ (HSI) Miami Office"."""
-    if token.is_punct or token.is_space or token.dep_ in ("det", "case", "cc"):
-        return True
-    doc = token.doc
-    return 0 < token.i < len(doc) - 1 and doc[token.i - 1].text == "(" and doc[token.i + 1].text == ")"
 
 
 def linear_list(ps: ParsedSentence, token: Token) -> list[Token]:

@@ -480,6 +480,14 @@ def test_bodies_at_one_activity_are_one_group(nlp, text, group):
     assert has_cooperation(record, group), cooperations(record)
 
 
+def test_a_verb_the_tagger_took_for_a_plural_noun_keeps_its_subject(nlp):
+    # "collaborates" read as a second object of "funds"
+    record = extract_text(
+        nlp, "The Government of Zambia shares information and cooperates with Interpol on stolen passports."
+    )
+    assert has_cooperation(record, ["Government of Zambia", "Interpol"]), cooperations(record)
+
+
 def test_support_from_several_bodies_is_a_star_around_the_one_supported(nlp):
     record = extract_text(
         nlp,

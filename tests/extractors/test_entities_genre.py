@@ -291,6 +291,20 @@ def test_names_that_differ_only_by_the_bodys_own_country_are_one_body(nlp):
             "The Justice Ministry, Border Police, and Immigration Department signed the protocol.",
             {"Justice Ministry", "Border Police", "Immigration Department"},
         ),
+        # ... and so does a comma before a body the lists know, or before a name ending on a body's head word
+        (
+            "Delegates came from the Ministry of Tourism, Interpol and UNHCR.",
+            {"Ministry of Tourism", "Interpol", "UNHCR"},
+        ),
+        (
+            "The talks drew the Ministry of Education, National Youth Council (NYC) and the Red Cross.",
+            {"Ministry of Education", "National Youth Council", "Red Cross"},
+        ),
+        # a portfolio listed with commas may end on ", and"
+        (
+            "The Ministry of Women, Family Welfare, and Community Development toured the shelter.",
+            {"Ministry of Women, Family Welfare, and Community Development"},
+        ),
     ],
 )
 def test_a_bodys_name_ends_where_the_next_body_or_a_title_begins(nlp, text, bodies):

@@ -3,7 +3,8 @@
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from tipgraph.extractors.relations.parse import verbs_read_as_adjectives
+from tipgraph.extractors.relations.parse import verbs_read_as_adjectives, verbs_read_as_nouns
+from tipgraph.extractors.relations.syntax import group
 
 
 def parsed(words, heads, deps, pos):
@@ -60,3 +61,49 @@ def test_an_adjective_before_a_noun_is_left_alone():
     )
     verbs_read_as_adjectives(doc)
     assert doc[2].pos_ == "ADJ" and doc[2].head.i == 1
+
+
+def test_a_plural_noun_that_is_a_listed_verb_with_a_with_phrase_becomes_the_verb():
+    # "The ministry funds clinics and liaises with UNFPA": "liaises" read as a second object
+    doc = parsed(
+        ["The", "ministry", "funds", "clinics", "and", "liaises", "with", "UNFPA"],
+        [1, 2, 2, 2, 3, 3, 5, 6],
+        ["det", "nsubj", "ROOT", "dobj", "cc", "conj", "prep", "pobj"],
+        ["DET", "NOUN", "VERB", "NOUN", "CCONJ", "NOUN", "ADP", "PROPN"],
+    )
+    verbs_read_as_nouns(doc, frozenset({"liaise"}))
+    assert (doc[5].pos_, doc[5].head.i, doc[5].lemma_) == ("VERB", 2, "liaise")
+
+
+def test_a_plural_noun_that_is_no_listed_verb_stays_a_noun():
+    doc = parsed(
+        ["The", "ministry", "funds", "clinics", "and", "hostels", "with", "beds"],
+        [1, 2, 2, 2, 3, 3, 5, 6],
+        ["det", "nsubj", "ROOT", "dobj", "cc", "conj", "prep", "pobj"],
+        ["DET", "NOUN", "VERB", "NOUN", "CCONJ", "NOUN", "ADP", "NOUN"],
+    )
+    verbs_read_as_nouns(doc, frozenset({"liaise"}))
+    assert (doc[5].pos_, doc[5].head.i) == ("NOUN", 3)
+
+
+def test_names_hung_on_one_another_across_commas_are_one_list():
+    # "delegates from UNFPA, UNHCR, the ILO and IOM", with "UNFPA" modifying "UNHCR" modifying "ILO"
+    doc = parsed(
+        ["delegates", "from", "UNFPA", ",", "UNHCR", ",", "the", "ILO", "and", "IOM"],
+        [0, 0, 4, 2, 7, 4, 7, 1, 7, 7],
+        ["ROOT", "prep", "nmod", "punct", "nmod", "punct", "det", "pobj", "cc", "conj"],
+        ["NOUN", "ADP", "PROPN", "PUNCT", "PROPN", "PUNCT", "DET", "PROPN", "CCONJ", "PROPN"],
+    )
+    entities = {i: object() for i in (2, 4, 7, 9)}
+    assert [t.text for t in group(doc[7], entities)] == ["UNFPA", "UNHCR", "ILO", "IOM"]
+
+
+def test_a_name_modifying_the_next_with_no_comma_is_no_list_member():
+    doc = parsed(
+        ["an", "IOM", "Geneva", "team"],
+        [3, 2, 3, 3],
+        ["det", "compound", "compound", "ROOT"],
+        ["DET", "PROPN", "PROPN", "NOUN"],
+    )
+    entities = {1: object(), 2: object()}
+    assert [t.text for t in group(doc[2], entities)] == ["Geneva"]

@@ -53,6 +53,7 @@ def pattern_candidates(
 def _run_end(doc, i: int, knowledge: Knowledge, words, person_starts: set[int]) -> int:
     """Where the run of name words starting at ``i`` ends."""
     j = i
+    listed = False  # a ministry's portfolio listed with commas so far
     while j < len(doc):
         tok = doc[j]
         if _stops_run(doc, i, j, knowledge, words, person_starts):
@@ -60,18 +61,9 @@ def _run_end(doc, i: int, knowledge: Knowledge, words, person_starts: set[int]) 
         if is_capitalised(tok) or tok.text in ("'s", "’s", "&", "-") or tok.lower_ in CONNECTORS - {"-"}:
             j += 1
             continue
-        if (
-            tok.text == ","
-            and j + 1 < len(doc)
-            and is_capitalised(doc[j + 1])
-            and doc[j + 1].lower_ not in knowledge.agency_heads
-            and not doc[j + 1].text.isupper()
-            and doc[j - 1].lower_ not in ("ministry", "department")
-            # "Ministry of Labour, Invalids and Social Affairs" lists its portfolio; "Interior Ministry, MP,
-            # SENAME" lists bodies
-            and any(w in ("ministry", "department") for ws in words[i:j] for w in ws)
-        ):
-            j += 1
+        if tok.text == "," and (item := _portfolio_item(doc, i, j, knowledge, words, listed)) is not None:
+            listed = True
+            j = item
             continue
         if j > i and doc[j - 1].text in _POSSESSIVES and tok.lower_ == "office":
             # "the Prime Minister's office" is a body; "IOM's office in Chile" is IOM at work there
@@ -79,6 +71,28 @@ def _run_end(doc, i: int, knowledge: Knowledge, words, person_starts: set[int]) 
             return j - 1 if any(e.cls in ORG_CLASSES for e in knowledge.lookup(owner)) else j + 1
         return j
     return j
+
+
+def _portfolio_item(doc, i: int, j: int, knowledge: Knowledge, words, listed: bool) -> int | None:
+    """Where the next item starts if the comma at ``j`` goes on listing the portfolio of the ministry named
+    from ``i``; else None.
+
+    "Ministry of Labour, Invalids and Social Affairs" lists its portfolio, and so does "Ministry of
+    Women, Family Welfare, and Rural Development" (its last item after ", and"); "Interior Ministry,
+    MP, SENAME" and "Ministry of Health, National Youth Council (NYC)" list bodies.
+    """
+    k = j + 2 if listed and j + 2 < len(doc) and doc[j + 1].lower_ == "and" else j + 1
+    listing = (
+        k < len(doc)
+        and is_capitalised(doc[k])
+        and doc[k].lower_ not in knowledge.agency_heads
+        and not doc[k].text.isupper()
+        and doc[j - 1].lower_ not in ("ministry", "department")
+        and not _known_body_at(k, knowledge, words)  # "the Ministry of Foreign Affairs, Interpol, ..."
+        and not _body_item_at(doc, k, knowledge)
+        and any(w in ("ministry", "department") for ws in words[i:j] for w in ws)
+    )
+    return k if listing else None
 
 
 def _stops_run(doc, i: int, j: int, knowledge: Knowledge, words, person_starts: set[int]) -> bool:
@@ -127,6 +141,23 @@ def _stops_run(doc, i: int, j: int, knowledge: Knowledge, words, person_starts: 
         or any(is_place_word(doc[j + 1 : j + 1 + w].text, knowledge) for w in (1, 2, 3))
         or following.ent_type_ in ("DATE", "TIME")
     )
+
+
+# head words a ministry's portfolio can end on ("Ministry of Lands, Housing, and Rural Services")
+_PORTFOLIO_HEADS = frozenset(("services", "service", "immigration", "customs", "police", "affairs"))
+
+
+def _body_item_at(doc, k: int, knowledge: Knowledge) -> bool:
+    """Does the capitalised item at ``k`` (up to a comma, "and" or a bracket) end on a body's head word?
+    Then a comma before it lists two bodies ("the Ministry of Health, National Youth Council and ...")."""
+    last = None
+    while k < len(doc) and (is_capitalised(doc[k]) or doc[k].lower_ in ("of", "for", "on", "the")):
+        last = doc[k]
+        k += 1
+    if last is None or (k < len(doc) and doc[k].text not in (",", "(", ";", ".") and doc[k].lower_ != "and"):
+        return False
+    word = last.lower_
+    return (word in knowledge.agency_heads and word not in _PORTFOLIO_HEADS) or word in knowledge.ngo_heads
 
 
 def _known_body_at(i: int, knowledge: Knowledge, words, longest: int = 6) -> bool:
