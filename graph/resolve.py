@@ -25,7 +25,7 @@ from tipgraph.extractors.naming import body_identity
 from tipgraph.extractors.records import DocumentRecord, EntityRecord, RelationRecord
 from tipgraph.ontology.folding import name_key
 from tipgraph.ontology.iris import statement_iri
-from tipgraph.ontology.model import is_a
+from tipgraph.ontology.model import is_a, relation_kind
 
 
 @dataclass
@@ -64,7 +64,14 @@ class Corpus:
         """Each statement with its document and IRI (a curated corpus leaves some out and adds others)."""
         for document in self.documents:
             for index, relation in enumerate(document.relations):
-                yield document, relation, statement_iri(document.sha256, relation.kind, index)
+                if not self._joins_one_node(document, relation):
+                    yield document, relation, statement_iri(document.sha256, relation.kind, index)
+
+    def _joins_one_node(self, document: DocumentRecord, relation: RelationRecord) -> bool:
+        """Whether every end of ``relation`` is one node: two names of one body ("WAJU" and the "Women and
+        Juvenile Unit") that resolution merged, which a statement of the body with itself does not relate."""
+        keys = relation_kind(relation.kind).entity_keys(relation)
+        return len(set(keys)) > 1 and len({self.node_of[(document.sha256, key)] for key in keys}) == 1
 
 
 def canonical_name(record: EntityRecord) -> str:

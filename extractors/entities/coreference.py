@@ -53,8 +53,8 @@ def merge_within(entities: list[FoundEntity], knowledge: Knowledge) -> list[Foun
     body_keys = {id(o): canonical_body_key(o.label) for o in bodies}
     out = []
     for entity in merged:
-        target = None
-        if entity in bodies and not entity.qualified:
+        target = _body_of_acronym(entity, merged)
+        if target is None and entity in bodies and not entity.qualified:
             target = _qualified_body_of(entity, bodies, known, body_keys, knowledge)
         if target is None and entity in bodies:
             target = _service_named_in_full(entity, bodies, knowledge)
@@ -63,6 +63,14 @@ def merge_within(entities: list[FoundEntity], knowledge: Knowledge) -> list[Foun
         else:
             out.append(entity)
     return out
+
+
+def _body_of_acronym(entity: FoundEntity, entities: list[FoundEntity]) -> FoundEntity | None:
+    """The body whose defined acronym ``entity``, a name in capitals no list knows, is (the text writes "the
+    Child Protection Unit (CPU)" and later "CPU", which another reading took for a body of its own)."""
+    if entity.cls not in ORG_CLASSES or entity.entry is not None or not entity.label.isupper():
+        return None
+    return next((o for o in entities if o is not entity and o.cls in ORG_CLASSES and entity.label in o.acronyms), None)
 
 
 def _merge_country_words(entities: list[FoundEntity], knowledge: Knowledge) -> list[FoundEntity]:

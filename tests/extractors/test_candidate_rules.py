@@ -14,7 +14,9 @@ from spacy.tokens import Doc
 
 from tipgraph.extractors.entities.candidates.gazetteer import _near_spelling, gazetteer_candidates, misspelt_provinces
 from tipgraph.extractors.entities.candidates.places import direction_candidates, district_candidates
+from tipgraph.extractors.entities.coreference import merge_within
 from tipgraph.extractors.entities.knowledge import Knowledge
+from tipgraph.extractors.entities.types import FoundEntity
 from tipgraph.extractors.naming import name_words
 
 VOCAB = spacy.blank("en").vocab  # the English lexical attributes (lower-case form, is_alpha), no model
@@ -200,3 +202,11 @@ def test_a_position_word_before_a_country_is_a_region_of_it_as_a_compass_word_is
 def test_a_country_is_found_under_the_names_the_genre_writes(knowledge, text, name):
     doc = hand_doc(text)
     assert name in [c.label for c in gazetteer_candidates(doc, knowledge, words_of(doc)) if c.cls == "Country"]
+
+
+def test_a_name_in_capitals_another_body_defined_as_its_acronym_joins_that_body(knowledge):
+    # "the Family Support Unit (FSU)", and later an "FSU" that another reading took for an NGO of its own
+    unit = FoundEntity("Family Support Unit", "Agency", acronyms={"FSU"}, country="GH")
+    stray = FoundEntity("FSU", "NGO", country="GH")
+    other = FoundEntity("GNAT", "NGO", country="GH")  # no body defines it: it stays
+    assert merge_within([unit, stray, other], knowledge) == [unit, other]

@@ -754,6 +754,11 @@ def test_a_state_body_named_by_nationality_or_city_in_lower_case_keeps_its_quali
     [
         ("The local NGO KOSHISH runs a drop-in centre in Kathmandu.", "KOSHISH"),
         ("Officials referred the two women to the NGO Casa Refugio Elisa Martinez.", "Casa Refugio Elisa Martinez"),
+        # the kind word before "of": the name after it is the body
+        (
+            "Two girls now stay at a Kisumu hostel of the local NGO of the Lutheran World Federation.",
+            "Lutheran World Federation",
+        ),
     ],
 )
 def test_a_name_after_the_kind_word_ngo_is_an_ngo_without_the_kind(nlp, text, name):

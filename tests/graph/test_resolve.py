@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tipgraph.extractors.pipeline import extract_text
-from tipgraph.extractors.records import DocumentRecord, EntityRecord
+from tipgraph.extractors.records import CooperationRecord, DocumentRecord, EntityRecord, Evidence
 from tipgraph.graph.resolve import resolve_corpus
 
 
@@ -138,3 +138,19 @@ def test_a_person_merges_across_documents_exactly_as_within_one(written):
     a = EntityRecord("e0", "Tran Van Minh", "Official", role="Director")
     b = EntityRecord("e0", written, "Official")
     assert len(resolve_corpus([record("a.txt", a), record("b.txt", b)]).entities) == 1
+
+
+def test_a_statement_whose_ends_resolution_made_one_node_is_no_statement():
+    # the document names one unit twice, as two entities of one name; the ministry is a real second party
+    unit = EntityRecord("e0", "Anti-Trafficking Unit", "Agency", country="KE")
+    again = EntityRecord("e1", "Anti-Trafficking Unit", "Agency", country="KE")
+    ministry = EntityRecord("e2", "Ministry of Labour", "Agency", country="KE")
+    evidence = Evidence("The unit worked with the unit.", 0, 30)
+    document = DocumentRecord(
+        ["k.txt"],
+        "kk" * 32,
+        entities=[unit, again, ministry],
+        relations=[CooperationRecord(["e0", "e1"], evidence), CooperationRecord(["e1", "e2"], evidence)],
+    )
+    statements = [relation for _, relation, _ in resolve_corpus([document]).statements()]
+    assert [r.participants for r in statements] == [["e1", "e2"]]

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from tipgraph.extractors.entities.candidates.bodies import pattern_candidates
 from tipgraph.extractors.entities.candidates.gazetteer import gazetteer_candidates, misspelt_provinces
-from tipgraph.extractors.entities.candidates.kinds import kind_named_candidates
+from tipgraph.extractors.entities.candidates.kinds import kind_named_candidates, owned_kind_words
 from tipgraph.extractors.entities.candidates.persons import person_spans
 from tipgraph.extractors.entities.candidates.places import direction_candidates, district_candidates
 from tipgraph.extractors.entities.candidates.plurals import plural_government_candidates, plural_head_candidates
@@ -109,6 +109,9 @@ def find_candidates(
         # "Local NGO Paniamor": the kind word is no part of any name
         kinds = {c.start - 1 for c in named}
         candidates = [c for c in candidates if not kinds.intersection(range(c.start, c.end))] + named
+    if owned := owned_kind_words(doc):
+        # "the local NGO of the Lutheran World Federation": the body is the name after "of"
+        candidates = [c for c in candidates if c.start not in owned]
     if redacted:
         candidates = [c for c in candidates if not redacted.intersection(range(c.start, c.end))]
     # "US $607,700", "Hong Kong dollars": a currency, not the place

@@ -38,6 +38,18 @@ def kind_named_candidates(doc: DocView, knowledge: Knowledge) -> list[Candidate]
     return found
 
 
+def owned_kind_words(doc: DocView) -> set[int]:
+    """Where a kind word stands before "of" and a name ("the NGO of the Lutheran World Federation"): the
+    kind word says what the name is, and opens no name of its own."""
+    return {
+        i
+        for i in range(len(doc) - 2)
+        if doc[i].text in _KINDS
+        and doc[i + 1].lower_ == "of"
+        and is_capitalised(doc[i + 3 if doc[i + 2].lower_ == "the" and i + 3 < len(doc) else i + 2])
+    }
+
+
 def _name_end(doc: DocView, start: int, knowledge: Knowledge) -> int:
     """Where the capitalised name from ``start`` ends: its words and the connectors between them ("the NGO
     Friends of the Earth"), not a verb after it, nor a heading's capitals after its first word."""
