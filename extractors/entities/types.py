@@ -76,9 +76,10 @@ class FoundEntity:
 
 
 def _is_heading(sent: Span) -> bool:
-    """A title-case line without a full stop ("Trafficking Still a Major Problem") names no one."""
+    """A title-case line without a full stop ("Trafficking Still a Major Problem") names no one; a line of
+    parts set off by commas is a list's item ("Ana Ruiz, Legal Adviser, Ministry of Labour"), no heading."""
     text = sent.text.strip()
-    if not text or text[-1] in '.!?"”':
+    if not text or text[-1] in '.!?"”' or text.count(",") >= 2:
         return False
     return all(t.text[0].isupper() for t in sent if t.is_alpha and len(t.text) > 3)
 

@@ -96,6 +96,15 @@ _HTML_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 _MARKDOWN = re.compile(r"\*\*|__|(?<!\w)_(?=\w)|(?<=\w)_(?!\w)|^#+[ \t]+", re.MULTILINE)
 # A Markdown backslash escape ("co\-ordinate", "the AU \(African Union\)"): the text is what follows the backslash.
 _MARKDOWN_ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
+# An apostrophe a converter turned into "?" ("the Women?s Institute", "NGO?s"): a question mark never
+# sits between a word and a possessive "s".
+_LOST_APOSTROPHE = re.compile(r"(?<=[A-Za-z])\?(?=s\b)")
+# ... and quotation marks: a question mark never opens a word ("a hotline (titled ?Call Now?), run by
+# ..."), and one after a word that such a quotation mark opened closes it (see _closing_quote)
+_LOST_OPENING_QUOTE = re.compile(r"(?<=[\s(])\?(?=[A-Za-z])")
+_LOST_CLOSING_QUOTE = re.compile(r"(?<=[A-Za-z.])\?(?=[),;:\s])")
+# An acronym's bracket written against the name ("the Child Welfare Institute(PANI)")
+_BRACKET_AGAINST_NAME = re.compile(r"(?<=[a-z])\((?=[A-Z]{2,}\))")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _LINE_BREAK = re.compile(r"(?<!\n)[ \t]*\n[ \t]*(?!\n)")
 _SPACES = re.compile(r"[ \t\u00a0]{2,}")
@@ -109,6 +118,19 @@ _CLAUSE_START = re.compile(r"(?<=; )[a-z](?=[a-z]*\b)")
 
 def _unescape(match: re.Match[str]) -> str:
     return html.unescape(match.group())
+
+
+def _closing_quote(match: re.Match[str]) -> str:
+    """A quotation mark where a quotation is open on the line ("titled "Call Now?)"), else the question mark."""
+    text, end = match.string, match.start()
+    line_start = max(text.rfind("\n", 0, end) + 1, end - 200)
+    quoting = False
+    for i in range(line_start, end):
+        if text[i] == '"':
+            quoting = not quoting
+        elif text[i] == "?" and quoting and _LOST_CLOSING_QUOTE.match(text, i):
+            quoting = False  # an earlier quotation this step closes
+    return '"' if quoting else "?"
 
 
 def _capital(match: re.Match[str]) -> str:
@@ -145,6 +167,10 @@ _CLEANING_STEPS: tuple[tuple[re.Pattern[str], Replacement], ...] = (
     (_BULLET, ""),
     (_MARKDOWN, ""),
     (_MARKDOWN_ESCAPE, ""),
+    (_LOST_APOSTROPHE, "'"),
+    (_LOST_OPENING_QUOTE, '"'),
+    (_LOST_CLOSING_QUOTE, _closing_quote),
+    (_BRACKET_AGAINST_NAME, " ("),
     (_HYPHEN_BREAK, "-"),
     (_PARAGRAPH_BREAK, "\n\n"),
     (_LINE_BREAK, " "),

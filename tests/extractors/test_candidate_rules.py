@@ -10,13 +10,14 @@ from collections import Counter
 
 import pytest
 import spacy
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from tipgraph.extractors.entities.candidates.gazetteer import _near_spelling, gazetteer_candidates, misspelt_provinces
 from tipgraph.extractors.entities.candidates.places import direction_candidates, district_candidates
+from tipgraph.extractors.entities.candidates.recognised import ner_org_candidates
 from tipgraph.extractors.entities.coreference import merge_within
 from tipgraph.extractors.entities.knowledge import Knowledge
-from tipgraph.extractors.entities.types import FoundEntity
+from tipgraph.extractors.entities.types import DocView, FoundEntity
 from tipgraph.extractors.naming import name_words
 
 VOCAB = spacy.blank("en").vocab  # the English lexical attributes (lower-case form, is_alpha), no model
@@ -210,3 +211,10 @@ def test_a_name_in_capitals_another_body_defined_as_its_acronym_joins_that_body(
     stray = FoundEntity("FSU", "NGO", country="GH")
     other = FoundEntity("GNAT", "NGO", country="GH")  # no body defines it: it stays
     assert merge_within([unit, stray, other], knowledge) == [unit, other]
+
+
+def test_a_recognised_span_of_nothing_but_a_kind_of_body_is_no_candidate(default_nlp, knowledge):
+    doc = default_nlp("Since June the ministry has met NGO's and the Amani Trust every month.")
+    doc.ents = [Span(doc, 6, 7, label="ORG"), Span(doc, 10, 12, label="ORG")]  # "NGO", "Amani Trust"
+    found = ner_org_candidates(DocView(doc), knowledge, [name_words(t.text) for t in doc])
+    assert [c.label for c in found] == ["Amani Trust"]

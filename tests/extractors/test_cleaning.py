@@ -194,3 +194,21 @@ def test_a_markdown_backslash_escape_is_dropped_and_the_punctuation_maps_back():
     assert text.text == "Coastguards co-operate with the African Union (AU) on patrols. Crossings fell."
     start = text.text.index("(AU)")
     assert raw[slice(*text.original_span(start, start + 4))] == r"(AU\)"
+
+
+def test_an_apostrophe_a_converter_made_a_question_mark_is_an_apostrophe_again():
+    raw = "Staff of the Farmers?s Union and two NGO?s met. Were they paid? Nobody knew."
+    text = clean_text(raw)
+    assert text.text == "Staff of the Farmers's Union and two NGO's met. Were they paid? Nobody knew."
+    start = text.text.index("NGO's")
+    assert raw[slice(*text.original_span(start, start + 5))] == "NGO?s"
+
+
+def test_quotation_marks_a_converter_made_question_marks_are_quotation_marks_again():
+    raw = "Police ran a hotline (named ?Speak Up?), with the Youth Council(YC). Was it used? Few said. (Why?) None."
+    text = clean_text(raw)
+    assert text.text == (
+        'Police ran a hotline (named "Speak Up"), with the Youth Council (YC). Was it used? Few said. (Why?) None.'
+    )
+    start = text.text.index("(YC)")
+    assert raw[slice(*text.original_span(start, start + 4))] == "(YC)"

@@ -766,3 +766,9 @@ def test_a_name_after_the_kind_word_ngo_is_an_ngo_without_the_kind(nlp, text, na
     labels = {e.label: e.cls for e in record.entities}
     assert labels.get(name) == "NGO", labels
     assert not [label for label in labels if "NGO" in label.split()], labels
+
+
+def test_a_contact_line_of_parts_set_off_by_commas_is_no_heading(nlp):
+    # a cable's list of the people post met: name, post, body, with no full stop
+    text = "Post met these contacts:\n\nPeter Omondi, Chief Inspector, Kenya Wildlife Service\n\nThe list ends here."
+    assert "Kenya Wildlife Service" in {e.label for e in entities_of(nlp, text)}

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from tipgraph.extractors.entities.candidates.bodies import after_paragraph_letter, person_cut
-from tipgraph.extractors.entities.candidates.rules import JUNK_POS, is_place_word, joins_two_bodies, org_class, trim
+from tipgraph.extractors.entities.candidates.rules import (
+    JUNK_POS,
+    has_proper_word,
+    is_place_word,
+    joins_two_bodies,
+    org_class,
+    trim,
+)
 from tipgraph.extractors.entities.jurisdiction import is_demonym
 from tipgraph.extractors.entities.knowledge import ORG_CLASSES, Knowledge
 from tipgraph.extractors.entities.model import SPANS_KEY as MODEL_SPANS
@@ -87,6 +94,8 @@ def ner_org_candidates(doc: DocView, knowledge: Knowledge, words) -> list[Candid
         body_words = [w for t in range(start, end) for w in words[t]]
         if first in knowledge.abbreviated_titles:
             continue  # "DPM Khiem": a person, found by the person rules
+        if not has_proper_word(body_words, knowledge):
+            continue  # "worked with NGO's": a kind of body, no name
         if doc[start].text in knowledge.family_names and not org_class(body_words, knowledge):
             found.append(Candidate(start, end, "Person", doc[start:end].text, "person", priority=0))
             continue
