@@ -345,6 +345,7 @@ class _Finder(GroupPatterns):
             self.joint_action(t)
             self.shared_activity(t)
             self.attended_activity(t)
+            self.joined_body(t)
             self.assistance(t)
             self.referral(t)
             self.signing(t)

@@ -243,12 +243,12 @@ class GroupPatterns(ActorFinder):
         own = [c for c in t.children if c.dep_ in ("nsubj", "agent") or (c.dep_ == "prep" and c.lower_ == "by")]
         if not own and t.dep_ not in ("acl", "relcl"):
             return  # the actors must be this verb's own, not borrowed from another clause
-        if self._each_their_own(t) or self._each_said(t):
-            return
-        actors = self.ents(actor_tokens(t)) or self.owned(actor_tokens(t))  # "officers of X and Y took part"
         activities = [
             c for c in t.children if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.cfg["activity_nouns"]
         ]
+        if (self._each_their_own(t) and not self._done_with(t, activities, own=True)) or self._each_said(t):
+            return  # "X and Y run shelters": each its own; "X runs shelters with Y" is done with Y
+        actors = self.ents(actor_tokens(t)) or self.owned(actor_tokens(t))  # "officers of X and Y took part"
         self._activity_group(actors, t, activities, own=True)
 
     def _activity_group(self, actors: list[EntityRef], verb: Token, activities: list[Token], own: bool) -> None:
@@ -256,18 +256,29 @@ class GroupPatterns(ActorFinder):
         Y", "X and Y launched a joint programme with Z"): one group. ``own``: the verb is the activity's
         own ("launched"), so its "with" is the activity's too; a verb of working ("X worked with A and B
         on investigations") is read by :meth:`verbs`, its partners each on their own."""
-        with_whom = [o for a in activities for o in prep_objects(a, ("with",))]
-        if own:
-            with_whom += prep_objects(verb, ("with",))
-            # "X, along with Y, attended": the parse may hang "along with Y" on X
-            adverbs = grammar_words("preposition_adverbs")
-            subjects = actor_tokens(verb)
-            with_whom += [
-                o for x in subjects for c in x.children if c.lower_ in adverbs for o in prep_objects(c, ("with",))
-            ]
+        with_whom = self._done_with(verb, activities, own)
         partners = [p for p in self.ents(with_whom) if p not in actors]
         if actors and (len(actors) >= 2 or partners):
             self.add_group([*actors, *partners], GROUP, verb)
+
+    def _done_with(self, verb: Token, activities: list[Token], own: bool) -> list[Token]:
+        """Who the activities are done with: their "with" objects and, where the verb is the activity's
+        own, the verb's (also "X, along with Y, attended", where the parse may hang "along with Y" on X)."""
+        with_whom = [o for a in activities for o in prep_objects(a, ("with",))]
+        # "X conducted studies on child labour with the ILO": the parse hangs "with" on the study's topic
+        topics = [o for a in activities for o in prep_objects(a, ("on", "about", "into", "of"))]
+        with_whom += [o for topic in topics if self.ps.entity(topic) is None for o in prep_objects(topic, ("with",))]
+        if own:
+            with_whom += prep_objects(verb, ("with",))
+            adverbs = grammar_words("preposition_adverbs")
+            with_whom += [
+                o
+                for x in actor_tokens(verb)
+                for c in x.children
+                if c.lower_ in adverbs
+                for o in prep_objects(c, ("with",))
+            ]
+        return with_whom
 
     def shared_activity(self, t: Token) -> None:
         """ "X and Y are working on a study", "X and Y embarked on a campaign": several actors at one activity."""
@@ -297,6 +308,24 @@ class GroupPatterns(ActorFinder):
         doers = actor_tokens(verb)
         attendees = self.ents(doers) or self.owned(doers)  # "officers of X"
         self.add_pairs([a for a in attendees if a not in runners], runners, GROUP, t)
+
+    def joined_body(self, t: Token) -> None:
+        """ "Kenya participates in the Bali Process and the Khartoum Process", "the ministry joined the
+        National Task Force": the doer with each body it takes part in (a member and its body)."""
+        if not is_verb(t) or t.lemma_.lower() not in self.cfg["participation_verbs"]:
+            return
+        objects = prep_objects(t, ("in",)) + [c for c in t.children if c.dep_ in ("dobj", "obj")]
+        objects += [o for c in objects if c.lower_ == "part" for o in prep_objects(c, ("in",))]  # "took part in"
+        bodies = [r for r in self.ents(objects) if self._body_name(r.text)]
+        doers = self.ents(actor_tokens(t))
+        self.add_pairs([d for d in doers if d not in bodies], bodies, GROUP, t)
+
+    def _body_name(self, name: str) -> bool:
+        """Is ``name`` a body of members by its head word ("Commission of Central American Migration
+        Directors", "Regional Conference on Migration")? The head comes before the name's complement."""
+        words = name.lower().split()
+        head = next((k for k, w in enumerate(words) if k and w in ("of", "on", "for", "against", "to")), len(words))
+        return head > 0 and words[head - 1] in self.cfg["membership_bodies"]
 
     def _each_said(self, verb: Token) -> bool:
         """ "X and Y each run", "both X and Y opened", "neither X nor Y has": each on its own."""

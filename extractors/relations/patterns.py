@@ -41,6 +41,7 @@ TRIGGER_LISTS = {
         "convening_verbs",
         "member_nouns",
         "reliance_verbs",
+        "participation_verbs",
     ),
     "funding": (
         "passive_verbs",

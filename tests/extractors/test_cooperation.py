@@ -488,6 +488,47 @@ def test_a_verb_the_tagger_took_for_a_plural_noun_keeps_its_subject(nlp):
     assert has_cooperation(record, ["Government of Zambia", "Interpol"]), cooperations(record)
 
 
+@pytest.mark.parametrize(
+    "text, pairs",
+    [
+        (
+            "The Government of Peru participates in the Commission of Andean Migration Directors (CAMD) and the "
+            "South American Conference on Migration (SACM).",
+            [
+                ["Government of Peru", "Commission of Andean Migration Directors"],
+                ["Government of Peru", "South American Conference on Migration"],
+            ],
+        ),
+        (
+            "In 2008 the Ministry of Labour took part in the National Steering Committee on Child Labour.",
+            [["Ministry of Labour", "National Steering Committee on Child Labour"]],
+        ),
+    ],
+)
+def test_taking_part_in_a_body_is_cooperating_with_it(nlp, text, pairs):
+    record = extract_text(nlp, text)
+    for pair in pairs:
+        assert has_cooperation(record, pair), cooperations(record)
+    assert not any(len(p) > 2 for p in cooperations(record)), cooperations(record)
+
+
+@pytest.mark.parametrize(
+    "text, group",
+    [
+        # "with" hung on the study's topic
+        (
+            "In 2009 the Ministry of Labour conducted surveys on child labour with the ILO.",
+            ["Ministry of Labour", "ILO"],
+        ),
+        # several things done, but with a partner
+        ("The Red Cross and Caritas run shelters with UNHCR.", ["Red Cross", "Caritas", "UNHCR"]),
+    ],
+)
+def test_an_activity_done_with_a_partner_is_one_group(nlp, text, group):
+    record = extract_text(nlp, text)
+    assert has_cooperation(record, group), cooperations(record)
+
+
 def test_support_from_several_bodies_is_a_star_around_the_one_supported(nlp):
     record = extract_text(
         nlp,
