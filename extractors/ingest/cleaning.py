@@ -105,6 +105,9 @@ _LOST_OPENING_QUOTE = re.compile(r"(?<=[\s(])\?(?=[A-Za-z])")
 _LOST_CLOSING_QUOTE = re.compile(r"(?<=[A-Za-z.])\?(?=[),;:\s])")
 # An acronym's bracket written against the name ("the Child Welfare Institute(PANI)")
 _BRACKET_AGAINST_NAME = re.compile(r"(?<=[a-z])\((?=[A-Z]{2,}\))")
+# The labels of a Factbook entry's parts, which its text runs on into ("... Norway, and Senegal tier rating:
+# Tier 2", "... the Middle East | tier rating:"): each part is a paragraph of its own.
+_FIELD_LABEL = re.compile(r"(?<=\S)[ \t]*(?:\|[ \t]*)?(?=(?:tier rating|current situation):)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _LINE_BREAK = re.compile(r"(?<!\n)[ \t]*\n[ \t]*(?!\n)")
 _SPACES = re.compile(r"[ \t\u00a0]{2,}")
@@ -172,6 +175,7 @@ _CLEANING_STEPS: tuple[tuple[re.Pattern[str], Replacement], ...] = (
     (_LOST_CLOSING_QUOTE, _closing_quote),
     (_BRACKET_AGAINST_NAME, " ("),
     (_HYPHEN_BREAK, "-"),
+    (_FIELD_LABEL, "\n\n"),
     (_PARAGRAPH_BREAK, "\n\n"),
     (_LINE_BREAK, " "),
     (_SPACES, " "),

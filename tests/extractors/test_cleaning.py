@@ -212,3 +212,12 @@ def test_quotation_marks_a_converter_made_question_marks_are_quotation_marks_aga
     )
     start = text.text.index("(YC)")
     assert raw[slice(*text.original_span(start, start + 4))] == "(YC)"
+
+
+def test_a_factbook_entry_s_part_label_starts_a_paragraph_of_its_own():
+    raw = "current situation: Togolese boys were reported in Benin and Gabon tier rating: Tier 2 - it made efforts"
+    text = clean_text(raw)
+    assert text.text == (
+        "current situation: Togolese boys were reported in Benin and Gabon\n\ntier rating: Tier 2 - it made efforts"
+    )
+    assert clean_text("... in Asia | tier rating: Tier 1").text == "... in Asia\n\ntier rating: Tier 1"

@@ -738,6 +738,16 @@ def test_offenders_on_the_move_are_no_victims_route(default_nlp):
     assert routes(extract_text(default_nlp, text)) == [], routes(extract_text(default_nlp, text))
 
 
+def test_clients_on_the_move_are_no_victims_route(default_nlp):
+    # the people who travel do so to buy sex: they are no victims
+    text = (
+        "Kuwait is a destination for women subjected to sex trafficking; some Kuwaiti men travel to places "
+        "including Thailand, Cambodia and the Philippines to solicit prostitution."
+    )
+    record = extract_text(default_nlp, text)
+    assert not any(matches(record, r.origin, ["Kuwait"]) for r in routes(record)), routes(record)
+
+
 def test_the_learned_model_adds_no_route_where_nothing_is_called_trafficking(default_nlp):
     # people on the move for better pay, and no word of trafficking or exploitation near: migration
     text = (

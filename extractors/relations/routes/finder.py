@@ -126,6 +126,8 @@ class RouteFinder(JourneyReader):
         theme_tokens, theme = self.theme_of(t, destinations)
         if theme_tokens and all(tok.lemma_.lower() in self.cfg["offender_nouns"] for tok in theme_tokens):
             return  # "most sex tourists come from X", "traffickers travel to Y": no victims move
+        if any(v.dep_ in ("advcl", "xcomp") and v.lemma_.lower() in self.cfg["client_verbs"] for v in t.children):
+            return  # "some nationals travel to X to solicit prostitution": clients move, not victims
         if not destinations and theme.origins and self.names_victims(t):
             # "Mongolian women are victims of sex trafficking in China": where people from elsewhere are trafficked
             destinations = [r.key for _, o in self.preps(t, ("in",)) for r in self.place_refs([o])]
