@@ -773,6 +773,13 @@ def test_the_learned_model_adds_no_route_where_nothing_is_called_trafficking(def
             ["Kenya", "Uganda", "Tanzania"],
             "Oman",
         ),
+        # an earlier sentence of the paragraph tells the trafficking, with no victims the role could take
+        (
+            "People are trafficked to and through Panama from many regions. Officials said that the main source "
+            "countries include Haiti, Cuba and Venezuela.",
+            ["Haiti", "Cuba", "Venezuela"],
+            "Panama",
+        ),
     ],
 )
 def test_source_countries_a_narrative_lists_send_people_to_the_country_it_is_about(nlp, text, origins, destination):

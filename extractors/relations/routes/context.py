@@ -188,6 +188,8 @@ class RouteContext:
         self.topic: dict[int, Theme] = {}
         self.last: dict[int, Theme] = {}
         self.victim_place: dict[int, str] = {}
+        # the paragraphs a sentence of which has told trafficking so far ("Persons are trafficked to X ...")
+        self.told: set[int] = set()
         self.area_keys: dict[str, str] | None = None  # area id -> the document's entity for it, read once
 
     def resolve(self, key: str) -> str | None:

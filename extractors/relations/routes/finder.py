@@ -193,6 +193,8 @@ class RouteFinder(JourneyReader):
 
     def run(self, keep_negated: bool) -> Iterator[RouteRecord]:
         self.keep_negated = keep_negated
+        if self.sentence_context:
+            self.context.told.add(self.ps.paragraph)
         merged: dict[tuple[str, str], RouteRecord] = {}
         spare_purposes: list[str] = []
         self.consumed: set[int] = set()

@@ -35,7 +35,8 @@ def listed_roles(reader: ThemeReader, t: Token, confidence: float, keep_negated:
     role = _role(reader, t)
     home = reader.context.subject
     topic = reader.context.topic.get(reader.ps.paragraph)  # the paragraph's victims, once it has named them
-    if role is None or home is None or t.head.i == t.i or not (reader.sentence_context or topic is not None):
+    told = reader.sentence_context or topic is not None or reader.ps.paragraph in reader.context.told
+    if role is None or home is None or t.head.i == t.i or not told:
         return []  # a role in migration, not trafficking: "source countries of remittances"
     verb = t.head
     if t.dep_ in ("nsubj", "nsubjpass"):
