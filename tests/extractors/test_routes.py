@@ -738,6 +738,13 @@ def test_offenders_on_the_move_are_no_victims_route(default_nlp):
     assert routes(extract_text(default_nlp, text)) == [], routes(extract_text(default_nlp, text))
 
 
+def test_they_after_a_sentence_that_tells_trafficking_are_its_victims(nlp):
+    # the patterns alone: "send" moves anyone, and "they" are the victims the paragraph named
+    text = "Togolese women are trafficked for prostitution. They are sent directly from Togo to France and Belgium."
+    record = extract_text(nlp, text)
+    assert find_route(record, "Togo", "France") is not None, routes(record)
+
+
 def test_clients_on_the_move_are_no_victims_route(default_nlp):
     # the people who travel do so to buy sex: they are no victims
     text = (

@@ -146,8 +146,11 @@ class RouteFinder(JourneyReader):
             return
         scope = self._scope(t, verbs, theme_tokens)
         purposes = self.purposes(scope)
-        if not strong and not self.sentence_context and not self.purposes(scope, weak=False):
-            return  # a move, not trafficking: "Zimbabweans travel to South Africa to look for work"
+        told = self.sentence_context or theme.pronoun and self.ps.paragraph in self.context.told
+        if not strong and not told and not self.purposes(scope, weak=False):
+            # a move, not trafficking: "Zimbabweans travel to South Africa to look for work"; but "they" after
+            # a sentence of the paragraph that tells trafficking are its victims ("They are sent to X")
+            return
         mode = modality(t, self.patterns["negation"], self.patterns["hedge"])
         if mode == "hedged" or mode == "negated" and not self.keep_negated:
             return
