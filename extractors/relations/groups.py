@@ -27,6 +27,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from tipgraph.extractors.relations.parse import EntityRef, ParsedSentence
+from tipgraph.extractors.relations.references import head_word
 from tipgraph.extractors.relations.syntax import (
     ActorFinder,
     actor_tokens,
@@ -53,6 +54,7 @@ class GroupPatterns(ActorFinder):
         self.found: list[tuple[list[EntityRef], float, Token]] = []
         # who runs an activity, or gives it ("a course provided by X")
         self.organising_verbs = {*self.cfg["joint_activity_verbs"], *self.cfg["provide_verbs"]}
+        self.membership_bodies = frozenset(self.cfg["membership_bodies"])
 
     def add_group(self, members: list[EntityRef], confidence: float, trigger: Token) -> None:
         if len({m.key for m in members}) >= 2:
@@ -246,24 +248,25 @@ class GroupPatterns(ActorFinder):
         activities = [
             c for c in t.children if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.cfg["activity_nouns"]
         ]
-        if (self._each_their_own(t) and not self._done_with(t, activities, own=True)) or self._each_said(t):
+        with_whom = self._done_with(t, activities, own=True)
+        if (self._each_their_own(t) and not with_whom) or self._each_said(t):
             return  # "X and Y run shelters": each its own; "X runs shelters with Y" is done with Y
         actors = self.ents(actor_tokens(t)) or self.owned(actor_tokens(t))  # "officers of X and Y took part"
-        self._activity_group(actors, t, activities, own=True)
+        self._activity_group(actors, t, with_whom)
 
-    def _activity_group(self, actors: list[EntityRef], verb: Token, activities: list[Token], own: bool) -> None:
-        """Several actors at one activity, or one with those it does it with ("X launched a campaign with
-        Y", "X and Y launched a joint programme with Z"): one group. ``own``: the verb is the activity's
-        own ("launched"), so its "with" is the activity's too; a verb of working ("X worked with A and B
-        on investigations") is read by :meth:`verbs`, its partners each on their own."""
-        with_whom = self._done_with(verb, activities, own)
+    def _activity_group(self, actors: list[EntityRef], verb: Token, with_whom: list[Token]) -> None:
+        """Several actors at one activity, or one with those it does it with (``with_whom``, from
+        :meth:`_done_with`: "X launched a campaign with Y", "X and Y launched a joint programme with Z"):
+        one group."""
         partners = [p for p in self.ents(with_whom) if p not in actors]
         if actors and (len(actors) >= 2 or partners):
             self.add_group([*actors, *partners], GROUP, verb)
 
     def _done_with(self, verb: Token, activities: list[Token], own: bool) -> list[Token]:
         """Who the activities are done with: their "with" objects and, where the verb is the activity's
-        own, the verb's (also "X, along with Y, attended", where the parse may hang "along with Y" on X)."""
+        own (``own``: "launched"), the verb's (also "X, along with Y, attended", where the parse may hang
+        "along with Y" on X); a verb of working ("X worked with A and B on investigations") is read by
+        the cooperation verbs, its partners each on their own."""
         with_whom = [o for a in activities for o in prep_objects(a, ("with",))]
         # "X conducted studies on child labour with the ILO": the parse hangs "with" on the study's topic
         topics = [o for a in activities for o in prep_objects(a, ("on", "about", "into", "of"))]
@@ -293,7 +296,7 @@ class GroupPatterns(ActorFinder):
         if not is_verb(verb) or verb.lemma_.lower() in self.cfg["joint_activity_verbs"]:
             return  # not a verb's activity, or one joint_action reads
         if any(c.dep_ == "nsubj" for c in verb.children):  # its own actors, not another clause's
-            self._activity_group(self.ents(actor_tokens(verb)), verb, [t], own=False)
+            self._activity_group(self.ents(actor_tokens(verb)), verb, self._done_with(verb, [t], own=False))
 
     def attended_activity(self, t: Token) -> None:
         """ "officers of X attended a UNODC workshop", "X took part in an ILO training": X with who runs it."""
@@ -316,16 +319,9 @@ class GroupPatterns(ActorFinder):
             return
         objects = prep_objects(t, ("in",)) + [c for c in t.children if c.dep_ in ("dobj", "obj")]
         objects += [o for c in objects if c.lower_ == "part" for o in prep_objects(c, ("in",))]  # "took part in"
-        bodies = [r for r in self.ents(objects) if self._body_name(r.text)]
+        bodies = [r for r in self.ents(objects) if head_word(r.text, self.membership_bodies) is not None]
         doers = self.ents(actor_tokens(t))
         self.add_pairs([d for d in doers if d not in bodies], bodies, GROUP, t)
-
-    def _body_name(self, name: str) -> bool:
-        """Is ``name`` a body of members by its head word ("Commission of Central American Migration
-        Directors", "Regional Conference on Migration")? The head comes before the name's complement."""
-        words = name.lower().split()
-        head = next((k for k, w in enumerate(words) if k and w in ("of", "on", "for", "against", "to")), len(words))
-        return head > 0 and words[head - 1] in self.cfg["membership_bodies"]
 
     def _each_said(self, verb: Token) -> bool:
         """ "X and Y each run", "both X and Y opened", "neither X nor Y has": each on its own."""

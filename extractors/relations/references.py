@@ -50,7 +50,7 @@ _NAME_CUTS = {"of", "for", "in", "on", "against", "to", "at", "from", "with", "u
 _ROMAN = re.compile(r"^(?:[IVX]+|\d+)$")
 
 
-def _head_word(name: str, heads: frozenset[str]) -> str | None:
+def head_word(name: str, heads: frozenset[str]) -> str | None:
     """The kind of body a name says it is ("Guangxi Public Security Bureau" -> "bureau"), if a known one."""
     words: list[str] = []
     for word in name.split():
@@ -87,7 +87,7 @@ class _Bodies:
         for record in self.records.values():
             names = {record.label, *record.aliases, *(m.text for m in record.mentions)}
             self.words[record.key] = {w.strip(".,;:()\"'’").lower() for name in names for w in name.split()}
-            for head in {h for name in names if (h := _head_word(name, heads)) is not None}:
+            for head in {h for name in names if (h := head_word(name, heads)) is not None}:
                 self.by_head.setdefault(head, []).append(record.key)
         self.last_seen: dict[str, tuple[int, int]] = {}  # key -> (token, paragraph) of its latest mention
 
