@@ -365,6 +365,14 @@ COORDINATED_ORIGINS = [
         ["Girls"],
     ),
     ("Lao women are trafficked to Thailand for domestic work.", ["Laos"], "Thailand", ["DomesticServitude"], ["Women"]),
+    # nationalities named as people, with no word for the group: every one of them, not the nearest alone
+    (
+        "Filipinos, Indonesians and Nepalis are exploited in forced labor on farms in Qatar.",
+        ["Philippines", "Indonesia", "Nepal"],
+        "Qatar",
+        ["ForcedLabour"],
+        [],
+    ),
 ]
 
 

@@ -63,9 +63,10 @@ class ThemeReader(SentenceReader):
         theme = self.theme(theme_tokens, destinations, from_places)
         if not theme.victims and not theme.pronoun:
             linear = self.linear_theme(t)
-            if linear:
-                theme_tokens = linear
-                theme = self.theme(linear, destinations, from_places)
+            linear_theme = self.theme(linear, destinations, from_places) if linear else None
+            # "Moldovans and Russians are exploited": the parse's nationalities, not the nearest one alone
+            if linear_theme is not None and (linear_theme.victims or not theme.origins):
+                theme_tokens, theme = linear, linear_theme
         return theme_tokens, theme
 
     def without_own_country(self, t: Token, destinations: list[str]) -> list[str]:
