@@ -530,6 +530,11 @@ def test_a_date_after_a_bodys_name_is_not_part_of_it(nlp):
             "The Department of Immigration or Labour Office may grant the permit.",
             {"Department of Immigration", "Labour Office"},
         ),
+        # a body the lists know after the "and", where the recogniser reads one name over both
+        (
+            "The task force includes the Ministry of Finance, the Ministry of Health and UNICEF.",
+            {"Ministry of Finance", "Ministry of Health"},
+        ),
         # a portfolio after the "and": one body
         ("The Ministry of Mines and Energy licensed the gold pits.", {"Ministry of Mines and Energy"}),
         # a kind of body after the "and" ("NGOs", "CSOs"): no part of the name

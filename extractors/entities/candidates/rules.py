@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Doc
 
-from tipgraph.extractors.entities.knowledge import PLACE_CLASSES, Knowledge
+from tipgraph.extractors.entities.knowledge import ORG_CLASSES, PLACE_CLASSES, Knowledge
 from tipgraph.extractors.naming import CONNECTORS, is_capitalised, name_key
 from tipgraph.ontology.namespace import EntityClass
 
@@ -124,8 +124,12 @@ def joins_two_bodies(doc, i: int, j: int, knowledge: Knowledge, words, longest: 
     portfolio after "and" holds none ("Ministry of Labour and Social Affairs")."""
     before = [w for x in range(i, j) for w in words[x]]
     after: list[str] = []
+    known = False  # "the Ministry of Health and UNICEF": a body the lists know, named whole after "and"
     for x in range(j + 1, min(len(doc), j + 1 + longest)):
         if not (is_capitalised(doc[x]) or doc[x].lower_ in CONNECTORS - {"and", "-"}) or not words[x]:
             break
         after.extend(words[x])
-    return bool(after) and org_class(before, knowledge) is not None and org_class(after, knowledge) is not None
+        known = known or any(e.cls in ORG_CLASSES for e in knowledge.lookup(" ".join(after)))
+    return (
+        bool(after) and org_class(before, knowledge) is not None and (known or org_class(after, knowledge) is not None)
+    )
