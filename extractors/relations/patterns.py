@@ -42,6 +42,7 @@ TRIGGER_LISTS = {
         "member_nouns",
         "reliance_verbs",
         "participation_verbs",
+        "sign_objects",
     ),
     "funding": (
         "passive_verbs",

@@ -91,6 +91,15 @@ STATED = [
         "Regular sharing of intelligence between the Border Guard Service and the Moldovan police began in 2007.",
         [["Border Guard Service", "Moldovan police"]],
     ),
+    # a thing signed "between" its parties, or made by a verb the parties hang on
+    (
+        "The referral protocol concluded in 2019 between the Labour Inspectorate and Caritas is still in force.",
+        [["Labour Inspectorate", "Caritas"]],
+    ),
+    (
+        "A treaty between the Ministry of Justice and Interpol speeds up extradition requests.",
+        [["Ministry of Justice", "Interpol"]],
+    ),
     # who attends an activity works with who runs it
     (
         "Forty officers of the Tanzania Police Force attended a UNODC workshop on victim interviews.",
