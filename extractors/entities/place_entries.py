@@ -32,6 +32,11 @@ def choose_entry(cand: Candidate, context: CountryContext, doc: Doc, knowledge: 
         return (-context.get(entry.country or "", 0), rank.get(entry.cls, 4), -(entry.population or 0))
 
     best = min(entries, key=score)
+    capitals = [e for e in entries if e.cls == "City" and e.capital]
+    if best.cls == "City" and (best.population or 0) < SMALL_TOWN and capitals:
+        # "bars in Santo Domingo" beside "women from Colombia": a country's capital, not a village of the
+        # same name in a country the text names
+        return max(capitals, key=lambda e: e.population or 0)
     if best.cls == "Province":
         # a province named after the country's capital (San José, Harare) or after a great city of
         # the same name (Istanbul, Lagos, São Paulo): the genre names the city, unless the text says
@@ -44,6 +49,7 @@ def choose_entry(cand: Candidate, context: CountryContext, doc: Doc, knowledge: 
 
 
 GREAT_CITY = 1_000_000  # people: a city the genre names by itself ("in Bangkok"), whatever the province
+SMALL_TOWN = 15_000  # people: a town whose name is as often a word or a person's
 
 
 def _city_meant(city: GazetteerEntry, province: GazetteerEntry) -> bool:
@@ -67,7 +73,7 @@ def place_is_plausible(
     if entry.cls == "Province" and name_key(entry.name) in knowledge.compass_provinces:
         # "the Northern Region" is a dozen countries' province: only one the document names
         return context.get(entry.country or "", 0) >= 1
-    if entry.cls == "City" and (entry.population or 0) < 15000:
+    if entry.cls == "City" and (entry.population or 0) < SMALL_TOWN:
         # a small town's name is as often a word or a person's: the model and the country must agree
         return ner and context.get(entry.country or "", 0) >= 1
     if context.get(entry.country or "", 0) >= 1 and (

@@ -119,6 +119,19 @@ def test_small_towns_are_places_of_their_country(nlp, text, name, country):
 
 
 @pytest.mark.parametrize(
+    "text, name, country",
+    [
+        # Colombia has a village called Santo Domingo, the United States a town called Bogota: the capitals are meant
+        ("Recruiters in Colombia sent the women on to clubs in Santo Domingo.", "Santo Domingo", "DO"),
+        ("The cartel moved its cash from Texas through Bogota in 2019.", "Bogota", "CO"),
+    ],
+)
+def test_a_capital_outranks_a_village_of_its_name_in_a_country_the_text_names(nlp, text, name, country):
+    city = find(entities_of(nlp, text), name)
+    assert (city.cls, city.country) == ("City", country)
+
+
+@pytest.mark.parametrize(
     "text, names",
     [
         (
