@@ -840,3 +840,17 @@ def test_destinations_named_by_a_region_end_the_route_there(nlp):
     found = [(r.origin, r.destination) for r in routes(record)]
     assert [r for r in routes(record) if matches(record, r.destination, ["West Africa"])], found
     assert not [r for r in routes(record) if matches(record, r.destination, ["Benin"])], found  # not its own origin
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Most trafficking victims identified in Cyprus last year came from Moldova and Ukraine.",
+        "Most of the trafficked women in Cyprus came from Moldova and Ukraine.",
+    ],
+)
+def test_where_victims_are_is_where_they_came_to_from_their_origins(nlp, text):
+    record = extract_text(nlp, text)
+    found = [r for r in routes(record) if matches(record, r.destination, ["Cyprus"])]
+    assert len(found) == 1, [(r.origin, r.destination) for r in routes(record)]
+    assert matches(record, found[0].origin, ["Moldova", "Ukraine"])

@@ -105,6 +105,7 @@ class Theme:
     pronoun: bool = False
     specific: bool = False  # names people the vocabulary has no group for ("citizens", "nationals")
     via_home: bool = False  # their place is a direction only ("victims in the north")
+    placed: list[str] = field(default_factory=list)  # the origins read from where they are ("victims in X")
 
 
 _DEMONYM_STARTS: dict[int, tuple[Gazetteer, Callable[[str], bool]]] = {}

@@ -47,6 +47,9 @@ class RouteFinder(JourneyReader):
     def _who(self, t: Token, journey: Journey, theme: Theme, destinations: list[str]) -> _Who:
         """Victims, origins and destinations, the paragraph's where the sentence has none."""
         origins = journey.origins
+        if not destinations and origins and theme.placed:
+            # "most victims identified in X came from A and B": where they are is where they were taken
+            destinations = [key for key in theme.placed if key not in origins]
         for key in theme.origins:
             if key not in origins:
                 origins.append(key)

@@ -215,6 +215,8 @@ class ThemeReader(SentenceReader):
                 for ref in refs:
                     if ref.key not in destinations and ref.key not in theme.origins:
                         theme.origins.append(ref.key)
+                        if sub.head.lower_ == "in":
+                            theme.placed.append(ref.key)
                 if not self.place_refs([sub]) and self.context.names_home_area(sub.lower_) and self.context.home:
                     key = self.context.direction_placeholder(self.ps, sub)
                     if key and key not in theme.origins and self.context.home not in destinations:
