@@ -128,13 +128,7 @@ class _Finder(GroupPatterns):
         signed = lemma in self.cfg["sign_objects"]  # "a protocol between A and B"; a protocol alone is a procedure
         if lemma not in self.cfg["nouns"] and not signed or not is_noun(t):
             return
-        # "talks between A and B", "sharing of information between A and B"
-        things = [t, *(o for o in prep_objects(t, ("of",)) if self.ps.entity(o) is None)]
-        # "the protocol signed in 2004 between A and B": the parties hang on the verb that made it
-        # (the parse may read the participle as the main verb, "the protocol" its subject)
-        makers = [*(c for c in t.children if c.dep_ == "acl"), *([t.head] if t.dep_ == "nsubj" else [])]
-        things += [v for v in makers if v.lemma_.lower() in self.cfg["bond_verbs"]]
-        between = self.ents(o for x in things for o in prep_objects(x, self.cfg["between_prepositions"]))
+        between = self.parties_between(t)
         if len(between) >= 2:
             self.add_group(between, EXPLICIT, t)
             return

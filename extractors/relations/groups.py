@@ -187,6 +187,15 @@ class GroupPatterns(ActorFinder):
         takers = [r for r in self.ents(c for c in verb.children if c.dep_ == "nsubj") if r not in givers]
         self.add_pairs(takers, givers, GROUP, t)
 
+    def parties_between(self, noun: Token) -> list[EntityRef]:
+        """ "talks between A and B", "sharing of information between A and B", and on the verb that made the
+        thing: "the protocol signed in 2004 between A and B" (the parse may read the participle as the main
+        verb, the thing its subject)."""
+        things = [noun, *(o for o in prep_objects(noun, ("of",)) if self.ps.entity(o) is None)]
+        makers = [*(c for c in noun.children if c.dep_ == "acl"), *([noun.head] if noun.dep_ == "nsubj" else [])]
+        things += [v for v in makers if v.lemma_.lower() in self.cfg["bond_verbs"]]
+        return self.ents(o for x in things for o in prep_objects(x, self.cfg["between_prepositions"]))
+
     def signing(self, t: Token) -> None:
         """ "X signed Y's project": the signer and the project's owner work together."""
         if t.pos_ not in ("VERB", "AUX") and not t.tag_.startswith("VB") or t.lemma_.lower() != "sign":

@@ -92,7 +92,7 @@ def test_an_unnamed_home_country_is_a_candidate_end(default_nlp):
     assert all("home" in c.features and not any(f.startswith("bp:") for f in c.features) for c in to_home)
 
 
-# clauses whose place of exploitation hangs by words no pattern reads ("wind up in", "find themselves in")
+# clauses whose place of exploitation hangs by words no pattern reads ("wind up in", "find themselves in", "land in")
 MODEL_ONLY_ROUTES = [
     (
         "Girls from rural Laos wind up in karaoke bars in Thailand where they are forced into prostitution.",
@@ -100,7 +100,11 @@ MODEL_ONLY_ROUTES = [
         "Thailand",
     ),
     ("Young men from Ghana who answer job ads find themselves in forced labour on farms in Libya.", "Ghana", "Libya"),
-    ("Women from Nepal are lured with fake jobs and sold into brothels across India.", "Nepal", "India"),
+    (
+        "Women from Moldova answering job ads land in bars in Turkey where they are forced into prostitution.",
+        "Moldova",
+        "Turkey",
+    ),
 ]
 
 

@@ -854,3 +854,18 @@ def test_where_victims_are_is_where_they_came_to_from_their_origins(nlp, text):
     found = [r for r in routes(record) if matches(record, r.destination, ["Cyprus"])]
     assert len(found) == 1, [(r.origin, r.destination) for r in routes(record)]
     assert matches(record, found[0].origin, ["Moldova", "Ukraine"])
+
+
+@pytest.mark.parametrize(
+    "text, origin, destination",
+    [
+        # the place is the setting of where they end up, not its object
+        ("Many Nepali girls end up in brothels in Mumbai after being promised factory jobs.", "Nepal", "Mumbai"),
+        # "across" and "throughout" place a setting as "in" does
+        ("Women from Nepal are sold into brothels across India.", "Nepal", "India"),
+        ("Young Laotians are trafficked to karaoke bars throughout Thailand.", "Laos", "Thailand"),
+    ],
+)
+def test_where_people_end_up_is_the_place_of_the_setting(nlp, text, origin, destination):
+    record = extract_text(nlp, text)
+    assert find_route(record, origin, destination) is not None, [(r.origin, r.destination) for r in routes(record)]

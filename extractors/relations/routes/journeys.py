@@ -95,7 +95,12 @@ class JourneyReader(ThemeReader):
                 preps += self._exploitation_places(verb, frame.destination_prepositions)
             if frame.purpose_clause:
                 preps += self._purpose_places(verb, frame.destination_prepositions)
-            journey.add_leg([r.key for _, o in preps for r in self.place_refs([o])], frame.place_of_exploitation)
+            # "end up in brothels in Y": a setting's place where the object is no place
+            objects = [o for _, o in preps]
+            refs = [r.key for r in self.place_refs(objects)] or [
+                r.key for o in objects if o.pos_ == "NOUN" for r in self.place_refs(self.setting_places(o))
+            ]
+            journey.add_leg(refs, frame.place_of_exploitation)
         if frame.destination_object:
             journey.add_leg([r.key for r in self.place_refs(objects)])
 
