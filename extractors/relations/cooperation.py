@@ -89,6 +89,9 @@ class _Finder(GroupPatterns):
             if not relies:
                 return
         partner_tokens = prep_objects(t, ("on",) if relies else ("with", "alongside"))
+        if not partner_tokens and not relies:  # "coordinated the return of the workers with Y": on the object
+            objects = [c for c in t.children if c.dep_ == "dobj" and self.ps.entity(c) is None]
+            partner_tokens = [p for o in objects for p in prep_objects(o, ("with",))]
         if lemma == "meet":
             partner_tokens += [c for c in t.children if c.dep_ == "dobj"]
         strong = lemma in self.cfg["verbs"] or t.lower_ in self.cfg["verbs"]
@@ -112,11 +115,6 @@ class _Finder(GroupPatterns):
                 self.add_group([ref, *partners], LINEAR, t)
             return
         self.add_sides(actors, partners, self.joint(t), EXPLICIT, t)
-
-    def effort_owners(self, tokens: list[Token]) -> list[EntityRef]:
-        """Whose work a partner noun names: "cooperates with IOM's campaign", "with efforts by X and Y"."""
-        efforts = [t for t in tokens if self.ps.entity(t) is None and is_noun(t)]
-        return self.owned(efforts) or self.ents(o for t in efforts for o in prep_objects(t, ("by",)))
 
     def nouns(self, t: Token) -> None:
         lemma = t.lemma_.lower()

@@ -187,6 +187,11 @@ class GroupPatterns(ActorFinder):
         takers = [r for r in self.ents(c for c in verb.children if c.dep_ == "nsubj") if r not in givers]
         self.add_pairs(takers, givers, GROUP, t)
 
+    def effort_owners(self, tokens: list[Token]) -> list[EntityRef]:
+        """Whose work a partner noun names: "cooperates with IOM's campaign", "with efforts by X and Y"."""
+        efforts = [t for t in tokens if self.ps.entity(t) is None and is_noun(t)]
+        return self.owned(efforts) or self.ents(o for t in efforts for o in prep_objects(t, ("by",)))
+
     def parties_between(self, noun: Token) -> list[EntityRef]:
         """ "talks between A and B", "sharing of information between A and B", and on the verb that made the
         thing: "the protocol signed in 2004 between A and B" (the parse may read the participle as the main

@@ -100,6 +100,16 @@ STATED = [
         "A treaty between the Ministry of Justice and Interpol speeds up extradition requests.",
         [["Ministry of Justice", "Interpol"]],
     ),
+    # "with" on what is done together, not on the verb
+    (
+        "The Labour Inspectorate coordinated the repatriation of the fishermen with the Cambodian Embassy.",
+        [["Labour Inspectorate", "Cambodian Embassy"]],
+    ),
+    # an operation carried out by several bodies
+    (
+        "Twelve girls were rescued by the Anti-Trafficking Unit and Caritas in a night raid.",
+        [["Anti-Trafficking Unit", "Caritas"]],
+    ),
     # who attends an activity works with who runs it
     (
         "Forty officers of the Tanzania Police Force attended a UNODC workshop on victim interviews.",
