@@ -99,6 +99,9 @@ _MARKDOWN_ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
 # An apostrophe a converter turned into "?" ("the Women?s Institute", "NGO?s"): a question mark never
 # sits between a word and a possessive "s".
 _LOST_APOSTROPHE = re.compile(r"(?<=[A-Za-z])\?(?=s\b)")
+# A cable's apostrophe, which the cable system wrote as a comma ("the Prosecutor General,s Office",
+# "GOB,s report", "IOM,S PROJECT"): a list's comma is never written against a possessive "s".
+_COMMA_APOSTROPHE = re.compile(r"(?<=[A-Za-z]),(?=[sS]\b)")
 # ... and quotation marks: a question mark never opens a word ("a hotline (titled ?Call Now?), run by
 # ..."), and one after a word that such a quotation mark opened closes it (see _closing_quote)
 _LOST_OPENING_QUOTE = re.compile(r"(?<=[\s(])\?(?=[A-Za-z])")
@@ -171,6 +174,7 @@ _CLEANING_STEPS: tuple[tuple[re.Pattern[str], Replacement], ...] = (
     (_MARKDOWN, ""),
     (_MARKDOWN_ESCAPE, ""),
     (_LOST_APOSTROPHE, "'"),
+    (_COMMA_APOSTROPHE, "'"),
     (_LOST_OPENING_QUOTE, '"'),
     (_LOST_CLOSING_QUOTE, _closing_quote),
     (_BRACKET_AGAINST_NAME, " ("),

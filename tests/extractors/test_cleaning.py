@@ -204,6 +204,16 @@ def test_an_apostrophe_a_converter_made_a_question_mark_is_an_apostrophe_again()
     assert raw[slice(*text.original_span(start, start + 5))] == "NGO?s"
 
 
+def test_a_cable_s_apostrophe_written_as_a_comma_is_an_apostrophe_again():
+    raw = "The Attorney General,s Office and UNHCR,S staff met Tuesday, and police, soldiers and NGOs, said the GOT."
+    text = clean_text(raw)
+    assert text.text == (
+        "The Attorney General's Office and UNHCR'S staff met Tuesday, and police, soldiers and NGOs, said the GOT."
+    )
+    start = text.text.index("General's")
+    assert raw[slice(*text.original_span(start, start + 9))] == "General,s"
+
+
 def test_quotation_marks_a_converter_made_question_marks_are_quotation_marks_again():
     raw = "Police ran a hotline (named ?Speak Up?), with the Youth Council(YC). Was it used? Few said. (Why?) None."
     text = clean_text(raw)

@@ -790,3 +790,9 @@ def test_a_contact_line_of_parts_set_off_by_commas_is_no_heading(nlp):
     # a cable's list of the people post met: name, post, body, with no full stop
     text = "Post met these contacts:\n\nPeter Omondi, Chief Inspector, Kenya Wildlife Service\n\nThe list ends here."
     assert "Kenya Wildlife Service" in {e.label for e in entities_of(nlp, text)}
+
+
+def test_a_possessive_written_with_a_comma_names_the_body_whole(nlp):
+    text = "EconOff met staff of the Ministry of Youth and Children,s Affairs in Accra."
+    labels = {e.label for e in extract_text(nlp, text).entities}
+    assert "Ministry of Youth and Children's Affairs" in labels
