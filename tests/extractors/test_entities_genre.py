@@ -796,3 +796,10 @@ def test_a_possessive_written_with_a_comma_names_the_body_whole(nlp):
     text = "EconOff met staff of the Ministry of Youth and Children,s Affairs in Accra."
     labels = {e.label for e in extract_text(nlp, text).entities}
     assert "Ministry of Youth and Children's Affairs" in labels
+
+
+def test_a_head_word_the_model_reads_as_a_person_still_opens_the_body(nlp):
+    # the tagger's PERSON over "Embassy" before "of" is no name of an official whose body follows
+    text = "The Labour Inspectorate arranged the return of the fishermen with the Embassy of Myanmar."
+    labels = {e.label for e in extract_text(nlp, text).entities}
+    assert "Embassy of Myanmar" in labels

@@ -327,15 +327,18 @@ def _skip_title_lead(doc, start: int, cut: int, knowledge: Knowledge, words) -> 
 def _past_titled_name(doc, start: int, lead: int, cut: int, knowledge: Knowledge, words) -> int:
     """Past the name after a title, up to its "of": "Assistant Attorney General Maria T. Lopez of the Civil
     Division" -> the Civil Division (the official is the persons' rules')."""
+    heads = knowledge.agency_heads | knowledge.ngo_heads
     if lead == start and not (start > 0 and doc[start - 1].lower_ in knowledge.title_words):
-        # "Maria Lopez of the National Women's Service": a name the model reads as a person, then "of"
+        # "Maria Lopez of the National Women's Service": a name the model reads as a person, then "of"; but
+        # the "Embassy" of "the Embassy of Myanmar" is no person's name, whatever the model reads
         named = next((e.end for e in doc.ents if e.label_ == "PERSON" and e.start == start and e.end < cut), None)
-        return named + 1 if named is not None and doc[named].lower_ == "of" else lead
+        if named is None or doc[named].lower_ != "of" or any(w in heads for x in range(start, named) for w in words[x]):
+            return lead
+        return named + 1
     for k in range(lead + 1, cut - 1):
         if doc[k].lower_ == "of":
-            named = [w for x in range(lead, k) for w in words[x]]
-            heads = knowledge.agency_heads | knowledge.ngo_heads
-            return k + 1 if named and not any(w in heads for w in named) else lead
+            named_words = [w for x in range(lead, k) for w in words[x]]
+            return k + 1 if named_words and not any(w in heads for w in named_words) else lead
     return lead
 
 
