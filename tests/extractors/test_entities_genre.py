@@ -803,3 +803,22 @@ def test_a_head_word_the_model_reads_as_a_person_still_opens_the_body(nlp):
     text = "The Labour Inspectorate arranged the return of the fishermen with the Embassy of Myanmar."
     labels = {e.label for e in extract_text(nlp, text).entities}
     assert "Embassy of Myanmar" in labels
+
+
+@pytest.mark.parametrize(
+    "text, body, absent",
+    [
+        # a possessive further on is the body's own name, not the title's office
+        (
+            "PolOff met the Director of the National Children's Service on Monday.",
+            "National Children's Service",
+            "Director of the National Children's Service",
+        ),
+        # the title's own office is a body
+        ("The Vice President's Office denied the report.", "Vice President's Office", None),
+    ],
+)
+def test_a_title_before_a_body_with_a_possessive_is_no_part_of_its_name(nlp, text, body, absent):
+    labels = {e.label for e in extract_text(nlp, text).entities}
+    assert body in labels
+    assert absent not in labels

@@ -309,8 +309,13 @@ def _title_cut(doc, start: int, end: int, knowledge: Knowledge, words) -> int:
 
 def _skip_title_lead(doc, start: int, cut: int, knowledge: Knowledge, words) -> int:
     """Past the title words before a body's name, unless a possessive names the body ("Minister's Office")."""
+    # the title's own office ("the Prime Minister's Office"), not a possessive further on ("the Director of the
+    # National Women's Service" is the service)
     possessive_body = any(
-        doc[x].text in _POSSESSIVES and x + 1 < cut and doc[x + 1].lower_ in knowledge.agency_heads
+        doc[x].text in _POSSESSIVES
+        and x + 1 < cut
+        and doc[x + 1].lower_ in knowledge.agency_heads
+        and all(doc[y].lower_ in knowledge.title_lead for y in range(start, x))
         for x in range(start, cut)
     )
     s = start
