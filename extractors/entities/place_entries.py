@@ -18,6 +18,9 @@ from tipgraph.extractors.entities.types import Candidate
 from tipgraph.extractors.naming import name_key
 from tipgraph.ontology.gazetteer import GazetteerEntry
 
+GREAT_CITY = 1_000_000  # people: a city the genre names by itself ("in Bangkok"), whatever the province
+SMALL_TOWN = 15_000  # people: a town whose name is as often a word or a person's
+
 
 def choose_entry(cand: Candidate, context: CountryContext, doc: Doc, knowledge: Knowledge) -> GazetteerEntry | None:
     entries = list(cand.entries) or ([cand.entry] if cand.entry else [])
@@ -46,10 +49,6 @@ def choose_entry(cand: Candidate, context: CountryContext, doc: Doc, knowledge: 
         if towns and not _province_meant(doc, cand, knowledge):
             return max(towns, key=lambda e: e.population or 0)
     return best
-
-
-GREAT_CITY = 1_000_000  # people: a city the genre names by itself ("in Bangkok"), whatever the province
-SMALL_TOWN = 15_000  # people: a town whose name is as often a word or a person's
 
 
 def _city_meant(city: GazetteerEntry, province: GazetteerEntry) -> bool:

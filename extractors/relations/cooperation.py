@@ -124,7 +124,7 @@ class _Finder(GroupPatterns):
                 self.joint_phrase(t.head, partners, t)
             return
         signed = lemma in self.cfg["sign_objects"]  # "a protocol between A and B"; a protocol alone is a procedure
-        if lemma not in self.cfg["nouns"] and not signed or not is_noun(t):
+        if (lemma not in self.cfg["nouns"] and not signed) or not is_noun(t):
             return
         between = self.parties_between(t)
         if len(between) >= 2:

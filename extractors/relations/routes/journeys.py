@@ -96,9 +96,9 @@ class JourneyReader(ThemeReader):
             if frame.purpose_clause:
                 preps += self._purpose_places(verb, frame.destination_prepositions)
             # "end up in brothels in Y": a setting's place where the object is no place
-            objects = [o for _, o in preps]
-            refs = [r.key for r in self.place_refs(objects)] or [
-                r.key for o in objects if o.pos_ == "NOUN" for r in self.place_refs(self.setting_places(o))
+            framed = [o for _, o in preps]
+            refs = [r.key for r in self.place_refs(framed)] or [
+                r.key for o in framed if o.pos_ == "NOUN" for r in self.place_refs(self.setting_places(o))
             ]
             journey.add_leg(refs, frame.place_of_exploitation)
         if frame.destination_object:
