@@ -331,5 +331,6 @@ def _in_work_title(doc, start: int, knowledge: Knowledge) -> bool:
     if k < sent_start:
         return False
     if doc[k].lower_ in knowledge.title_markers:
-        return True
+        # "PolOff called on the Minister": a visit, not a work "called" so
+        return doc[k + 1].lower_ not in ("on", "upon")
     return doc[k].text in (",", ":") and k > sent_start and doc[k - 1].lower_ in knowledge.work_nouns

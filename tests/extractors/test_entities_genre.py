@@ -822,3 +822,10 @@ def test_a_title_before_a_body_with_a_possessive_is_no_part_of_its_name(nlp, tex
     labels = {e.label for e in extract_text(nlp, text).entities}
     assert body in labels
     assert absent not in labels
+
+
+def test_a_body_called_on_is_visited_not_a_works_title(nlp):
+    # "called" names a work ("a study called ..."); "called on" is a visit
+    text = "The DCM called on the National Children's Service and the Ministry of Labour on Monday."
+    labels = {e.label for e in extract_text(nlp, text).entities}
+    assert {"National Children's Service", "Ministry of Labour"} <= labels
