@@ -92,7 +92,8 @@ def test_an_unnamed_home_country_is_a_candidate_end(default_nlp):
     assert all("home" in c.features and not any(f.startswith("bp:") for f in c.features) for c in to_home)
 
 
-# clauses whose place of exploitation hangs by words no pattern reads ("wind up in", "find themselves in", "land in")
+# clauses whose place of exploitation the patterns do not reach: "find themselves in", "land in", and "wind up in"
+# where the tagger reads no verb "wind"
 MODEL_ONLY_ROUTES = [
     (
         "Girls from rural Laos wind up in karaoke bars in Thailand where they are forced into prostitution.",
