@@ -16,6 +16,7 @@ from tipgraph.extractors.entities.candidates.rules import (
     is_kind_not_name,
     is_place_word,
     joins_two_bodies,
+    known_body_at,
     org_class,
     trim,
 )
@@ -88,7 +89,7 @@ def _portfolio_item(doc, i: int, j: int, knowledge: Knowledge, words, listed: bo
         and doc[k].lower_ not in knowledge.agency_heads
         and not doc[k].text.isupper()
         and doc[j - 1].lower_ not in ("ministry", "department")
-        and not _known_body_at(k, knowledge, words)  # "the Ministry of Foreign Affairs, Interpol, ..."
+        and not known_body_at(k, knowledge, words)  # "the Ministry of Foreign Affairs, Interpol, ..."
         and not _body_item_at(doc, k, knowledge)
         and any(w in ("ministry", "department") for ws in words[i:j] for w in ws)
     )
@@ -118,14 +119,14 @@ def _stops_run(doc, i: int, j: int, knowledge: Knowledge, words, person_starts: 
         or following.text.isupper()
         or _PLURAL_ACRONYM.fullmatch(following.text) is not None  # "the Ministry of Defense and NGOs"
         or doc[j - 1].text.isupper()
-        or _known_body_at(j + 1, knowledge, words)  # "the Border Police and La Strada": two bodies
+        or known_body_at(j + 1, knowledge, words)  # "the Border Police and La Strada": two bodies
         or joins_two_bodies(doc, since, j, knowledge, words)
     ):
         return True
     if (
         tok.lower_ == "to"
         and not any(w in knowledge.accredited_heads for x in range(i, j) for w in words[x])
-        and _known_body_at(j + 2 if following.lower_ == "the" else j + 1, knowledge, words)
+        and known_body_at(j + 2 if following.lower_ == "the" else j + 1, knowledge, words)
     ):
         return True  # "funds from the Japanese Embassy to the IOM"; but "the Permanent Mission to the UN"
     if tok.lower_ in CONNECTORS and following.ent_type_ in ("DATE", "TIME"):
@@ -158,18 +159,6 @@ def _body_item_at(doc, k: int, knowledge: Knowledge) -> bool:
         return False
     word = last.lower_
     return (word in knowledge.agency_heads and word not in _PORTFOLIO_HEADS) or word in knowledge.ngo_heads
-
-
-def _known_body_at(i: int, knowledge: Knowledge, words, longest: int = 6) -> bool:
-    """Does a body the lists know start at token ``i``? (Then an "and" before it joins two names.)"""
-    key: list[str] = []
-    for x in range(i, min(len(words), i + longest)):
-        if not words[x]:
-            break
-        key.extend(words[x])
-        if any(e.cls in ORG_CLASSES for e in knowledge.lookup(" ".join(key))):
-            return True
-    return False
 
 
 def _split_possessives(doc, start: int, end: int, knowledge: Knowledge, words, found: list[Candidate]) -> None:

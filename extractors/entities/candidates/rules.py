@@ -124,12 +124,27 @@ def joins_two_bodies(doc, i: int, j: int, knowledge: Knowledge, words, longest: 
     portfolio after "and" holds none ("Ministry of Labour and Social Affairs")."""
     before = [w for x in range(i, j) for w in words[x]]
     after: list[str] = []
-    known = False  # "the Ministry of Health and UNICEF": a body the lists know, named whole after "and"
-    for x in range(j + 1, min(len(doc), j + 1 + longest)):
-        if not (is_capitalised(doc[x]) or doc[x].lower_ in CONNECTORS - {"and", "-"}) or not words[x]:
+    end = j + 1
+    while end < min(len(doc), j + 1 + longest) and words[end]:
+        if not (is_capitalised(doc[end]) or doc[end].lower_ in CONNECTORS - {"and", "-"}):
             break
-        after.extend(words[x])
-        known = known or any(e.cls in ORG_CLASSES for e in knowledge.lookup(" ".join(after)))
+        after.extend(words[end])
+        end += 1
+    # "the Ministry of Health and UNICEF": a body the lists know, named whole after "and", is one of the two
+    known = bool(after) and known_body_at(j + 1, knowledge, words, longest=end - j - 1)
     return (
         bool(after) and org_class(before, knowledge) is not None and (known or org_class(after, knowledge) is not None)
     )
+
+
+def known_body_at(i: int, knowledge: Knowledge, words, longest: int = 6) -> bool:
+    """Does a body the lists know start at token ``i`` (its name at most ``longest`` tokens)? Then an "and"
+    before it joins two names."""
+    key: list[str] = []
+    for x in range(i, min(len(words), i + longest)):
+        if not words[x]:
+            break
+        key.extend(words[x])
+        if any(e.cls in ORG_CLASSES for e in knowledge.lookup(" ".join(key))):
+            return True
+    return False
