@@ -146,8 +146,12 @@ def _capital(match: re.Match[str]) -> str:
 _MARKDOWN_LINK_OPEN = re.compile(r"!?\[(?=[^\[\]\n]{1,300}\]\()")
 _MARKDOWN_LINK_TARGET = re.compile(r"\]\((?:https?://|/|#)[^)\s]*\)")
 _BARE_URL = re.compile(r"\[?https?://[^\s\])]+\]?(?:\(https?://[^\s)]+\))?")
+# A photo credit run on after a caption's sentence ("... in Bangkok. Tom Hale/Press Pool / Flickr / CC BY-SA 4.0"):
+# short, and the end of its line. A cable kept as one line of markup, its line breaks written "&#x000A;", is one
+# long line, where "DHS/ICE ... the AFP (Argentine Federal Police) chief" must not read as a credit to its end.
 _CREDIT = re.compile(
-    r"(?<=[.!?])[ \t]+[^.!?\n]{0,120}?/[^\n]*(?:Flickr|CC BY|Getty|Reuters|AFP|Shutterstock)[^\n]*", re.IGNORECASE
+    r"(?<=[.!?])[ \t]+[^.!?\n]{0,120}?/[^.!?\n]{0,80}?\b(?:Flickr|CC BY|Getty|Reuters|AFP|Shutterstock)\b[^\n]{0,40}$",
+    re.IGNORECASE | re.MULTILINE,
 )
 _PHOTO_CREDIT = re.compile(
     r"\((?:Photo|Image|Picture)s?(?: by| credit:?|:)[^)\n]{1,80}\)|^(?:Photo|Image)s?(?: by| credit)?:[^\n]*$",

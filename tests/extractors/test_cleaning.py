@@ -114,6 +114,22 @@ def test_page_leftovers_are_removed_and_prose_kept(page, gone, kept):
     assert page[a:b] == kept.split()[0]
 
 
+def test_a_cable_kept_as_one_line_of_markup_is_not_read_as_a_photo_credit():
+    # the cable's line breaks are entities: the text is one long line, with a slash and "AFP" far apart
+    cable = (
+        "<code><pre>SUBJECT: ARGENTINA: POLICE CHIEFS MEET VISITORS &#x000A;&#x000A;1. (C) The visitors met "
+        "the police in Rosario.  DHS/ICE agents said the Argentine Federal Police (AFP) had rescued twelve "
+        "Paraguayan women from a brothel in Cordoba. &#x000A;&#x000A;2. (C) ICE offered to train AFP "
+        "investigators in 2009.</pre></code>"
+    )
+    cleaned = clean_text(cable)
+    assert (
+        "DHS/ICE agents said the Argentine Federal Police (AFP) had rescued twelve Paraguayan women from a brothel"
+        in cleaned.text
+    )
+    assert "ICE offered to train AFP investigators in 2009." in cleaned.text
+
+
 @pytest.mark.parametrize(
     "text, title, date, creator, classification",
     [
