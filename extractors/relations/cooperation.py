@@ -103,6 +103,10 @@ class _Finder(GroupPatterns):
         # "The X Association partnered with Y to ...": the parse may read the main verb as a participle on X
         misread = t.dep_ == "acl" and t.head.dep_ == "ROOT" and not prep_objects(t, ("by",))
         if is_passive(t) and not misread:
+            # "X drafted a plan. The plan was coordinated with Y", "an MOU was signed with Y": who did it
+            ref = self._doer_of_deed(t, partners) if partners else None
+            if ref is not None:
+                self.add_group([ref, *partners], LINEAR, t)
             return
         actors = self.ents([t.head] if misread else actor_tokens(t))
         if not partners:

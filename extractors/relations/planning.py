@@ -35,6 +35,9 @@ from tipgraph.extractors.source import sentence_evidence
 # The lists of patterns.json whose words can state a relation, by what the relation needs.
 _ROUTE_TRIGGERS = {"routes": TRIGGER_LISTS["routes"]}
 _ACTOR_TRIGGERS = {kind: TRIGGER_LISTS[kind] for kind in ("cooperation", "funding")}
+# Words that state a relation with one actor named: "the victims were referred to Y", "the plan was
+# coordinated with Y" (the paragraph's actor did it)
+_ONE_ACTOR_TRIGGERS = {"cooperation": ("referral_verbs", "verbs", "with_verbs")}
 _TRAFFICKING_PREFIXES = ("traffick",)
 
 
@@ -45,7 +48,7 @@ class Triggers:
     route: TriggerWords  # a route: with a place
     context: TriggerWords  # the victims of a paragraph and where they are: for a route after them
     actors: TriggerWords  # cooperation and funding: with two actors (one in a list an actor introduces)
-    handover: TriggerWords  # a referral, whose referrer may be the paragraph's actor: with one actor
+    handover: TriggerWords  # a referral or a cooperation verb, whose other party may be the paragraph's actor
     actor_classes: frozenset[str]
     place_classes: frozenset[str]
     reporting: frozenset[str] = frozenset()  # verbs of saying: their subject is not the paragraph's actor
@@ -62,7 +65,7 @@ class Triggers:
             # words that tell a paragraph's victims and where they are, for the routes after them
             TriggerWords(patterns["routes"]["victim_nouns"], _TRAFFICKING_PREFIXES, lookups),
             TriggerWords(words(_ACTOR_TRIGGERS), (), lookups),
-            TriggerWords(patterns["cooperation"].get("referral_verbs", []), (), lookups),
+            TriggerWords(words(_ONE_ACTOR_TRIGGERS), (), lookups),
             frozenset(patterns["actor_classes"]),
             frozenset(patterns["place_classes"]),
             frozenset(patterns.get("references", {}).get("reporting_verbs", ())),

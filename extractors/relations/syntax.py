@@ -140,6 +140,9 @@ def group_entities(ps: ParsedSentence, token: Token | None, classes: Iterable[st
         ):
             # "training for officials of X and Y": a body's people stand for the body
             found += [r for o in _staff_bodies(member) for r in group_entities(ps, o, classes) if r not in found]
+            # "Embassy officials", "IOM staff"; not "Thai officials" (a country's people are not its government)
+            bodies = [ps.entity(c) for c in member.children if c.dep_ == "compound"]
+            found += [r for r in bodies if r is not None and r.cls in classes - {"Country"} and r not in found]
             continue
         if ref is None and (listed := _listed_bodies(ps, member)):
             found += [r for o in listed for r in group_entities(ps, o, classes) if r not in found]

@@ -209,6 +209,22 @@ STATED = [
         "The Ministry of Interior coordinates the response with support from UNICEF and the Border Police.",
         [["Ministry of Interior", "UNICEF"], ["Ministry of Interior", "Border Police"]],
     ),
+    # a cooperation verb in the passive, with one party named: the paragraph's actor is the other
+    (
+        "The Ministry of Women's Affairs drafted a national action plan against trafficking in 2006. The plan "
+        "was coordinated with UNICEF.",
+        [["Ministry of Women's Affairs", "UNICEF"]],
+    ),
+    # a body's people named by a compound stand for it; trainees from a school stand for the school
+    (
+        "The Thai police referred the nine women to Lao Embassy officials in Bangkok.",
+        [["Thai police", "Lao Embassy"]],
+    ),
+    (
+        "Cadets from the Royal Police Academy took part in workshops held by the Anti-Trafficking Unit of the "
+        "Ministry of Interior.",
+        [["Royal Police Academy", "Anti-Trafficking Unit of the Ministry of Interior"]],
+    ),
 ]
 
 

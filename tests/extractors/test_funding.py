@@ -37,7 +37,7 @@ STATED = [
     ),
     ("The European Union provides funds to UNICEF for shelters.", [("European Union", "UNICEF")], None),
     (
-        "Australia granted USD 3 million to the International Organization for Migration.",
+        "Australia granted USD 3 million to the International Organization for Migration for its Bali shelter.",
         [("Australia", "International Organization for Migration")],
         "USD 3 million",
     ),
