@@ -272,7 +272,8 @@ def verbs_read_as_adjectives(doc: Doc) -> None:
     adjective ("traffickers subject Nepali women to ..."). An adjective takes no
     direct object, nor does a noun: so an "adjective" with a subject and an
     object is the verb, and one right after a noun, modifying that noun's
-    "object", is the verb the parse hung its arguments around.
+    "object", is the verb the parse hung its arguments around; nor is an adjective
+    passive: one with a passive's subject or auxiliary is the passive verb.
     """
     for token in doc:
         if token.pos_ != "ADJ":
@@ -283,6 +284,9 @@ def verbs_read_as_adjectives(doc: Doc) -> None:
             _rehang_clause(token)
         elif _subject_to(token):
             _passive_of_copula(token)
+        elif any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
+            # "Nepali women are often trafficked to X": the parse's passive, around an "adjective"
+            token.pos_, token.tag_ = "VERB", "VBN"
 
 
 def verbs_read_as_nouns(doc: Doc, verb_lemmas: frozenset[str]) -> None:

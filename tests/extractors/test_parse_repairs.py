@@ -52,6 +52,19 @@ def test_a_clause_the_parse_gave_to_a_later_word_hangs_under_the_real_verb():
     assert doc[4].head.i == 1 and doc[0].head.i == 1 and doc[2].head.i == 1
 
 
+def test_an_adjective_with_a_passive_subject_and_auxiliary_is_the_passive_verb():
+    # "often" between the auxiliary and the participle: the tagger reads "trafficked" as an adjective
+    doc = parsed(
+        ["Lao", "girls", "are", "often", "trafficked", "to", "Bangkok", "."],
+        [1, 4, 4, 4, 4, 4, 5, 4],
+        ["amod", "nsubjpass", "auxpass", "advmod", "ROOT", "prep", "pobj", "punct"],
+        ["ADJ", "NOUN", "AUX", "ADV", "ADJ", "ADP", "PROPN", "PUNCT"],
+    )
+    verbs_read_as_adjectives(doc)
+    assert (doc[4].pos_, doc[4].tag_) == ("VERB", "VBN")
+    assert doc[0].pos_ == "ADJ"  # the nationality stays an adjective
+
+
 def test_an_adjective_before_a_noun_is_left_alone():
     doc = parsed(
         ["Workers", "are", "subject", "to", "abuse"],

@@ -179,6 +179,8 @@ STATED = [
         ["SexualExploitation"],
         ["Women"],
     ),
+    # a passive the small model tags as an adjective, with its auxiliary and subject
+    ("Bhutanese girls are often trafficked to India.", "Bhutan", "India", [], [], ["Girls"]),
 ]
 
 
