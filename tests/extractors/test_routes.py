@@ -204,6 +204,20 @@ def test_a_list_of_destinations_gives_a_route_to_each(nlp):
         assert route is not None and route.purposes == ["SexualExploitation"] and route.victims == []
 
 
+def test_a_transit_country_s_victims_go_from_where_they_come_from_to_where_they_are_destined(nlp):
+    record = extract_text(
+        nlp,
+        "Cambodia is a transit country for victims from Vietnam and China destined for exploitation in third "
+        "countries, including Malaysia and Singapore.",
+    )
+    # one statement may carry both origins: each origin with each destination is a route
+    pairs = {(o, d) for r in routes(record) for o in r.origin for d in r.destination}
+    for origin in ("Vietnam", "China"):
+        for destination in ("Malaysia", "Singapore"):
+            assert any(matches(record, [o], [origin]) and matches(record, [d], [destination]) for o, d in pairs)
+    assert not any(matches(record, [o], ["Cambodia"]) for o, _ in pairs)  # the transit country is no origin
+
+
 def test_a_list_that_repeats_its_preposition_or_hedges_a_member_is_still_one_list(default_nlp):
     # the learned model scores each pair; the list shares the best score with every member
     record = extract_text(
@@ -410,6 +424,7 @@ NOT_ROUTES = [
     "Officials feared that these migrants could be trafficked from Ecuador to the United States.",
     "Thousands of Zimbabweans travel to South Africa each year to look for work.",
     "Kano State in Nigeria is the most trafficked-through hub in West Africa.",
+    "Human rights groups say the tuna caught by enslaved crews off Myanmar is destined for Japan.",
 ]
 
 

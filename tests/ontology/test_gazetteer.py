@@ -29,6 +29,8 @@ def gazetteer():
         ("Phnom Penh", "KH-12", "Province"),
         ("UNICEF", "org:unicef", "InternationalOrganization"),
         ("International Organization for Migration", "org:iom", "InternationalOrganization"),
+        # the cables' common misnaming of IOM
+        ("International Organization of Migration", "org:iom", "InternationalOrganization"),
         ("GVN", "gov:VN", "Agency"),
         ("Vietnamese government", "gov:VN", "Agency"),
         ("Mekong Delta", "region:mekong-delta", "Region"),

@@ -94,6 +94,16 @@ class RouteFinder(JourneyReader):
             confidence = min(confidence, FROM_CONTEXT)
         return _Who(victims, origins, destinations, confidence)
 
+    def _no_victim_moves(self, t: Token, theme_tokens: list[Token], theme: Theme) -> bool:
+        """Whether who moves is no victim: offenders, clients, or things."""
+        if theme_tokens and all(tok.lemma_.lower() in self.cfg["offender_nouns"] for tok in theme_tokens):
+            return True  # "most sex tourists come from X", "traffickers travel to Y"
+        if any(v.dep_ in ("advcl", "xcomp") and v.lemma_.lower() in self.cfg["client_verbs"] for v in t.children):
+            return True  # "some nationals travel to X to solicit prostitution": clients move
+        frame = self.frames.get(t.lemma_.lower())
+        # "the fish caught by slave labour is destined for Y": a frame of people moves no goods
+        return frame is not None and frame.people and not (theme.victims or any(map(self.names_people, theme_tokens)))
+
     def _scope(self, t: Token, verbs: list[Token], theme_tokens: list[Token]) -> list[Token]:
         """The tokens whose words may name the route's purposes, in text order."""
         scope = set()
@@ -127,10 +137,8 @@ class RouteFinder(JourneyReader):
             transit.extend(leg)
         destinations = self.without_own_country(t, destinations)
         theme_tokens, theme = self.theme_of(t, destinations)
-        if theme_tokens and all(tok.lemma_.lower() in self.cfg["offender_nouns"] for tok in theme_tokens):
-            return  # "most sex tourists come from X", "traffickers travel to Y": no victims move
-        if any(v.dep_ in ("advcl", "xcomp") and v.lemma_.lower() in self.cfg["client_verbs"] for v in t.children):
-            return  # "some nationals travel to X to solicit prostitution": clients move, not victims
+        if self._no_victim_moves(t, theme_tokens, theme):
+            return
         if not destinations and theme.origins and self.names_victims(t):
             # "Mongolian women are victims of sex trafficking in China": where people from elsewhere are trafficked
             destinations = [r.key for _, o in self.preps(t, ("in",)) for r in self.place_refs([o])]

@@ -16,7 +16,9 @@ their own way, and ``patterns.json`` (``routes``, ``verb_frames``) says how:
 - "women trafficked into prostitution in Y": the same, for the participle only (``participle``):
   "trafficking in women in the region" is the crime's name, not a place of exploitation;
 - a frame's ``nouns`` are framed as its verbs are: "the exploitation of Burmese migrants in Y",
-  "the recruitment of Peruvian women into prostitution in Y".
+  "the recruitment of Peruvian women into prostitution in Y";
+- "victims destined for Y": "for" names the destination, but only of people (``people``): fish and
+  goods are destined for markets.
 
 >>> frame = VerbFrame.from_dict({"verbs": ["head"], "destination_prepositions": ["for"]})
 >>> frame.destination_prepositions, frame.origin_object, frame.particle
@@ -44,6 +46,7 @@ class VerbFrame:
     participle: bool = False  # the frame holds only for the past participle ("trafficked")
     purpose_clause: bool = False  # the places of an infinitive in the clause ("... offers to work in Y")
     nouns: tuple[str, ...] = ()  # its nominalisations, framed alike ("the exploitation of X nationals in Y")
+    people: bool = False  # the frame holds only when the verb moves people ("victims destined for Y", not fish)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> VerbFrame:
@@ -57,6 +60,7 @@ class VerbFrame:
             participle=bool(data.get("participle", False)),
             purpose_clause=bool(data.get("purpose_clause", False)),
             nouns=tuple(data.get("nouns", ())),
+            people=bool(data.get("people", False)),
         )
 
     def holds(self, verb: Token) -> bool:

@@ -247,6 +247,14 @@ class SentenceReader:
         # "a smuggling ring that stretches from A to B": the noun it modifies has a course of its own
         return t.dep_ != "compound" or bool(course_clauses(t.head))
 
+    def names_people(self, token: Token) -> bool:
+        """Does ``token`` name people: "victims", "they", "Vietnamese" (a nationality), not goods?"""
+        return (
+            token.lemma_.lower() in self.cfg["person_nouns"]
+            or token.lower_ in self.cfg["pronouns"]
+            or bool(self.place_refs([token]))
+        )
+
     def describes_people(self, modifier: Token) -> bool:
         """Does ``modifier`` describe people ("trafficked women"), not a place ("a trafficked-through town")?"""
         return modifier.head.lemma_.lower() in self.cfg["person_nouns"]
