@@ -144,6 +144,8 @@ def _capital(match: re.Match[str]) -> str:
 
 
 _MARKDOWN_LINK_OPEN = re.compile(r"!?\[(?=[^\[\]\n]{1,300}\]\()")
+# ... and one written against the word before it ("a member of the[Task Force](https://...)"): a space
+_MARKDOWN_LINK_AGAINST_WORD = re.compile(r"(?<=\w)!?\[(?=[^\[\]\n]{1,300}\]\()")
 _MARKDOWN_LINK_TARGET = re.compile(r"\]\((?:https?://|/|#)[^)\s]*\)")
 _BARE_URL = re.compile(r"\[?https?://[^\s\])]+\]?(?:\(https?://[^\s)]+\))?")
 # A photo credit run on after a caption's sentence ("... in Bangkok. Tom Hale/Press Pool / Flickr / CC BY-SA 4.0"):
@@ -163,6 +165,7 @@ _FRONT_MATTER = re.compile(r"\A---\n(?:[^\n]*\n){1,60}?---\n")
 # The rewrites, in order: each a pattern and what a match becomes.
 _CLEANING_STEPS: tuple[tuple[re.Pattern[str], Replacement], ...] = (
     (_FRONT_MATTER, ""),
+    (_MARKDOWN_LINK_AGAINST_WORD, " "),
     (_MARKDOWN_LINK_OPEN, ""),
     (_MARKDOWN_LINK_TARGET, ""),
     (_BARE_URL, " "),
