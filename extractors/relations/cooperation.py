@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from tipgraph.extractors.records import CooperationRecord
-from tipgraph.extractors.relations.groups import GroupPatterns
+from tipgraph.extractors.relations.groups import EXPLICIT, INDIRECT, JOINT_ACTION, LINEAR, GroupPatterns
 from tipgraph.extractors.relations.modality import modality
 from tipgraph.extractors.relations.parse import EntityRef, ParsedSentence
 from tipgraph.extractors.relations.patterns import TRIGGER_LISTS
@@ -47,12 +47,6 @@ from tipgraph.extractors.relations.syntax import (
     prep_objects,
     subject_tokens,
 )
-
-# Confidence by how directly the parse states the relation.
-EXPLICIT = 0.9
-JOINT_ACTION = 0.8
-INDIRECT = 0.7
-LINEAR = 0.6
 
 
 class _Finder(GroupPatterns):
@@ -71,11 +65,18 @@ class _Finder(GroupPatterns):
         return ref
 
     def add_sides(
-        self, actors: list[EntityRef], partners: list[EntityRef], joint: bool, confidence: float, trigger: Token
+        self,
+        actors: list[EntityRef],
+        partners: list[EntityRef],
+        joint: bool,
+        confidence: float,
+        trigger: Token,
+        separate: bool = False,
     ) -> None:
-        """One actor with partners, or actors acting jointly: a group; else actor-partner pairs."""
+        """One actor with partners, or actors acting jointly: a group; else, or when what binds them is
+        ``separate`` ("signed agreements with A and B": one with each), actor-partner pairs."""
         partners = [p for p in partners if p not in actors]
-        if len(actors) <= 1 or joint:
+        if (len(actors) <= 1 or joint) and not separate:
             self.add_group([*actors, *partners], confidence, trigger)
         else:
             self.add_pairs(actors, partners, confidence, trigger)
@@ -118,7 +119,7 @@ class _Finder(GroupPatterns):
             if ref is not None:
                 self.add_group([ref, *partners], LINEAR, t)
             return
-        self.add_sides(actors, partners, self.joint(t), EXPLICIT, t)
+        self.add_sides(actors, partners, self.joint(t), EXPLICIT, t, self.binds_separately(t))
 
     def nouns(self, t: Token) -> None:
         lemma = t.lemma_.lower()
@@ -177,7 +178,7 @@ class _Finder(GroupPatterns):
             actors = [ref] if ref is not None else []
             confidence = LINEAR
         if actors:  # "cooperation with A and B" by nobody named: A and B did not work with each other
-            self.add_sides(actors, partners, True, confidence, t)
+            self.add_sides(actors, partners, True, confidence, t, self.separate_bonds(t))
 
     def joint_phrase(self, preposition: Token, partners: list[EntityRef], trigger: Token, star: bool = False) -> None:
         """The actors of what ``preposition``'s phrase modifies, with ``partners``: one group, or with
@@ -320,21 +321,6 @@ class _Finder(GroupPatterns):
         self.add_pairs(helpers, [r for r in self.ents(receivers) if r not in helpers], INDIRECT, t)
         if len(helpers) >= 2:  # "X and Y provided training to border officials": they gave it together
             self.add_group(helpers, JOINT_ACTION, t)
-
-    def referral(self, t: Token) -> None:
-        """ "Police referred the victims to AFESIP", "turning them over to AFESIP": the two bodies work together."""
-        lemma = t.lemma_.lower()
-        if not is_verb(t) or lemma not in self.cfg["referral_verbs"]:
-            return
-        if lemma in ("hand", "turn") and not any(c.dep_ == "prt" and c.lower_ == "over" for c in t.children):
-            return
-        receivers = self.ents(prep_objects(t, ("to",)))
-        senders = self.ents(actor_tokens(t))
-        if senders:
-            self.add_pairs(senders, receivers, INDIRECT, t)
-        elif is_passive(t) and self.ps.paragraph_actor is not None:
-            # "Police searched the bars. ... The girls were referred to AFESIP": who searched, referred
-            self.add_pairs([self.ps.paragraph_actor], receivers, LINEAR, t)
 
     def run(self) -> list[tuple[list[EntityRef], float, Token]]:
         lemmas, words = _trigger_words(self.cfg)

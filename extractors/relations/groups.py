@@ -16,7 +16,9 @@ Pattern families (words in ``patterns.json``, section ``cooperation``):
 - a meeting that convenes them: "the workshop brought together representatives from X, Y and Z",
   "X convened officials of Y and Z";
 - and beside them, pairs: a member and its body ("X is a member of Y"), help received ("X
-  received training from Y"), a signer and the owner of what is signed ("X signed Y's project").
+  received training from Y"), a signer and the owner of what is signed ("X signed Y's project"),
+  a referral ("X referred the victims to Y"), agreements signed with several ("X signed
+  agreements with A and B": one with each).
 
 The guide's rule: a group is for actors the text presents as taking part in one joint
 activity; one actor with several partners, each on its own, is a star (``cooperation``).
@@ -33,12 +35,18 @@ from tipgraph.extractors.relations.syntax import (
     actor_tokens,
     grammar_words,
     is_noun,
+    is_passive,
     is_verb,
     linear_list,
     prep_objects,
     subject_tokens,
 )
 
+# Confidence by how directly the parse states the relation (for every cooperation pattern).
+EXPLICIT = 0.9
+JOINT_ACTION = 0.8
+INDIRECT = 0.7
+LINEAR = 0.6
 # Confidence of a group read off a body's membership or an activity's organisers; of a signer and
 # the owner of what is signed.
 GROUP = 0.8
@@ -249,6 +257,30 @@ class GroupPatterns(ActorFinder):
         convener = self.ents(c for c in t.children if c.dep_ == "nsubj")
         self.add_group([*convener, *(m for m in members if m not in convener)], GROUP, t)
 
+    def referral(self, t: Token) -> None:
+        """ "Police referred the victims to AFESIP", "turning them over to AFESIP": the two bodies work together."""
+        lemma = t.lemma_.lower()
+        if not is_verb(t) or lemma not in self.cfg["referral_verbs"]:
+            return
+        if lemma in ("hand", "turn") and not any(c.dep_ == "prt" and c.lower_ == "over" for c in t.children):
+            return
+        receivers = self.ents(prep_objects(t, ("to",)))
+        senders = self.ents(actor_tokens(t))
+        if senders:
+            self.add_pairs(senders, receivers, INDIRECT, t)
+        elif is_passive(t) and self.ps.paragraph_actor is not None:
+            # "Police searched the bars. ... The girls were referred to AFESIP": who searched, referred
+            self.add_pairs([self.ps.paragraph_actor], receivers, LINEAR, t)
+
+    def separate_bonds(self, noun: Token) -> bool:
+        """ "agreements", "bilateral MOUs" with several partners: one with each, not one among all."""
+        return noun.tag_ in ("NNS", "NNPS") or any(c.lower_ == "bilateral" for c in noun.children)
+
+    def binds_separately(self, verb: Token) -> bool:
+        """Whether what ``verb`` makes with its partners is one bond with each ("signed agreements with A and B")."""
+        bonds = (c for c in verb.children if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.cfg["group_nouns"])
+        return any(map(self.separate_bonds, bonds))
+
     def joint(self, token: Token) -> bool:
         return any(c.dep_ == "advmod" and c.lower_ in self.cfg["joint_adverbs"] for c in token.children)
 
@@ -273,7 +305,9 @@ class GroupPatterns(ActorFinder):
         :meth:`_done_with`: "X launched a campaign with Y", "X and Y launched a joint programme with Z"):
         one group."""
         partners = [p for p in self.ents(with_whom) if p not in actors]
-        if actors and (len(actors) >= 2 or partners):
+        if len(actors) == 1 and self.binds_separately(verb):  # "X signed agreements with A and B"
+            self.add_pairs(actors, partners, GROUP, verb)
+        elif actors and (len(actors) >= 2 or partners):
             self.add_group([*actors, *partners], GROUP, verb)
 
     def _done_with(self, verb: Token, activities: list[Token], own: bool) -> list[Token]:

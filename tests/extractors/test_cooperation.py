@@ -209,6 +209,15 @@ STATED = [
         "The Ministry of Interior coordinates the response with support from UNICEF and the Border Police.",
         [["Ministry of Interior", "UNICEF"], ["Ministry of Interior", "Border Police"]],
     ),
+    # agreements, or a bilateral one, with several partners: one with each (a star); one agreement with two is a group
+    (
+        "The Government of Nepal signed bilateral labour agreements with Qatar, Bahrain and Malaysia.",
+        [["Government of Nepal", "Qatar"], ["Government of Nepal", "Bahrain"], ["Government of Nepal", "Malaysia"]],
+    ),
+    (
+        "The Government of Nepal signed a trilateral labour agreement with Qatar and Bahrain.",
+        [["Government of Nepal", "Qatar", "Bahrain"]],
+    ),
     # a cooperation verb in the passive, with one party named: the paragraph's actor is the other
     (
         "The Ministry of Women's Affairs drafted a national action plan against trafficking in 2006. The plan "
