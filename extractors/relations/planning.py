@@ -48,7 +48,7 @@ class Triggers:
     route: TriggerWords  # a route: with a place
     context: TriggerWords  # the victims of a paragraph and where they are: for a route after them
     actors: TriggerWords  # cooperation and funding: with two actors (one in a list an actor introduces)
-    handover: TriggerWords  # a referral or a cooperation verb, whose other party may be the paragraph's actor
+    one_actor: TriggerWords  # a referral or a cooperation verb, whose other party may be the paragraph's actor
     actor_classes: frozenset[str]
     place_classes: frozenset[str]
     reporting: frozenset[str] = frozenset()  # verbs of saying: their subject is not the paragraph's actor
@@ -119,7 +119,7 @@ class _Clause:
     route: bool
     context: bool
     pair: bool
-    handover: bool
+    one_actor: bool
     actor_before: EntityRef | None  # the last actor the paragraph names as doing something, before the clause
 
 
@@ -188,7 +188,7 @@ def _clauses(
 ) -> list[_Clause]:
     """Every clause that names an entity or a nationality, with what it holds: trigger words, actors, places."""
     starts = [s.start for s in spans]
-    flags = word_flags(doc, [triggers.route, triggers.context, triggers.actors, triggers.handover])
+    flags = word_flags(doc, [triggers.route, triggers.context, triggers.actors, triggers.one_actor])
     paragraph_actors: dict[int, EntityRef] = {}
     found: list[_Clause] = []
     for sent in doc.sents:
@@ -258,7 +258,7 @@ def _wanted(found: list[_Clause]) -> list[bool]:
             or route
             or c.pair
             and (c.actors >= 2 or c.actors == 1 and list_open)
-            or c.handover
+            or c.one_actor
             and c.actors >= 1
             and c.actor_before is not None
         )

@@ -207,8 +207,8 @@ def test_a_list_of_destinations_gives_a_route_to_each(nlp):
 def test_a_transit_country_s_victims_go_from_where_they_come_from_to_where_they_are_destined(nlp):
     record = extract_text(
         nlp,
-        "Cambodia is a transit country for victims from Vietnam and China destined for exploitation in third "
-        "countries, including Malaysia and Singapore.",
+        "Cambodia is a transit hub for victims from Vietnam and China destined for exploitation in other countries, "
+        "including Malaysia and Singapore.",
     )
     # one statement may carry both origins: each origin with each destination is a route
     pairs = {(o, d) for r in routes(record) for o in r.origin for d in r.destination}
@@ -485,7 +485,7 @@ def test_a_clause_whose_only_places_are_nationality_words_is_read(nlp):
 
 
 def test_a_nationality_of_several_words_is_read_whole(nlp):
-    record = extract_text(nlp, "Papua New Guineans are forced into domestic servitude in Australia.")
+    record = extract_text(nlp, "Papua New Guineans are subjected to unpaid domestic work in Australia.")
     assert find_route(record, "Papua New Guinea", "Australia") is not None
     assert not any(e.label == "Guinea" for e in record.entities)
 
