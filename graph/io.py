@@ -62,8 +62,10 @@ def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-
     replaces, or the usual ones for a new file (not mkstemp's 0600).
     """
     path = Path(path)
-    temporary = _stage(path)
+    temporary: Path | None = None
     try:
+        with _signals_held():  # a Ctrl-C comes once the temporary is known, so that it is removed
+            temporary = _stage(path)
         with open(temporary, mode, encoding=None if "b" in mode else encoding) as handle:
             yield handle
             handle.flush()
@@ -71,7 +73,8 @@ def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-
         os.replace(temporary, path)
         _fsync_folder(path.parent)
     except BaseException:
-        temporary.unlink(missing_ok=True)
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
         raise
 
 
@@ -115,7 +118,8 @@ def atomic_write_many(paths: Iterable[str | Path]) -> Iterator[dict[Path, Path]]
     staged: dict[Path, Path] = {}
     try:
         for target in targets:
-            staged[target] = _stage(target)
+            with _signals_held():  # a Ctrl-C comes once the temporary is in ``staged``, so that it is removed
+                staged[target] = _stage(target)
         yield staged
         for target in targets:
             if target.is_dir():  # the one rename that would fail midway: refuse before the first

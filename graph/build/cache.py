@@ -39,6 +39,7 @@ from tipgraph import extractors, ontology
 from tipgraph.extractors.pipeline import PIPELINE_VERSION, ModelNotFound
 from tipgraph.extractors.records import DocumentRecord
 from tipgraph.graph.build.outputs import read_manifest
+from tipgraph.graph.io import _signals_held
 from tipgraph.ontology.model import entity_classes, relation_kind
 
 CACHE_DIR = Path(".cache") / "records"
@@ -143,14 +144,18 @@ class RecordCache:
         """
         path = self.path(record["sha256"])
         path.parent.mkdir(parents=True, exist_ok=True)
-        # named like atomic_write's temporaries, so graph.io.remove_stale_temporaries tidies a killed build's
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
+        temporary = None
         try:
+            # a Ctrl-C comes once the temporary is known, so that it is removed; named like atomic_write's
+            # temporaries, so graph.io.remove_stale_temporaries tidies a killed build's
+            with _signals_held():
+                fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump({"key": self.key, "record": record}, handle, ensure_ascii=False, separators=(",", ":"))
             os.replace(temporary, path)
         except BaseException:
-            Path(temporary).unlink(missing_ok=True)
+            if temporary is not None:
+                Path(temporary).unlink(missing_ok=True)
             raise
 
     def prune(self, keep: set[str]) -> int:

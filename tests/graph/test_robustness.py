@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from tipgraph.extractors.records import (
     FundingRecord,
     Mention,
 )
+from tipgraph.graph.build.cache import RecordCache
 from tipgraph.graph.build.corpus import SkippedInputs, build_corpus
 from tipgraph.graph.build.outputs import OUTPUT_FILES
 from tipgraph.graph.cli.errors import describe_error, split_debug_flag
@@ -256,6 +259,33 @@ def test_a_failed_write_keeps_the_previous_file_and_leaves_no_temporary(tmp_path
             raise RuntimeError("disk full")
     assert target.read_text(encoding="utf-8") == "previous"
     assert os.listdir(tmp_path) == ["graph.ttl"]
+
+
+def _interrupted_just_after_creating(monkeypatch):
+    """``tempfile.mkstemp`` that gets a Ctrl-C just after it made the file, before its caller knows the name."""
+    real = tempfile.mkstemp
+
+    def mkstemp(*args, **kwargs):
+        made = real(*args, **kwargs)
+        signal.raise_signal(signal.SIGINT)
+        return made
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+
+
+@pytest.mark.parametrize("writer", ["output", "several outputs", "cache record"])
+def test_a_ctrl_c_as_a_temporary_is_made_leaves_none(tmp_path, monkeypatch, writer):
+    _interrupted_just_after_creating(monkeypatch)
+    with pytest.raises(KeyboardInterrupt):
+        if writer == "output":
+            with atomic_write(tmp_path / "graph.ttl") as handle:
+                handle.write("new")
+        elif writer == "several outputs":
+            with atomic_write_many([tmp_path / "graph.ttl", tmp_path / "graph.json"]):
+                pass
+        else:
+            RecordCache(tmp_path, "fingerprint").put(DocumentRecord(["a.txt"], "ab" * 32).to_dict())
+    assert not list(tmp_path.rglob("*.tmp"))
 
 
 def test_a_failure_writing_the_third_output_leaves_all_four_previous_ones(tmp_path, monkeypatch):
