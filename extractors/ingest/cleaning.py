@@ -143,9 +143,10 @@ def _capital(match: re.Match[str]) -> str:
     return match.group().upper()
 
 
-_MARKDOWN_LINK_OPEN = re.compile(r"!?\[(?=[^\[\]\n]{1,300}\]\()")
+_LINK_TEXT_AHEAD = r"(?=[^\[\]\n]{1,300}\]\()"  # a link's text, then its target: "[text]("
+_MARKDOWN_LINK_OPEN = re.compile(r"!?\[" + _LINK_TEXT_AHEAD)
 # ... and one written against the word before it ("a member of the[Task Force](https://...)"): a space
-_MARKDOWN_LINK_AGAINST_WORD = re.compile(r"(?<=\w)!?\[(?=[^\[\]\n]{1,300}\]\()")
+_MARKDOWN_LINK_AGAINST_WORD = re.compile(r"(?<=\w)!?\[" + _LINK_TEXT_AHEAD)
 _MARKDOWN_LINK_TARGET = re.compile(r"\]\((?:https?://|/|#)[^)\s]*\)")
 _BARE_URL = re.compile(r"\[?https?://[^\s\])]+\]?(?:\(https?://[^\s)]+\))?")
 # A photo credit run on after a caption's sentence ("... in Bangkok. Tom Hale/Press Pool / Flickr / CC BY-SA 4.0"):

@@ -47,10 +47,11 @@ class ThemeReader(SentenceReader):
         if of_objects:  # a gerund: "trafficking of Vietnamese women"
             return of_objects
         if t.dep_ in ("conj", "xcomp", "pcomp") and t.head is not t:
-            # "X is a transit country for victims from A destined for B": the role's people, not X
-            served = [o for a in t.head.children if a.dep_ == "attr" for _, o in self.preps(a, ("for",))]
-            if t.dep_ == "conj" and t.head.lemma_ == "be" and served:
-                return served
+            if t.dep_ == "conj" and t.head.lemma_ == "be":
+                # "X is a transit country for victims from A destined for B": the role's people, not X
+                served = [o for a in t.head.children if a.dep_ == "attr" for _, o in self.preps(a, ("for",))]
+                if served:
+                    return served
             return self.theme_tokens(t.head) if t.head.pos_ in ("VERB", "AUX") else []
         return []
 
